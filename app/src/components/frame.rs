@@ -1,0 +1,67 @@
+use crate::components::LanguageSwitcher;
+use crate::i18n::{Lang, path_in_lang, use_lang};
+use leptos::prelude::*;
+use leptos_meta::{Html, Link, Meta, Title};
+use leptos_router::{components::A, hooks::use_location};
+
+/// The page around every route: header with navigation and language switcher, footer with
+/// the coordinator's contact, `<html lang>` and the links to the page in other languages.
+#[component]
+pub fn Frame(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let texts = move || lang.get().texts();
+    let location = use_location();
+    let href = move |page: &str| format!("/{}{page}", lang.get());
+    let origin = use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
+
+    view! {
+        <Html {..} lang=move || lang.get().code() />
+        <Title formatter=move |title: String| format!("{title} · {}", lang.get_untracked().texts().site_name) />
+        <Meta name="description" content=move || texts().site_description />
+        {move || {
+            let path = location.pathname.get();
+            let alternate = |target: Lang| format!("{origin}{}", path_in_lang(&path, target));
+            let x_default = alternate(Lang::DEFAULT);
+            view! {
+                {Lang::ALL
+                    .map(|target| view! { <Link rel="alternate" hreflang=target.code() href=alternate(target) /> })
+                    .collect_view()}
+                <Link rel="alternate" hreflang="x-default" href=x_default />
+            }
+        }}
+        <a class="skip-link" href="#main">{move || texts().skip_to_content}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="site-name" href=move || href("")>{move || texts().site_name}</a>
+                <nav class="main-nav" aria-label=move || texts().main_navigation>
+                    <ul>
+                        <li><A href=move || href("/directory")>{move || texts().nav_directory}</A></li>
+                        <li><A href=move || href("/events")>{move || texts().nav_events}</A></li>
+                        <li><A href=move || href("/about")>{move || texts().nav_about}</A></li>
+                    </ul>
+                </nav>
+                <LanguageSwitcher />
+            </div>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <div class="site-footer__inner">
+                <h2>{move || texts().footer_contact}</h2>
+                <p class="contact">
+                    <strong>"Piia Tamm"</strong>
+                    <br />
+                    {move || texts().coordinator_role}
+                    <br />
+                    <a href="mailto:piia.tamm@ivek.ee">"piia.tamm@ivek.ee"</a>
+                    <br />
+                    {move || texts().foundation_name}
+                </p>
+                <p class="footer-note">{move || texts().footer_note}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// The public origin of the site (`https://loomeklaster.ee`), for absolute links in `<head>`.
+#[derive(Clone, Debug)]
+pub struct SiteOrigin(pub String);

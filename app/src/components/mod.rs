@@ -1,0 +1,7 @@
+pub mod frame;
+pub mod language_switcher;
+pub mod localized_text;
+
+pub use frame::Frame;
+pub use language_switcher::LanguageSwitcher;
+pub use localized_text::LocalizedText;

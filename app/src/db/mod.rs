@@ -1,0 +1,59 @@
+//! All data access: queries that take a pool and return domain types. Server only.
+
+pub mod events;
+pub mod home;
+pub mod organisations;
+
+use sqlx::{
+    SqlitePool,
+    migrate::Migrator,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+use std::{str::FromStr, time::Duration};
+
+pub static MIGRATOR: Migrator = sqlx::migrate!();
+
+/// Opens the pool the whole server shares, creating the database file if it is absent.
+pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str(database_url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        // NORMAL is durable under WAL except for the last commits on power loss, and much faster.
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+}
+
+/// True when neither the directory nor the calendar has anything in it yet.
+pub async fn is_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT NOT EXISTS (SELECT 1 FROM organisations) AND NOT EXISTS (SELECT 1 FROM events)",
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// The fixed text form of times in the database: UTC, whole seconds.
+pub fn db_time(timestamp: jiff::Timestamp) -> String {
+    timestamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// A pool on a private in-memory database with the migrations applied, for tests.
+#[cfg(test)]
+pub(crate) async fn test_pool() -> SqlitePool {
+    let options = SqliteConnectOptions::from_str("sqlite::memory:")
+        .unwrap()
+        .foreign_keys(true);
+    // One connection: every connection to :memory: would be a database of its own.
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .unwrap();
+    MIGRATOR.run(&pool).await.unwrap();
+    pool
+}

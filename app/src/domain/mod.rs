@@ -1,0 +1,5 @@
+//! Plain types shared by the server and the browser.
+
+pub mod localized;
+
+pub use localized::{Localized, Shown};

@@ -1,0 +1,217 @@
+//! The interface languages and their catalogues.
+//!
+//! Every UI string is a field of [`Texts`]; each language is one `const` value of it, so a
+//! string missing in one language is a compile error (E0063), not a runtime surprise.
+
+mod en;
+mod et;
+mod paths;
+mod ru;
+
+pub use paths::{lang_of_path, path_in_lang};
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    Et,
+    Ru,
+    En,
+}
+
+impl Lang {
+    /// In the order the switcher shows them: Estonian first by law.
+    pub const ALL: [Lang; 3] = [Lang::Et, Lang::Ru, Lang::En];
+    pub const DEFAULT: Lang = Lang::Et;
+    /// The order in which content written by users is shown when the page's language is missing.
+    pub const CONTENT_FALLBACK: [Lang; 3] = [Lang::Et, Lang::En, Lang::Ru];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Et => "et",
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's name in itself, as a switcher shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Et => "Eesti",
+            Lang::Ru => "Русский",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Et => &et::TEXTS,
+            Lang::Ru => &ru::TEXTS,
+            Lang::En => &en::TEXTS,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownLang;
+
+impl FromStr for Lang {
+    type Err = UnknownLang;
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.code().eq_ignore_ascii_case(code))
+            .ok_or(UnknownLang)
+    }
+}
+
+/// One value per language, for data that exists in all three (labels, names).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PerLang<T> {
+    pub et: T,
+    pub ru: T,
+    pub en: T,
+}
+
+impl<T> PerLang<T> {
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::Et => &self.et,
+            Lang::Ru => &self.ru,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The UI strings of one language.
+pub struct Texts {
+    pub site_name: &'static str,
+    pub site_description: &'static str,
+    pub skip_to_content: &'static str,
+    pub main_navigation: &'static str,
+    pub nav_home: &'static str,
+    pub nav_directory: &'static str,
+    pub nav_events: &'static str,
+    pub nav_about: &'static str,
+    pub language_switcher: &'static str,
+    /// "shown in Estonian", by the language the text is actually in.
+    pub shown_in: PerLang<&'static str>,
+    pub footer_contact: &'static str,
+    pub coordinator_role: &'static str,
+    pub foundation_name: &'static str,
+    pub footer_note: &'static str,
+
+    pub home: HomeTexts,
+    pub about: AboutTexts,
+    pub coming_soon: ComingSoonTexts,
+    pub errors: ErrorTexts,
+}
+
+pub struct HomeTexts {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub intro: &'static str,
+    pub directory_link: &'static str,
+    pub events_link: &'static str,
+    pub about_link: &'static str,
+    pub figures_heading: &'static str,
+    pub organisations_count: &'static str,
+    pub members_count: &'static str,
+    pub municipalities_count: &'static str,
+    pub upcoming_count: &'static str,
+    pub upcoming_heading: &'static str,
+    pub no_upcoming: &'static str,
+    pub online: &'static str,
+    pub cancelled: &'static str,
+}
+
+pub struct AboutTexts {
+    pub title: &'static str,
+    pub description: &'static str,
+    pub what_heading: &'static str,
+    pub what: &'static [&'static str],
+    pub support: &'static str,
+    pub support_programmes: &'static [&'static str],
+    pub coordination: &'static str,
+    pub goals_heading: &'static str,
+    pub goals: &'static [&'static str],
+    pub strategy_heading: &'static str,
+    pub strategy: &'static [&'static str],
+    pub contact_heading: &'static str,
+}
+
+pub struct ComingSoonTexts {
+    pub directory_title: &'static str,
+    pub directory_text: &'static str,
+    pub events_title: &'static str,
+    pub events_text: &'static str,
+}
+
+pub struct ErrorTexts {
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub server_error_title: &'static str,
+    pub server_error_text: &'static str,
+    pub back_home: &'static str,
+}
+
+/// The page's language, provided by the language layout to everything below it.
+pub fn use_lang() -> leptos::prelude::Signal<Lang> {
+    leptos::prelude::use_context().unwrap_or_else(|| leptos::prelude::Signal::stored(Lang::DEFAULT))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes_round_trip_and_ignore_case() {
+        for lang in Lang::ALL {
+            assert_eq!(lang.code().parse::<Lang>(), Ok(lang));
+            assert_eq!(lang.code().to_uppercase().parse::<Lang>(), Ok(lang));
+        }
+        assert_eq!("de".parse::<Lang>(), Err(UnknownLang));
+        assert_eq!("".parse::<Lang>(), Err(UnknownLang));
+    }
+
+    #[test]
+    fn every_catalogue_fills_every_string() {
+        for lang in Lang::ALL {
+            let t = lang.texts();
+            let strings = [
+                t.site_name,
+                t.site_description,
+                t.nav_directory,
+                t.home.title,
+                t.home.intro,
+                t.about.title,
+                t.errors.not_found_title,
+                t.errors.server_error_text,
+            ];
+            assert!(strings.iter().all(|s| !s.trim().is_empty()), "{lang}");
+            assert!(!t.about.goals.is_empty(), "{lang}");
+        }
+    }
+
+    #[test]
+    fn about_page_has_the_same_shape_in_every_language() {
+        let shape = |lang: Lang| {
+            let a = &lang.texts().about;
+            (
+                a.what.len(),
+                a.support_programmes.len(),
+                a.goals.len(),
+                a.strategy.len(),
+            )
+        };
+        assert_eq!(shape(Lang::Et), shape(Lang::Ru));
+        assert_eq!(shape(Lang::Et), shape(Lang::En));
+    }
+}

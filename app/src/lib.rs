@@ -1,0 +1,99 @@
+//! The Ida-Viru Creative Cluster's web application: pages, components and server functions,
+//! shared by the server (feature `ssr`) and the browser (feature `hydrate`).
+
+pub mod api;
+pub mod components;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod tallinn_time;
+
+use crate::components::Frame;
+#[cfg(feature = "hydrate")]
+use crate::components::frame::SiteOrigin;
+use crate::i18n::{Lang, lang_of_path};
+use crate::pages::{
+    about::AboutPage,
+    coming_soon::{DirectoryPage, EventsPage},
+    errors::NotFound,
+    home::HomePage,
+    lang_layout::LangLayout,
+};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_router::{
+    ParamSegment, SsrMode, StaticSegment,
+    components::{ParentRoute, Route, Router, Routes},
+    hooks::use_location,
+};
+
+/// The HTML document the server renders around [`App`].
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href=stylesheet />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    #[cfg(feature = "hydrate")]
+    provide_context(SiteOrigin(window().location().origin().unwrap_or_default()));
+    mark_hydrated();
+
+    view! {
+        <Router>
+            <Routes fallback=UnmatchedPath>
+                <ParentRoute path=ParamSegment("lang") view=LangLayout ssr=SsrMode::Async>
+                    <Route path=StaticSegment("") view=HomePage />
+                    <Route path=StaticSegment("about") view=AboutPage />
+                    <Route path=StaticSegment("directory") view=DirectoryPage />
+                    <Route path=StaticSegment("events") view=EventsPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// A 404 in the language the path starts with, else in the default language.
+#[component]
+fn UnmatchedPath() -> impl IntoView {
+    let location = use_location();
+    let lang =
+        Signal::derive(move || lang_of_path(&location.pathname.get()).unwrap_or(Lang::DEFAULT));
+    provide_context(lang);
+    view! {
+        <Frame>
+            <NotFound />
+        </Frame>
+    }
+}
+
+/// Sets `data-hydrated` on `<body>` once the wasm has taken over: the end-to-end tests wait
+/// for it, and it never appears in a page rendered without JavaScript.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

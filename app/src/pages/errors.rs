@@ -1,0 +1,45 @@
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+/// The localised 404 page; sets the response status when rendered on the server.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_status(axum::http::StatusCode::NOT_FOUND);
+    let lang = use_lang();
+    let texts = move || &lang.get().texts().errors;
+    view! {
+        <Title text=move || texts().not_found_title />
+        <Meta name="robots" content="noindex" />
+        <section class="page error-page">
+            <h1>{move || texts().not_found_title}</h1>
+            <p>{move || texts().not_found_text}</p>
+            <p><a href=move || format!("/{}", lang.get())>{move || texts().back_home}</a></p>
+        </section>
+    }
+}
+
+/// The localised page for a failure on the server; sets status 500.
+#[component]
+pub fn ServerError() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    let lang = use_lang();
+    let texts = move || &lang.get().texts().errors;
+    view! {
+        <Title text=move || texts().server_error_title />
+        <section class="page error-page" role="alert">
+            <h1>{move || texts().server_error_title}</h1>
+            <p>{move || texts().server_error_text}</p>
+            <p><a href=move || format!("/{}", lang.get())>{move || texts().back_home}</a></p>
+        </section>
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_status(status: axum::http::StatusCode) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}

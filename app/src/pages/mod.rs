@@ -1,0 +1,5 @@
+pub mod about;
+pub mod coming_soon;
+pub mod errors;
+pub mod home;
+pub mod lang_layout;

@@ -1,0 +1,45 @@
+//! Event times as people in the region read them: in Tallinn time, whatever the server's zone.
+
+use crate::i18n::Lang;
+use jiff::{Timestamp, tz::TimeZone};
+
+pub const TIME_ZONE: &str = "Europe/Tallinn";
+
+fn tallinn() -> TimeZone {
+    // The tz database is bundled into the binary (jiff's tzdb-bundle-always), so this cannot fail.
+    TimeZone::get(TIME_ZONE).expect("the bundled tz database knows Europe/Tallinn")
+}
+
+/// "3.12.2026 17:00" / "3 Dec 2026, 17:00"; the date alone for all-day events.
+pub fn format_start(start: Timestamp, all_day: bool, lang: Lang) -> String {
+    let local = start.to_zoned(tallinn());
+    let format = match (lang, all_day) {
+        (Lang::Et | Lang::Ru, false) => "%-d.%m.%Y %H:%M",
+        (Lang::Et | Lang::Ru, true) => "%-d.%m.%Y",
+        (Lang::En, false) => "%-d %b %Y, %H:%M",
+        (Lang::En, true) => "%-d %b %Y",
+    };
+    local.strftime(format).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_tallinn_across_daylight_saving() {
+        let winter: Timestamp = "2026-12-03T15:00:00Z".parse().unwrap();
+        let summer: Timestamp = "2026-06-03T15:00:00Z".parse().unwrap();
+        assert_eq!(format_start(winter, false, Lang::Et), "3.12.2026 17:00");
+        assert_eq!(format_start(summer, false, Lang::Ru), "3.06.2026 18:00");
+        assert_eq!(format_start(summer, false, Lang::En), "3 Jun 2026, 18:00");
+    }
+
+    #[test]
+    fn all_day_events_show_the_tallinn_date_only() {
+        // 22:30 UTC on the 4th is already the 5th in Tallinn.
+        let late: Timestamp = "2026-12-04T22:30:00Z".parse().unwrap();
+        assert_eq!(format_start(late, true, Lang::Et), "5.12.2026");
+        assert_eq!(format_start(late, true, Lang::En), "5 Dec 2026");
+    }
+}

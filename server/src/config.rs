@@ -1,0 +1,168 @@
+//! Settings, read once from the command line or the environment, each with a default, so that
+//! `target/release/server` started from the repository root serves the whole site.
+
+use clap::{Args, Parser, Subcommand};
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "server",
+    version,
+    about = "The Ida-Viru Creative Cluster's web platform"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Serve the site (the default): migrate, add demo data to an empty database, listen.
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Add the demo data (a few dozen entries and a year of events) unless the database has data.
+    SeedDemo,
+    /// Add deterministic, fictional data in any amount, for load tests and benchmarks.
+    SeedSynthetic(SyntheticArgs),
+}
+
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct SyntheticArgs {
+    /// Directory entries to generate.
+    #[arg(long, default_value_t = 1000)]
+    pub members: u32,
+    /// Events to generate, spread over a year before and a year after the anchor date.
+    #[arg(long, default_value_t = 200)]
+    pub events: u32,
+    /// The random seed: the same seed and anchor date give the same data.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The day events are spread around (YYYY-MM-DD); today by default.
+    #[arg(long)]
+    pub anchor_date: Option<jiff::civil::Date>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Settings {
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub site_addr: SocketAddr,
+    /// SQLite database; the file and its folder are created when absent.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/loomeklaster.db",
+        global = true
+    )]
+    pub database_url: String,
+    /// The site's public origin, for absolute links (default: http://<site-addr>).
+    #[arg(long, env = "PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Fill an empty database with demo data at start-up.
+    #[arg(long, env = "DEMO_DATA", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub demo_data: bool,
+    /// Folder with the built site (wasm, JS, CSS, public files).
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
+    pub site_root: String,
+    /// Folder under the site root with the wasm, JS and CSS.
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_PKG_DIR",
+        default_value = "pkg",
+        global = true
+    )]
+    pub site_pkg_dir: String,
+    /// Base name of the wasm, JS and CSS files.
+    #[arg(
+        long,
+        env = "LEPTOS_OUTPUT_NAME",
+        default_value = "loomeklaster",
+        global = true
+    )]
+    pub output_name: String,
+    /// Port of cargo-leptos's live-reload socket in development.
+    #[arg(
+        long,
+        env = "LEPTOS_RELOAD_PORT",
+        default_value_t = 3001,
+        global = true
+    )]
+    pub reload_port: u32,
+}
+
+impl Settings {
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name(self.output_name.as_str())
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir(self.site_pkg_dir.as_str())
+            .site_addr(self.site_addr)
+            .reload_port(self.reload_port)
+            .build()
+    }
+
+    pub fn public_origin(&self, bound: SocketAddr) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{bound}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_arguments_mean_serve_on_the_embedded_default() {
+        let cli = Cli::try_parse_from(["server"]).unwrap();
+        assert_eq!(cli.command, None);
+        assert_eq!(cli.settings.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(cli.settings.database_url, "sqlite://data/loomeklaster.db");
+        assert!(cli.settings.demo_data);
+    }
+
+    #[test]
+    fn synthetic_seeding_takes_counts_and_a_seed() {
+        let cli = Cli::try_parse_from([
+            "server",
+            "seed-synthetic",
+            "--members",
+            "50",
+            "--events",
+            "7",
+            "--seed",
+            "42",
+            "--anchor-date",
+            "2026-11-26",
+        ])
+        .unwrap();
+        let Some(Command::SeedSynthetic(args)) = cli.command else {
+            panic!("not seed-synthetic")
+        };
+        assert_eq!((args.members, args.events, args.seed), (50, 7, 42));
+        assert_eq!(args.anchor_date, Some(jiff::civil::date(2026, 11, 26)));
+    }
+
+    #[test]
+    fn settings_can_follow_the_subcommand() {
+        let cli = Cli::try_parse_from(["server", "migrate", "--database-url", "sqlite::memory:"])
+            .unwrap();
+        assert_eq!(cli.command, Some(Command::Migrate));
+        assert_eq!(cli.settings.database_url, "sqlite::memory:");
+    }
+}

@@ -1,0 +1,78 @@
+//! The server: settings, start-up, seeding and the HTTP router around the Leptos app.
+
+pub mod config;
+pub mod language;
+pub mod seed;
+pub mod startup;
+
+use anyhow::Context;
+use config::{Command, Settings, SyntheticArgs};
+
+/// Runs one subcommand of the `server` binary.
+pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => {
+            let application = startup::Application::build(&settings).await?;
+            tracing::info!("serving on http://{}", application.local_addr());
+            application.run_until(shutdown_signal()).await
+        }
+        Command::Migrate => {
+            startup::open_database(&settings.database_url)
+                .await?
+                .close()
+                .await;
+            tracing::info!("the database is migrated");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let pool = startup::open_database(&settings.database_url).await?;
+            let added = seed::demo::seed_if_empty(&pool)
+                .await
+                .context("adding the demo data")?;
+            if !added {
+                tracing::warn!("the database already has data: demo data not added");
+            }
+            pool.close().await;
+            Ok(())
+        }
+        Command::SeedSynthetic(SyntheticArgs {
+            members,
+            events,
+            seed,
+            anchor_date,
+        }) => {
+            let pool = startup::open_database(&settings.database_url).await?;
+            let anchor = anchor_date.unwrap_or_else(seed::today_in_tallinn);
+            let generated = seed::synthetic::generate(members, events, seed, anchor);
+            seed::synthetic::insert(&pool, &generated)
+                .await
+                .context("adding the synthetic data (nothing was added)")?;
+            tracing::info!(members, events, seed, %anchor, "added synthetic data");
+            pool.close().await;
+            Ok(())
+        }
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

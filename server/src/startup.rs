@@ -1,0 +1,189 @@
+//! Builds the running application: pool, migrations, demo data, router, listener.
+
+use crate::{config::Settings, language, seed};
+use anyhow::Context;
+use app::{App, components::frame::SiteOrigin, shell};
+use axum::{
+    Json, Router,
+    extract::State,
+    http::StatusCode,
+    response::{Html, IntoResponse, Response},
+    routing::get,
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use sqlx::SqlitePool;
+use std::{future::Future, net::SocketAddr, time::Duration};
+use tokio::net::TcpListener;
+use tower_http::{catch_panic::CatchPanicLayer, compression::CompressionLayer, trace::TraceLayer};
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pool: SqlitePool,
+}
+
+impl Application {
+    /// Opens and migrates the database, adds demo data to an empty one (when enabled), and binds
+    /// the listener (port 0 picks a free port, as the tests do).
+    pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        let pool = open_database(&settings.database_url).await?;
+        if settings.demo_data {
+            seed::demo::seed_if_empty(&pool)
+                .await
+                .context("adding the demo data")?;
+        }
+        let listener = TcpListener::bind(settings.site_addr)
+            .await
+            .with_context(|| format!("listening on {}", settings.site_addr))?;
+        let bound = listener.local_addr()?;
+        let mut leptos_options = settings.leptos_options();
+        leptos_options.site_addr = bound;
+        let router = router(pool.clone(), leptos_options, settings.public_origin(bound));
+        Ok(Self {
+            listener,
+            router,
+            pool,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Serves until `shutdown` completes, lets requests in flight finish, then closes the pool.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("serving HTTP")?;
+        self.pool.close().await;
+        Ok(())
+    }
+}
+
+/// Connects and applies the migrations, creating the file and its folder when absent.
+pub async fn open_database(database_url: &str) -> anyhow::Result<SqlitePool> {
+    create_parent_folder(database_url)?;
+    let pool = app::db::connect(database_url)
+        .await
+        .with_context(|| format!("opening the database {database_url}"))?;
+    app::db::MIGRATOR
+        .run(&pool)
+        .await
+        .context("applying the migrations")?;
+    Ok(pool)
+}
+
+fn create_parent_folder(database_url: &str) -> anyhow::Result<()> {
+    let path = database_url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path.starts_with(':') {
+        return Ok(()); // in memory
+    }
+    if let Some(folder) = std::path::Path::new(path)
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("creating {}", folder.display()))?;
+    }
+    Ok(())
+}
+
+#[derive(Clone, axum::extract::FromRef)]
+struct AppState {
+    leptos_options: leptos::config::LeptosOptions,
+    pool: SqlitePool,
+}
+
+pub fn router(
+    pool: SqlitePool,
+    leptos_options: leptos::config::LeptosOptions,
+    public_origin: String,
+) -> Router {
+    let routes = generate_route_list(App);
+    let state = AppState {
+        leptos_options,
+        pool: pool.clone(),
+    };
+    let context = move || {
+        provide_context(pool.clone());
+        provide_context(SiteOrigin(public_origin.clone()));
+    };
+    Router::new()
+        .route("/", get(language::redirect_to_preferred))
+        .route("/health", get(health))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(CatchPanicLayer::custom(|_| internal_error_page()))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+#[derive(serde::Serialize)]
+struct Health {
+    status: &'static str,
+    database: &'static str,
+}
+
+/// 200 when the database answers within a second, 503 when it does not.
+async fn health(State(pool): State<SqlitePool>) -> impl IntoResponse {
+    let query = sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&pool);
+    match tokio::time::timeout(Duration::from_secs(1), query).await {
+        Ok(Ok(_)) => (
+            StatusCode::OK,
+            Json(Health {
+                status: "ok",
+                database: "ok",
+            }),
+        ),
+        outcome => {
+            tracing::error!(?outcome, "health check: the database does not answer");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(Health {
+                    status: "degraded",
+                    database: "unavailable",
+                }),
+            )
+        }
+    }
+}
+
+/// The page for a request that panicked: the request is gone, so all three languages at once.
+fn internal_error_page() -> Response {
+    let body = app::i18n::Lang::ALL
+        .map(|lang| {
+            let errors = &lang.texts().errors;
+            format!(
+                "<section lang=\"{lang}\"><h1>{}</h1><p>{}</p><p><a href=\"/{lang}\">{}</a></p></section>",
+                errors.server_error_title, errors.server_error_text, errors.back_home
+            )
+        })
+        .join("\n");
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"et\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>500</title></head><body>{body}</body></html>"
+    );
+    (StatusCode::INTERNAL_SERVER_ERROR, Html(page)).into_response()
+}
