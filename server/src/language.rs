@@ -27,11 +27,11 @@ fn from_cookie(headers: &HeaderMap) -> Option<Lang> {
 
 fn from_accept_language(headers: &HeaderMap) -> Option<Lang> {
     let header = headers.get(ACCEPT_LANGUAGE)?.to_str().ok()?;
-    let codes = Lang::ALL.map(Lang::code);
-    // Ranked by the header's q-values; region subtags ("ru-RU") match their language.
-    accept_language::intersection_ordered(header, &codes)
-        .first()
-        .and_then(|code| code.parse().ok())
+    // Ranked by q-value; a region subtag ("ru-RU") counts for its language; q=0 means "not this".
+    accept_language::parse_with_quality(header)
+        .into_iter()
+        .filter(|(_, quality)| *quality > 0.0)
+        .find_map(|(tag, _)| tag.split('-').next()?.parse().ok())
 }
 
 pub async fn redirect_to_preferred(headers: HeaderMap) -> impl IntoResponse {

@@ -2,11 +2,12 @@
 
 use crate::{config::Settings, language, seed};
 use anyhow::Context;
-use app::{App, components::frame::SiteOrigin, shell};
+use app::{App, components::frame::SiteOrigin, error::AppError, shell};
 use axum::{
     Json, Router,
     extract::State,
     http::StatusCode,
+    middleware,
     response::{Html, IntoResponse, Response},
     routing::get,
 };
@@ -134,6 +135,7 @@ pub fn router(
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(middleware::map_response(server_fn_error_status))
         .layer(CatchPanicLayer::custom(|_| internal_error_page()))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -168,6 +170,28 @@ async fn health(State(pool): State<SqlitePool>) -> impl IntoResponse {
             )
         }
     }
+}
+
+/// Server functions answer every error with 500; this gives each [`AppError`] its own status
+/// (400 for arguments that do not decode, 404, …), in one place for all of them.
+async fn server_fn_error_status(response: Response) -> Response {
+    if !response
+        .headers()
+        .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // Error bodies are a few hundred bytes of JSON; anything larger is not ours to read.
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(error.status_code())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// The page for a request that panicked: the request is gone, so all three languages at once.

@@ -33,44 +33,37 @@ pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
     use crate::{api, db, tallinn_time};
     const NEXT_EVENTS_SHOWN: i64 = 3;
 
-    api::with_status(
-        async {
-            let pool = api::pool()?;
-            let now = jiff::Timestamp::now();
-            let figures = db::home::figures(&pool, now)
-                .await
-                .map_err(|e| AppError::internal("counting the home page figures", e))?;
-            let next = db::home::next_events(&pool, now, NEXT_EVENTS_SHOWN)
-                .await
-                .map_err(|e| AppError::internal("loading the next events", e))?;
-            let next_events = next
-                .into_iter()
-                .map(|event| EventCard {
-                    starts_at: db::db_time(event.starts_at),
-                    when: tallinn_time::format_start(event.starts_at, event.all_day, lang),
-                    place: match (event.venue, event.municipality) {
-                        (Some(venue), Some(municipality)) => {
-                            Some(format!("{venue}, {}", municipality.get(lang)))
-                        }
-                        (venue, municipality) => {
-                            venue.or(municipality.map(|m| m.get(lang).clone()))
-                        }
-                    },
-                    type_label: event.type_label.get(lang).clone(),
-                    slug: event.slug,
-                    title: event.title,
-                    is_online: event.is_online,
-                    is_cancelled: event.is_cancelled,
-                })
-                .collect();
-            Ok(HomeOverview {
-                organisations: figures.organisations,
-                members: figures.members,
-                places: figures.places,
-                upcoming_events: figures.upcoming_events,
-                next_events,
-            })
-        }
-        .await,
-    )
+    let pool = api::pool()?;
+    let now = jiff::Timestamp::now();
+    let figures = db::home::figures(&pool, now)
+        .await
+        .map_err(|e| AppError::internal("counting the home page figures", e))?;
+    let next = db::home::next_events(&pool, now, NEXT_EVENTS_SHOWN)
+        .await
+        .map_err(|e| AppError::internal("loading the next events", e))?;
+    let next_events = next
+        .into_iter()
+        .map(|event| EventCard {
+            starts_at: db::db_time(event.starts_at),
+            when: tallinn_time::format_start(event.starts_at, event.all_day, lang),
+            place: match (event.venue, event.municipality) {
+                (Some(venue), Some(municipality)) => {
+                    Some(format!("{venue}, {}", municipality.get(lang)))
+                }
+                (venue, municipality) => venue.or(municipality.map(|m| m.get(lang).clone())),
+            },
+            type_label: event.type_label.get(lang).clone(),
+            slug: event.slug,
+            title: event.title,
+            is_online: event.is_online,
+            is_cancelled: event.is_cancelled,
+        })
+        .collect();
+    Ok(HomeOverview {
+        organisations: figures.organisations,
+        members: figures.members,
+        places: figures.places,
+        upcoming_events: figures.upcoming_events,
+        next_events,
+    })
 }

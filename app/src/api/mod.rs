@@ -12,15 +12,3 @@ pub(crate) fn pool() -> Result<sqlx::SqlitePool, AppError> {
     leptos::prelude::use_context::<sqlx::SqlitePool>()
         .ok_or_else(|| AppError::internal("server function", "no database pool in context"))
 }
-
-/// Sets the HTTP status of a server function's response from its error.
-#[cfg(feature = "ssr")]
-pub(crate) fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(error) = &result
-        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(status) = axum::http::StatusCode::from_u16(error.status_code())
-    {
-        response.set_status(status);
-    }
-    result
-}

@@ -1,0 +1,271 @@
+//! Black-box tests: the real router on a real port, each test with its own SQLite file.
+
+use server::{config::Settings, startup::Application};
+use std::net::SocketAddr;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+struct TestApp {
+    address: SocketAddr,
+    client: reqwest::Client,
+    pool: sqlx::SqlitePool,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    _folder: TempDir,
+}
+
+fn settings(database_url: String) -> Settings {
+    Settings {
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        database_url,
+        public_url: Some("https://loomeklaster.example".into()),
+        demo_data: true,
+        site_root: "target/site".into(),
+        site_pkg_dir: "pkg".into(),
+        output_name: "loomeklaster".into(),
+        reload_port: 3001,
+    }
+}
+
+impl TestApp {
+    async fn spawn() -> Self {
+        let folder = tempfile::tempdir().unwrap();
+        let database_url = format!("sqlite://{}/data/test.db", folder.path().display());
+        Self::spawn_on(folder, database_url).await
+    }
+
+    async fn spawn_on(folder: TempDir, database_url: String) -> Self {
+        let application = Application::build(&settings(database_url)).await.unwrap();
+        let address = application.local_addr();
+        let pool = application.pool().clone();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(application.run_until(async {
+            let _ = stopped.await;
+        }));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Self {
+            address,
+            client,
+            pool,
+            stop: Some(stop),
+            server: Some(server),
+            _folder: folder,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    async fn page(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// Stops the server the way SIGTERM does and waits until it has closed down.
+    async fn shut_down(&mut self) -> anyhow::Result<()> {
+        self.stop.take().unwrap().send(()).unwrap();
+        self.server.take().unwrap().await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn health_says_the_database_answers() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/health").await;
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["database"], "ok");
+}
+
+#[tokio::test]
+async fn health_says_so_when_the_database_is_gone() {
+    let app = TestApp::spawn().await;
+    app.pool.close().await;
+    let response = app.get("/health").await;
+    assert_eq!(response.status(), 503);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["database"], "unavailable");
+}
+
+#[tokio::test]
+async fn the_front_door_follows_accept_language() {
+    let app = TestApp::spawn().await;
+    for (header, expected) in [
+        ("ru-RU,ru;q=0.9,en;q=0.5", "/ru"),
+        ("en-GB", "/en"),
+        ("fi,de", "/et"),
+    ] {
+        let response = app
+            .client
+            .get(app.url("/"))
+            .header("accept-language", header)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 307, "{header}");
+        assert_eq!(response.headers()["location"], expected, "{header}");
+        assert!(
+            response.headers()["vary"]
+                .to_str()
+                .unwrap()
+                .contains("Accept-Language")
+        );
+    }
+    let without_header = app.get("/").await;
+    assert_eq!(without_header.headers()["location"], "/et");
+}
+
+#[tokio::test]
+async fn the_switcher_cookie_beats_accept_language_at_the_front_door() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .get(app.url("/"))
+        .header("accept-language", "ru")
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["location"], "/en");
+}
+
+#[tokio::test]
+async fn every_page_declares_its_language_and_links_the_other_two() {
+    let app = TestApp::spawn().await;
+    for lang in ["et", "ru", "en"] {
+        for page in ["", "/about", "/directory", "/events"] {
+            let path = format!("/{lang}{page}");
+            let (status, html) = app.page(&path).await;
+            assert_eq!(status, 200, "{path}");
+            assert!(
+                html.contains(&format!("<html lang=\"{lang}\"")),
+                "{path}: html lang"
+            );
+            for other in ["et", "ru", "en"] {
+                let alternate = format!(
+                    "<link href=\"https://loomeklaster.example/{other}{page}\" hreflang=\"{other}\" rel=\"alternate\">"
+                );
+                assert!(
+                    html.contains(&alternate),
+                    "{path}: no alternate for {other}"
+                );
+            }
+            assert!(html.contains("hreflang=\"x-default\""), "{path}: x-default");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_about_page_is_rendered_in_place_for_crawlers_and_no_js_readers() {
+    let app = TestApp::spawn().await;
+    let (_, html) = app.page("/en/about").await;
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    assert!(main.contains("<h1>About us</h1>"));
+    assert!(main.contains("European Capital of Culture 2036"));
+    assert!(
+        !html.contains("<template"),
+        "content must not be streamed out of order"
+    );
+    assert!(html.contains("<title>About us · Ida-Viru Creative Cluster</title>"));
+}
+
+#[tokio::test]
+async fn the_home_page_shows_the_demo_data_in_place() {
+    let app = TestApp::spawn().await;
+    let (status, html) = app.page("/ru").await;
+    assert_eq!(status, 200);
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    assert!(main.contains("Организаций в базе данных"));
+    assert!(
+        main.contains("<dd>12</dd>"),
+        "the twelve demo entries are counted"
+    );
+    assert!(
+        main.contains("Встреча сети"),
+        "the next network meeting is listed"
+    );
+}
+
+#[tokio::test]
+async fn unknown_paths_are_localised_404_pages() {
+    let app = TestApp::spawn().await;
+    for (path, lang, heading) in [
+        ("/ru/no-such-page", "ru", "Страница не найдена"),
+        ("/en/about/deeper", "en", "Page not found"),
+        ("/xx/about", "et", "Lehte ei leitud"),
+        ("/no-such-page", "et", "Lehte ei leitud"),
+    ] {
+        let (status, html) = app.page(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{path}");
+        assert!(html.contains(&format!("<h1>{heading}</h1>")), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_database_failure_is_a_localised_500_page() {
+    let app = TestApp::spawn().await;
+    sqlx::query("DROP TABLE events")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (status, html) = app.page("/ru").await;
+    assert_eq!(status, 500);
+    assert!(html.contains("<h1>Что-то пошло не так</h1>"));
+    assert!(
+        !html.contains("no such table"),
+        "internal details stay in the log"
+    );
+}
+
+#[tokio::test]
+async fn server_functions_answer_json_and_refuse_malformed_arguments_with_400() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/api/home-overview?lang=ru").await;
+    assert_eq!(response.status(), 200);
+    let overview: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(overview["organisations"], 12);
+
+    let response = app.get("/api/home-overview?lang=klingon").await;
+    assert_eq!(response.status(), 400);
+}
+
+#[tokio::test]
+async fn demo_data_is_added_once_and_survives_a_restart() {
+    let folder = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}/site.db", folder.path().display());
+    let first = Application::build(&settings(database_url.clone()))
+        .await
+        .unwrap();
+    let count = |pool: sqlx::SqlitePool| async move {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM organisations")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(count(first.pool().clone()).await, 12);
+    first.pool().close().await;
+    drop(first);
+
+    let mut second = TestApp::spawn_on(folder, database_url).await;
+    assert_eq!(count(second.pool.clone()).await, 12);
+    second.shut_down().await.unwrap();
+}
+
+#[tokio::test]
+async fn shutting_down_closes_the_pool_and_stops_listening() {
+    let mut app = TestApp::spawn().await;
+    assert_eq!(app.get("/health").await.status(), 200);
+    app.shut_down().await.unwrap();
+    assert!(app.pool.is_closed());
+    assert!(app.client.get(app.url("/health")).send().await.is_err());
+}
