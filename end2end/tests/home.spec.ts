@@ -33,3 +33,20 @@ test("an unknown page is a localised 404", async ({ page }) => {
   await page.getByRole("link", { name: "На главную" }).click();
   await expect(page).toHaveURL(/\/ru$/);
 });
+
+test("hydration does not move anything on the page", async ({ browser }) => {
+  const positions = async (javaScriptEnabled: boolean) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto("/et");
+    if (javaScriptEnabled) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+    const boxes = await Promise.all(
+      [page.getByRole("heading", { level: 1 }), page.getByRole("region", { name: "Järgmised üritused" }), page.getByRole("contentinfo")].map(
+        (locator) => locator.boundingBox(),
+      ),
+    );
+    await context.close();
+    return boxes;
+  };
+  expect(await positions(true)).toEqual(await positions(false));
+});

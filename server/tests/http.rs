@@ -269,3 +269,56 @@ async fn shutting_down_closes_the_pool_and_stops_listening() {
     assert!(app.pool.is_closed());
     assert!(app.client.get(app.url("/health")).send().await.is_err());
 }
+
+#[tokio::test]
+async fn seed_synthetic_adds_exactly_the_requested_rows_and_all_or_nothing() {
+    use server::config::{Command, SyntheticArgs};
+    let folder = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}/synthetic.db", folder.path().display());
+    let args = SyntheticArgs {
+        members: 40,
+        events: 15,
+        seed: 9,
+        anchor_date: Some(jiff::civil::date(2026, 11, 26)),
+    };
+    let counts = || async {
+        let pool = app::db::connect(&database_url).await.unwrap();
+        let organisations: i64 = sqlx::query_scalar("SELECT count(*) FROM organisations")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        let events: i64 = sqlx::query_scalar("SELECT count(*) FROM events")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        (organisations, events)
+    };
+
+    server::run(
+        settings(database_url.clone()),
+        Command::SeedSynthetic(args.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(counts().await, (40, 15));
+
+    // Another seed adds alongside; the same seed again collides and adds nothing at all.
+    let other = SyntheticArgs {
+        seed: 10,
+        ..args.clone()
+    };
+    server::run(
+        settings(database_url.clone()),
+        Command::SeedSynthetic(other),
+    )
+    .await
+    .unwrap();
+    assert_eq!(counts().await, (80, 30));
+    assert!(
+        server::run(settings(database_url.clone()), Command::SeedSynthetic(args))
+            .await
+            .is_err()
+    );
+    assert_eq!(counts().await, (80, 30));
+}

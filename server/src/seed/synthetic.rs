@@ -237,10 +237,10 @@ pub struct Generated {
 pub fn generate(members: u32, events: u32, seed: u64, anchor: Date) -> Generated {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let organisations = (0..members)
-        .map(|index| organisation(&mut rng, index))
+        .map(|index| organisation(&mut rng, seed, index))
         .collect();
     let events = (0..events)
-        .map(|index| event(&mut rng, index, anchor))
+        .map(|index| event(&mut rng, seed, index, anchor))
         .collect();
     Generated {
         organisations,
@@ -273,12 +273,12 @@ fn partly_translated(rng: &mut ChaCha8Rng, [et, ru, en]: [String; 3]) -> Localiz
     Localized::new(Some(et), ru, en)
 }
 
-fn organisation(rng: &mut ChaCha8Rng, index: u32) -> OrganisationForCreate {
+fn organisation(rng: &mut ChaCha8Rng, seed: u64, index: u32) -> OrganisationForCreate {
     let stem = pick(rng, NAME_STEMS);
     let ending = pick(rng, NAME_ENDINGS);
     let legal = pick(rng, LEGAL_FORMS);
     let name = format!("{stem}{ending} {legal}").trim().to_owned();
-    let slug = format!("{}-{index}", slugify(&format!("{stem}{ending}")));
+    let slug = format!("{}-s{seed}-{index}", slugify(&format!("{stem}{ending}")));
     let sector_count = rng.random_range(1..=3);
     let mut sectors: Vec<_> = SECTORS.choose_multiple(rng, sector_count).collect();
     sectors.sort_by_key(|(code, _)| *code);
@@ -315,7 +315,7 @@ fn organisation(rng: &mut ChaCha8Rng, index: u32) -> OrganisationForCreate {
     }
 }
 
-fn event(rng: &mut ChaCha8Rng, index: u32, anchor: Date) -> EventForCreate {
+fn event(rng: &mut ChaCha8Rng, seed: u64, index: u32, anchor: Date) -> EventForCreate {
     let (type_code, [et, ru, en]) = *EVENT_TITLES.choose(rng).expect("event titles");
     let day = anchor
         .checked_add(rng.random_range(-365..=365_i64).days())
@@ -333,7 +333,7 @@ fn event(rng: &mut ChaCha8Rng, index: u32, anchor: Date) -> EventForCreate {
         _ => "published",
     };
     EventForCreate {
-        slug: format!("{}-{}-{index}", type_code, day.strftime("%Y-%m-%d")),
+        slug: format!("{}-{}-s{seed}-{index}", type_code, day.strftime("%Y-%m-%d")),
         type_code,
         title: partly_translated(rng, [et.to_owned(), ru.to_owned(), en.to_owned()]),
         description: Localized::default(),
