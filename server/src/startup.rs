@@ -16,7 +16,11 @@ use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_ro
 use sqlx::SqlitePool;
 use std::{future::Future, net::SocketAddr, time::Duration};
 use tokio::net::TcpListener;
-use tower_http::{catch_panic::CatchPanicLayer, compression::CompressionLayer, trace::TraceLayer};
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    trace::{DefaultMakeSpan, TraceLayer},
+};
 
 pub struct Application {
     listener: TcpListener,
@@ -138,7 +142,11 @@ pub fn router(
         .layer(middleware::map_response(server_fn_error_status))
         .layer(CatchPanicLayer::custom(|_| internal_error_page()))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        // Spans at INFO, so that every logged error carries the method and path of its request.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO)),
+        )
         .with_state(state)
 }
 
