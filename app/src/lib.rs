@@ -10,6 +10,8 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod search;
+#[cfg(feature = "ssr")]
 pub mod tallinn_time;
 
 use crate::components::Frame;

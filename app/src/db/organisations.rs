@@ -69,5 +69,6 @@ pub async fn insert(
             .execute(&mut *connection)
             .await?;
     }
+    super::directory::reindex(connection, id).await?;
     Ok(id)
 }

@@ -1,0 +1,731 @@
+//! The directory search: upkeep of the FTS5 index, an in-memory table of every published
+//! entry's filter values (facet counts over 50,000 entries are microseconds there), and the
+//! search that combines the two.
+
+use crate::search::{self, SearchQuery, WordMatch};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+/// Writes an entry's normalised text into the search index (name; descriptions, services,
+/// sector labels and municipality names in all three languages).
+pub async fn reindex(connection: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
+    let texts: Option<(String, String)> = sqlx::query_as(
+        "SELECT o.name,
+                coalesce(o.description_et, '') || ' ' || coalesce(o.description_ru, '') || ' ' ||
+                coalesce(o.description_en, '') || ' ' || coalesce(o.services_et, '') || ' ' ||
+                coalesce(o.services_ru, '') || ' ' || coalesce(o.services_en, '') || ' ' ||
+                m.name_et || ' ' || m.name_ru || ' ' || m.name_en || ' ' ||
+                coalesce((SELECT group_concat(s.label_et || ' ' || s.label_ru || ' ' || s.label_en, ' ')
+                          FROM organisation_sectors os JOIN sectors s ON s.code = os.sector_code
+                          WHERE os.organisation_id = o.id), '')
+         FROM organisations o JOIN municipalities m ON m.code = o.municipality_code
+         WHERE o.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    sqlx::query("DELETE FROM organisation_search WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut *connection)
+        .await?;
+    if let Some((name, body)) = texts {
+        sqlx::query("INSERT INTO organisation_search (rowid, name, body) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(search::index_text(&name))
+            .bind(search::index_text(&body))
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the search index when it does not cover every entry (a database from before the
+/// index existed, or rows written by hand).
+pub async fn ensure_search_index(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let (indexed, entries): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM organisation_search), (SELECT count(*) FROM organisations)",
+    )
+    .fetch_one(pool)
+    .await?;
+    if indexed == entries {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM organisation_search")
+        .execute(&mut *tx)
+        .await?;
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM organisations")
+        .fetch_all(&mut *tx)
+        .await?;
+    for id in ids {
+        reindex(&mut tx, id).await?;
+    }
+    tx.commit().await
+}
+
+/// The filter dimensions of the directory, with the codes their values use in URLs.
+pub const KINDS: [&str; 6] = [
+    "company",
+    "non-profit",
+    "public-institution",
+    "sole-trader",
+    "freelancer",
+    "other",
+];
+/// Languages an entry serves in; every other language counts as "other".
+pub const LANGUAGES: [&str; 4] = ["et", "ru", "en", "other"];
+
+/// A published entry's filter values, compact.
+#[derive(Clone, Debug)]
+struct Row {
+    id: i64,
+    name_words: Vec<String>,
+    sort_key: String,
+    kind: usize,
+    municipality: usize,
+    sectors: u32,
+    languages: u32,
+    is_member: bool,
+}
+
+/// Every published entry's filter values, loaded from the database at one directory version.
+#[derive(Debug)]
+pub struct DirectoryTable {
+    version: i64,
+    pub sector_codes: Vec<String>,
+    pub municipality_codes: Vec<String>,
+    rows: Vec<Row>,
+    position: HashMap<i64, usize>,
+}
+
+#[derive(FromRow)]
+struct TableRow {
+    id: i64,
+    name: String,
+    kind: String,
+    municipality_code: String,
+    sectors: Option<String>,
+    languages: Option<String>,
+    is_member: bool,
+}
+
+impl DirectoryTable {
+    async fn load(pool: &SqlitePool) -> Result<Self, sqlx::Error> {
+        let mut tx = pool.begin().await?;
+        let version: i64 = sqlx::query_scalar("SELECT version FROM directory_version")
+            .fetch_one(&mut *tx)
+            .await?;
+        let sector_codes: Vec<String> =
+            sqlx::query_scalar("SELECT code FROM sectors ORDER BY position")
+                .fetch_all(&mut *tx)
+                .await?;
+        let municipality_codes: Vec<String> =
+            sqlx::query_scalar("SELECT code FROM municipalities ORDER BY position")
+                .fetch_all(&mut *tx)
+                .await?;
+        let rows: Vec<TableRow> = sqlx::query_as(
+            "SELECT o.id, o.name, o.kind, o.municipality_code, o.is_member,
+                    (SELECT group_concat(sector_code, ' ') FROM organisation_sectors WHERE organisation_id = o.id) AS sectors,
+                    (SELECT group_concat(language, ' ') FROM organisation_languages WHERE organisation_id = o.id) AS languages
+             FROM organisations o WHERE o.is_published",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+
+        let index_of = |list: &[String], code: &str| list.iter().position(|c| c == code);
+        let rows: Vec<Row> = rows
+            .into_iter()
+            .map(|row| {
+                let bits = |codes: Option<&str>, lookup: &dyn Fn(&str) -> Option<usize>| {
+                    codes
+                        .unwrap_or_default()
+                        .split(' ')
+                        .filter_map(lookup)
+                        .fold(0u32, |bits, i| bits | 1 << i)
+                };
+                let sectors = bits(row.sectors.as_deref(), &|code| {
+                    index_of(&sector_codes, code)
+                });
+                let languages = bits(row.languages.as_deref(), &|code| {
+                    (!code.is_empty())
+                        .then(|| LANGUAGES.iter().position(|l| *l == code).unwrap_or(3))
+                });
+                let name_words = search::words(&row.name);
+                Row {
+                    id: row.id,
+                    sort_key: name_words.join(" "),
+                    name_words,
+                    kind: KINDS
+                        .iter()
+                        .position(|k| *k == row.kind)
+                        .unwrap_or(KINDS.len() - 1),
+                    municipality: index_of(&municipality_codes, &row.municipality_code)
+                        .unwrap_or(0),
+                    sectors,
+                    languages,
+                    is_member: row.is_member,
+                }
+            })
+            .collect();
+        let position = rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| (row.id, i))
+            .collect();
+        Ok(Self {
+            version,
+            sector_codes,
+            municipality_codes,
+            rows,
+            position,
+        })
+    }
+}
+
+/// The current [`DirectoryTable`], reloaded when another writer has changed the directory.
+#[derive(Clone, Default)]
+pub struct DirectoryCache {
+    table: Arc<RwLock<Option<Arc<DirectoryTable>>>>,
+}
+
+impl DirectoryCache {
+    pub async fn current(&self, pool: &SqlitePool) -> Result<Arc<DirectoryTable>, sqlx::Error> {
+        let version: i64 = sqlx::query_scalar("SELECT version FROM directory_version")
+            .fetch_one(pool)
+            .await?;
+        let cached = self.table.read().expect("directory cache lock").clone();
+        if let Some(table) = cached.filter(|table| table.version == version) {
+            return Ok(table);
+        }
+        let fresh = Arc::new(DirectoryTable::load(pool).await?);
+        *self.table.write().expect("directory cache lock") = Some(fresh.clone());
+        Ok(fresh)
+    }
+}
+
+/// Filters by position in the table's lists (already validated).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub sector: Option<usize>,
+    pub municipality: Option<usize>,
+    pub language: Option<usize>,
+    pub kind: Option<usize>,
+    pub members_only: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Relevance,
+    Name,
+}
+
+/// Counts per filter value: each counts the entries that match the query and every *other*
+/// filter with that value chosen, so the numbers say what choosing it would give.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub sectors: Vec<usize>,
+    pub municipalities: Vec<usize>,
+    pub languages: Vec<usize>,
+    pub kinds: Vec<usize>,
+    pub members: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchOutcome {
+    pub total: usize,
+    /// The ids on the requested page, in order.
+    pub ids: Vec<i64>,
+    pub page: usize,
+    pub pages: usize,
+    pub facets: Facets,
+    /// With no results: the closest matches (any word instead of all words).
+    pub closest: Vec<i64>,
+}
+
+impl Filters {
+    fn accepts(&self, row: &Row, skip: Option<Dimension>) -> bool {
+        (skip == Some(Dimension::Sector) || self.sector.is_none_or(|s| row.sectors & 1 << s != 0))
+            && (skip == Some(Dimension::Municipality)
+                || self.municipality.is_none_or(|m| row.municipality == m))
+            && (skip == Some(Dimension::Language)
+                || self.language.is_none_or(|l| row.languages & 1 << l != 0))
+            && (skip == Some(Dimension::Kind) || self.kind.is_none_or(|k| row.kind == k))
+            && (skip == Some(Dimension::Member) || !self.members_only || row.is_member)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dimension {
+    Sector,
+    Municipality,
+    Language,
+    Kind,
+    Member,
+}
+
+/// Index terms one edit away from `word`, at most a handful.
+async fn typo_variants(pool: &SqlitePool, word: &str) -> Result<Vec<String>, sqlx::Error> {
+    // One edit keeps the length within one and, but for the first letter itself, the first letter.
+    let terms: Vec<String> = sqlx::query_scalar(
+        "SELECT term FROM organisation_search_terms WHERE length(term) BETWEEN ?1 AND ?2",
+    )
+    .bind(word.len() as i64 - 1)
+    .bind(word.len() as i64 + 1)
+    .fetch_all(pool)
+    .await?;
+    Ok(terms
+        .into_iter()
+        .filter(|term| search::is_typo_of(word, term))
+        .take(8)
+        .collect())
+}
+
+/// Ids matching the FTS expression with their bm25 rank (lower is better; names weigh 10×).
+async fn matching(pool: &SqlitePool, expression: &str) -> Result<HashMap<i64, f64>, sqlx::Error> {
+    let rows: Vec<(i64, f64)> = sqlx::query_as(
+        "SELECT rowid, bm25(organisation_search, 10.0, 1.0) FROM organisation_search WHERE organisation_search MATCH ?",
+    )
+    .bind(expression)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+pub async fn search(
+    pool: &SqlitePool,
+    table: &DirectoryTable,
+    query: &SearchQuery,
+    filters: Filters,
+    sort: Sort,
+    page: usize,
+    page_size: usize,
+) -> Result<SearchOutcome, sqlx::Error> {
+    let mut variants = HashMap::new();
+    for word in query
+        .words()
+        .iter()
+        .filter(|w| w.len() >= search::TYPO_MIN_LEN)
+    {
+        variants.insert(word.clone(), typo_variants(pool, word).await?);
+    }
+    let variant_of = |word: &str| variants.get(word).cloned().unwrap_or_default();
+    // None: every published entry matches an empty query.
+    let ranks = match query.fts_expression(variant_of) {
+        Some(expression) => Some(matching(pool, &expression).await?),
+        None => None,
+    };
+    let candidates: Vec<&Row> = match &ranks {
+        Some(ranks) => ranks
+            .keys()
+            .filter_map(|id| table.position.get(id).map(|&i| &table.rows[i]))
+            .collect(),
+        None => table.rows.iter().collect(),
+    };
+
+    let facets = facet_counts(table, &candidates, filters);
+    let mut hits: Vec<&Row> = candidates
+        .iter()
+        .copied()
+        .filter(|row| filters.accepts(row, None))
+        .collect();
+    match (sort, &ranks) {
+        (Sort::Relevance, Some(ranks)) => {
+            let score = |row: &Row| name_score(query, row);
+            hits.sort_by(|a, b| {
+                score(b)
+                    .cmp(&score(a))
+                    .then(ranks[&a.id].total_cmp(&ranks[&b.id]))
+                    .then_with(|| a.sort_key.cmp(&b.sort_key))
+            });
+        }
+        _ => hits.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.id.cmp(&b.id))),
+    }
+
+    let total = hits.len();
+    let pages = total.div_ceil(page_size).max(1);
+    let page = page.clamp(1, pages);
+    let ids = hits
+        .iter()
+        .skip((page - 1) * page_size)
+        .take(page_size)
+        .map(|row| row.id)
+        .collect();
+
+    let closest = if total == 0 && query.words().len() > 1 {
+        closest_matches(pool, table, query, &variants).await?
+    } else {
+        Vec::new()
+    };
+    Ok(SearchOutcome {
+        total,
+        ids,
+        page,
+        pages,
+        facets,
+        closest,
+    })
+}
+
+/// How well the query matches the name, word by word: exact beats prefix beats typo, and a
+/// match in the name beats one only in the description.
+fn name_score(query: &SearchQuery, row: &Row) -> u32 {
+    query
+        .words()
+        .iter()
+        .map(|word| {
+            let best = row
+                .name_words
+                .iter()
+                .map(|name_word| search::word_match(word, name_word))
+                .max();
+            match best.unwrap_or(WordMatch::None) {
+                WordMatch::Exact => 3,
+                WordMatch::Prefix => 2,
+                WordMatch::Typo => 1,
+                WordMatch::None => 0,
+            }
+        })
+        .sum()
+}
+
+fn facet_counts(table: &DirectoryTable, candidates: &[&Row], filters: Filters) -> Facets {
+    let mut facets = Facets {
+        sectors: vec![0; table.sector_codes.len()],
+        municipalities: vec![0; table.municipality_codes.len()],
+        languages: vec![0; LANGUAGES.len()],
+        kinds: vec![0; KINDS.len()],
+        members: 0,
+    };
+    for row in candidates {
+        if filters.accepts(row, Some(Dimension::Sector)) {
+            for (i, count) in facets.sectors.iter_mut().enumerate() {
+                *count += usize::from(row.sectors & 1 << i != 0);
+            }
+        }
+        if filters.accepts(row, Some(Dimension::Municipality)) {
+            facets.municipalities[row.municipality] += 1;
+        }
+        if filters.accepts(row, Some(Dimension::Language)) {
+            for (i, count) in facets.languages.iter_mut().enumerate() {
+                *count += usize::from(row.languages & 1 << i != 0);
+            }
+        }
+        if filters.accepts(row, Some(Dimension::Kind)) {
+            facets.kinds[row.kind] += 1;
+        }
+        if filters.accepts(row, Some(Dimension::Member)) && row.is_member {
+            facets.members += 1;
+        }
+    }
+    facets
+}
+
+/// When all words together find nothing: the entries that match the most of them.
+async fn closest_matches(
+    pool: &SqlitePool,
+    table: &DirectoryTable,
+    query: &SearchQuery,
+    variants: &HashMap<String, Vec<String>>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut counts: HashMap<i64, (usize, f64)> = HashMap::new();
+    for word in query.words() {
+        let single = SearchQuery::parse(word);
+        if let Some(expression) =
+            single.fts_expression(|w| variants.get(w).cloned().unwrap_or_default())
+        {
+            for (id, rank) in matching(pool, &expression).await? {
+                if table.position.contains_key(&id) {
+                    let entry = counts.entry(id).or_insert((0, 0.0));
+                    entry.0 += 1;
+                    entry.1 += rank;
+                }
+            }
+        }
+    }
+    let mut closest: Vec<(i64, (usize, f64))> = counts.into_iter().collect();
+    closest.sort_by(|a, b| {
+        b.1.0
+            .cmp(&a.1.0)
+            .then(a.1.1.total_cmp(&b.1.1))
+            .then(a.0.cmp(&b.0))
+    });
+    Ok(closest.into_iter().take(5).map(|(id, _)| id).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{organisations, test_pool};
+    use crate::domain::Localized;
+
+    struct Fixture {
+        pool: SqlitePool,
+        table: Arc<DirectoryTable>,
+    }
+
+    fn entry(
+        slug: &str,
+        name: &str,
+        municipality: &str,
+        sectors: &[&str],
+        languages: &[&str],
+        description: &str,
+    ) -> organisations::OrganisationForCreate {
+        organisations::OrganisationForCreate {
+            slug: slug.into(),
+            name: name.into(),
+            kind: if slug.ends_with("ngo") {
+                "non-profit"
+            } else {
+                "company"
+            },
+            municipality_code: municipality.into(),
+            description: Localized::new(Some(description.into()), None, None),
+            services: Localized::default(),
+            website: None,
+            email: None,
+            phone: None,
+            registry_code: None,
+            founded_year: None,
+            is_member: slug.starts_with("member"),
+            sector_codes: sectors.iter().map(|s| (*s).into()).collect(),
+            languages: languages.iter().map(|l| (*l).into()).collect(),
+        }
+    }
+
+    async fn fixture() -> Fixture {
+        let pool = test_pool().await;
+        let mut conn = pool.acquire().await.unwrap();
+        for e in [
+            entry(
+                "member-disain",
+                "Jõhvi Disainistuudio",
+                "johvi",
+                &["design"],
+                &["et", "ru"],
+                "Graafiline disain ja brändid.",
+            ),
+            entry(
+                "narva-video",
+                "Видеостудия Нарва",
+                "narva",
+                &["film"],
+                &["ru"],
+                "Съёмка и монтаж.",
+            ),
+            entry(
+                "member-teater-ngo",
+                "Kohtla-Järve Teater",
+                "kohtla-jarve",
+                &["performing-arts"],
+                &["ru", "et"],
+                "Noorteteater.",
+            ),
+            entry(
+                "zukovski",
+                "Žukovski Muusika",
+                "sillamae",
+                &["music"],
+                &["ru", "uk"],
+                "Salvestusstuudio Sillamäel.",
+            ),
+            entry(
+                "design-mention",
+                "Rannaküla Pood",
+                "narva-joesuu",
+                &["heritage-crafts"],
+                &["et"],
+                "Käsitöö ja disain suvitajatele.",
+            ),
+        ] {
+            organisations::insert(&mut conn, &e).await.unwrap();
+        }
+        drop(conn);
+        let table = DirectoryCache::default().current(&pool).await.unwrap();
+        Fixture { pool, table }
+    }
+
+    impl Fixture {
+        async fn find(&self, q: &str, filters: Filters) -> SearchOutcome {
+            search(
+                &self.pool,
+                &self.table,
+                &SearchQuery::parse(q),
+                filters,
+                Sort::Relevance,
+                1,
+                20,
+            )
+            .await
+            .unwrap()
+        }
+
+        async fn names(&self, q: &str) -> Vec<String> {
+            let outcome = self.find(q, Filters::default()).await;
+            let mut names = Vec::new();
+            for id in outcome.ids {
+                names.push(
+                    sqlx::query_scalar("SELECT name FROM organisations WHERE id = ?")
+                        .bind(id)
+                        .fetch_one(&self.pool)
+                        .await
+                        .unwrap(),
+                );
+            }
+            names
+        }
+    }
+
+    #[tokio::test]
+    async fn diacritics_and_case_are_folded() {
+        let f = fixture().await;
+        assert_eq!(f.names("johvi").await, ["Jõhvi Disainistuudio"]);
+        assert_eq!(f.names("ZUKOVSKI").await, ["Žukovski Muusika"]);
+        assert_eq!(
+            f.names("joesuu").await,
+            ["Rannaküla Pood"],
+            "municipality names are indexed"
+        );
+    }
+
+    #[tokio::test]
+    async fn latin_finds_cyrillic_and_back() {
+        let f = fixture().await;
+        assert_eq!(
+            f.names("narva").await.first().map(String::as_str),
+            Some("Видеостудия Нарва")
+        );
+        assert_eq!(
+            f.names("Нарва").await.first().map(String::as_str),
+            Some("Видеостудия Нарва")
+        );
+        assert!(
+            f.names("театр")
+                .await
+                .contains(&"Kohtla-Järve Teater".to_owned())
+        );
+    }
+
+    #[tokio::test]
+    async fn prefixes_match_while_typing_and_names_rank_first() {
+        let f = fixture().await;
+        let names = f.names("dis").await;
+        assert_eq!(
+            names.first().map(String::as_str),
+            Some("Jõhvi Disainistuudio"),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&"Rannaküla Pood".to_owned()),
+            "description and sector label match too"
+        );
+    }
+
+    #[tokio::test]
+    async fn one_typo_in_a_long_word_still_finds_it() {
+        let f = fixture().await;
+        assert!(
+            f.names("dizain")
+                .await
+                .contains(&"Rannaküla Pood".to_owned())
+        );
+        assert_eq!(
+            f.names("muusica").await.first().map(String::as_str),
+            Some("Žukovski Muusika")
+        );
+    }
+
+    #[tokio::test]
+    async fn fts_syntax_is_searched_as_text_without_error() {
+        let f = fixture().await;
+        for q in [
+            "\"",
+            "*",
+            "-",
+            ":",
+            "(",
+            ")",
+            "NEAR(",
+            "AND",
+            "OR NOT",
+            "a\"b",
+            "name:x",
+            "\"unbalanced",
+        ] {
+            f.find(q, Filters::default()).await;
+        }
+        assert_eq!(
+            f.names("\"Žukovski\" OR").await,
+            Vec::<String>::new(),
+            "OR is a word here, and no entry has it"
+        );
+    }
+
+    #[tokio::test]
+    async fn filters_combine_and_facets_count_what_choosing_would_give() {
+        let f = fixture().await;
+        let ru = LANGUAGES.iter().position(|l| *l == "ru");
+        let everything = f.find("", Filters::default()).await;
+        assert_eq!(everything.total, 5);
+        assert_eq!(everything.facets.languages[ru.unwrap()], 4);
+        assert_eq!(everything.facets.members, 2);
+
+        let russian_members = f
+            .find(
+                "",
+                Filters {
+                    language: ru,
+                    members_only: true,
+                    ..Filters::default()
+                },
+            )
+            .await;
+        assert_eq!(russian_members.total, 2);
+        // The language counts ignore the language filter itself but keep the member filter.
+        assert_eq!(russian_members.facets.languages[0], 2);
+        let other = LANGUAGES.iter().position(|l| *l == "other").unwrap();
+        assert_eq!(
+            everything.facets.languages[other], 1,
+            "Ukrainian counts as another language"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_page_past_the_end_shows_the_last_page() {
+        let f = fixture().await;
+        let outcome = search(
+            &f.pool,
+            &f.table,
+            &SearchQuery::parse(""),
+            Filters::default(),
+            Sort::Name,
+            99,
+            2,
+        )
+        .await
+        .unwrap();
+        assert_eq!((outcome.page, outcome.pages, outcome.ids.len()), (3, 3, 1));
+    }
+
+    #[tokio::test]
+    async fn no_result_offers_the_closest_matches() {
+        let f = fixture().await;
+        let outcome = f.find("johvi xylofon", Filters::default()).await;
+        assert_eq!(outcome.total, 0);
+        assert_eq!(outcome.closest.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_cache_follows_changes_made_elsewhere() {
+        let f = fixture().await;
+        let cache = DirectoryCache::default();
+        assert_eq!(cache.current(&f.pool).await.unwrap().rows.len(), 5);
+        sqlx::query("UPDATE organisations SET is_published = 0 WHERE slug = 'zukovski'")
+            .execute(&f.pool)
+            .await
+            .unwrap();
+        assert_eq!(cache.current(&f.pool).await.unwrap().rows.len(), 4);
+    }
+}
