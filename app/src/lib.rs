@@ -19,11 +19,8 @@ use crate::components::Frame;
 use crate::components::frame::SiteOrigin;
 use crate::i18n::{Lang, lang_of_path};
 use crate::pages::{
-    about::AboutPage,
-    coming_soon::{DirectoryPage, EventsPage},
-    errors::NotFound,
-    home::HomePage,
-    lang_layout::LangLayout,
+    about::AboutPage, coming_soon::EventsPage, directory::DirectoryPage, errors::NotFound,
+    home::HomePage, lang_layout::LangLayout,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};

@@ -125,8 +125,10 @@ pub fn router(
         leptos_options,
         pool: pool.clone(),
     };
+    let directory = app::db::directory::DirectoryCache::default();
     let context = move || {
         provide_context(pool.clone());
+        provide_context(directory.clone());
         provide_context(SiteOrigin(public_origin.clone()));
     };
     Router::new()

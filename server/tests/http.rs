@@ -322,3 +322,99 @@ async fn seed_synthetic_adds_exactly_the_requested_rows_and_all_or_nothing() {
     );
     assert_eq!(counts().await, (80, 30));
 }
+
+fn main_of(html: &str) -> &str {
+    &html[html.find("<main").unwrap()..html.find("</main>").unwrap()]
+}
+
+#[tokio::test]
+async fn a_directory_search_url_renders_its_results_on_the_server() {
+    let app = TestApp::spawn().await;
+    let (status, html) = app.page("/en/directory?q=johvi").await;
+    assert_eq!(status, 200);
+    let main = main_of(&html);
+    assert!(
+        main.contains("Jõhvi Helistuudio"),
+        "the studio in Jõhvi is found by 'johvi'"
+    );
+    assert!(
+        main.contains("value=\"johvi\""),
+        "the search box keeps the query"
+    );
+    assert!(
+        !main.contains("Pixelrand Games"),
+        "entries elsewhere are not"
+    );
+    assert!(!html.contains("<template"), "results are rendered in place");
+}
+
+#[tokio::test]
+async fn directory_filters_combine_and_show_counts() {
+    let app = TestApp::spawn().await;
+    let (_, html) = app
+        .page("/et/directory?municipality=narva&sector=games")
+        .await;
+    let main = main_of(&html);
+    assert!(
+        main.contains("Tulemusi: 1"),
+        "only the games studio in Narva"
+    );
+    assert!(main.contains("Pixelrand Games OÜ"));
+    // The sector counts ignore the sector filter: what each sector would give in Narva.
+    assert!(
+        main.contains(">Film, video, tele ja raadio (1)</option>"),
+        "{main}"
+    );
+}
+
+#[tokio::test]
+async fn bad_directory_input_is_a_clear_page_not_an_error() {
+    let app = TestApp::spawn().await;
+    let long = "x".repeat(5000);
+    for path in [
+        format!("/ru/directory?q={long}"),
+        "/ru/directory?page=9999".to_owned(),
+        "/ru/directory?page=-3&sort=sideways".to_owned(),
+        "/ru/directory?q=%22%2A%28NEAR%20AND%3A".to_owned(),
+    ] {
+        let (status, _) = app.page(&path).await;
+        assert_eq!(status, 200, "{}", &path[..40.min(path.len())]);
+    }
+    let (_, html) = app.page("/ru/directory?sector=knitting&kind=dragon").await;
+    assert!(
+        main_of(&html)
+            .contains("Неизвестные значения фильтров не учтены: sector=knitting, kind=dragon")
+    );
+}
+
+#[tokio::test]
+async fn no_results_suggest_removing_a_filter() {
+    let app = TestApp::spawn().await;
+    let (_, html) = app
+        .page("/en/directory?q=keraamika&municipality=narva")
+        .await;
+    let main = main_of(&html);
+    assert!(main.contains("Nothing matches this search."));
+    assert!(
+        main.contains("href=\"/en/directory?q=keraamika\""),
+        "a link to the same search without the filter"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_searches_all_answer() {
+    let app = TestApp::spawn().await;
+    let mut requests = tokio::task::JoinSet::new();
+    for i in 0..60 {
+        let client = app.client.clone();
+        let url = app.url(&format!(
+            "/{}/directory?q={}",
+            ["et", "ru", "en"][i % 3],
+            ["disain", "narva", "muusika", "x"][i % 4]
+        ));
+        requests.spawn(async move { client.get(url).send().await.map(|r| r.status().as_u16()) });
+    }
+    while let Some(outcome) = requests.join_next().await {
+        assert_eq!(outcome.unwrap().unwrap(), 200);
+    }
+}

@@ -1,6 +1,7 @@
 //! Server functions: each gets the pool, checks its arguments, calls `db` and maps errors.
 //! A server function is a public HTTP endpoint: treat every argument as untrusted.
 
+pub mod directory;
 pub mod home;
 
 #[cfg(feature = "ssr")]

@@ -15,14 +15,18 @@ pub fn Frame(children: Children) -> impl IntoView {
     let origin = use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
 
     view! {
-        <Html {..} lang=move || lang.get().code() />
-        <Title formatter=move |title: String| format!("{title} · {}", lang.get_untracked().texts().site_name) />
-        <Meta name="description" content=move || texts().site_description />
+        // Head tags take plain values inside one reactive block: the server writes them after
+        // the page, when reactive values of a finished render may already be disposed.
         {move || {
+            let lang = lang.get();
             let path = location.pathname.get();
             let alternate = |target: Lang| format!("{origin}{}", path_in_lang(&path, target));
             let x_default = alternate(Lang::DEFAULT);
+            let site_name = lang.texts().site_name;
             view! {
+                <Html {..} lang=lang.code() />
+                <Title formatter=move |title: String| format!("{title} · {site_name}") />
+                <Meta name="description" content=lang.texts().site_description />
                 {Lang::ALL
                     .map(|target| view! { <Link rel="alternate" hreflang=target.code() href=alternate(target) /> })
                     .collect_view()}

@@ -2,6 +2,7 @@
 //! entry's filter values (facet counts over 50,000 entries are microseconds there), and the
 //! search that combines the two.
 
+use crate::i18n::PerLang;
 use crate::search::{self, SearchQuery, WordMatch};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 use std::collections::HashMap;
@@ -94,7 +95,9 @@ struct Row {
 pub struct DirectoryTable {
     version: i64,
     pub sector_codes: Vec<String>,
+    pub sector_labels: Vec<PerLang<String>>,
     pub municipality_codes: Vec<String>,
+    pub municipality_labels: Vec<PerLang<String>>,
     rows: Vec<Row>,
     position: HashMap<i64, usize>,
 }
@@ -116,14 +119,20 @@ impl DirectoryTable {
         let version: i64 = sqlx::query_scalar("SELECT version FROM directory_version")
             .fetch_one(&mut *tx)
             .await?;
-        let sector_codes: Vec<String> =
-            sqlx::query_scalar("SELECT code FROM sectors ORDER BY position")
-                .fetch_all(&mut *tx)
-                .await?;
-        let municipality_codes: Vec<String> =
-            sqlx::query_scalar("SELECT code FROM municipalities ORDER BY position")
-                .fetch_all(&mut *tx)
-                .await?;
+        let (sector_codes, sector_labels) = labelled(
+            sqlx::query_as(
+                "SELECT code, label_et, label_ru, label_en FROM sectors ORDER BY position",
+            )
+            .fetch_all(&mut *tx)
+            .await?,
+        );
+        let (municipality_codes, municipality_labels) = labelled(
+            sqlx::query_as(
+                "SELECT code, name_et, name_ru, name_en FROM municipalities ORDER BY position",
+            )
+            .fetch_all(&mut *tx)
+            .await?,
+        );
         let rows: Vec<TableRow> = sqlx::query_as(
             "SELECT o.id, o.name, o.kind, o.municipality_code, o.is_member,
                     (SELECT group_concat(sector_code, ' ') FROM organisation_sectors WHERE organisation_id = o.id) AS sectors,
@@ -177,11 +186,19 @@ impl DirectoryTable {
         Ok(Self {
             version,
             sector_codes,
+            sector_labels,
             municipality_codes,
+            municipality_labels,
             rows,
             position,
         })
     }
+}
+
+fn labelled(rows: Vec<(String, String, String, String)>) -> (Vec<String>, Vec<PerLang<String>>) {
+    rows.into_iter()
+        .map(|(code, et, ru, en)| (code, PerLang { et, ru, en }))
+        .unzip()
 }
 
 /// The current [`DirectoryTable`], reloaded when another writer has changed the directory.
@@ -452,6 +469,40 @@ async fn closest_matches(
             .then(a.0.cmp(&b.0))
     });
     Ok(closest.into_iter().take(5).map(|(id, _)| id).collect())
+}
+
+/// What a result list shows of an entry.
+#[derive(Clone, Debug, FromRow)]
+pub struct CardRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub municipality_code: String,
+    pub is_member: bool,
+    pub description_et: Option<String>,
+    pub description_ru: Option<String>,
+    pub description_en: Option<String>,
+    pub sectors: Option<String>,
+}
+
+/// The cards of the given entries, in the order of `ids`.
+pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<CardRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = serde_json::to_string(ids).expect("ids serialise");
+    let mut rows: Vec<CardRow> = sqlx::query_as(
+        "SELECT o.id, o.slug, o.name, o.kind, o.municipality_code, o.is_member,
+                o.description_et, o.description_ru, o.description_en,
+                (SELECT group_concat(sector_code, ' ') FROM organisation_sectors WHERE organisation_id = o.id) AS sectors
+         FROM organisations o WHERE o.id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(list)
+    .fetch_all(pool)
+    .await?;
+    rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -112,7 +112,43 @@ pub struct Texts {
     pub home: HomeTexts,
     pub about: AboutTexts,
     pub coming_soon: ComingSoonTexts,
+    pub directory: DirectoryTexts,
     pub errors: ErrorTexts,
+}
+
+pub struct DirectoryTexts {
+    pub title: &'static str,
+    pub description: &'static str,
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub filters: &'static str,
+    pub sector: &'static str,
+    pub all_sectors: &'static str,
+    pub municipality: &'static str,
+    pub all_municipalities: &'static str,
+    pub language: &'static str,
+    pub all_languages: &'static str,
+    pub kind: &'static str,
+    pub all_kinds: &'static str,
+    pub members_only: &'static str,
+    pub sort: &'static str,
+    pub sort_relevance: &'static str,
+    pub sort_name: &'static str,
+    pub search_button: &'static str,
+    pub results: &'static str,
+    pub no_results: &'static str,
+    pub remove_filters: &'static str,
+    pub closest: &'static str,
+    pub dropped_filters: &'static str,
+    pub pages: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    pub page: &'static str,
+    pub member_badge: &'static str,
+    /// In the order of `db::directory::KINDS`.
+    pub kinds: [&'static str; 6],
+    /// Estonian, Russian, English, other languages.
+    pub languages: [&'static str; 4],
 }
 
 pub struct HomeTexts {

@@ -3,13 +3,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
-pub fn DirectoryPage() -> impl IntoView {
-    let lang = use_lang();
-    let texts = move || &lang.get().texts().coming_soon;
-    view! { <ComingSoon title=Signal::derive(move || texts().directory_title) text=Signal::derive(move || texts().directory_text) /> }
-}
-
-#[component]
 pub fn EventsPage() -> impl IntoView {
     let lang = use_lang();
     let texts = move || &lang.get().texts().coming_soon;
@@ -19,7 +12,7 @@ pub fn EventsPage() -> impl IntoView {
 #[component]
 fn ComingSoon(title: Signal<&'static str>, text: Signal<&'static str>) -> impl IntoView {
     view! {
-        <Title text=move || title.get() />
+        {move || view! { <Title text=title.get() /> }}
         <section class="page">
             <h1>{title}</h1>
             <p>{text}</p>

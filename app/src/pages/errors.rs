@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     let texts = move || &lang.get().texts().errors;
     view! {
-        <Title text=move || texts().not_found_title />
+        {move || view! { <Title text=texts().not_found_title /> }}
         <Meta name="robots" content="noindex" />
         <section class="page error-page">
             <h1>{move || texts().not_found_title}</h1>
@@ -28,7 +28,7 @@ pub fn ServerError() -> impl IntoView {
     let lang = use_lang();
     let texts = move || &lang.get().texts().errors;
     view! {
-        <Title text=move || texts().server_error_title />
+        {move || view! { <Title text=texts().server_error_title /> }}
         <section class="page error-page" role="alert">
             <h1>{move || texts().server_error_title}</h1>
             <p>{move || texts().server_error_text}</p>

@@ -1,0 +1,356 @@
+use crate::api::directory::{
+    DirectoryCard, DirectoryQuery, DirectoryView, FacetOption, search_directory,
+};
+use crate::components::LocalizedText;
+use crate::i18n::{DirectoryTexts, Lang, use_lang};
+use crate::pages::errors::ServerError;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+/// `/{lang}/directory`: the search form is a plain GET form, so every search is a URL that
+/// works without JavaScript; once hydrated, results follow typing and filters as they change.
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let lang = use_lang();
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = query_map.read();
+        DirectoryQuery::from_pairs(
+            (&*map)
+                .into_iter()
+                .map(|(key, value)| (key.as_ref(), value)),
+        )
+    });
+    let results = Resource::new(
+        move || (lang.get(), query.get()),
+        |(lang, query)| search_directory(lang, query),
+    );
+    let texts = move || &lang.get().texts().directory;
+
+    view! {
+        // Head tags take plain strings: the server writes them after the page, when reactive
+        // values of a finished render may already be disposed.
+        {move || {
+            let texts = &lang.get().texts().directory;
+            view! {
+                <Title text=texts.title />
+                <Meta name="description" content=texts.description />
+            }
+        }}
+        <section class="directory">
+            <h1>{move || texts().title}</h1>
+            <form
+                class="directory-search"
+                method="get"
+                action=move || format!("/{}/directory", lang.get())
+                role="search"
+                on:input=live_search(lang)
+                on:submit=submit_search(lang)
+            >
+                <div class="field field--search">
+                    <label for="directory-q">{move || texts().search_label}</label>
+                    <input
+                        id="directory-q"
+                        type="search"
+                        name="q"
+                        autocomplete="off"
+                        maxlength="200"
+                        aria-describedby="directory-q-hint"
+                        // The attribute for the server-rendered page, the property for back and forward.
+                        value=move || query.get().q.unwrap_or_default()
+                        prop:value=move || query.get().q.unwrap_or_default()
+                    />
+                    <p id="directory-q-hint" class="hint">{move || texts().search_hint}</p>
+                </div>
+                <Transition>
+                    {move || {
+                        let lang = lang.get();
+                        Suspend::new(async move { results.await.ok().map(|view| view! { <Filters lang view /> }) })
+                    }}
+                </Transition>
+                <button type="submit" class="button">{move || texts().search_button}</button>
+            </form>
+            <Transition>
+                {move || {
+                    // Read before the await: the page's owner may be gone by the time it resolves.
+                    let lang = lang.get();
+                    Suspend::new(async move {
+                        match results.await {
+                            Ok(view) => view! { <Results lang view /> }.into_any(),
+                            Err(_) => view! { <ServerError /> }.into_any(),
+                        }
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Filters(lang: Lang, view: DirectoryView) -> impl IntoView {
+    let texts = &lang.texts().directory;
+    let query = view.query;
+    let sort = query.sort.clone().unwrap_or_else(|| {
+        if query.q.is_some() {
+            "relevance".into()
+        } else {
+            "name".into()
+        }
+    });
+    view! {
+        <fieldset class="filters">
+            <legend>{texts.filters}</legend>
+            <FacetSelect name="sector" label=texts.sector all=texts.all_sectors options=view.sectors selected=query.sector />
+            <FacetSelect
+                name="municipality"
+                label=texts.municipality
+                all=texts.all_municipalities
+                options=view.municipalities
+                selected=query.municipality
+            />
+            <FacetSelect name="language" label=texts.language all=texts.all_languages options=view.languages selected=query.language />
+            <FacetSelect name="kind" label=texts.kind all=texts.all_kinds options=view.kinds selected=query.kind />
+            <div class="field field--check">
+                <input id="filter-member" type="checkbox" name="member" value="1" checked=query.member.is_some() />
+                <label for="filter-member">{format!("{} ({})", texts.members_only, view.members)}</label>
+            </div>
+            <div class="field">
+                <label for="directory-sort">{texts.sort}</label>
+                <select id="directory-sort" name="sort">
+                    <option value="relevance" selected=sort == "relevance">{texts.sort_relevance}</option>
+                    <option value="name" selected=sort == "name">{texts.sort_name}</option>
+                </select>
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn FacetSelect(
+    name: &'static str,
+    label: &'static str,
+    all: &'static str,
+    options: Vec<FacetOption>,
+    selected: Option<String>,
+) -> impl IntoView {
+    let id = format!("filter-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                <option value="" selected=selected.is_none()>{all}</option>
+                {options
+                    .into_iter()
+                    .map(|option| {
+                        let is_selected = selected.as_deref() == Some(option.code.as_str());
+                        view! {
+                            <option value=option.code selected=is_selected disabled=option.count == 0 && !is_selected>
+                                {format!("{} ({})", option.label, option.count)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn Results(lang: Lang, view: DirectoryView) -> impl IntoView {
+    let texts = &lang.texts().directory;
+    let query = view.query.clone();
+    let total = view.total;
+    let dropped = (!view.dropped.is_empty())
+        .then(|| view! { <p class="notice" role="note">{format!("{}: {}", texts.dropped_filters, view.dropped.join(", "))}</p> });
+    let body = if view.total == 0 {
+        view! { <NoResults lang view /> }.into_any()
+    } else {
+        view! {
+            <ul class="directory-cards">
+                {view.cards.into_iter().map(|card| view! { <Card lang card /> }).collect_view()}
+            </ul>
+            <Pager lang query page=view.page pages=view.pages />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="directory-results">
+            {dropped}
+            <p class="result-count" role="status">{format!("{}: {total}", texts.results)}</p>
+            {body}
+        </div>
+    }
+}
+
+#[component]
+fn NoResults(lang: Lang, view: DirectoryView) -> impl IntoView {
+    let texts = &lang.texts().directory;
+    let query = view.query;
+    let without = |clear: fn(&mut DirectoryQuery), label: String| {
+        let mut relaxed = query.clone();
+        clear(&mut relaxed);
+        relaxed.page = None;
+        view! { <li><a href=relaxed.href(lang)>{label}</a></li> }
+    };
+    let label_of = |options: &[FacetOption], code: &Option<String>| {
+        code.as_ref()
+            .and_then(|code| options.iter().find(|o| &o.code == code))
+            .map(|o| o.label.clone())
+    };
+    let mut removals = Vec::new();
+    if let Some(label) = label_of(&view.sectors, &query.sector) {
+        removals.push(without(|q| q.sector = None, label));
+    }
+    if let Some(label) = label_of(&view.municipalities, &query.municipality) {
+        removals.push(without(|q| q.municipality = None, label));
+    }
+    if let Some(label) = label_of(&view.languages, &query.language) {
+        removals.push(without(|q| q.language = None, label));
+    }
+    if let Some(label) = label_of(&view.kinds, &query.kind) {
+        removals.push(without(|q| q.kind = None, label));
+    }
+    if query.member.is_some() {
+        removals.push(without(|q| q.member = None, texts.members_only.to_owned()));
+    }
+    view! {
+        <p>{texts.no_results}</p>
+        {(!removals.is_empty()).then(|| view! {
+            <p>{texts.remove_filters}</p>
+            <ul class="filter-removals">{removals}</ul>
+        })}
+        {(!view.closest.is_empty()).then(|| view! {
+            <h2>{texts.closest}</h2>
+            <ul class="directory-cards">
+                {view.closest.into_iter().map(|card| view! { <Card lang card /> }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+fn Card(lang: Lang, card: DirectoryCard) -> impl IntoView {
+    let texts: &DirectoryTexts = &lang.texts().directory;
+    view! {
+        <li class="directory-card">
+            <h2 class="directory-card__name">{card.name}</h2>
+            <p class="directory-card__meta">
+                {card.kind} " · " {card.municipality}
+                {card.is_member.then(|| view! { " · " <span class="member">{texts.member_badge}</span> })}
+            </p>
+            <p class="directory-card__sectors">{card.sectors.join(", ")}</p>
+            <p class="directory-card__description"><LocalizedText text=card.description lang /></p>
+        </li>
+    }
+}
+
+#[component]
+fn Pager(lang: Lang, query: DirectoryQuery, page: usize, pages: usize) -> impl IntoView {
+    let texts = &lang.texts().directory;
+    let link = move |target: usize| {
+        let mut at = query.clone();
+        at.page = (target > 1).then(|| target.to_string());
+        at.href(lang)
+    };
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=texts.pages>
+                {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{texts.previous_page}</a> })}
+                <span>{format!("{} {page} / {pages}", texts.page)}</span>
+                {(page < pages).then(|| view! { <a rel="next" href=link(page + 1)>{texts.next_page}</a> })}
+            </nav>
+        }
+    })
+}
+
+/// The URL of the search the form describes now; a new search starts on its first page.
+#[cfg(feature = "hydrate")]
+fn form_href(form: &web_sys::HtmlFormElement, lang: Lang) -> Option<String> {
+    let data = web_sys::FormData::new_with_form(form).ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    let pairs: Vec<(String, String)> = js_sys_pairs(&params);
+    let query = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    Some(query.href(lang))
+}
+
+#[cfg(feature = "hydrate")]
+fn js_sys_pairs(params: &web_sys::UrlSearchParams) -> Vec<(String, String)> {
+    let text = String::from(params.to_string());
+    serde_urlencoded::from_str(&text).unwrap_or_default()
+}
+
+/// Typing and filter changes search after a short pause; the URL follows, so back and forward
+/// walk through the searches.
+fn live_search(lang: Signal<Lang>) -> impl FnMut(leptos::ev::Event) + 'static {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let navigate = leptos_router::hooks::use_navigate();
+        let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+        move |event: leptos::ev::Event| {
+            let Some(form) = event
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            let navigate = navigate.clone();
+            let handle = set_timeout_with_handle(
+                move || {
+                    if let Some(href) = form_href(&form, lang.get_untracked()) {
+                        navigate(
+                            &href,
+                            leptos_router::NavigateOptions {
+                                scroll: false,
+                                ..Default::default()
+                            },
+                        );
+                    }
+                },
+                std::time::Duration::from_millis(250),
+            );
+            pending.set_value(handle.ok());
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = lang;
+        |_| {}
+    }
+}
+
+/// Enter searches at once, without a page load.
+fn submit_search(lang: Signal<Lang>) -> impl FnMut(leptos::ev::SubmitEvent) + 'static {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let navigate = leptos_router::hooks::use_navigate();
+        move |event: leptos::ev::SubmitEvent| {
+            let Some(form) = event
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            if let Some(href) = form_href(&form, lang.get_untracked()) {
+                event.prevent_default();
+                navigate(
+                    &href,
+                    leptos_router::NavigateOptions {
+                        scroll: false,
+                        ..Default::default()
+                    },
+                );
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = lang;
+        |_| {}
+    }
+}

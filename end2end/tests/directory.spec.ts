@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+import { waitForHydration } from "./helpers";
+
+test("typing updates the results without a page load, and the URL follows", async ({ page }) => {
+  await page.goto("/en/directory");
+  await waitForHydration(page);
+  // A page load would drop this marker.
+  await page.evaluate(() => ((window as any).stillSamePage = true));
+
+  const search = page.getByRole("searchbox", { name: "Search by name, service or sector" });
+  await search.fill("johvi");
+  await expect(page).toHaveURL(/\/en\/directory\?q=johvi$/);
+  const results = page.getByRole("status");
+  await expect(results).toHaveText("Results: 1");
+  await expect(page.getByRole("heading", { name: "Jõhvi Helistuudio" })).toBeVisible();
+
+  await search.fill("keraamika");
+  await expect(page).toHaveURL(/q=keraamika$/);
+  await expect(page.getByRole("heading", { name: "Toila Keraamikatöökoda" })).toBeVisible();
+  expect(await page.evaluate(() => (window as any).stillSamePage)).toBe(true);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/q=johvi$/);
+  await expect(page.getByRole("heading", { name: "Jõhvi Helistuudio" })).toBeVisible();
+  await expect(search).toHaveValue("johvi");
+});
+
+test("filters combine and each option shows its count", async ({ page }) => {
+  await page.goto("/en/directory");
+  await waitForHydration(page);
+
+  const municipality = page.getByRole("combobox", { name: "Municipality or county" });
+  await expect(municipality.getByRole("option", { name: "Narva (3)" })).toHaveCount(1);
+  await municipality.selectOption("narva");
+  await expect(page).toHaveURL(/municipality=narva/);
+  await expect(page.getByRole("status")).toHaveText("Results: 3");
+
+  await page.getByRole("checkbox", { name: /Cluster members only/ }).check();
+  await expect(page).toHaveURL(/member=1/);
+  await expect(page.getByRole("status")).toHaveText("Results: 3");
+
+  await page.getByRole("combobox", { name: "Sector" }).selectOption("games");
+  await expect(page.getByRole("status")).toHaveText("Results: 1");
+  await expect(page.getByRole("heading", { name: "Pixelrand Games OÜ" })).toBeVisible();
+});
+
+test("without JavaScript the same URL shows the same results, and the form still searches", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/ru/directory?q=narva&language=en");
+  await expect(page.getByRole("status")).toHaveText("Найдено: 4");
+  await expect(page.getByRole("heading", { name: "Narva Valguskoda OÜ" })).toBeVisible();
+
+  await page.getByRole("searchbox").fill("muusika");
+  await page.getByRole("button", { name: "Искать" }).click();
+  await expect(page).toHaveURL(/q=muusika/);
+  await expect(page.getByRole("heading", { name: "Jõhvi Helistuudio" })).toBeVisible();
+  await context.close();
+});
