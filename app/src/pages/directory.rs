@@ -91,13 +91,7 @@ pub fn DirectoryPage() -> impl IntoView {
 fn Filters(lang: Lang, view: DirectoryView) -> impl IntoView {
     let texts = &lang.texts().directory;
     let query = view.query;
-    let sort = query.sort.clone().unwrap_or_else(|| {
-        if query.q.is_some() {
-            "relevance".into()
-        } else {
-            "name".into()
-        }
-    });
+    let by_name = query.sort.as_deref() == Some("name");
     view! {
         <fieldset class="filters">
             <legend>{texts.filters}</legend>
@@ -118,8 +112,9 @@ fn Filters(lang: Lang, view: DirectoryView) -> impl IntoView {
             <div class="field">
                 <label for="directory-sort">{texts.sort}</label>
                 <select id="directory-sort" name="sort">
-                    <option value="relevance" selected=sort == "relevance">{texts.sort_relevance}</option>
-                    <option value="name" selected=sort == "name">{texts.sort_name}</option>
+                    // The empty value is the default, so the URL only carries a sort somebody chose.
+                    <option value="" selected=!by_name>{texts.sort_relevance}</option>
+                    <option value="name" selected=by_name>{texts.sort_name}</option>
                 </select>
             </div>
         </fieldset>
