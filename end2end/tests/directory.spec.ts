@@ -54,7 +54,8 @@ test("without JavaScript the same URL shows the same results, and the form still
   await page.getByRole("searchbox").fill("muusika");
   await page.getByRole("button", { name: "Искать" }).click();
   // The form keeps the language filter of the URL it came from.
-  await expect(page).toHaveURL(/q=muusika&language=en/);
+  // A plain GET form also sends the empty fields; the server reads them as absent.
+  await expect(page).toHaveURL(/q=muusika.*&language=en/);
   await expect(page.getByRole("heading", { name: "Jõesuu Rannafestivali MTÜ" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Jõhvi Helistuudio" })).toHaveCount(0);
   await context.close();
