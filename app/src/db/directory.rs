@@ -525,24 +525,17 @@ mod tests {
         description: &str,
     ) -> organisations::OrganisationForCreate {
         organisations::OrganisationForCreate {
-            slug: slug.into(),
             name: name.into(),
             kind: if slug.ends_with("ngo") {
                 "non-profit"
             } else {
                 "company"
             },
-            municipality_code: municipality.into(),
             description: Localized::new(Some(description.into()), None, None),
-            services: Localized::default(),
-            website: None,
-            email: None,
-            phone: None,
-            registry_code: None,
-            founded_year: None,
             is_member: slug.starts_with("member"),
             sector_codes: sectors.iter().map(|s| (*s).into()).collect(),
             languages: languages.iter().map(|l| (*l).into()).collect(),
+            ..organisations::OrganisationForCreate::sample(slug, municipality)
         }
     }
 

@@ -145,20 +145,8 @@ mod tests {
         municipality: &str,
     ) -> organisations::OrganisationForCreate {
         organisations::OrganisationForCreate {
-            slug: slug.to_owned(),
-            name: slug.to_uppercase(),
-            kind: "company",
-            municipality_code: municipality.to_owned(),
-            description: Localized::default(),
-            services: Localized::default(),
-            website: None,
-            email: None,
-            phone: None,
-            registry_code: None,
-            founded_year: None,
             is_member,
-            sector_codes: vec!["design".into()],
-            languages: vec!["et".into(), "ru".into()],
+            ..organisations::OrganisationForCreate::sample(slug, municipality)
         }
     }
 

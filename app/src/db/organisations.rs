@@ -21,6 +21,29 @@ pub struct OrganisationForCreate {
     pub languages: Vec<String>,
 }
 
+#[cfg(test)]
+impl OrganisationForCreate {
+    /// A minimal valid entry for tests; override what the test is about.
+    pub(crate) fn sample(slug: &str, municipality: &str) -> Self {
+        Self {
+            slug: slug.to_owned(),
+            name: slug.to_uppercase(),
+            kind: "company",
+            municipality_code: municipality.to_owned(),
+            description: Localized::default(),
+            services: Localized::default(),
+            website: None,
+            email: None,
+            phone: None,
+            registry_code: None,
+            founded_year: None,
+            is_member: false,
+            sector_codes: vec!["design".into()],
+            languages: vec!["et".into()],
+        }
+    }
+}
+
 /// Inserts an entry with its sectors and languages. Run it in a transaction, so that an
 /// entry is never left without its sectors.
 pub async fn insert(

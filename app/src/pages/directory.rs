@@ -264,13 +264,13 @@ fn Pager(lang: Lang, query: DirectoryQuery, page: usize, pages: usize) -> impl I
 fn form_href(form: &web_sys::HtmlFormElement, lang: Lang) -> Option<String> {
     let data = web_sys::FormData::new_with_form(form).ok()?;
     let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
-    let pairs: Vec<(String, String)> = js_sys_pairs(&params);
+    let pairs: Vec<(String, String)> = url_pairs(&params);
     let query = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     Some(query.href(lang))
 }
 
 #[cfg(feature = "hydrate")]
-fn js_sys_pairs(params: &web_sys::UrlSearchParams) -> Vec<(String, String)> {
+fn url_pairs(params: &web_sys::UrlSearchParams) -> Vec<(String, String)> {
     let text = String::from(params.to_string());
     serde_urlencoded::from_str(&text).unwrap_or_default()
 }
