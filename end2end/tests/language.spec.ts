@@ -47,6 +47,8 @@ test("after hydration the switcher remembers the choice for the site's front doo
 
 test("the keyboard reaches the skip link first and it moves focus to the content", async ({ page }) => {
   await page.goto("/en/about");
+  // After hydration: the client-side router must not swallow the in-page jump.
+  await waitForHydration(page);
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to content" });
   await expect(skip).toBeFocused();

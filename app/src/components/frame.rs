@@ -33,7 +33,10 @@ pub fn Frame(children: Children) -> impl IntoView {
                 <Link rel="alternate" hreflang="x-default" href=x_default />
             }
         }}
-        <a class="skip-link" href="#main">{move || texts().skip_to_content}</a>
+        // rel=external keeps the router's hands off: the browser's own jump is what moves focus.
+        <a class="skip-link" href="#main" rel="external">
+            {move || texts().skip_to_content}
+        </a>
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="site-name" href=move || href("")>{move || texts().site_name}</a>
