@@ -100,6 +100,8 @@ pub struct DirectoryTable {
     pub municipality_labels: Vec<PerLang<String>>,
     rows: Vec<Row>,
     position: HashMap<i64, usize>,
+    /// The index's terms, for typo matching without a scan of the index per search.
+    vocabulary: Vec<String>,
 }
 
 #[derive(FromRow)]
@@ -141,6 +143,11 @@ impl DirectoryTable {
         )
         .fetch_all(&mut *tx)
         .await?;
+        // Read in the same transaction as the version: every entry change reindexes and bumps it.
+        let vocabulary: Vec<String> =
+            sqlx::query_scalar("SELECT term FROM organisation_search_terms")
+                .fetch_all(&mut *tx)
+                .await?;
         tx.commit().await?;
 
         let index_of = |list: &[String], code: &str| list.iter().position(|c| c == code);
@@ -191,7 +198,18 @@ impl DirectoryTable {
             municipality_labels,
             rows,
             position,
+            vocabulary,
         })
+    }
+
+    /// Index terms one edit away from `word`, at most a handful.
+    fn typo_variants(&self, word: &str) -> Vec<String> {
+        self.vocabulary
+            .iter()
+            .filter(|term| search::is_typo_of(word, term))
+            .take(8)
+            .cloned()
+            .collect()
     }
 }
 
@@ -282,23 +300,6 @@ enum Dimension {
     Member,
 }
 
-/// Index terms one edit away from `word`, at most a handful.
-async fn typo_variants(pool: &SqlitePool, word: &str) -> Result<Vec<String>, sqlx::Error> {
-    // One edit keeps the length within one and, but for the first letter itself, the first letter.
-    let terms: Vec<String> = sqlx::query_scalar(
-        "SELECT term FROM organisation_search_terms WHERE length(term) BETWEEN ?1 AND ?2",
-    )
-    .bind(word.len() as i64 - 1)
-    .bind(word.len() as i64 + 1)
-    .fetch_all(pool)
-    .await?;
-    Ok(terms
-        .into_iter()
-        .filter(|term| search::is_typo_of(word, term))
-        .take(8)
-        .collect())
-}
-
 /// Ids matching the FTS expression with their bm25 rank (lower is better; names weigh 10×).
 async fn matching(pool: &SqlitePool, expression: &str) -> Result<HashMap<i64, f64>, sqlx::Error> {
     let rows: Vec<(i64, f64)> = sqlx::query_as(
@@ -319,17 +320,8 @@ pub async fn search(
     page: usize,
     page_size: usize,
 ) -> Result<SearchOutcome, sqlx::Error> {
-    let mut variants = HashMap::new();
-    for word in query
-        .words()
-        .iter()
-        .filter(|w| w.len() >= search::TYPO_MIN_LEN)
-    {
-        variants.insert(word.clone(), typo_variants(pool, word).await?);
-    }
-    let variant_of = |word: &str| variants.get(word).cloned().unwrap_or_default();
     // None: every published entry matches an empty query.
-    let ranks = match query.fts_expression(variant_of) {
+    let ranks = match query.fts_expression(|word| table.typo_variants(word)) {
         Some(expression) => Some(matching(pool, &expression).await?),
         None => None,
     };
@@ -371,7 +363,7 @@ pub async fn search(
         .collect();
 
     let closest = if total == 0 && query.words().len() > 1 {
-        closest_matches(pool, table, query, &variants).await?
+        closest_matches(pool, table, query).await?
     } else {
         Vec::new()
     };
@@ -444,14 +436,11 @@ async fn closest_matches(
     pool: &SqlitePool,
     table: &DirectoryTable,
     query: &SearchQuery,
-    variants: &HashMap<String, Vec<String>>,
 ) -> Result<Vec<i64>, sqlx::Error> {
     let mut counts: HashMap<i64, (usize, f64)> = HashMap::new();
     for word in query.words() {
         let single = SearchQuery::parse(word);
-        if let Some(expression) =
-            single.fts_expression(|w| variants.get(w).cloned().unwrap_or_default())
-        {
+        if let Some(expression) = single.fts_expression(|w| table.typo_variants(w)) {
             for (id, rank) in matching(pool, &expression).await? {
                 if table.position.contains_key(&id) {
                     let entry = counts.entry(id).or_insert((0, 0.0));

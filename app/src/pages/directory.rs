@@ -188,24 +188,24 @@ fn NoResults(lang: Lang, view: DirectoryView) -> impl IntoView {
         relaxed.page = None;
         view! { <li><a href=relaxed.href(lang)>{label}</a></li> }
     };
-    let label_of = |options: &[FacetOption], code: &Option<String>| {
-        code.as_ref()
-            .and_then(|code| options.iter().find(|o| &o.code == code))
-            .map(|o| o.label.clone())
-    };
-    let mut removals = Vec::new();
-    if let Some(label) = label_of(&view.sectors, &query.sector) {
-        removals.push(without(|q| q.sector = None, label));
-    }
-    if let Some(label) = label_of(&view.municipalities, &query.municipality) {
-        removals.push(without(|q| q.municipality = None, label));
-    }
-    if let Some(label) = label_of(&view.languages, &query.language) {
-        removals.push(without(|q| q.language = None, label));
-    }
-    if let Some(label) = label_of(&view.kinds, &query.kind) {
-        removals.push(without(|q| q.kind = None, label));
-    }
+    // Each active filter, with the label it shows and how to drop it from the query.
+    type Clear = fn(&mut DirectoryQuery);
+    let facets: [(&[FacetOption], &Option<String>, Clear); 4] = [
+        (&view.sectors, &query.sector, |q| q.sector = None),
+        (&view.municipalities, &query.municipality, |q| {
+            q.municipality = None
+        }),
+        (&view.languages, &query.language, |q| q.language = None),
+        (&view.kinds, &query.kind, |q| q.kind = None),
+    ];
+    let mut removals: Vec<_> = facets
+        .into_iter()
+        .filter_map(|(options, code, clear)| {
+            let code = code.as_deref()?;
+            let option = options.iter().find(|o| o.code == code)?;
+            Some(without(clear, option.label.clone()))
+        })
+        .collect();
     if query.member.is_some() {
         removals.push(without(|q| q.member = None, texts.members_only.to_owned()));
     }
