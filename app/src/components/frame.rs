@@ -1,11 +1,12 @@
 use crate::components::LanguageSwitcher;
 use crate::i18n::{Lang, path_in_lang, use_lang};
 use leptos::prelude::*;
-use leptos_meta::{Html, Link, Meta, Title};
+use leptos_meta::{Html, Link, Title};
 use leptos_router::{components::A, hooks::use_location};
 
 /// The page around every route: header with navigation and language switcher, footer with
 /// the coordinator's contact, `<html lang>` and the links to the page in other languages.
+/// Each page writes its own title and description.
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
     let lang = use_lang();
@@ -25,8 +26,7 @@ pub fn Frame(children: Children) -> impl IntoView {
             let site_name = lang.texts().site_name;
             view! {
                 <Html {..} lang=lang.code() />
-                <Title formatter=move |title: String| format!("{title} · {site_name}") />
-                <Meta name="description" content=lang.texts().site_description />
+                <Title formatter=move |title: String| full_title(&title, site_name) />
                 {Lang::ALL
                     .map(|target| view! { <Link rel="alternate" hreflang=target.code() href=alternate(target) /> })
                     .collect_view()}
@@ -67,6 +67,16 @@ pub fn Frame(children: Children) -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// "Page · Site". On the server it is escaped here: leptos_meta 0.8 writes `<title>` into the
+/// HTML unescaped (an entry named `</title><script>` would run). The browser sets
+/// `document.title`, which is plain text, so it gets the text as it is.
+fn full_title(title: &str, site_name: &str) -> String {
+    let full = format!("{title} · {site_name}");
+    #[cfg(feature = "ssr")]
+    let full = html_escape::encode_text(&full).into_owned();
+    full
 }
 
 /// The public origin of the site (`https://loomeklaster.ee`), for absolute links in `<head>`.

@@ -3,7 +3,7 @@ use crate::components::LocalizedText;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::errors::ServerError;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -35,6 +35,7 @@ fn Home(lang: Lang, overview: HomeOverview) -> impl IntoView {
     ];
     view! {
         <Title text=texts.title />
+        <Meta name="description" content=lang.texts().site_description />
         <section class="hero">
             <h1>{texts.title}</h1>
             <p class="lead">{texts.lead}</p>
