@@ -20,7 +20,7 @@ use crate::components::frame::SiteOrigin;
 use crate::i18n::{Lang, lang_of_path};
 use crate::pages::{
     about::AboutPage, coming_soon::EventsPage, directory::DirectoryPage, errors::NotFound,
-    home::HomePage, lang_layout::LangLayout,
+    home::HomePage, lang_layout::LangLayout, organisation::OrganisationPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage />
                     <Route path=StaticSegment("about") view=AboutPage />
                     <Route path=StaticSegment("directory") view=DirectoryPage />
+                    <Route path=(StaticSegment("directory"), ParamSegment("slug")) view=OrganisationPage />
                     <Route path=StaticSegment("events") view=EventsPage />
                 </ParentRoute>
             </Routes>

@@ -101,6 +101,16 @@ pub struct DirectoryView {
 
 pub const PAGE_SIZE: usize = 20;
 
+/// "Company", "Ettevõte", … for a kind code; empty for a code the catalogue does not know.
+#[cfg(feature = "ssr")]
+pub(crate) fn kind_label(lang: Lang, kind: &str) -> &'static str {
+    crate::db::directory::KINDS
+        .iter()
+        .position(|k| *k == kind)
+        .map(|i| lang.texts().directory.kinds[i])
+        .unwrap_or_default()
+}
+
 #[server(prefix = "/api", endpoint = "directory", input = GetUrl)]
 pub async fn search_directory(
     lang: Lang,
@@ -186,24 +196,17 @@ pub async fn search_directory(
     let to_cards = |rows: Vec<directory::CardRow>| -> Vec<DirectoryCard> {
         rows.into_iter()
             .map(|row| DirectoryCard {
-                kind: KINDS
-                    .iter()
-                    .position(|k| *k == row.kind)
-                    .map(|i| texts.kinds[i])
+                kind: kind_label(lang, &row.kind).to_owned(),
+                municipality: table
+                    .municipality_label(&row.municipality_code, lang)
                     .unwrap_or_default()
                     .to_owned(),
-                municipality: table
-                    .municipality_codes
-                    .iter()
-                    .position(|c| *c == row.municipality_code)
-                    .map(|i| table.municipality_labels[i].get(lang).clone())
-                    .unwrap_or_default(),
                 sectors: row
                     .sectors
                     .unwrap_or_default()
                     .split(' ')
-                    .filter_map(|code| table.sector_codes.iter().position(|c| c == code))
-                    .map(|i| table.sector_labels[i].get(lang).clone())
+                    .filter_map(|code| table.sector_label(code, lang))
+                    .map(str::to_owned)
                     .collect(),
                 description: Localized::new(
                     row.description_et,

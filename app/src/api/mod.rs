@@ -3,6 +3,7 @@
 
 pub mod directory;
 pub mod home;
+pub mod organisation;
 
 #[cfg(feature = "ssr")]
 use crate::error::AppError;

@@ -2,7 +2,7 @@
 //! entry's filter values (facet counts over 50,000 entries are microseconds there), and the
 //! search that combines the two.
 
-use crate::i18n::PerLang;
+use crate::i18n::{Lang, PerLang};
 use crate::search::{self, SearchQuery, WordMatch};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 use std::collections::HashMap;
@@ -200,6 +200,16 @@ impl DirectoryTable {
             position,
             vocabulary,
         })
+    }
+
+    pub fn sector_label(&self, code: &str, lang: Lang) -> Option<&str> {
+        let i = self.sector_codes.iter().position(|c| c == code)?;
+        Some(self.sector_labels[i].get(lang))
+    }
+
+    pub fn municipality_label(&self, code: &str, lang: Lang) -> Option<&str> {
+        let i = self.municipality_codes.iter().position(|c| c == code)?;
+        Some(self.municipality_labels[i].get(lang))
     }
 
     /// Index terms one edit away from `word`, at most a handful.

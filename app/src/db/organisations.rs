@@ -1,6 +1,6 @@
 use crate::domain::Localized;
 use crate::i18n::Lang;
-use sqlx::SqliteConnection;
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 /// A directory entry as written by the seeds (and later by the coordinator's forms).
 #[derive(Clone, Debug)]
@@ -19,6 +19,8 @@ pub struct OrganisationForCreate {
     pub is_member: bool,
     pub sector_codes: Vec<String>,
     pub languages: Vec<String>,
+    /// Social media and other pages, in the order shown.
+    pub links: Vec<String>,
 }
 
 #[cfg(test)]
@@ -40,6 +42,7 @@ impl OrganisationForCreate {
             is_member: false,
             sector_codes: vec!["design".into()],
             languages: vec!["et".into()],
+            links: Vec::new(),
         }
     }
 }
@@ -92,6 +95,69 @@ pub async fn insert(
             .execute(&mut *connection)
             .await?;
     }
+    for (position, url) in entry.links.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO organisation_links (organisation_id, position, url) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(url)
+        .execute(&mut *connection)
+        .await?;
+    }
     super::directory::reindex(connection, id).await?;
     Ok(id)
+}
+
+/// Everything public about a published entry.
+#[derive(Clone, Debug, FromRow)]
+pub struct PublicProfile {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub municipality_code: String,
+    pub description_et: Option<String>,
+    pub description_ru: Option<String>,
+    pub description_en: Option<String>,
+    pub services_et: Option<String>,
+    pub services_ru: Option<String>,
+    pub services_en: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub registry_code: Option<String>,
+    pub founded_year: Option<i64>,
+    pub is_member: bool,
+    pub updated_at: String,
+    /// Space-separated codes, in the table's order.
+    pub sectors: Option<String>,
+    pub languages: Option<String>,
+    /// JSON array of URLs in their order.
+    pub links: String,
+}
+
+/// The published entry with this slug; hidden and unknown entries are both `None`.
+pub async fn published_profile(
+    pool: &SqlitePool,
+    slug: &str,
+) -> Result<Option<PublicProfile>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.slug, o.name, o.kind, o.municipality_code,
+                o.description_et, o.description_ru, o.description_en,
+                o.services_et, o.services_ru, o.services_en,
+                o.website, o.email, o.phone, o.registry_code, o.founded_year, o.is_member, o.updated_at,
+                (SELECT group_concat(os.sector_code, ' ') FROM
+                    (SELECT os.sector_code FROM organisation_sectors os JOIN sectors s ON s.code = os.sector_code
+                     WHERE os.organisation_id = o.id ORDER BY s.position) os) AS sectors,
+                (SELECT group_concat(language, ' ') FROM
+                    (SELECT language FROM organisation_languages WHERE organisation_id = o.id
+                     ORDER BY CASE language WHEN 'et' THEN 0 WHEN 'ru' THEN 1 WHEN 'en' THEN 2 ELSE 3 END, language)) AS languages,
+                (SELECT json_group_array(url) FROM
+                    (SELECT url FROM organisation_links WHERE organisation_id = o.id ORDER BY position)) AS links
+         FROM organisations o
+         WHERE o.slug = ? AND o.is_published",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await
 }

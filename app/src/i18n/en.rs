@@ -116,6 +116,24 @@ pub const TEXTS: Texts = Texts {
         languages: ["Estonian", "Russian", "English", "other language"],
     },
 
+    profile: ProfileTexts {
+        back_to_directory: "Back to the directory",
+        description: "About",
+        services: "Services",
+        details: "Details",
+        sectors: "Sectors",
+        languages: "Works in",
+        contact: "Contact",
+        website: "Website",
+        email: "Email",
+        phone: "Phone",
+        links: "Elsewhere online",
+        registry_code: "Registry code",
+        founded: "Founded",
+        updated: "Details updated",
+        more_in_sector: "See others in this sector",
+    },
+
     errors: ErrorTexts {
         not_found_title: "Page not found",
         not_found_text: "There is no such page. The link may be out of date, or the address may contain a typo.",

@@ -116,6 +116,24 @@ pub const TEXTS: Texts = Texts {
         languages: ["eesti", "vene", "inglise", "muu keel"],
     },
 
+    profile: ProfileTexts {
+        back_to_directory: "Tagasi andmebaasi",
+        description: "Tutvustus",
+        services: "Teenused",
+        details: "Andmed",
+        sectors: "Valdkonnad",
+        languages: "Teeninduskeeled",
+        contact: "Kontakt",
+        website: "Koduleht",
+        email: "E-post",
+        phone: "Telefon",
+        links: "Mujal veebis",
+        registry_code: "Registrikood",
+        founded: "Asutatud",
+        updated: "Andmed uuendatud",
+        more_in_sector: "Vaata teisi selles valdkonnas",
+    },
+
     errors: ErrorTexts {
         not_found_title: "Lehte ei leitud",
         not_found_text: "Sellist lehte ei ole. Võib-olla on link vananenud või aadressis on trükiviga.",

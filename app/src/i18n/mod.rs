@@ -113,7 +113,28 @@ pub struct Texts {
     pub about: AboutTexts,
     pub coming_soon: ComingSoonTexts,
     pub directory: DirectoryTexts,
+    pub profile: ProfileTexts,
     pub errors: ErrorTexts,
+}
+
+/// The public page of one directory entry.
+pub struct ProfileTexts {
+    pub back_to_directory: &'static str,
+    pub description: &'static str,
+    pub services: &'static str,
+    pub details: &'static str,
+    pub sectors: &'static str,
+    pub languages: &'static str,
+    pub contact: &'static str,
+    pub website: &'static str,
+    pub email: &'static str,
+    pub phone: &'static str,
+    pub links: &'static str,
+    pub registry_code: &'static str,
+    pub founded: &'static str,
+    pub updated: &'static str,
+    /// The title of a sector link, which opens the search filtered by that sector.
+    pub more_in_sector: &'static str,
 }
 
 pub struct DirectoryTexts {

@@ -116,6 +116,24 @@ pub const TEXTS: Texts = Texts {
         languages: ["эстонский", "русский", "английский", "другой язык"],
     },
 
+    profile: ProfileTexts {
+        back_to_directory: "Назад к базе данных",
+        description: "Описание",
+        services: "Услуги",
+        details: "Данные",
+        sectors: "Сферы",
+        languages: "Языки обслуживания",
+        contact: "Контакты",
+        website: "Сайт",
+        email: "Эл. почта",
+        phone: "Телефон",
+        links: "В интернете",
+        registry_code: "Регистрационный код",
+        founded: "Год основания",
+        updated: "Данные обновлены",
+        more_in_sector: "Другие в этой сфере",
+    },
+
     errors: ErrorTexts {
         not_found_title: "Страница не найдена",
         not_found_text: "Такой страницы нет. Возможно, ссылка устарела или в адресе опечатка.",

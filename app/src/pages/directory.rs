@@ -229,7 +229,9 @@ fn Card(lang: Lang, card: DirectoryCard) -> impl IntoView {
     let texts: &DirectoryTexts = &lang.texts().directory;
     view! {
         <li class="directory-card">
-            <h2 class="directory-card__name">{card.name}</h2>
+            <h2 class="directory-card__name">
+                <a href=format!("/{lang}/directory/{}", card.slug)>{card.name}</a>
+            </h2>
             <p class="directory-card__meta">
                 {card.kind} " · " {card.municipality}
                 {card.is_member.then(|| view! { " · " <span class="member">{texts.member_badge}</span> })}

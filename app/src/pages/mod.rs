@@ -4,3 +4,4 @@ pub mod directory;
 pub mod errors;
 pub mod home;
 pub mod lang_layout;
+pub mod organisation;

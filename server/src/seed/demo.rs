@@ -24,6 +24,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     Ok(true)
 }
 
+/// A demo entry. Texts are `[et, ru, en]`; a missing translation is `None`, as in real entries.
 struct Entry {
     slug: &'static str,
     name: &'static str,
@@ -34,6 +35,9 @@ struct Entry {
     member: bool,
     founded: i64,
     description: [Option<&'static str>; 3],
+    services: [Option<&'static str>; 3],
+    /// Social media pages, as paths on the reserved example domain.
+    social: &'static [&'static str],
 }
 
 const ENTRIES: &[Entry] = &[
@@ -57,6 +61,14 @@ const ENTRIES: &[Entry] = &[
                 "Video production, commercials and documentaries in Narva and across Ida-Viru County.",
             ),
         ],
+        services: [
+            Some("Reklaamvideod, droonifilmimine, järeltöötlus, subtiitrid kolmes keeles."),
+            Some("Рекламные видео, съёмка с дрона, постпродакшн, субтитры на трёх языках."),
+            Some(
+                "Promotional videos, drone filming, post-production, subtitles in three languages.",
+            ),
+        ],
+        social: &["instagram/narvavalguskoda", "youtube/narvavalguskoda"],
     },
     Entry {
         slug: "johvi-helistuudio",
@@ -72,6 +84,12 @@ const ENTRIES: &[Entry] = &[
             Some("Запись, сведение и мастеринг; звуковое оформление для театра и кино."),
             None,
         ],
+        services: [
+            Some("Stuudiosalvestus, podcastide salvestus, helikujundus, helitehnika rent."),
+            Some("Студийная запись, запись подкастов, звуковой дизайн, аренда звуковой техники."),
+            None,
+        ],
+        social: &["facebook/johvihelistuudio"],
     },
     Entry {
         slug: "kohtla-jarve-teatriuhing",
@@ -91,6 +109,12 @@ const ENTRIES: &[Entry] = &[
             ),
             None,
         ],
+        services: [
+            Some("Etendused koolidele, näitlejakoolitus, lavakõne tunnid."),
+            Some("Спектакли для школ, актёрские курсы, уроки сценической речи."),
+            None,
+        ],
+        social: &["facebook/kjteater"],
     },
     Entry {
         slug: "sillamae-linnamuuseum",
@@ -112,6 +136,12 @@ const ENTRIES: &[Entry] = &[
                 "Museum of the town's history and its Stalinist architecture; education programmes and guided walks.",
             ),
         ],
+        services: [
+            Some("Giidiga linnaekskursioonid, muuseumitunnid, näituseruumi rent."),
+            Some("Экскурсии по городу с гидом, музейные уроки, аренда выставочного зала."),
+            Some("Guided town walks, museum lessons, exhibition space for hire."),
+        ],
+        social: &[],
     },
     Entry {
         slug: "toila-keraamika",
@@ -127,6 +157,12 @@ const ENTRIES: &[Entry] = &[
             None,
             Some("Handmade ceramics and workshops for summer visitors and companies."),
         ],
+        services: [
+            Some("Dreitöötoad, firmakingitused, restoranide nõud eritellimusel."),
+            None,
+            Some("Pottery wheel workshops, corporate gifts, tableware for restaurants to order."),
+        ],
+        social: &["instagram/toilakeraamika"],
     },
     Entry {
         slug: "pixelrand-games",
@@ -142,6 +178,12 @@ const ENTRIES: &[Entry] = &[
             Some("Инди-студия: мобильные игры и интерактивные инсталляции для музеев."),
             Some("Indie studio: mobile games and interactive installations for museums."),
         ],
+        services: [
+            None,
+            Some("Разработка игр на Unity, интерактивные экспозиции, AR-приложения."),
+            Some("Unity game development, interactive exhibits, AR apps."),
+        ],
+        social: &["itch/pixelrand", "linkedin/pixelrand-games"],
     },
     Entry {
         slug: "alutaguse-puidudisain",
@@ -157,6 +199,12 @@ const ENTRIES: &[Entry] = &[
             None,
             None,
         ],
+        services: [
+            Some("Mööbli projekteerimine, CNC-freesimine, saunasisustus."),
+            None,
+            None,
+        ],
+        social: &[],
     },
     Entry {
         slug: "joesuu-rannafestival",
@@ -172,6 +220,12 @@ const ENTRIES: &[Entry] = &[
             Some("Организует ежегодный пляжный фестиваль и концерты в Нарва-Йыэсуу."),
             Some("Runs the summer beach festival and concerts in Narva-Jõesuu."),
         ],
+        services: [
+            Some("Ürituste korraldus, lavatehnika, vabatahtlike koordineerimine."),
+            Some("Организация мероприятий, сценическая техника, координация волонтёров."),
+            None,
+        ],
+        social: &["facebook/joesuufestival", "instagram/joesuufestival"],
     },
     Entry {
         slug: "luganuse-kirjastus",
@@ -187,6 +241,12 @@ const ENTRIES: &[Entry] = &[
             Some("Краеведческие книги, детская и переводная литература на эстонском и русском."),
             None,
         ],
+        services: [
+            Some("Toimetamine, küljendus, trükiettevalmistus, e-raamatud."),
+            None,
+            None,
+        ],
+        social: &[],
     },
     Entry {
         slug: "kreenholmi-arhitektid",
@@ -204,6 +264,12 @@ const ENTRIES: &[Entry] = &[
             ),
             Some("Adaptive reuse of industrial heritage, public space and interior design."),
         ],
+        services: [
+            Some("Eskiis- ja ehitusprojektid, muinsuskaitse eritingimused, sisearhitektuur."),
+            Some("Эскизные и строительные проекты, условия охраны памятников, дизайн интерьеров."),
+            Some("Concept and building design, heritage conditions, interior architecture."),
+        ],
+        social: &["linkedin/kreenholmi-arhitektid"],
     },
     Entry {
         slug: "polevkivi-kunstiruum",
@@ -219,6 +285,12 @@ const ENTRIES: &[Entry] = &[
             Some("Галерея современного искусства и резиденция в бывшем здании шахты."),
             None,
         ],
+        services: [
+            Some("Näitused, kunstnikuresidentuur, ateljeede rent."),
+            Some("Выставки, резиденция для художников, аренда мастерских."),
+            None,
+        ],
+        social: &["instagram/polevkivikunst"],
     },
     Entry {
         slug: "tallinna-loomeagentuur",
@@ -234,34 +306,700 @@ const ENTRIES: &[Entry] = &[
             None,
             Some("Brands and campaigns; a partner to Ida-Viru creative businesses."),
         ],
+        services: [
+            Some("Brändistrateegia, kampaaniad, sotsiaalmeedia sisu."),
+            None,
+            Some("Brand strategy, campaigns, social media content."),
+        ],
+        social: &[],
+    },
+    Entry {
+        slug: "narva-muusikakool-kammer",
+        name: "Narva Kammermuusika Selts MTÜ",
+        kind: "non-profit",
+        municipality: "narva",
+        sectors: &["music", "creative-education"],
+        languages: &["ru", "et"],
+        member: true,
+        founded: 2003,
+        description: [
+            Some(
+                "Kammermuusika kontserdid Narva raekojas ja suvine meistrikursus noortele muusikutele.",
+            ),
+            Some(
+                "Концерты камерной музыки в Нарвской ратуше и летний мастер-класс для молодых музыкантов.",
+            ),
+            None,
+        ],
+        services: [
+            Some("Kontserdid üritustele, keelpillikvartett, meistrikursused."),
+            Some("Концерты на мероприятиях, струнный квартет, мастер-классы."),
+            None,
+        ],
+        social: &["facebook/narvakammer"],
+    },
+    Entry {
+        slug: "johvi-kontserdimaja-loomelabor",
+        name: "Jõhvi Loomelabor",
+        kind: "public-institution",
+        municipality: "johvi",
+        sectors: &["performing-arts", "events-festivals", "creative-education"],
+        languages: &["et", "ru", "en"],
+        member: true,
+        founded: 2015,
+        description: [
+            Some("Proovisaalid, väike black box ja tehnikalaenutus kohalikele etenduskunstnikele."),
+            Some("Репетиционные залы, небольшой блэк-бокс и прокат техники для местных артистов."),
+            Some("Rehearsal rooms, a small black box and equipment loans for local performers."),
+        ],
+        services: [
+            Some("Saalide rent, valgus- ja helitehnika, residentuurid."),
+            Some("Аренда залов, световая и звуковая техника, резиденции."),
+            Some("Room hire, lighting and sound equipment, residencies."),
+        ],
+        social: &["facebook/johviloomelabor"],
+    },
+    Entry {
+        slug: "sillamae-fotostuudio-kaader",
+        name: "Fotostuudio Kaader",
+        kind: "sole-trader",
+        municipality: "sillamae",
+        sectors: &["visual-art", "advertising"],
+        languages: &["ru", "et"],
+        member: false,
+        founded: 2010,
+        description: [
+            Some("Portree-, toote- ja arhitektuurifotod; stuudio Sillamäe kesklinnas."),
+            Some("Портретная, предметная и архитектурная съёмка; студия в центре Силламяэ."),
+            None,
+        ],
+        services: [
+            Some("Tootefotod e-poodidele, portreed, ürituste pildistamine."),
+            Some("Предметная съёмка для интернет-магазинов, портреты, репортажи с мероприятий."),
+            None,
+        ],
+        social: &["instagram/kaaderfoto"],
+    },
+    Entry {
+        slug: "toila-long-ja-loim",
+        name: "Lõng ja Lõim",
+        kind: "sole-trader",
+        municipality: "toila",
+        sectors: &["heritage-crafts"],
+        languages: &["et", "ru"],
+        member: true,
+        founded: 2009,
+        description: [
+            Some("Kudumine ja kangastelgedel kudumine Virumaa mustrite järgi; kursused ja müük."),
+            Some("Вязание и ткачество по вирумааским узорам; курсы и продажа изделий."),
+            None,
+        ],
+        services: [
+            Some("Kudumiskursused, rahvarõivaste valmistamine, kingitused."),
+            Some("Курсы вязания, изготовление народных костюмов, подарки."),
+            None,
+        ],
+        social: &[],
+    },
+    Entry {
+        slug: "narva-joesuu-kuurordi-filmiklubi",
+        name: "Kuurordi Filmiklubi MTÜ",
+        kind: "non-profit",
+        municipality: "narva-joesuu",
+        sectors: &["film", "events-festivals"],
+        languages: &["ru", "et"],
+        member: false,
+        founded: 2019,
+        description: [
+            Some("Suvised vabaõhukinod ja talvised filmiõhtud kuurortlinnas."),
+            Some("Летние кинопоказы под открытым небом и зимние киновечера в курортном городе."),
+            Some("Open-air cinema in summer and film evenings in winter in the resort town."),
+        ],
+        services: [
+            Some("Filmilinastused, projektsioonitehnika rent, filmiarutelud."),
+            Some("Кинопоказы, аренда проекционной техники, обсуждения фильмов."),
+            None,
+        ],
+        social: &["facebook/kuurordifilm"],
+    },
+    Entry {
+        slug: "kohtla-jarve-graafika",
+        name: "Graafikastuudio Kolm Värvi OÜ",
+        kind: "company",
+        municipality: "kohtla-jarve",
+        sectors: &["design", "advertising", "publishing"],
+        languages: &["et", "ru"],
+        member: true,
+        founded: 2013,
+        description: [
+            Some("Graafiline disain, logod, pakendid ja trükised väikeettevõtetele."),
+            Some("Графический дизайн, логотипы, упаковка и полиграфия для малого бизнеса."),
+            None,
+        ],
+        services: [
+            Some("Logo ja firmastiil, pakendidisain, trükiste kujundus, veebibännerid."),
+            Some("Логотип и фирменный стиль, дизайн упаковки, вёрстка, веб-баннеры."),
+            None,
+        ],
+        social: &["behance/kolmvarvi"],
+    },
+    Entry {
+        slug: "narva-tantsukeskus",
+        name: "Tantsukeskus Ritm",
+        kind: "non-profit",
+        municipality: "narva",
+        sectors: &["performing-arts", "creative-education"],
+        languages: &["ru"],
+        member: true,
+        founded: 2006,
+        description: [
+            None,
+            Some(
+                "Современный и народный танец для детей и взрослых; собственные постановки и гастроли.",
+            ),
+            Some("Contemporary and folk dance for children and adults; own productions and tours."),
+        ],
+        services: [
+            None,
+            Some("Танцевальные классы, постановка номеров для мероприятий, летний лагерь."),
+            None,
+        ],
+        social: &["instagram/ritmnarva", "youtube/ritmnarva"],
+    },
+    Entry {
+        slug: "alutaguse-loodusfoto",
+        name: "Alutaguse Loodusfoto",
+        kind: "freelancer",
+        municipality: "alutaguse",
+        sectors: &["visual-art", "publishing"],
+        languages: &["et", "en"],
+        member: false,
+        founded: 2016,
+        description: [
+            Some("Loodus- ja maastikufotograaf: Alutaguse rabad, metsad ja Peipsi rannik."),
+            None,
+            Some(
+                "Nature and landscape photographer: the bogs and forests of Alutaguse and the Lake Peipus shore.",
+            ),
+        ],
+        services: [
+            Some("Fotod raamatutele ja turismitrükistele, loodusfoto matkad."),
+            None,
+            Some("Photos for books and tourism print, nature photography walks."),
+        ],
+        social: &["instagram/alutaguseloodus"],
+    },
+    Entry {
+        slug: "ida-viru-arhitektuuriburoo",
+        name: "Ida Arhitektuuribüroo OÜ",
+        kind: "company",
+        municipality: "johvi",
+        sectors: &["architecture"],
+        languages: &["et", "ru"],
+        member: false,
+        founded: 2007,
+        description: [
+            Some("Eramute, koolide ja spordihoonete projekteerimine Ida-Virumaal."),
+            Some("Проектирование частных домов, школ и спортивных зданий в Ида-Вирумаа."),
+            None,
+        ],
+        services: [
+            Some("Arhitektuuriprojektid, ehitusloa dokumendid, omanikujärelevalve."),
+            Some("Архитектурные проекты, документы для разрешения на строительство, технадзор."),
+            None,
+        ],
+        social: &[],
+    },
+    Entry {
+        slug: "sillamae-noortekunst",
+        name: "Sillamäe Noorte Kunstistuudio",
+        kind: "public-institution",
+        municipality: "sillamae",
+        sectors: &["creative-education", "visual-art"],
+        languages: &["ru", "et"],
+        member: false,
+        founded: 1994,
+        description: [
+            Some("Joonistamise, maalimise ja keraamika ringid 6–18-aastastele."),
+            Some("Кружки рисунка, живописи и керамики для детей от 6 до 18 лет."),
+            None,
+        ],
+        services: [
+            Some("Huviringid, koolivaheaja laagrid, õpilastööde näitused."),
+            Some("Кружки, лагеря на каникулах, выставки работ учеников."),
+            None,
+        ],
+        social: &[],
+    },
+    Entry {
+        slug: "narva-bastion-events",
+        name: "Bastion Events OÜ",
+        kind: "company",
+        municipality: "narva",
+        sectors: &["events-festivals", "advertising"],
+        languages: &["ru", "et", "en"],
+        member: true,
+        founded: 2014,
+        description: [
+            Some("Konverentside, firmapäevade ja linnafestivalide korraldamine Narva bastionides."),
+            Some(
+                "Организация конференций, корпоративов и городских фестивалей в нарвских бастионах.",
+            ),
+            Some("Conferences, company days and town festivals in the Narva bastions."),
+        ],
+        services: [
+            Some("Ürituse kontseptsioon, tehnika, toitlustuse koordineerimine, sünkroontõlge."),
+            Some("Концепция мероприятия, техника, координация кейтеринга, синхронный перевод."),
+            Some("Event concept, equipment, catering coordination, simultaneous interpreting."),
+        ],
+        social: &["facebook/bastionevents", "linkedin/bastion-events"],
+    },
+    Entry {
+        slug: "johvi-tolkeburoo-sonasild",
+        name: "Tõlkebüroo Sõnasild OÜ",
+        kind: "company",
+        municipality: "johvi",
+        sectors: &["publishing"],
+        languages: &["et", "ru", "en", "fi"],
+        member: false,
+        founded: 2012,
+        description: [
+            Some(
+                "Kirjalik tõlge ja toimetamine eesti, vene, inglise ja soome keeles; kultuuritekstid.",
+            ),
+            Some(
+                "Письменный перевод и редактура на эстонском, русском, английском и финском; тексты о культуре.",
+            ),
+            Some(
+                "Translation and editing in Estonian, Russian, English and Finnish; cultural texts.",
+            ),
+        ],
+        services: [
+            Some("Tõlge, toimetamine, subtitreerimine, näitusetekstid."),
+            Some("Перевод, редактура, субтитры, тексты для выставок."),
+            Some("Translation, editing, subtitling, exhibition texts."),
+        ],
+        social: &[],
+    },
+    Entry {
+        slug: "kohtla-nomme-kaevandusmuuseumi-sober",
+        name: "Kaevanduspärandi Sõprade Selts MTÜ",
+        kind: "non-profit",
+        municipality: "kohtla-jarve",
+        sectors: &["heritage-crafts", "events-festivals"],
+        languages: &["et", "ru"],
+        member: true,
+        founded: 2011,
+        description: [
+            Some("Hoiab põlevkivikaevanduse mälu: mälestuste kogumine, näitused ja pärandipäevad."),
+            Some(
+                "Сохраняет память о сланцевых шахтах: сбор воспоминаний, выставки и дни наследия.",
+            ),
+            None,
+        ],
+        services: [
+            Some("Pärandituurid, mälestuste salvestamine, koolitunnid."),
+            Some("Экскурсии по наследию, запись воспоминаний, школьные уроки."),
+            None,
+        ],
+        social: &["facebook/kaevandusparand"],
+    },
+    Entry {
+        slug: "narva-illustraator-anastassia",
+        name: "Anastassia Volkova illustratsioon",
+        kind: "freelancer",
+        municipality: "narva",
+        sectors: &["visual-art", "publishing", "design"],
+        languages: &["ru", "en"],
+        member: true,
+        founded: 2018,
+        description: [
+            Some("Illustratsioonid lasteraamatutele, plakatid ja muraalid."),
+            Some("Иллюстрации к детским книгам, плакаты и муралы."),
+            Some("Illustrations for children's books, posters and murals."),
+        ],
+        services: [
+            None,
+            Some("Книжная иллюстрация, роспись стен, персонажи для брендов."),
+            Some("Book illustration, wall painting, characters for brands."),
+        ],
+        social: &["instagram/avolkova.art", "behance/avolkova"],
+    },
+    Entry {
+        slug: "toila-oru-suvelava",
+        name: "Oru Suvelava MTÜ",
+        kind: "non-profit",
+        municipality: "toila",
+        sectors: &["performing-arts", "events-festivals"],
+        languages: &["et"],
+        member: false,
+        founded: 2004,
+        description: [
+            Some(
+                "Suvelavastused ja kontserdid Toila-Oru pargis, koostöös kohalike harrastajatega.",
+            ),
+            None,
+            None,
+        ],
+        services: [
+            Some("Suvelavastused, vabaõhulava rent, piletimüük."),
+            None,
+            None,
+        ],
+        social: &[],
+    },
+    Entry {
+        slug: "ida-viru-mangulabor",
+        name: "Mängulabor OÜ",
+        kind: "company",
+        municipality: "kohtla-jarve",
+        sectors: &["games", "creative-education"],
+        languages: &["et", "ru", "en"],
+        member: true,
+        founded: 2022,
+        description: [
+            Some("Lauamängud ja õppemängud; mängudisaini töötoad koolidele."),
+            Some("Настольные и обучающие игры; мастерские по геймдизайну для школ."),
+            Some("Board games and learning games; game design workshops for schools."),
+        ],
+        services: [
+            Some("Mängude arendus tellimusel, prototüüpimine, töötoad."),
+            Some("Разработка игр на заказ, прототипирование, мастерские."),
+            None,
+        ],
+        social: &["instagram/mangulabor"],
+    },
+    Entry {
+        slug: "narva-joesuu-ehtekunst",
+        name: "Merevaik ja Hõbe",
+        kind: "sole-trader",
+        municipality: "narva-joesuu",
+        sectors: &["design", "heritage-crafts"],
+        languages: &["ru", "et", "en"],
+        member: false,
+        founded: 2013,
+        description: [
+            Some("Hõbeehted mere ja kuurordi motiividega, väike poodgalerii promenaadil."),
+            Some(
+                "Серебряные украшения с морскими и курортными мотивами, небольшая галерея-магазин на променаде.",
+            ),
+            Some(
+                "Silver jewellery with sea and resort motifs, a small shop gallery on the promenade.",
+            ),
+        ],
+        services: [
+            Some("Ehted eritellimusel, graveerimine, remont."),
+            Some("Украшения на заказ, гравировка, ремонт."),
+            None,
+        ],
+        social: &["instagram/merevaikjahobe"],
+    },
+    Entry {
+        slug: "luganuse-kulaelu-kultuuriselts",
+        name: "Lüganuse Kultuuriselts MTÜ",
+        kind: "non-profit",
+        municipality: "luganuse",
+        sectors: &["events-festivals", "heritage-crafts", "music"],
+        languages: &["et"],
+        member: true,
+        founded: 2001,
+        description: [
+            Some("Külapäevad, rahvamuusika ja käsitöölaadad Lüganuse valla külades."),
+            None,
+            None,
+        ],
+        services: [
+            Some("Laatade korraldus, rahvamuusikaansambel, külaekskursioonid."),
+            None,
+            None,
+        ],
+        social: &["facebook/lyganusekultuur"],
+    },
+    Entry {
+        slug: "johvi-veebistuudio-pixel",
+        name: "Veebistuudio Piksel OÜ",
+        kind: "company",
+        municipality: "johvi",
+        sectors: &["design", "advertising", "games"],
+        languages: &["et", "ru", "en"],
+        member: false,
+        founded: 2016,
+        description: [
+            Some("Veebilehed, e-poed ja kasutajaliidesed kultuuriasutustele ja väikeettevõtetele."),
+            Some("Сайты, интернет-магазины и интерфейсы для учреждений культуры и малого бизнеса."),
+            Some(
+                "Websites, online shops and interfaces for cultural institutions and small businesses.",
+            ),
+        ],
+        services: [
+            Some("Kasutajaliidese disain, veebiarendus, ligipääsetavuse audit."),
+            Some("Дизайн интерфейсов, веб-разработка, аудит доступности."),
+            Some("Interface design, web development, accessibility audits."),
+        ],
+        social: &["linkedin/veebistuudio-piksel"],
+    },
+    Entry {
+        slug: "narva-kunstnike-liit",
+        name: "Narva Kunstnike Ühendus MTÜ",
+        kind: "non-profit",
+        municipality: "narva",
+        sectors: &["visual-art"],
+        languages: &["ru", "et"],
+        member: true,
+        founded: 1997,
+        description: [
+            Some(
+                "Narva kunstnike ühendus: aastanäitused, plenäärid ja koostöö piiriülese kunstiga.",
+            ),
+            Some(
+                "Объединение художников Нарвы: ежегодные выставки, пленэры и приграничное сотрудничество.",
+            ),
+            None,
+        ],
+        services: [
+            Some("Näitused, plenäärid, kunstiteoste rent asutustele."),
+            Some("Выставки, пленэры, аренда произведений искусства для учреждений."),
+            None,
+        ],
+        social: &[],
+    },
+    Entry {
+        slug: "sillamae-raadio-meri",
+        name: "Raadio Meri OÜ",
+        kind: "company",
+        municipality: "sillamae",
+        sectors: &["film", "music", "advertising"],
+        languages: &["ru"],
+        member: false,
+        founded: 2002,
+        description: [
+            None,
+            Some("Местное радио Силламяэ и окрестностей: музыка, новости региона, реклама."),
+            None,
+        ],
+        services: [
+            None,
+            Some("Радиореклама, запись рекламных роликов, прямые эфиры с мероприятий."),
+            None,
+        ],
+        social: &["facebook/raadiomeri"],
+    },
+    Entry {
+        slug: "tartu-kultuuriinnovatsioon",
+        name: "Kultuuriinnovatsiooni Keskus SA",
+        kind: "public-institution",
+        municipality: "tartu",
+        sectors: &["creative-education", "events-festivals"],
+        languages: &["et", "en"],
+        member: false,
+        founded: 2010,
+        description: [
+            Some(
+                "Loomemajanduse arenguprogrammid ja inkubatsioon; partner Ida-Virumaa loomeklastrile.",
+            ),
+            None,
+            Some(
+                "Creative industries development programmes and incubation; a partner of the Ida-Viru cluster.",
+            ),
+        ],
+        services: [
+            Some("Inkubatsioon, mentorlus, rahvusvahelised koostööprojektid."),
+            None,
+            Some("Incubation, mentoring, international cooperation projects."),
+        ],
+        social: &["linkedin/kultuuriinnovatsioon"],
+    },
+    Entry {
+        slug: "kohtla-jarve-nahakoda",
+        name: "Nahakoda Ida",
+        kind: "sole-trader",
+        municipality: "kohtla-jarve",
+        sectors: &["heritage-crafts", "design"],
+        languages: &["ru", "et"],
+        member: true,
+        founded: 2017,
+        description: [
+            Some("Nahktooted käsitööna: kotid, rihmad, märkmikukaaned; töötoad."),
+            Some(
+                "Изделия из кожи ручной работы: сумки, ремни, обложки для блокнотов; мастер-классы.",
+            ),
+            None,
+        ],
+        services: [
+            Some("Firmakingitused logoga, nahatöö töötoad, parandus."),
+            Some("Корпоративные подарки с логотипом, мастер-классы по коже, ремонт."),
+            None,
+        ],
+        social: &["instagram/nahakodaida"],
+    },
+    Entry {
+        slug: "narva-koor-harmoonia",
+        name: "Segakoor Harmoonia",
+        kind: "other",
+        municipality: "narva",
+        sectors: &["music"],
+        languages: &["ru", "et"],
+        member: false,
+        founded: 1985,
+        description: [
+            Some("Narva segakoor: eesti ja vene koorimuusika, osaleb laulupidudel."),
+            Some(
+                "Нарвский смешанный хор: эстонская и русская хоровая музыка, участник певческих праздников.",
+            ),
+            None,
+        ],
+        services: [
+            Some("Esinemised üritustel ja kirikutes."),
+            Some("Выступления на мероприятиях и в церквях."),
+            None,
+        ],
+        social: &[],
+    },
+    Entry {
+        slug: "alutaguse-metsa-residentuur",
+        name: "Metsaresidentuur MTÜ",
+        kind: "non-profit",
+        municipality: "alutaguse",
+        sectors: &["visual-art", "publishing", "performing-arts"],
+        languages: &["et", "en", "fi"],
+        member: true,
+        founded: 2021,
+        description: [
+            Some("Kunstnike ja kirjanike residentuur metsatalus Alutaguse rahvuspargi serval."),
+            None,
+            Some(
+                "A residency for artists and writers on a forest farm at the edge of Alutaguse National Park.",
+            ),
+        ],
+        services: [
+            Some("Residentuurid, loomingulised laagrid, seminariruum."),
+            None,
+            Some("Residencies, creative retreats, a seminar room."),
+        ],
+        social: &["instagram/metsaresidentuur"],
+    },
+    Entry {
+        slug: "johvi-moedisain",
+        name: "Moestuudio Virve",
+        kind: "freelancer",
+        municipality: "johvi",
+        sectors: &["design"],
+        languages: &["et", "ru"],
+        member: false,
+        founded: 2020,
+        description: [
+            Some("Moedisainer: väikesed kollektsioonid taaskasutatud kangastest ja eritellimused."),
+            Some("Модельер: небольшие коллекции из переработанных тканей и пошив на заказ."),
+            None,
+        ],
+        services: [
+            Some("Rõivad eritellimusel, lavakostüümid, õmblustöötoad."),
+            Some("Одежда на заказ, сценические костюмы, швейные мастер-классы."),
+            None,
+        ],
+        social: &["instagram/moestuudiovirve"],
+    },
+    Entry {
+        slug: "parnu-festivalitehnika",
+        name: "Festivalitehnika OÜ",
+        kind: "company",
+        municipality: "parnu",
+        sectors: &["events-festivals", "music"],
+        languages: &["et", "en"],
+        member: false,
+        founded: 2008,
+        description: [
+            Some("Lava-, heli- ja valgustehnika rent ja paigaldus festivalidele üle Eesti."),
+            None,
+            Some("Stage, sound and lighting hire and installation for festivals across Estonia."),
+        ],
+        services: [
+            Some("Lavad, helisüsteemid, valgus, tehniline meeskond."),
+            None,
+            Some("Stages, sound systems, lighting, technical crew."),
+        ],
+        social: &[],
+    },
+    Entry {
+        slug: "narva-joesuu-kirjanduspaevad",
+        name: "Jõesuu Kirjanduspäevade MTÜ",
+        kind: "non-profit",
+        municipality: "narva-joesuu",
+        sectors: &["publishing", "events-festivals"],
+        languages: &["et", "ru"],
+        member: true,
+        founded: 2016,
+        description: [
+            Some(
+                "Igasügisesed kirjanduspäevad, kus kohtuvad eesti ja vene keeles kirjutavad autorid.",
+            ),
+            Some(
+                "Ежегодные осенние литературные дни, где встречаются авторы, пишущие на эстонском и русском.",
+            ),
+            Some("Literature days each autumn where authors writing in Estonian and Russian meet."),
+        ],
+        services: [
+            Some("Kirjandusõhtud, tõlketöötoad, kirjanike külaskäigud koolidesse."),
+            Some(
+                "Литературные вечера, переводческие мастерские, встречи писателей со школьниками.",
+            ),
+            None,
+        ],
+        social: &["facebook/joesuukirjandus"],
     },
 ];
 
 fn organisations() -> Vec<OrganisationForCreate> {
+    let owned = |texts: [Option<&str>; 3]| {
+        let [et, ru, en] = texts.map(|t| t.map(str::to_owned));
+        Localized::new(et, ru, en)
+    };
     ENTRIES
         .iter()
         .enumerate()
-        .map(|(index, entry)| {
-            let [et, ru, en] = entry.description.map(|d| d.map(str::to_owned));
-            OrganisationForCreate {
-                slug: entry.slug.to_owned(),
-                name: entry.name.to_owned(),
-                kind: entry.kind,
-                municipality_code: entry.municipality.to_owned(),
-                description: Localized::new(et, ru, en),
-                services: Localized::default(),
-                // Reserved example addresses and an unassigned number range: nobody real.
-                website: Some(format!("https://{}.example", entry.slug)),
-                email: Some(format!("info@{}.example", entry.slug)),
-                phone: Some(format!("+372 5550 {:04}", 100 + index)),
-                registry_code: None,
-                founded_year: Some(entry.founded),
-                is_member: entry.member,
-                sector_codes: entry.sectors.iter().map(|s| (*s).to_owned()).collect(),
-                languages: entry.languages.iter().map(|l| (*l).to_owned()).collect(),
-            }
+        .map(|(index, entry)| OrganisationForCreate {
+            slug: entry.slug.to_owned(),
+            name: entry.name.to_owned(),
+            kind: entry.kind,
+            municipality_code: entry.municipality.to_owned(),
+            description: owned(entry.description),
+            services: owned(entry.services),
+            // Reserved example addresses and an unassigned number range: nobody real.
+            website: Some(format!("https://{}.example", entry.slug)),
+            email: Some(format!("info@{}.example", entry.slug)),
+            phone: Some(format!("+372 5550 {:04}", 100 + index)),
+            registry_code: registry_code(entry.kind, index),
+            founded_year: Some(entry.founded),
+            is_member: entry.member,
+            sector_codes: entry.sectors.iter().map(|s| (*s).to_owned()).collect(),
+            languages: entry.languages.iter().map(|l| (*l).to_owned()).collect(),
+            links: entry
+                .social
+                .iter()
+                .map(|path| {
+                    let (site, page) = path.split_once('/').expect("site/page");
+                    format!("https://{site}.example/{page}")
+                })
+                .collect(),
         })
         .collect()
+}
+
+/// A made-up but well-formed registry code, with the first digit the register gives the kind
+/// (1 companies and sole traders, 7 public bodies, 8 non-profits); none for freelancers.
+fn registry_code(kind: &str, index: usize) -> Option<String> {
+    let first = match kind {
+        "company" | "sole-trader" => 1,
+        "public-institution" => 7,
+        "non-profit" => 8,
+        _ => return None,
+    };
+    let digits = format!("{first}{:06}", (index * 104_729 + 12_345) % 1_000_000);
+    let seven: Vec<u8> = digits.bytes().map(|b| b - b'0').collect();
+    Some(format!(
+        "{digits}{}",
+        app::domain::identifiers::registry_check_digit(&seven)
+    ))
 }
 
 /// A year of events around `today`: a monthly network meeting, trainings, a fair, counselling.
@@ -408,8 +1146,19 @@ mod tests {
     }
 
     #[test]
-    fn demo_entries_use_only_reserved_example_contacts() {
-        for entry in organisations() {
+    fn demo_entries_are_valid_and_use_only_reserved_example_contacts() {
+        let entries = organisations();
+        assert!(entries.len() >= 40);
+        for entry in &entries {
+            assert!(
+                app::domain::identifiers::is_slug(&entry.slug),
+                "{}",
+                entry.slug
+            );
+            if let Some(code) = &entry.registry_code {
+                assert!(app::domain::identifiers::is_registry_code(code), "{code}");
+            }
+            assert!(entry.links.iter().all(|l| l.contains(".example/")));
             assert!(
                 entry.email.as_deref().unwrap().ends_with(".example"),
                 "{}",

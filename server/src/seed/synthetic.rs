@@ -303,6 +303,7 @@ fn organisation(rng: &mut ChaCha8Rng, seed: u64, index: u32) -> OrganisationForC
         website: Some(format!("https://{slug}.example")),
         email: Some(format!("info@{slug}.example")),
         phone: Some(format!("+372 5550 {:04}", rng.random_range(0..10_000))),
+        // Registry codes are unique, and several seeds may share a database: none here.
         registry_code: None,
         founded_year: Some(rng.random_range(1990..=2026)),
         is_member: rng.random_bool(0.4),
@@ -311,6 +312,7 @@ fn organisation(rng: &mut ChaCha8Rng, seed: u64, index: u32) -> OrganisationForC
             .iter()
             .map(|l| (*l).to_owned())
             .collect(),
+        links: Vec::new(),
         slug,
     }
 }
