@@ -2,6 +2,11 @@ use clap::Parser;
 use server::config::{Cli, Command};
 use tracing_subscriber::EnvFilter;
 
+// Rendering a page allocates and frees many small strings on every worker thread; glibc's
+// allocator spent a fifth of the directory page's time on them (measured with perf).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
