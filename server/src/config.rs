@@ -28,6 +28,22 @@ pub enum Command {
     SeedDemo,
     /// Add deterministic, fictional data in any amount, for load tests and benchmarks.
     SeedSynthetic(SyntheticArgs),
+    /// Time the directory search: seed an empty database with synthetic entries, then run a
+    /// fixed mix of queries and print the percentiles.
+    BenchSearch(BenchSearchArgs),
+}
+
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct BenchSearchArgs {
+    /// Synthetic entries to search (seeded when the database is empty).
+    #[arg(long, default_value_t = 50_000)]
+    pub entries: u32,
+    /// Queries in the mix.
+    #[arg(long, default_value_t = 1000)]
+    pub queries: u32,
+    /// Seed of the entries and of the query mix.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Args, Debug, Clone, PartialEq, Eq)]

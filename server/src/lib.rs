@@ -1,5 +1,6 @@
 //! The server: settings, start-up, seeding and the HTTP router around the Leptos app.
 
+pub mod bench;
 pub mod config;
 pub mod language;
 pub mod seed;
@@ -50,6 +51,12 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
             tracing::info!(members, events, seed, %anchor, "added synthetic data");
             pool.close().await;
             Ok(())
+        }
+        Command::BenchSearch(args) => {
+            let pool = startup::open_database(&settings.database_url).await?;
+            let outcome = bench::run(&pool, &args).await;
+            pool.close().await;
+            outcome
         }
     }
 }

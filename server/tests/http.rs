@@ -555,3 +555,18 @@ async fn profile_text_cannot_break_out_of_the_page_or_its_json() {
         "the JSON still says it exactly"
     );
 }
+
+#[tokio::test]
+async fn a_change_to_an_entry_shows_in_the_next_search() {
+    let app = TestApp::spawn().await;
+    let path = "/en/directory?q=helistuudio";
+    assert!(main_of(&app.page(path).await.1).contains("Jõhvi Helistuudio"));
+    // Written behind the server's back, as an import from the command line would.
+    sqlx::query("UPDATE organisations SET is_published = 0 WHERE slug = 'johvi-helistuudio'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let main = main_of(&app.page(path).await.1).to_owned();
+    assert!(!main.contains("Jõhvi Helistuudio"), "not the remembered answer");
+    assert!(main.contains("Results: 0"));
+}

@@ -116,16 +116,32 @@ pub async fn search_directory(
     lang: Lang,
     query: DirectoryQuery,
 ) -> Result<DirectoryView, AppError> {
-    use crate::db::directory::{self, DirectoryCache, Filters, KINDS, LANGUAGES, Sort};
+    let pool = crate::api::pool()?;
+    let cache = use_context::<crate::db::directory::DirectoryCache>()
+        .ok_or_else(|| AppError::internal("directory search", "no directory cache in context"))?;
+    directory_view(&pool, &cache, lang, query).await
+}
+
+/// The search behind [`search_directory`], with its dependencies passed in (the benchmark
+/// calls it directly).
+#[cfg(feature = "ssr")]
+pub async fn directory_view(
+    pool: &sqlx::SqlitePool,
+    cache: &crate::db::directory::DirectoryCache,
+    lang: Lang,
+    query: DirectoryQuery,
+) -> Result<DirectoryView, AppError> {
+    use crate::db::directory::{self, Filters, KINDS, LANGUAGES, Sort};
     use crate::search::{MAX_QUERY_CHARS, SearchQuery};
 
-    let pool = crate::api::pool()?;
-    let cache = use_context::<DirectoryCache>()
-        .ok_or_else(|| AppError::internal("directory search", "no directory cache in context"))?;
     let table = cache
-        .current(&pool)
+        .current(pool)
         .await
         .map_err(|e| AppError::internal("loading the directory table", e))?;
+    let key = (lang, query.clone());
+    if let Some(view) = table.recall(&key) {
+        return Ok(view);
+    }
 
     let mut understood = DirectoryQuery {
         q: query.q.map(|q| q.chars().take(MAX_QUERY_CHARS).collect()),
@@ -187,9 +203,7 @@ pub async fn search_directory(
         .and_then(|p| p.parse::<usize>().ok())
         .unwrap_or(1);
 
-    let outcome = directory::search(&pool, &table, &search_query, filters, sort, page, PAGE_SIZE)
-        .await
-        .map_err(|e| AppError::internal("searching the directory", e))?;
+    let outcome = directory::search(&table, &search_query, filters, sort, page, PAGE_SIZE);
     understood.page = (outcome.page > 1).then(|| outcome.page.to_string());
 
     let texts = &lang.texts().directory;
@@ -220,12 +234,12 @@ pub async fn search_directory(
             .collect()
     };
     let cards = to_cards(
-        directory::cards(&pool, &outcome.ids)
+        directory::cards(pool, &outcome.ids)
             .await
             .map_err(|e| AppError::internal("loading cards", e))?,
     );
     let closest = to_cards(
-        directory::cards(&pool, &outcome.closest)
+        directory::cards(pool, &outcome.closest)
             .await
             .map_err(|e| AppError::internal("loading cards", e))?,
     );
@@ -242,7 +256,7 @@ pub async fn search_directory(
             .collect::<Vec<_>>()
     };
     let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-    Ok(DirectoryView {
+    let view = DirectoryView {
         total: outcome.total,
         page: outcome.page,
         pages: outcome.pages,
@@ -271,5 +285,7 @@ pub async fn search_directory(
         members: outcome.facets.members,
         dropped,
         query: understood,
-    })
+    };
+    table.remember(key, &view);
+    Ok(view)
 }

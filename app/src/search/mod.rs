@@ -1,10 +1,12 @@
-//! Text normalisation and query building for the directory search. Server only.
+//! Text normalisation and the directory's text index. Server only.
 //!
 //! Everything that is indexed or searched goes through [`words`]: transliterated to Latin
 //! (Cyrillic included, so "Нарва" and "narva" meet), diacritics folded ("Jõhvi" → "johvi"),
-//! lower-cased and split into alphanumeric words. The FTS5 index therefore holds plain ASCII
-//! words, and a query can only ever become quoted ASCII words: user input never reaches FTS5
-//! syntax.
+//! lower-cased and split into alphanumeric words. A query is only ever a list of such words,
+//! looked up in [`index::TextIndex`]: no query language, so quotes, `*`, `-`, `:`,
+//! parentheses, NEAR, AND, OR and NOT in user input are plain words.
+
+pub mod index;
 
 /// Queries longer than this are cut (in characters).
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -50,49 +52,6 @@ impl SearchQuery {
     pub fn words(&self) -> &[String] {
         &self.words
     }
-
-    /// The FTS5 MATCH expression: every word must match, as a prefix of an indexed word or as
-    /// one of its `typo_variants` (index terms one edit away). Each alternative is quoted.
-    pub fn fts_expression(&self, typo_variants: impl Fn(&str) -> Vec<String>) -> Option<String> {
-        if self.words.is_empty() {
-            return None;
-        }
-        let clauses: Vec<String> = self
-            .words
-            .iter()
-            .map(|word| {
-                let mut alternatives = vec![format!("\"{word}\"*")];
-                if word.len() >= TYPO_MIN_LEN {
-                    alternatives
-                        .extend(typo_variants(word).into_iter().map(|v| format!("\"{v}\"")));
-                }
-                format!("({})", alternatives.join(" OR "))
-            })
-            .collect();
-        Some(clauses.join(" AND "))
-    }
-}
-
-/// How well a query word matches a word of a name: the ranking prefers exact over prefix over
-/// typo matches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum WordMatch {
-    None,
-    Typo,
-    Prefix,
-    Exact,
-}
-
-pub fn word_match(query_word: &str, text_word: &str) -> WordMatch {
-    if query_word == text_word {
-        WordMatch::Exact
-    } else if text_word.starts_with(query_word) {
-        WordMatch::Prefix
-    } else if is_typo_of(query_word, text_word) {
-        WordMatch::Typo
-    } else {
-        WordMatch::None
-    }
 }
 
 /// One edit apart (insert, delete, substitute or swap two neighbours), for words of
@@ -124,28 +83,13 @@ mod tests {
     }
 
     #[test]
-    fn fts_syntax_in_user_input_is_only_text() {
+    fn query_syntax_in_user_input_is_only_words() {
         let query = SearchQuery::parse(r#""design" OR -video* NEAR(a b) col:umn AND (x) NOT"#);
         assert_eq!(
             query.words(),
             ["design", "or", "video", "near", "a", "b", "col", "umn"]
         );
-        let expression = query.fts_expression(|_| Vec::new()).unwrap();
-        // Every alternative is a quoted run of [a-z0-9]: nothing else reaches FTS5.
-        for clause in expression.split(" AND ") {
-            let inner = clause.trim_start_matches('(').trim_end_matches(')');
-            assert!(inner.starts_with('"') && inner.ends_with("\"*"), "{clause}");
-            assert!(
-                inner
-                    .trim_matches(|c| c == '"' || c == '*')
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric())
-            );
-        }
-        assert_eq!(
-            SearchQuery::parse("\"*-:()\"").fts_expression(|_| Vec::new()),
-            None
-        );
+        assert!(SearchQuery::parse("\"*-:()\"").is_empty());
     }
 
     #[test]
@@ -157,15 +101,6 @@ mod tests {
     }
 
     #[test]
-    fn long_words_take_typo_variants_and_short_ones_do_not() {
-        let query = SearchQuery::parse("dizain tv");
-        let expression = query
-            .fts_expression(|word| vec![format!("{word}-variant")])
-            .unwrap();
-        assert_eq!(expression, r#"("dizain"* OR "dizain-variant") AND ("tv"*)"#);
-    }
-
-    #[test]
     fn one_edit_is_a_typo_for_long_words_only() {
         assert!(is_typo_of("dizain", "disain"));
         assert!(is_typo_of("muusica", "muusika"));
@@ -174,14 +109,5 @@ mod tests {
         assert!(!is_typo_of("disain", "disain"));
         assert!(!is_typo_of("dzain", "design"));
         assert!(!is_typo_of("film", "filk"));
-    }
-
-    #[test]
-    fn exact_beats_prefix_beats_typo() {
-        assert_eq!(word_match("disain", "disain"), WordMatch::Exact);
-        assert_eq!(word_match("dis", "disain"), WordMatch::Prefix);
-        assert_eq!(word_match("dizain", "disain"), WordMatch::Typo);
-        assert_eq!(word_match("muusika", "film"), WordMatch::None);
-        assert!(WordMatch::Exact > WordMatch::Prefix && WordMatch::Prefix > WordMatch::Typo);
     }
 }

@@ -1,0 +1,283 @@
+//! `server bench-search`: the directory search under a fixed, seeded mix of queries, timed
+//! call by call, with the percentiles per kind of query.
+
+use crate::config::BenchSearchArgs;
+use crate::seed;
+use anyhow::{Context, bail};
+use app::api::directory::{DirectoryQuery, directory_view};
+use app::db::directory::{DirectoryCache, KINDS, LANGUAGES};
+use app::i18n::Lang;
+use rand::{Rng, SeedableRng, seq::IndexedRandom};
+use rand_chacha::ChaCha8Rng;
+use sqlx::SqlitePool;
+use std::time::{Duration, Instant};
+
+/// What a query of the mix exercises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Empty,
+    Prefix,
+    Word,
+    MultiWord,
+    Filtered,
+    Typo,
+    Cyrillic,
+    Syntax,
+}
+
+/// The share of each kind in the mix, in percent.
+const MIX: [(Kind, u32); 8] = [
+    (Kind::Empty, 10),
+    (Kind::Prefix, 20),
+    (Kind::Word, 10),
+    (Kind::MultiWord, 15),
+    (Kind::Filtered, 20),
+    (Kind::Typo, 10),
+    (Kind::Cyrillic, 10),
+    (Kind::Syntax, 5),
+];
+
+const PREFIXES: &[&str] = &[
+    "di", "dis", "mu", "muu", "vid", "tea", "fes", "gra", "kir", "mä", "sal", "lab", "stu", "kas",
+];
+const WORDS: &[&str] = &[
+    "disain",
+    "muusika",
+    "teater",
+    "video",
+    "galerii",
+    "kirjastus",
+    "festivalid",
+    "graafika",
+    "narva",
+    "jõhvi",
+    "sillamäe",
+    "stuudio",
+    "design",
+    "music",
+    "theatre",
+    "johvi",
+];
+const MULTI_WORDS: &[&str] = &[
+    "video narva",
+    "disain jõhvi",
+    "muusika kontserdid",
+    "graafiline disain",
+    "teater tants",
+    "stuudio sillamäe",
+    "mobile games",
+    "käsitöö restaureerimine",
+    "kivi koda toila",
+];
+const TYPOS: &[&str] = &[
+    "dizain",
+    "muusica",
+    "teaater",
+    "galeri",
+    "kirjastys",
+    "festivaal",
+    "grafiline",
+    "stuudjo",
+];
+const CYRILLIC: &[&str] = &[
+    "театр",
+    "дизайн",
+    "Нарва",
+    "музыка",
+    "видео",
+    "издание книг",
+    "Силламяэ",
+    "фестиваль",
+];
+const SYNTAX: &[&str] = &[
+    "\"disain",
+    "video*",
+    "-muusika",
+    "name:teater",
+    "(film OR video)",
+    "NEAR(a b)",
+    "AND",
+    "disain NOT video",
+];
+const SECTORS: &[&str] = &[
+    "architecture",
+    "film",
+    "design",
+    "performing-arts",
+    "publishing",
+    "heritage-crafts",
+    "visual-art",
+    "music",
+    "advertising",
+    "games",
+    "creative-education",
+    "events-festivals",
+];
+const MUNICIPALITIES: &[&str] = &[
+    "narva",
+    "johvi",
+    "kohtla-jarve",
+    "sillamae",
+    "toila",
+    "harju",
+];
+
+/// The fixed mix: the same seed gives the same queries in the same order.
+fn query_mix(count: u32, seed: u64) -> Vec<(Kind, Lang, DirectoryQuery)> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let total: u32 = MIX.iter().map(|(_, share)| share).sum();
+    (0..count)
+        .map(|i| {
+            let mut roll = rng.random_range(0..total);
+            let kind = MIX
+                .iter()
+                .find(|(_, share)| {
+                    let hit = roll < *share;
+                    roll = roll.saturating_sub(*share);
+                    hit
+                })
+                .map(|(kind, _)| *kind)
+                .expect("a kind for every roll");
+            let lang = Lang::ALL[i as usize % 3];
+            let text = |rng: &mut ChaCha8Rng, list: &[&str]| maybe(rng, 1.0, list);
+            let mut query = DirectoryQuery::default();
+            match kind {
+                Kind::Empty => {
+                    query.page =
+                        (rng.random_bool(0.5)).then(|| rng.random_range(2..50).to_string());
+                }
+                Kind::Prefix => query.q = text(&mut rng, PREFIXES),
+                Kind::Word => query.q = text(&mut rng, WORDS),
+                Kind::MultiWord => query.q = text(&mut rng, MULTI_WORDS),
+                Kind::Typo => query.q = text(&mut rng, TYPOS),
+                Kind::Cyrillic => query.q = text(&mut rng, CYRILLIC),
+                Kind::Syntax => query.q = text(&mut rng, SYNTAX),
+                Kind::Filtered => {
+                    let words = if rng.random_bool(0.5) {
+                        WORDS
+                    } else {
+                        PREFIXES
+                    };
+                    query.q = maybe(&mut rng, 0.6, words);
+                    query.sector = maybe(&mut rng, 0.6, SECTORS);
+                    query.municipality = maybe(&mut rng, 0.5, MUNICIPALITIES);
+                    query.language = maybe(&mut rng, 0.3, &LANGUAGES);
+                    query.kind = maybe(&mut rng, 0.2, &KINDS);
+                    query.member = rng.random_bool(0.3).then(|| "1".to_owned());
+                    if query == DirectoryQuery::default() {
+                        query.member = Some("1".to_owned());
+                    }
+                }
+            }
+            (kind, lang, query)
+        })
+        .collect()
+}
+
+/// One of `list` with the given probability.
+fn maybe(rng: &mut ChaCha8Rng, probability: f64, list: &[&str]) -> Option<String> {
+    rng.random_bool(probability)
+        .then(|| (*list.choose(rng).expect("a non-empty list")).to_owned())
+}
+
+/// Seeds the database when it is empty, then times every query of the mix.
+pub async fn run(pool: &SqlitePool, args: &BenchSearchArgs) -> anyhow::Result<()> {
+    let present: i64 = sqlx::query_scalar("SELECT count(*) FROM organisations")
+        .fetch_one(pool)
+        .await?;
+    if present == 0 {
+        let started = Instant::now();
+        // A fixed anchor: the data does not depend on the day the benchmark runs.
+        let anchor = jiff::civil::date(2026, 1, 1);
+        let generated = seed::synthetic::generate(args.entries, 0, args.seed, anchor);
+        seed::synthetic::insert(pool, &generated)
+            .await
+            .context("seeding the benchmark database")?;
+        println!(
+            "seeded {} synthetic entries (seed {}) in {:.1} s",
+            args.entries,
+            args.seed,
+            started.elapsed().as_secs_f64()
+        );
+    } else if present != i64::from(args.entries) {
+        bail!(
+            "the database has {present} entries, not {}: give an empty database (--database-url) or the same --entries",
+            args.entries
+        );
+    }
+
+    // Every query computed: the benchmark measures the search, not the answer cache.
+    let cache = DirectoryCache::without_answers();
+    let started = Instant::now();
+    cache.current(pool).await?;
+    println!(
+        "loaded the filter table of {} entries in {:.1} ms",
+        args.entries,
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let mix = query_mix(args.queries, args.seed);
+    // One untimed pass warms SQLite's page cache, as a running server's would be.
+    for (_, lang, query) in &mix {
+        directory_view(pool, &cache, *lang, query.clone()).await?;
+    }
+    let mut timings: Vec<(Kind, Duration)> = Vec::with_capacity(mix.len());
+    for (kind, lang, query) in mix {
+        let started = Instant::now();
+        let view = directory_view(pool, &cache, lang, query).await?;
+        // The server function's answer is this value as JSON: encoding it is part of the call.
+        let body = serde_json::to_string(&view)?;
+        timings.push((kind, started.elapsed()));
+        std::hint::black_box(body);
+    }
+
+    println!(
+        "search server function (facet counts and JSON included), {} entries, {} queries:",
+        args.entries, args.queries
+    );
+    print_line("all", timings.iter().map(|(_, t)| *t).collect());
+    for (kind, _) in MIX {
+        let of_kind = timings
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, t)| *t)
+            .collect();
+        print_line(&format!("{kind:?}"), of_kind);
+    }
+    Ok(())
+}
+
+fn print_line(label: &str, mut timings: Vec<Duration>) {
+    if timings.is_empty() {
+        return;
+    }
+    timings.sort();
+    let at = |p: f64| {
+        let rank = ((p * timings.len() as f64).ceil() as usize).clamp(1, timings.len());
+        timings[rank - 1].as_secs_f64() * 1000.0
+    };
+    println!(
+        "  {label:<10} n={:<5} p50 {:>6.2} ms  p95 {:>6.2} ms  p99 {:>6.2} ms  max {:>6.2} ms",
+        timings.len(),
+        at(0.50),
+        at(0.95),
+        at(0.99),
+        at(1.0)
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mix_is_fixed_by_its_seed_and_covers_every_kind() {
+        let mix = query_mix(1000, 1);
+        assert_eq!(mix, query_mix(1000, 1));
+        assert_ne!(mix, query_mix(1000, 2));
+        for (kind, share) in MIX {
+            let n = mix.iter().filter(|(k, _, _)| *k == kind).count() as u32;
+            assert!(n.abs_diff(share * 10) < 40, "{kind:?}: {n}");
+        }
+    }
+}
