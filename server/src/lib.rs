@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod config;
 pub mod language;
+pub mod security;
 pub mod seed;
 pub mod startup;
 

@@ -19,6 +19,7 @@ use tokio::net::TcpListener;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
+    services::ServeFile,
     trace::{DefaultMakeSpan, TraceLayer},
 };
 
@@ -120,6 +121,8 @@ pub fn router(
     leptos_options: leptos::config::LeptosOptions,
     public_origin: String,
 ) -> Router {
+    let secure_origin = public_origin.clone();
+    let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
     let routes = generate_route_list(App);
     let state = AppState {
         leptos_options,
@@ -131,9 +134,14 @@ pub fn router(
         provide_context(directory.clone());
         provide_context(SiteOrigin(public_origin.clone()));
     };
-    Router::new()
+    let mut router = Router::new()
         .route("/", get(language::redirect_to_preferred))
-        .route("/health", get(health))
+        .route("/health", get(health));
+    // Files at the top of the site (the favicon): the `/{lang}` route would take them otherwise.
+    for (path, file) in top_level_files(&site_root) {
+        router = router.route_service(&path, ServeFile::new(file));
+    }
+    let router = router
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -143,13 +151,29 @@ pub fn router(
         ))
         .layer(middleware::map_response(server_fn_error_status))
         .layer(CatchPanicLayer::custom(|_| internal_error_page()))
+        .with_state(state);
+    crate::security::secure(router, &secure_origin)
         .layer(CompressionLayer::new())
         // Spans at INFO, so that every logged error carries the method and path of its request.
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO)),
         )
-        .with_state(state)
+}
+
+/// `/name` and the path of each file directly in the site root (not in folders like `pkg`).
+fn top_level_files(site_root: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(site_root) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            Some((format!("/{name}"), entry.path()))
+        })
+        .collect()
 }
 
 #[derive(serde::Serialize)]

@@ -27,7 +27,8 @@ fn settings(database_url: String) -> Settings {
         database_url,
         public_url: Some("https://loomeklaster.example".into()),
         demo_data: true,
-        site_root: "target/site".into(),
+        // The public files as cargo-leptos copies them into the site; the wasm is not needed here.
+        site_root: concat!(env!("CARGO_MANIFEST_DIR"), "/../public").into(),
         site_pkg_dir: "pkg".into(),
         output_name: "loomeklaster".into(),
         reload_port: 3001,
@@ -567,6 +568,108 @@ async fn a_change_to_an_entry_shows_in_the_next_search() {
         .await
         .unwrap();
     let main = main_of(&app.page(path).await.1).to_owned();
-    assert!(!main.contains("Jõhvi Helistuudio"), "not the remembered answer");
+    assert!(
+        !main.contains("Jõhvi Helistuudio"),
+        "not the remembered answer"
+    );
     assert!(main.contains("Results: 0"));
+}
+
+#[tokio::test]
+async fn pages_carry_a_nonce_policy_and_every_response_the_security_headers() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/en/directory?q=video").await;
+    let headers = response.headers().clone();
+    let html = response.text().await.unwrap();
+    let policy = headers["content-security-policy"].to_str().unwrap();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in script-src");
+    assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'nonce-"));
+    assert!(!policy.contains("unsafe-inline"));
+    assert!(policy.contains("frame-ancestors 'none'"));
+    // Every inline script of the page carries this response's nonce, and only those run.
+    let scripts = html.matches("<script").count();
+    let data_blocks = html.matches("<script type=\"application/ld+json\"").count();
+    assert_eq!(
+        html.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts - data_blocks
+    );
+    for path in [
+        "/en/directory?q=video",
+        "/health",
+        "/favicon.svg",
+        "/no-such",
+    ] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(
+            headers["referrer-policy"], "strict-origin-when-cross-origin",
+            "{path}"
+        );
+        assert!(headers.contains_key("content-security-policy"), "{path}");
+        // The test site's public URL is https, so browsers are told to stay on https.
+        assert!(
+            headers["strict-transport-security"]
+                .to_str()
+                .unwrap()
+                .starts_with("max-age="),
+            "{path}"
+        );
+    }
+    let policy = app.get("/health").await.headers()["content-security-policy"].clone();
+    assert_eq!(policy, "default-src 'none'; frame-ancestors 'none'");
+}
+
+#[tokio::test]
+async fn a_forged_cross_site_form_post_is_refused() {
+    let app = TestApp::spawn().await;
+    let post = |origin: &'static str, fetch_site: &'static str| {
+        app.client
+            .post(app.url("/api/home-overview"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", origin)
+            .header("sec-fetch-site", fetch_site)
+            .body("lang=et")
+            .send()
+    };
+    for (origin, fetch_site) in [
+        ("https://evil.example", "cross-site"),
+        ("https://evil.example", "same-origin"), // a lying or old browser: Origin still decides
+        ("https://loomeklaster.example", "cross-site"),
+        ("null", "cross-site"),
+    ] {
+        let response = post(origin, fetch_site).await.unwrap();
+        assert_eq!(response.status(), 403, "{origin} {fetch_site}");
+    }
+    // The site's own origin passes the check and reaches the router (which wants GET here).
+    let own = post("https://loomeklaster.example", "same-origin")
+        .await
+        .unwrap();
+    assert_eq!(own.status(), 405);
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_before_it_is_read() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .post(app.url("/api/home-overview"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![b'a'; server::security::BODY_LIMIT + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+}
+
+#[tokio::test]
+async fn the_favicon_is_a_file_not_a_language() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/favicon.svg").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "image/svg+xml");
 }
