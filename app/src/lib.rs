@@ -2,6 +2,8 @@
 //! shared by the server (feature `ssr`) and the browser (feature `hydrate`).
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;

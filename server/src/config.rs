@@ -28,9 +28,29 @@ pub enum Command {
     SeedDemo,
     /// Add deterministic, fictional data in any amount, for load tests and benchmarks.
     SeedSynthetic(SyntheticArgs),
+    /// Add an admin or coordinator account. The password is read from standard input; with
+    /// nothing there (or a terminal), a strong one is generated and printed once.
+    AddUser(AddUserArgs),
     /// Time the directory search: seed an empty database with synthetic entries, then run a
     /// fixed mix of queries and print the percentiles.
     BenchSearch(BenchSearchArgs),
+}
+
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct AddUserArgs {
+    /// The sign-in email address.
+    #[arg(long)]
+    pub email: String,
+    #[arg(long, value_enum)]
+    pub role: RoleArg,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleArg {
+    /// Manages accounts (and everything a coordinator does).
+    Admin,
+    /// Manages the directory and the calendar.
+    Coordinator,
 }
 
 #[derive(Args, Debug, Clone, PartialEq, Eq)]
@@ -172,6 +192,37 @@ mod tests {
         };
         assert_eq!((args.members, args.events, args.seed), (50, 7, 42));
         assert_eq!(args.anchor_date, Some(jiff::civil::date(2026, 11, 26)));
+    }
+
+    #[test]
+    fn add_user_takes_an_email_and_one_of_two_roles() {
+        let cli = Cli::try_parse_from([
+            "server",
+            "add-user",
+            "--email",
+            "a@b.example",
+            "--role",
+            "admin",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.command,
+            Some(Command::AddUser(AddUserArgs {
+                email: "a@b.example".into(),
+                role: RoleArg::Admin
+            }))
+        );
+        assert!(
+            Cli::try_parse_from([
+                "server",
+                "add-user",
+                "--email",
+                "a@b.example",
+                "--role",
+                "root"
+            ])
+            .is_err()
+        );
     }
 
     #[test]

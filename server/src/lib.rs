@@ -1,5 +1,6 @@
 //! The server: settings, start-up, seeding and the HTTP router around the Leptos app.
 
+pub mod accounts;
 pub mod bench;
 pub mod config;
 pub mod language;
@@ -51,6 +52,21 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
                 .context("adding the synthetic data (nothing was added)")?;
             tracing::info!(members, events, seed, %anchor, "added synthetic data");
             pool.close().await;
+            Ok(())
+        }
+        Command::AddUser(args) => {
+            let pool = startup::open_database(&settings.database_url).await?;
+            let typed = accounts::read_password(std::io::stdin())?;
+            let outcome = accounts::add_user(&pool, &args, &typed).await;
+            pool.close().await;
+            let added = outcome?;
+            match added.generated_password {
+                Some(password) => println!(
+                    "Added {} ({}). Its password, shown only this once:\n{password}",
+                    added.email, added.role
+                ),
+                None => println!("Added {} ({}).", added.email, added.role),
+            }
             Ok(())
         }
         Command::BenchSearch(args) => {

@@ -1,5 +1,6 @@
 //! All data access: queries that take a pool and return domain types. Server only.
 
+pub mod accounts;
 pub mod directory;
 pub mod events;
 pub mod home;

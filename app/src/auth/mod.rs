@@ -1,0 +1,3 @@
+//! Accounts of the people who run the platform. Server only.
+
+pub mod password;
