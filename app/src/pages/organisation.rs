@@ -61,7 +61,7 @@ fn Profile(lang: Lang, profile: OrganisationProfile) -> impl IntoView {
             view! { <li><a href=href title=texts.more_in_sector>{sector.label.clone()}</a></li> }
         })
         .collect_view();
-    let contact = [
+    let contact: Vec<(&str, AnyView)> = [
         profile.website.clone().map(|url| {
             (texts.website, view! { <a href=url.clone() rel="noopener">{without_scheme(&url)}</a> }.into_any())
         }),
@@ -81,17 +81,28 @@ fn Profile(lang: Lang, profile: OrganisationProfile) -> impl IntoView {
                 .collect_view();
             (texts.links, view! { <ul class="plain-list">{links}</ul> }.into_any())
         }),
-    ];
-    let details = [
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let details: Vec<(&str, AnyView)> = [
+        Some((
+            texts.sectors,
+            view! { <ul class="plain-list">{sectors}</ul> }.into_any(),
+        )),
+        Some((texts.languages, profile.languages.join(", ").into_any())),
         profile
             .registry_code
             .clone()
-            .map(|code| (texts.registry_code, code)),
+            .map(|code| (texts.registry_code, code.into_any())),
         profile
             .founded_year
-            .map(|year| (texts.founded, year.to_string())),
-        Some((texts.updated, profile.updated.clone())),
-    ];
+            .map(|year| (texts.founded, year.to_string().into_any())),
+        Some((texts.updated, profile.updated.clone().into_any())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let locale = match lang {
         Lang::Et => "et_EE",
         Lang::Ru => "ru_RU",
@@ -132,33 +143,26 @@ fn Profile(lang: Lang, profile: OrganisationProfile) -> impl IntoView {
             })}
             <section aria-labelledby="profile-details">
                 <h2 id="profile-details">{texts.details}</h2>
-                <dl class="facts">
-                    <dt>{texts.sectors}</dt>
-                    <dd><ul class="plain-list">{sectors}</ul></dd>
-                    <dt>{texts.languages}</dt>
-                    <dd>{profile.languages.join(", ")}</dd>
-                    {details
-                        .into_iter()
-                        .flatten()
-                        .map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> })
-                        .collect_view()}
-                </dl>
+                {facts(details)}
             </section>
-            {contact.iter().any(Option::is_some).then(|| view! {
+            {(!contact.is_empty()).then(|| view! {
                 <section aria-labelledby="profile-contact">
                     <h2 id="profile-contact">{texts.contact}</h2>
-                    <dl class="facts">
-                        {contact
-                            .into_iter()
-                            .flatten()
-                            .map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> })
-                            .collect_view()}
-                    </dl>
+                    {facts(contact)}
                 </section>
             })}
             <script type="application/ld+json" inner_html=profile.json_ld></script>
         </article>
     }
+}
+
+/// Terms and their values as a description list.
+fn facts(items: Vec<(&str, AnyView)>) -> impl IntoView {
+    let items = items
+        .into_iter()
+        .map(|(term, value)| view! { <dt>{term.to_owned()}</dt><dd>{value}</dd> })
+        .collect_view();
+    view! { <dl class="facts">{items}</dl> }
 }
 
 /// The start of a text, cut at a word boundary, with an ellipsis when cut.
