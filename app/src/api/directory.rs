@@ -226,7 +226,8 @@ pub async fn directory_view(
                     row.description_et,
                     row.description_ru,
                     row.description_en,
-                ),
+                )
+                .only_shown(lang),
                 is_member: row.is_member,
                 slug: row.slug,
                 name: row.name,

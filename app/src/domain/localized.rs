@@ -44,6 +44,21 @@ impl Localized {
         Lang::ALL.into_iter().all(|lang| self.get(lang).is_none())
     }
 
+    /// Only the version a page in `wanted` shows (for lists, where the other languages would
+    /// be sent for nothing); it shows the same and is marked the same.
+    pub fn only_shown(&self, wanted: Lang) -> Localized {
+        let mut kept = Localized::default();
+        if let Some(shown) = self.show(wanted) {
+            let text = Some(shown.text.to_owned());
+            match shown.lang {
+                Lang::Et => kept.et = text,
+                Lang::Ru => kept.ru = text,
+                Lang::En => kept.en = text,
+            }
+        }
+        kept
+    }
+
     pub fn show(&self, wanted: Lang) -> Option<Shown<'_>> {
         std::iter::once(wanted)
             .chain(Lang::CONTENT_FALLBACK)
@@ -63,6 +78,20 @@ mod tests {
 
     fn text(s: &str) -> Option<String> {
         Some(s.to_owned())
+    }
+
+    #[test]
+    fn only_the_shown_version_shows_the_same() {
+        let text = Localized::new(Some("Koolitus".into()), Some("Обучение".into()), None);
+        for lang in Lang::ALL {
+            let slim = text.only_shown(lang);
+            assert_eq!(slim.show(lang), text.show(lang), "{lang}");
+            assert_eq!(
+                Lang::ALL.iter().filter(|l| slim.get(**l).is_some()).count(),
+                1
+            );
+        }
+        assert!(Localized::default().only_shown(Lang::En).is_empty());
     }
 
     #[test]
