@@ -8,7 +8,7 @@ use axum::{
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 use tower_http::{
     limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer,
 };
@@ -26,7 +26,7 @@ const NON_PAGE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 /// (`https://loomeklaster.ee`); HSTS is sent when it is https.
 pub fn secure(router: Router, public_origin: &str) -> Router {
     let https = public_origin.starts_with("https://");
-    let origin = public_origin.to_owned();
+    let origin: Arc<str> = public_origin.into();
     let router = router
         .layer(middleware::from_fn(move |request, next| {
             refuse_cross_site(origin.clone(), request, next)
@@ -83,7 +83,7 @@ fn header_layer(
 /// this is what stops another site's hidden form from acting as a logged-in coordinator.
 /// A request with none of those headers is not from a browser, which always sends `Origin` on
 /// POST, so it cannot carry a victim's cookies by accident and passes.
-async fn refuse_cross_site(public_origin: String, request: Request, next: Next) -> Response {
+async fn refuse_cross_site(public_origin: Arc<str>, request: Request, next: Next) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS

@@ -124,15 +124,16 @@ pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationPr
     Ok(profile)
 }
 
-/// The name of a language an entry serves in; other languages by their ISO 639 code.
+/// The name of a language an entry serves in, as the language filter names it; any other
+/// language as "other language (uk)".
 #[cfg(feature = "ssr")]
 fn language_name(lang: Lang, code: &str) -> String {
+    use crate::db::directory::LANGUAGES;
     let names = &lang.texts().directory.languages;
-    match code {
-        "et" => names[0].to_owned(),
-        "ru" => names[1].to_owned(),
-        "en" => names[2].to_owned(),
-        other => format!("{} ({other})", names[3]),
+    let other = LANGUAGES.len() - 1;
+    match LANGUAGES[..other].iter().position(|l| *l == code) {
+        Some(i) => names[i].to_owned(),
+        None => format!("{} ({code})", names[other]),
     }
 }
 
