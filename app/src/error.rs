@@ -13,8 +13,59 @@ pub enum AppError {
     /// The request itself was malformed (arguments that do not decode, a missing field).
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// No valid session: sign in first.
+    #[error("sign in first")]
+    SignInRequired,
+    /// Signed in, but the role does not allow it.
+    #[error("not allowed")]
+    Forbidden,
+    /// The same answer for a wrong password, an unknown email and a disabled account.
+    #[error("wrong email or password")]
+    WrongCredentials,
+    /// Too many failed sign-ins from this address or for this account; try again later.
+    #[error("too many attempts")]
+    TooManyAttempts,
+    /// A form field's value is refused; the page shows the problem next to the field.
+    #[error("{field}: {problem:?}")]
+    Invalid { field: String, problem: Problem },
     #[error("internal error")]
     Internal,
+}
+
+/// Why a field's value is refused; each page words it in its language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    NotAnEmail,
+    PasswordTooShort,
+    PasswordTooLong,
+    /// One of the most common passwords, or the account's own email.
+    PasswordTooCommon,
+    /// The repeated new password differs from the first.
+    PasswordsDiffer,
+    /// The current password, asked again before a change, is wrong.
+    WrongPassword,
+    /// Another account already has this email.
+    EmailTaken,
+    /// An admin cannot disable their own account (no one would be left to undo it).
+    OwnAccount,
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: Problem) -> Self {
+        AppError::Invalid {
+            field: field.to_owned(),
+            problem,
+        }
+    }
+
+    /// The problem with `field`, if this error is about it.
+    pub fn problem_with(&self, field: &str) -> Option<Problem> {
+        match self {
+            AppError::Invalid { field: f, problem } if f == field => Some(*problem),
+            _ => None,
+        }
+    }
 }
 
 impl AppError {
@@ -22,6 +73,10 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::BadRequest(_) => 400,
+            AppError::SignInRequired | AppError::WrongCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid { .. } => 422,
+            AppError::TooManyAttempts => 429,
             AppError::Internal => 500,
         }
     }

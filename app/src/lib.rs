@@ -21,8 +21,15 @@ use crate::components::Frame;
 use crate::components::frame::SiteOrigin;
 use crate::i18n::{Lang, lang_of_path};
 use crate::pages::{
-    about::AboutPage, coming_soon::EventsPage, directory::DirectoryPage, errors::NotFound,
-    home::HomePage, lang_layout::LangLayout, organisation::OrganisationPage,
+    about::AboutPage,
+    admin::{AccountsPage, AdminLayout, AuditPage, DashboardPage, PasswordPage},
+    coming_soon::EventsPage,
+    directory::DirectoryPage,
+    errors::NotFound,
+    home::HomePage,
+    lang_layout::LangLayout,
+    login::LoginPage,
+    organisation::OrganisationPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -93,6 +100,13 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("directory") view=DirectoryPage />
                     <Route path=(StaticSegment("directory"), ParamSegment("slug")) view=OrganisationPage />
                     <Route path=StaticSegment("events") view=EventsPage />
+                    <Route path=StaticSegment("login") view=LoginPage />
+                    <ParentRoute path=StaticSegment("admin") view=AdminLayout>
+                        <Route path=StaticSegment("") view=DashboardPage />
+                        <Route path=StaticSegment("accounts") view=AccountsPage />
+                        <Route path=StaticSegment("audit") view=AuditPage />
+                        <Route path=StaticSegment("password") view=PasswordPage />
+                    </ParentRoute>
                 </ParentRoute>
             </Routes>
         </Router>

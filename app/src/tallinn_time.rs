@@ -5,7 +5,7 @@ use jiff::{Timestamp, tz::TimeZone};
 
 pub const TIME_ZONE: &str = "Europe/Tallinn";
 
-fn tallinn() -> TimeZone {
+pub fn tallinn() -> TimeZone {
     // The tz database is bundled into the binary (jiff's tzdb-bundle-always), so this cannot fail.
     TimeZone::get(TIME_ZONE).expect("the bundled tz database knows Europe/Tallinn")
 }
@@ -20,6 +20,15 @@ pub fn format_start(start: Timestamp, all_day: bool, lang: Lang) -> String {
         (Lang::En, true) => "%-d %b %Y",
     };
     local.strftime(format).to_string()
+}
+
+/// A time as the database stores it (`2026-11-26T21:10:00Z`) as a Tallinn minute,
+/// `2026-11-26 23:10`, for the coordinator's tables.
+pub fn stored_as_local_minute(stored: &str) -> String {
+    stored
+        .parse::<Timestamp>()
+        .map(|t| t.to_zoned(tallinn()).strftime("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| stored.to_owned())
 }
 
 #[cfg(test)]

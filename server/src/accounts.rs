@@ -3,8 +3,9 @@
 
 use crate::config::{AddUserArgs, RoleArg};
 use anyhow::{Context, bail};
-use app::auth::password::{self, PasswordProblem};
 use app::db::accounts::{self, AuditEntry, Role};
+use app::error::AppError;
+use app::i18n::Lang;
 use sqlx::SqlitePool;
 use std::io::{IsTerminal, Read};
 
@@ -33,50 +34,21 @@ pub async fn add_user(
     args: &AddUserArgs,
     typed: &str,
 ) -> anyhow::Result<AddedUser> {
-    let email = args.email.trim().to_owned();
-    if !is_plausible_email(&email) {
-        bail!("{email:?} is not an email address");
-    }
-    let generated = typed.is_empty().then(password::generate);
-    let chosen = generated.as_deref().unwrap_or(typed);
-    match password::check_new(chosen, &email) {
-        Ok(()) => {}
-        Err(PasswordProblem::TooShort) => bail!(
-            "the password is too short: at least {} characters",
-            password::MIN_CHARS
-        ),
-        Err(PasswordProblem::TooLong) => bail!(
-            "the password is too long: at most {} characters",
-            password::MAX_CHARS
-        ),
-        Err(PasswordProblem::TooCommon) => {
-            bail!("the password is one of the most common ones (or the email): choose another")
-        }
-    }
     let role = match args.role {
         RoleArg::Admin => Role::Admin,
         RoleArg::Coordinator => Role::Coordinator,
     };
-    let hash = password::hash(chosen);
-    let mut tx = pool.begin().await?;
-    let created = accounts::create_user(&mut tx, &email, role, &hash, AuditEntry::default())
-        .await
-        .context("adding the account")?;
-    if created.is_none() {
-        bail!("an account with the email {email} already exists");
+    let typed = Some(typed).filter(|typed| !typed.is_empty());
+    let email = args.email.trim().to_owned();
+    match accounts::add_account(pool, &email, role, typed, AuditEntry::default()).await {
+        Ok(generated_password) => Ok(AddedUser {
+            email,
+            role: role.code(),
+            generated_password,
+        }),
+        Err(AppError::Invalid { problem, .. }) => {
+            bail!("{email}: {}", Lang::En.texts().problem(problem))
+        }
+        Err(error) => Err(anyhow::anyhow!("adding the account: {error}")),
     }
-    tx.commit().await?;
-    Ok(AddedUser {
-        email,
-        role: role.code(),
-        generated_password: generated,
-    })
-}
-
-fn is_plausible_email(email: &str) -> bool {
-    email.len() <= 254
-        && !email.contains(char::is_whitespace)
-        && email
-            .split_once('@')
-            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
 }

@@ -130,6 +130,21 @@ pub struct Settings {
         global = true
     )]
     pub output_name: String,
+    /// A session ends this long after its last request ("2h", "30m").
+    #[arg(long, env = "SESSION_IDLE", default_value = "2h", global = true)]
+    pub session_idle: jiff::SignedDuration,
+    /// A session ends this long after signing in, however active ("12h").
+    #[arg(long, env = "SESSION_LIFETIME", default_value = "12h", global = true)]
+    pub session_lifetime: jiff::SignedDuration,
+    /// Mark the session cookie Secure (sent over https only) and name it `__Host-session`.
+    /// Default: on, unless the public origin is http on this machine (localhost, 127.0.0.1).
+    #[arg(long, env = "SECURE_COOKIES", action = clap::ArgAction::Set, global = true)]
+    pub secure_cookies: Option<bool>,
+    /// Behind a reverse proxy: the header it writes the client's address into (`X-Real-IP`), used
+    /// for the sign-in limits and the audit log. Unset, the peer address is the client's; never
+    /// set it without a proxy that overwrites the header, or clients could choose their address.
+    #[arg(long, env = "CLIENT_IP_HEADER", global = true)]
+    pub client_ip_header: Option<String>,
     /// Port of cargo-leptos's live-reload socket in development.
     #[arg(
         long,
@@ -149,6 +164,26 @@ impl Settings {
             .site_addr(self.site_addr)
             .reload_port(self.reload_port)
             .build()
+    }
+
+    pub fn session_policy(&self) -> app::auth::SessionPolicy {
+        app::auth::SessionPolicy {
+            idle: self.session_idle,
+            lifetime: self.session_lifetime,
+        }
+    }
+
+    /// Whether the session cookie is Secure: as set, else on unless the site is served over
+    /// plain http on this machine.
+    pub fn secure_cookies(&self, public_origin: &str) -> bool {
+        self.secure_cookies.unwrap_or_else(|| {
+            let local = ["http://localhost", "http://127.0.0.1", "http://[::1]"];
+            !local.iter().any(|prefix| {
+                public_origin
+                    .strip_prefix(prefix)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+            })
+        })
     }
 
     pub fn public_origin(&self, bound: SocketAddr) -> String {
@@ -223,6 +258,29 @@ mod tests {
             ])
             .is_err()
         );
+    }
+
+    #[test]
+    fn sessions_last_two_hours_idle_and_twelve_in_all_with_secure_cookies_beyond_localhost() {
+        let settings = Cli::try_parse_from(["server"]).unwrap().settings;
+        assert_eq!(settings.session_idle, jiff::SignedDuration::from_hours(2));
+        assert_eq!(
+            settings.session_lifetime,
+            jiff::SignedDuration::from_hours(12)
+        );
+        assert!(!settings.secure_cookies("http://127.0.0.1:3000"));
+        assert!(!settings.secure_cookies("http://localhost:3000"));
+        assert!(settings.secure_cookies("https://loomeklaster.ee"));
+        assert!(settings.secure_cookies("http://loomeklaster.ee"));
+        assert!(settings.secure_cookies("http://localhost.evil.example"));
+        let forced = Cli::try_parse_from(["server", "--secure-cookies", "true"])
+            .unwrap()
+            .settings;
+        assert!(forced.secure_cookies("http://127.0.0.1:3000"));
+        let short = Cli::try_parse_from(["server", "--session-idle", "30m"])
+            .unwrap()
+            .settings;
+        assert_eq!(short.session_idle, jiff::SignedDuration::from_mins(30));
     }
 
     #[test]

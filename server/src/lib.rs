@@ -6,6 +6,7 @@ pub mod config;
 pub mod language;
 pub mod security;
 pub mod seed;
+pub mod sessions;
 pub mod startup;
 
 use anyhow::Context;

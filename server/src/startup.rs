@@ -1,12 +1,14 @@
 //! Builds the running application: pool, migrations, demo data, router, listener.
 
+use crate::sessions::SessionSettings;
 use crate::{config::Settings, language, seed};
 use anyhow::Context;
+use app::auth::sessions::SqliteSessionStore;
 use app::{App, components::frame::SiteOrigin, error::AppError, shell};
 use axum::{
     Json, Router,
     extract::State,
-    http::StatusCode,
+    http::{HeaderName, StatusCode},
     middleware,
     response::{Html, IntoResponse, Response},
     routing::get,
@@ -45,7 +47,18 @@ impl Application {
         let bound = listener.local_addr()?;
         let mut leptos_options = settings.leptos_options();
         leptos_options.site_addr = bound;
-        let router = router(pool.clone(), leptos_options, settings.public_origin(bound));
+        let public_origin = settings.public_origin(bound);
+        let sessions = SessionSettings {
+            policy: settings.session_policy(),
+            secure: settings.secure_cookies(&public_origin),
+            client_ip_header: settings
+                .client_ip_header
+                .as_deref()
+                .map(HeaderName::try_from)
+                .transpose()
+                .context("CLIENT_IP_HEADER is not a header name")?,
+        };
+        let router = router(pool.clone(), leptos_options, public_origin, sessions);
         Ok(Self {
             listener,
             router,
@@ -64,16 +77,37 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, lets requests in flight finish, then closes the pool.
+    /// Expired sessions are swept from the database meanwhile.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("serving HTTP")?;
+        let sweeper = tokio::spawn(sweep_expired_sessions(SqliteSessionStore::new(
+            self.pool.clone(),
+        )));
+        let served = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP");
+        sweeper.abort();
+        served?;
         self.pool.close().await;
         Ok(())
+    }
+}
+
+async fn sweep_expired_sessions(store: SqliteSessionStore) {
+    use tower_sessions::ExpiredDeletion;
+    let mut every = tokio::time::interval(crate::sessions::SWEEP_EVERY);
+    loop {
+        every.tick().await;
+        if let Err(error) = store.delete_expired().await {
+            tracing::warn!(%error, "sweeping expired sessions");
+        }
     }
 }
 
@@ -120,7 +154,10 @@ pub fn router(
     pool: SqlitePool,
     leptos_options: leptos::config::LeptosOptions,
     public_origin: String,
+    sessions: SessionSettings,
 ) -> Router {
+    let policy = sessions.policy;
+    let session_pool = pool.clone();
     let secure_origin = public_origin.clone();
     let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
     let routes = generate_route_list(App);
@@ -133,6 +170,7 @@ pub fn router(
         provide_context(pool.clone());
         provide_context(directory.clone());
         provide_context(SiteOrigin(public_origin.clone()));
+        provide_context(policy);
     };
     let mut router = Router::new()
         .route("/", get(language::redirect_to_preferred))
@@ -152,6 +190,7 @@ pub fn router(
         .layer(middleware::map_response(server_fn_error_status))
         .layer(CatchPanicLayer::custom(|_| internal_error_page()))
         .with_state(state);
+    let router = crate::sessions::with_sessions(router, session_pool, sessions);
     crate::security::secure(router, &secure_origin)
         .layer(CompressionLayer::new())
         // Spans at INFO, so that every logged error carries the method and path of its request.
@@ -213,6 +252,10 @@ async fn server_fn_error_status(response: Response) -> Response {
         .headers()
         .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
     {
+        return response;
+    }
+    // A plain form post that failed is sent back to its form; the redirect stands.
+    if response.status().is_redirection() {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -1,6 +1,8 @@
 //! Server functions: each gets the pool, checks its arguments, calls `db` and maps errors.
 //! A server function is a public HTTP endpoint: treat every argument as untrusted.
 
+pub mod admin;
+pub mod auth;
 pub mod directory;
 pub mod home;
 pub mod organisation;

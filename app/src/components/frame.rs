@@ -64,6 +64,7 @@ pub fn Frame(children: Children) -> impl IntoView {
                     {move || texts().foundation_name}
                 </p>
                 <p class="footer-note">{move || texts().footer_note}</p>
+                <p class="footer-note"><a href=move || href("/login")>{move || texts().auth.staff_link}</a></p>
             </div>
         </footer>
     }

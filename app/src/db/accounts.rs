@@ -1,6 +1,12 @@
 //! Accounts and the audit log.
 
-use sqlx::SqliteConnection;
+use crate::api::admin::{AccountSummary, AuditFilter, AuditLine, FieldChange};
+use crate::auth::{login, password, password::PasswordProblem, sessions::end_sessions_of};
+pub use crate::domain::account::Role;
+use crate::domain::account::{Account, is_email};
+use crate::error::{AppError, Problem};
+use crate::tallinn_time::stored_as_local_minute;
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// One line of the audit log, written with the change it describes.
 #[derive(Clone, Debug, Default)]
@@ -31,21 +37,6 @@ pub async fn record(
     .execute(&mut *connection)
     .await?;
     Ok(())
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Admin,
-    Coordinator,
-}
-
-impl Role {
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Coordinator => "coordinator",
-        }
-    }
 }
 
 /// Creates an account and logs it, in the caller's transaction. `Ok(None)` when the email is
@@ -83,6 +74,284 @@ pub async fn create_user(
         .await?;
     }
     Ok(id)
+}
+
+/// Adds an account with `password`, or with a generated one (returned, to be shown once).
+pub async fn add_account(
+    pool: &SqlitePool,
+    email: &str,
+    role: Role,
+    password: Option<&str>,
+    by: AuditEntry<'_>,
+) -> Result<Option<String>, AppError> {
+    let email = email.trim();
+    if !is_email(email) {
+        return Err(AppError::invalid("email", Problem::NotAnEmail));
+    }
+    let generated = password.is_none().then(password::generate);
+    let chosen = password.or(generated.as_deref()).unwrap_or_default();
+    password::check_new(chosen, email).map_err(|p| password_problem("password", p))?;
+    let hash = password::hash(chosen);
+    let failed = |e| AppError::internal("adding an account", e);
+    let mut tx = pool.begin().await.map_err(failed)?;
+    if create_user(&mut tx, email, role, &hash, by)
+        .await
+        .map_err(failed)?
+        .is_none()
+    {
+        return Err(AppError::invalid("email", Problem::EmailTaken));
+    }
+    tx.commit().await.map_err(failed)?;
+    Ok(generated)
+}
+
+/// The refusal of a new password, as the problem of a form's `field`.
+pub fn password_problem(field: &str, problem: PasswordProblem) -> AppError {
+    AppError::invalid(
+        field,
+        match problem {
+            PasswordProblem::TooShort => Problem::PasswordTooShort,
+            PasswordProblem::TooLong => Problem::PasswordTooLong,
+            PasswordProblem::TooCommon => Problem::PasswordTooCommon,
+        },
+    )
+}
+
+pub async fn list_accounts(pool: &SqlitePool) -> Result<Vec<AccountSummary>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        email: String,
+        role: String,
+        disabled_at: Option<String>,
+        created_at: String,
+        last_login_at: Option<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, email, role, disabled_at, created_at, last_login_at FROM users
+         ORDER BY disabled_at IS NOT NULL, email",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(AccountSummary {
+                role: Role::from_code(&row.role)?,
+                id: row.id,
+                email: row.email,
+                disabled: row.disabled_at.is_some(),
+                created: stored_as_local_minute(&row.created_at),
+                last_login: row.last_login_at.as_deref().map(stored_as_local_minute),
+            })
+        })
+        .collect())
+}
+
+/// Disables or re-enables account `id`. Disabling ends its sessions in the same transaction.
+pub async fn set_disabled(
+    pool: &SqlitePool,
+    id: i64,
+    disabled: bool,
+    by: AuditEntry<'_>,
+) -> Result<(), AppError> {
+    if by.user_id == Some(id) {
+        return Err(AppError::invalid("account", Problem::OwnAccount));
+    }
+    let failed = |e| AppError::internal("disabling an account", e);
+    let mut tx = pool.begin().await.map_err(failed)?;
+    let before: Option<Option<String>> =
+        sqlx::query_scalar("SELECT disabled_at FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(failed)?;
+    let Some(before) = before else {
+        return Err(AppError::NotFound);
+    };
+    if before.is_some() == disabled {
+        return Ok(());
+    }
+    let after: Option<String> = sqlx::query_scalar(
+        "UPDATE users SET disabled_at = CASE WHEN ?1 THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?2 RETURNING disabled_at",
+    )
+    .bind(disabled)
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(failed)?;
+    if disabled {
+        end_sessions_of(&mut *tx, id, None).await.map_err(failed)?;
+    }
+    record(
+        &mut tx,
+        &AuditEntry {
+            action: if disabled {
+                "user.disabled"
+            } else {
+                "user.enabled"
+            },
+            entity: "user",
+            entity_id: Some(id),
+            changes: serde_json::json!({ "disabled_at": [before, after] }),
+            ..by
+        },
+    )
+    .await
+    .map_err(failed)?;
+    tx.commit().await.map_err(failed)
+}
+
+/// Sets a new password for `user_id` after checking its current one (which counts towards the
+/// sign-in limits when wrong), and ends the user's other sessions.
+pub async fn change_password(
+    pool: &SqlitePool,
+    account: &Account,
+    current: &str,
+    new: &str,
+    keep_session: Option<tower_sessions::session::Id>,
+    by: AuditEntry<'_>,
+) -> Result<(), AppError> {
+    let address = by.address.unwrap_or_default();
+    let now = jiff::Timestamp::now().as_second();
+    match login::check(
+        pool,
+        &account.email,
+        current,
+        address,
+        now,
+        login::Purpose::Confirm,
+    )
+    .await
+    .map_err(|e| AppError::internal("checking the current password", e))?
+    {
+        login::Outcome::SignedIn(_) => {}
+        login::Outcome::Refused => {
+            return Err(AppError::invalid("current", Problem::WrongPassword));
+        }
+        login::Outcome::Throttled => return Err(AppError::TooManyAttempts),
+    }
+    password::check_new(new, &account.email).map_err(|p| password_problem("new", p))?;
+    let hash = password::hash(new);
+    let failed = |e| AppError::internal("changing a password", e);
+    let mut tx = pool.begin().await.map_err(failed)?;
+    sqlx::query(
+        "UPDATE users SET password_hash = ?,
+             password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?",
+    )
+    .bind(hash)
+    .bind(account.id)
+    .execute(&mut *tx)
+    .await
+    .map_err(failed)?;
+    let ended = end_sessions_of(&mut *tx, account.id, keep_session)
+        .await
+        .map_err(failed)?;
+    record(
+        &mut tx,
+        &AuditEntry {
+            action: "user.password_changed",
+            entity: "user",
+            entity_id: Some(account.id),
+            changes: serde_json::json!({ "other_sessions_ended": [null, ended] }),
+            ..by
+        },
+    )
+    .await
+    .map_err(failed)?;
+    tx.commit().await.map_err(failed)
+}
+
+/// Audit lines per page.
+pub const AUDIT_PAGE_SIZE: i64 = 50;
+
+/// One page of the audit log, newest first, with the number of lines that match.
+pub async fn audit_page(
+    pool: &SqlitePool,
+    filter: &AuditFilter,
+) -> Result<(Vec<AuditLine>, i64), sqlx::Error> {
+    let page = i64::from(filter.page.max(1));
+    let total: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log
+         WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR entity = ?2)",
+    )
+    .bind(filter.user)
+    .bind(filter.entity.as_deref())
+    .fetch_one(pool)
+    .await?;
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        at: String,
+        user: Option<String>,
+        address: Option<String>,
+        action: String,
+        entity: String,
+        entity_id: Option<i64>,
+        changes: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.at, u.email AS user, a.address, a.action, a.entity, a.entity_id, a.changes
+             FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+             WHERE (?1 IS NULL OR a.user_id = ?1) AND (?2 IS NULL OR a.entity = ?2)
+             ORDER BY a.at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+    )
+    .bind(filter.user)
+    .bind(filter.entity.as_deref())
+    .bind(AUDIT_PAGE_SIZE)
+    .bind((page - 1) * AUDIT_PAGE_SIZE)
+    .fetch_all(pool)
+    .await?;
+    let lines = rows
+        .into_iter()
+        .map(|row| AuditLine {
+            at: stored_as_local_minute(&row.at),
+            user: row.user,
+            address: row.address,
+            action: row.action,
+            entity: row.entity,
+            entity_id: row.entity_id,
+            changes: field_changes(&row.changes),
+        })
+        .collect();
+    Ok((lines, total))
+}
+
+/// The entities the audit log has lines about, for its filter.
+pub async fn audit_entities(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT DISTINCT entity FROM audit_log ORDER BY entity")
+        .fetch_all(pool)
+        .await
+}
+
+/// `{"field": [old, new]}` as rows of text; anything else as it is stored.
+fn field_changes(json: &str) -> Vec<FieldChange> {
+    let text = |value: &serde_json::Value| match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    };
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json) {
+        Ok(fields) => fields
+            .iter()
+            .map(|(field, value)| match value.as_array().map(Vec::as_slice) {
+                Some([old, new]) => FieldChange {
+                    field: field.clone(),
+                    old: text(old),
+                    new: text(new),
+                },
+                _ => FieldChange {
+                    field: field.clone(),
+                    old: None,
+                    new: text(value),
+                },
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+use crate::api::admin::Dashboard;
 use crate::domain::Localized;
 use crate::i18n::PerLang;
 use jiff::Timestamp;
@@ -114,6 +115,30 @@ pub async fn next_events(
             })
         })
         .collect()
+}
+
+/// The coordinator's figures at `now`: entries, events, accounts, and the week's changes.
+pub async fn dashboard(pool: &SqlitePool, now: Timestamp) -> Result<Dashboard, sqlx::Error> {
+    let hours_ago = |hours: i64| db_time(now - jiff::SignedDuration::from_hours(hours));
+    sqlx::query_as(
+        "SELECT
+             (SELECT count(*) FROM organisations WHERE is_published) AS published_entries,
+             (SELECT count(*) FROM organisations WHERE NOT is_published) AS hidden_entries,
+             (SELECT count(*) FROM events WHERE status = 'published' AND ends_at >= ?1)
+                 AS upcoming_events,
+             (SELECT count(*) FROM events WHERE status = 'draft') AS draft_events,
+             (SELECT count(*) FROM users WHERE disabled_at IS NULL) AS active_accounts,
+             (SELECT count(*) FROM audit_log
+              WHERE at >= ?2 AND action NOT LIKE 'login.%' AND action <> 'logout')
+                 AS changes_this_week,
+             (SELECT count(*) FROM audit_log WHERE at >= ?3 AND action = 'login.failed')
+                 AS failed_logins_today",
+    )
+    .bind(db_time(now))
+    .bind(hours_ago(7 * 24))
+    .bind(hours_ago(24))
+    .fetch_one(pool)
+    .await
 }
 
 #[cfg(test)]

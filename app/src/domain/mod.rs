@@ -1,5 +1,6 @@
 //! Plain types shared by the server and the browser.
 
+pub mod account;
 pub mod identifiers;
 pub mod localized;
 

@@ -8,6 +8,7 @@ mod et;
 mod paths;
 mod ru;
 
+use crate::error::{AppError, Problem};
 pub use paths::{lang_of_path, path_in_lang};
 use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
@@ -114,7 +115,133 @@ pub struct Texts {
     pub coming_soon: ComingSoonTexts,
     pub directory: DirectoryTexts,
     pub profile: ProfileTexts,
+    pub auth: AuthTexts,
+    pub admin: AdminTexts,
+    pub problems: ProblemTexts,
     pub errors: ErrorTexts,
+}
+
+impl Texts {
+    /// Why a form field's value was refused.
+    pub fn problem(&self, problem: Problem) -> &'static str {
+        let p = &self.problems;
+        match problem {
+            Problem::Required => p.required,
+            Problem::NotAnEmail => p.not_an_email,
+            Problem::PasswordTooShort => p.password_too_short,
+            Problem::PasswordTooLong => p.password_too_long,
+            Problem::PasswordTooCommon => p.password_too_common,
+            Problem::PasswordsDiffer => p.passwords_differ,
+            Problem::WrongPassword => p.wrong_password,
+            Problem::EmailTaken => p.email_taken,
+            Problem::OwnAccount => p.own_account,
+        }
+    }
+
+    /// What to tell a person about a failed request.
+    pub fn error_message(&self, error: &AppError) -> &'static str {
+        match error {
+            AppError::Invalid { problem, .. } => self.problem(*problem),
+            AppError::WrongCredentials => self.auth.wrong_credentials,
+            AppError::TooManyAttempts => self.auth.too_many_attempts,
+            AppError::SignInRequired => self.auth.sign_in_required,
+            AppError::Forbidden => self.auth.forbidden,
+            AppError::NotFound => self.errors.not_found_text,
+            AppError::BadRequest(_) | AppError::Internal => self.errors.server_error_text,
+        }
+    }
+}
+
+/// Signing in and out.
+pub struct AuthTexts {
+    pub login_title: &'static str,
+    pub login_intro: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub sign_in: &'static str,
+    pub sign_out: &'static str,
+    pub signed_out: &'static str,
+    pub signed_in_as: &'static str,
+    pub wrong_credentials: &'static str,
+    pub too_many_attempts: &'static str,
+    pub sign_in_required: &'static str,
+    pub forbidden: &'static str,
+    /// The footer link to the sign-in page.
+    pub staff_link: &'static str,
+}
+
+/// The coordinator's and the admin's pages.
+pub struct AdminTexts {
+    pub title: &'static str,
+    pub navigation: &'static str,
+    pub nav_accounts: &'static str,
+    pub nav_audit: &'static str,
+    pub nav_password: &'static str,
+    pub figures_heading: &'static str,
+    pub published_entries: &'static str,
+    pub hidden_entries: &'static str,
+    pub upcoming_events: &'static str,
+    pub draft_events: &'static str,
+    pub active_accounts: &'static str,
+    pub changes_this_week: &'static str,
+    pub failed_logins_today: &'static str,
+    pub manage_heading: &'static str,
+    pub directory_link: &'static str,
+    pub events_link: &'static str,
+
+    pub accounts_title: &'static str,
+    pub add_account_heading: &'static str,
+    pub role: &'static str,
+    /// Admin, coordinator: in the order of `Role::ALL`.
+    pub roles: [&'static str; 2],
+    pub add_account: &'static str,
+    pub account_added: &'static str,
+    pub password_shown_once: &'static str,
+    pub status: &'static str,
+    pub active: &'static str,
+    pub disabled: &'static str,
+    pub disable: &'static str,
+    pub enable: &'static str,
+    pub created: &'static str,
+    pub last_login: &'static str,
+    pub never: &'static str,
+    pub you: &'static str,
+
+    pub audit_title: &'static str,
+    pub audit_intro: &'static str,
+    pub user: &'static str,
+    pub all_users: &'static str,
+    pub entity: &'static str,
+    pub all_entities: &'static str,
+    pub filter: &'static str,
+    pub when: &'static str,
+    pub action: &'static str,
+    pub address: &'static str,
+    pub changes: &'static str,
+    pub command_line: &'static str,
+    pub no_lines: &'static str,
+    pub lines_found: &'static str,
+
+    pub password_title: &'static str,
+    pub current_password: &'static str,
+    pub new_password: &'static str,
+    pub repeat_password: &'static str,
+    pub password_rules: &'static str,
+    pub change_password: &'static str,
+    pub password_changed: &'static str,
+}
+
+/// Why a form field's value is refused.
+pub struct ProblemTexts {
+    pub required: &'static str,
+    pub not_an_email: &'static str,
+    pub password_too_short: &'static str,
+    pub password_too_long: &'static str,
+    pub password_too_common: &'static str,
+    pub passwords_differ: &'static str,
+    pub wrong_password: &'static str,
+    pub email_taken: &'static str,
+    pub own_account: &'static str,
 }
 
 /// The public page of one directory entry.

@@ -1,91 +1,10 @@
 //! Black-box tests: the real router on a real port, each test with its own SQLite file.
 
-use server::{config::Settings, startup::Application};
-use std::net::SocketAddr;
-use tempfile::TempDir;
-use tokio::sync::oneshot;
+mod auth;
+mod support;
 
-/// One app at a time. Each test runs its own tokio runtime, and Leptos keeps some state per
-/// process: with several runtimes building routers and rendering at once, a render now and then
-/// never finished (about one run in six). A real server has one runtime, and concurrent
-/// renders there are tested by `concurrent_searches_all_answer`.
-static ONE_APP_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-struct TestApp {
-    _serial: tokio::sync::MutexGuard<'static, ()>,
-    address: SocketAddr,
-    client: reqwest::Client,
-    pool: sqlx::SqlitePool,
-    stop: Option<oneshot::Sender<()>>,
-    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
-    _folder: TempDir,
-}
-
-fn settings(database_url: String) -> Settings {
-    Settings {
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        database_url,
-        public_url: Some("https://loomeklaster.example".into()),
-        demo_data: true,
-        // The public files as cargo-leptos copies them into the site; the wasm is not needed here.
-        site_root: concat!(env!("CARGO_MANIFEST_DIR"), "/../public").into(),
-        site_pkg_dir: "pkg".into(),
-        output_name: "loomeklaster".into(),
-        reload_port: 3001,
-    }
-}
-
-impl TestApp {
-    async fn spawn() -> Self {
-        let folder = tempfile::tempdir().unwrap();
-        let database_url = format!("sqlite://{}/data/test.db", folder.path().display());
-        Self::spawn_on(folder, database_url).await
-    }
-
-    async fn spawn_on(folder: TempDir, database_url: String) -> Self {
-        // Held from building the router (which renders the app to list its routes) to the end.
-        let serial = ONE_APP_AT_A_TIME.lock().await;
-        let application = Application::build(&settings(database_url)).await.unwrap();
-        let address = application.local_addr();
-        let pool = application.pool().clone();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(application.run_until(async {
-            let _ = stopped.await;
-        }));
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        Self {
-            _serial: serial,
-            address,
-            client,
-            pool,
-            stop: Some(stop),
-            server: Some(server),
-            _folder: folder,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.address)
-    }
-
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.unwrap()
-    }
-
-    async fn page(&self, path: &str) -> (u16, String) {
-        let response = self.get(path).await;
-        (response.status().as_u16(), response.text().await.unwrap())
-    }
-
-    /// Stops the server the way SIGTERM does and waits until it has closed down.
-    async fn shut_down(&mut self) -> anyhow::Result<()> {
-        self.stop.take().unwrap().send(()).unwrap();
-        self.server.take().unwrap().await.unwrap()
-    }
-}
+use server::startup::Application;
+use support::{ONE_APP_AT_A_TIME, TestApp, settings};
 
 #[tokio::test]
 async fn health_says_the_database_answers() {

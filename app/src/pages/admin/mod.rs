@@ -1,0 +1,178 @@
+//! `/{lang}/admin/…`: the coordinator's and the admin's pages. The layout asks the server who
+//! is signed in and sends anyone else to the sign-in page (and back afterwards); every page's
+//! data comes from server functions that check the role again.
+
+mod accounts;
+mod audit;
+mod password;
+
+pub use accounts::AccountsPage;
+pub use audit::AuditPage;
+pub use password::PasswordPage;
+
+use crate::api::admin::{Dashboard, get_dashboard};
+use crate::api::auth::{LogOut, encode_query_value, signed_in_account};
+use crate::domain::account::{Account, Role};
+use crate::error::{AppError, Problem};
+use crate::i18n::{Lang, use_lang};
+use crate::pages::{errors::ServerError, private_page};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::{
+    components::{A, Outlet, Redirect},
+    hooks::use_location,
+};
+
+#[component]
+pub fn AdminLayout() -> impl IntoView {
+    private_page();
+    let lang = use_lang();
+    let location = use_location();
+    let account = Resource::new(|| (), |_| signed_in_account());
+    view! {
+        <Meta name="robots" content="noindex" />
+        <Suspense>
+            {move || {
+                let lang = lang.get();
+                // Where to come back to after signing in; untracked, so moving between admin
+                // pages does not render the layout again.
+                let mut here = location.pathname.get_untracked();
+                let search = location.search.get_untracked();
+                if !search.is_empty() {
+                    here = format!("{here}?{}", search.trim_start_matches('?'));
+                }
+                Suspend::new(async move {
+                    match account.await {
+                        Ok(Some(account)) => view! {
+                            <AdminNav lang account />
+                            <Outlet />
+                        }
+                            .into_any(),
+                        Ok(None) => {
+                            let login = format!("/{lang}/login?next={}", encode_query_value(&here));
+                            view! { <Redirect path=login /> }.into_any()
+                        }
+                        Err(_) => view! { <ServerError /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AdminNav(lang: Lang, account: Account) -> impl IntoView {
+    let texts = lang.texts();
+    let log_out = ServerAction::<LogOut>::new();
+    let href = move |page: &str| format!("/{lang}/admin{page}");
+    view! {
+        <nav class="admin-nav" aria-label=texts.admin.navigation>
+            <ul>
+                <li><A href=href("") exact=true>{texts.admin.title}</A></li>
+                {(account.role == Role::Admin)
+                    .then(|| view! { <li><A href=href("/accounts")>{texts.admin.nav_accounts}</A></li> })}
+                <li><A href=href("/audit")>{texts.admin.nav_audit}</A></li>
+                <li><A href=href("/password")>{texts.admin.nav_password}</A></li>
+            </ul>
+            <p class="admin-nav__account">
+                {texts.auth.signed_in_as} " " <strong>{account.email}</strong>
+            </p>
+            <ActionForm action=log_out>
+                <input type="hidden" name="lang" value=lang.code() />
+                <button type="submit" class="button button--secondary">{texts.auth.sign_out}</button>
+            </ActionForm>
+        </nav>
+    }
+}
+
+/// `/{lang}/admin`: the figures and the way to every management page.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let lang = use_lang();
+    let dashboard = Resource::new(|| (), |_| get_dashboard());
+    view! {
+        {move || view! { <Title text=lang.get().texts().admin.title /> }}
+        <Suspense>
+            {move || {
+                let lang = lang.get();
+                Suspend::new(async move {
+                    match dashboard.await {
+                        Ok(figures) => view! { <DashboardView lang figures /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
+    let texts = &lang.texts().admin;
+    let figure = |label: &'static str, value: i64, href: String| {
+        view! {
+            <div class="figure">
+                <dt><a href=href>{label}</a></dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    let directory = format!("/{lang}/directory");
+    let events = format!("/{lang}/events");
+    let audit = format!("/{lang}/admin/audit");
+    view! {
+        <section class="admin-page">
+            <h1>{texts.title}</h1>
+            <section class="figures" aria-labelledby="admin-figures">
+                <h2 id="admin-figures">{texts.figures_heading}</h2>
+                <dl>
+                    {figure(texts.published_entries, figures.published_entries, directory.clone())}
+                    {figure(texts.hidden_entries, figures.hidden_entries, directory.clone())}
+                    {figure(texts.upcoming_events, figures.upcoming_events, events.clone())}
+                    {figure(texts.draft_events, figures.draft_events, events.clone())}
+                    {figure(texts.active_accounts, figures.active_accounts, format!("/{lang}/admin/accounts"))}
+                    {figure(texts.changes_this_week, figures.changes_this_week, audit.clone())}
+                    {figure(texts.failed_logins_today, figures.failed_logins_today, format!("{audit}?entity=user"))}
+                </dl>
+            </section>
+            <section aria-labelledby="admin-manage">
+                <h2 id="admin-manage">{texts.manage_heading}</h2>
+                <ul class="manage-links">
+                    <li><a href=directory>{texts.directory_link}</a></li>
+                    <li><a href=events>{texts.events_link}</a></li>
+                    <li><a href=audit>{texts.nav_audit}</a></li>
+                </ul>
+            </section>
+        </section>
+    }
+}
+
+/// A failed server call on an admin page, in words; a lapsed session gets the way back in.
+#[component]
+fn ErrorNotice(lang: Lang, error: AppError) -> impl IntoView {
+    let texts = lang.texts();
+    let sign_in = (error == AppError::SignInRequired).then(|| {
+        view! { <a href=format!("/{lang}/login")>{texts.auth.sign_in}</a> }
+    });
+    view! {
+        <p class="form-error" role="alert">{texts.error_message(&error)} " " {sign_in}</p>
+    }
+}
+
+/// The message for `field` if the action's last answer refused it.
+fn field_problem<T>(
+    lang: Lang,
+    answer: Option<Result<T, AppError>>,
+    field: &str,
+) -> Option<&'static str> {
+    let problem: Problem = answer?.err()?.problem_with(field)?;
+    Some(lang.texts().problem(problem))
+}
+
+/// The message of the action's last answer when it failed for a reason no field explains.
+fn form_problem<T>(lang: Lang, answer: Option<Result<T, AppError>>) -> Option<&'static str> {
+    match answer? {
+        Err(AppError::Invalid { .. }) | Ok(_) => None,
+        Err(error) => Some(lang.texts().error_message(&error)),
+    }
+}

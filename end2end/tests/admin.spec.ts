@@ -1,0 +1,125 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, COORDINATOR, signIn, waitForHydration } from "./helpers";
+
+test("the coordinator signs in, sees the dashboard, signs out, and going back shows nothing private", async ({
+  page,
+}) => {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+
+  // A private page first: the sign-in page, and back to it afterwards.
+  await page.goto("/en/admin/audit");
+  await expect(page).toHaveURL(/\/en\/login\?next=%2Fen%2Fadmin%2Faudit$/);
+  await waitForHydration(page);
+  await page.getByLabel("Email").fill(COORDINATOR.email);
+  await page.getByLabel("Email").press("Tab");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type(COORDINATOR.password);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/en\/admin\/audit$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "login.succeeded" }).first()).toBeVisible();
+
+  const adminNav = page.getByRole("navigation", { name: "Administration" });
+  await adminNav.getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await expect(page.getByText(`Signed in as ${COORDINATOR.email}`)).toBeVisible();
+  await expect(adminNav.getByRole("link", { name: "Accounts" })).toHaveCount(0);
+  const published = page.getByRole("definition").first();
+  await expect(published).toHaveText(/^\d+$/);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/en\/login\?signed_out=1$/);
+  await expect(page.getByRole("status")).toHaveText("You have signed out.");
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/en\/login/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toHaveCount(0);
+  await page.goto("/en/admin");
+  await expect(page).toHaveURL(/\/en\/login\?next=%2Fen%2Fadmin$/);
+
+  expect(problems.filter((p) => !p.includes("401"))).toEqual([]);
+});
+
+test("a wrong password is told plainly and the email stays typed", async ({ page }) => {
+  await signIn(page, { email: "nobody@ivek.example", password: "not the right one" });
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.getByLabel("Email")).toHaveValue("nobody@ivek.example");
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+});
+
+test("the admin adds a coordinator, who signs in with the password shown once, then disables it", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, ADMIN);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Accounts" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Accounts" })).toBeVisible();
+
+  const email = `new-${Date.now()}@ivek.example`;
+  const form = page.getByRole("group", { name: "Add an account" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption({ label: "Coordinator" });
+  await form.getByRole("button", { name: "Add account" }).click();
+  const shown = page.getByRole("status");
+  await expect(shown).toContainText("The account has been added.");
+  const password = (await shown.locator("code").textContent())!.trim();
+  expect(password).toHaveLength(20);
+  await expect(page.getByRole("rowheader", { name: email })).toBeVisible();
+
+  // The same email again is refused next to the field.
+  await form.getByLabel("Email").fill(email.toUpperCase());
+  await form.getByRole("button", { name: "Add account" }).click();
+  await expect(page.getByText("An account with this email already exists.")).toBeVisible();
+  await expect(form.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+
+  const other = await browser.newContext();
+  const newcomer = await other.newPage();
+  await signIn(newcomer, { email, password });
+  await expect(newcomer.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+
+  await page.getByRole("button", { name: `Disable ${email}` }).click();
+  await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Disabled");
+
+  await newcomer.reload();
+  await expect(newcomer).toHaveURL(/\/en\/login\?next=%2Fen%2Fadmin$/);
+  await other.close();
+});
+
+test("changing the password shows each problem beside its field", async ({ page }) => {
+  await signIn(page, COORDINATOR);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await page.getByRole("link", { name: "Change password" }).click();
+  await page.getByLabel("Current password").fill(COORDINATOR.password);
+  await page.getByLabel("New password", { exact: true }).fill("too short");
+  await page.getByLabel("New password again").fill("too short");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("The password is too short: at least 12 characters.")).toBeVisible();
+  await expect(page.getByLabel("New password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Current password")).toHaveValue(COORDINATOR.password);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("signing in and out still works", async ({ page }) => {
+    await page.goto("/et/login?next=%2Fet%2Fadmin%2Fpassword");
+    await page.getByLabel("E-post").fill(COORDINATOR.email);
+    await page.getByLabel("Parool").fill("vale parool siin");
+    await page.getByRole("button", { name: "Logi sisse" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Vale e-post või parool.");
+
+    await page.getByLabel("E-post").fill(COORDINATOR.email);
+    await page.getByLabel("Parool").fill(COORDINATOR.password);
+    await page.getByRole("button", { name: "Logi sisse" }).click();
+    await expect(page).toHaveURL(/\/et\/admin\/password$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Muuda parooli" })).toBeVisible();
+    await page.getByRole("button", { name: "Logi välja" }).click();
+    await expect(page).toHaveURL(/\/et\/login\?signed_out=1$/);
+  });
+});

@@ -1,0 +1,613 @@
+//! Accounts, sessions and the role checks, through real HTTP.
+
+use super::support::{PASSWORD, Session, TestApp};
+use app::db::accounts::Role;
+use std::time::{Duration, Instant};
+
+const COORDINATOR: &str = "piia@ivek.example";
+const ADMIN: &str = "admin@ivek.example";
+
+/// The server functions anyone may call. Every other one must be under a protected prefix;
+/// a new function that is neither listed here nor protected fails
+/// `every_protected_server_function_refuses_callers_without_the_role`.
+const PUBLIC_FUNCTIONS: [&str; 6] = [
+    "/api/directory",
+    "/api/organisation",
+    "/api/home-overview",
+    "/api/login",
+    "/api/logout",
+    "/api/account",
+];
+
+fn error_of(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"))
+}
+
+#[tokio::test]
+async fn signing_in_sets_a_hardened_session_cookie_and_opens_the_dashboard() {
+    let app = TestApp::spawn().await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    let response = app.log_in_response(COORDINATOR, PASSWORD).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["location"], "/et/admin");
+    let session = Session::from_response(&response).unwrap();
+    assert_eq!(session.name, "__Host-session", "served over https");
+    for attribute in [
+        "HttpOnly",
+        "SameSite=Lax",
+        "Secure",
+        "Path=/",
+        "Max-Age=7200",
+    ] {
+        assert!(
+            session.set_cookie.contains(attribute),
+            "{attribute} in {}",
+            session.set_cookie
+        );
+    }
+    assert!(!session.set_cookie.contains("Domain"));
+
+    let dashboard = app.get_as("/et/admin", &session).await;
+    assert_eq!(dashboard.status(), 200);
+    assert_eq!(dashboard.headers()["cache-control"], "no-store");
+    let html = dashboard.text().await.unwrap();
+    assert!(html.contains("<h1>Töölaud</h1>"), "{html}");
+    assert!(html.contains(COORDINATOR));
+    assert!(html.contains("Avaldatud kirjeid"));
+    assert_eq!(app.who(&session).await.as_deref(), Some(COORDINATOR));
+}
+
+#[tokio::test]
+async fn admin_pages_without_a_session_send_to_sign_in_and_back_after_it() {
+    let app = TestApp::spawn().await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    for path in ["/et/admin", "/ru/admin/audit?page=2", "/en/admin/password"] {
+        let response = app.navigate(path, None).await;
+        assert_eq!(response.status(), 302, "{path}");
+        let lang = &path[1..3];
+        let expected = format!(
+            "/{lang}/login?next={}",
+            app::api::auth::encode_query_value(path)
+        );
+        assert_eq!(response.headers()["location"], expected.as_str());
+    }
+    let (status, login) = app.page("/ru/login?next=%2Fru%2Fadmin%2Faudit").await;
+    assert_eq!(status, 200);
+    assert!(login.contains("<h1>Вход</h1>"));
+    assert!(login.contains(r#"name="next" value="/ru/admin/audit""#));
+
+    let response = app
+        .post(
+            "/api/login",
+            None,
+            &[
+                ("lang", "ru"),
+                ("email", COORDINATOR),
+                ("password", PASSWORD),
+                ("next", "/ru/admin/audit"),
+            ],
+        )
+        .await;
+    assert_eq!(response.headers()["location"], "/ru/admin/audit");
+    // Never to another site.
+    let response = app
+        .post(
+            "/api/login",
+            None,
+            &[
+                ("lang", "en"),
+                ("email", COORDINATOR),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(response.headers()["location"], "/en/admin");
+}
+
+#[tokio::test]
+async fn the_session_id_changes_at_sign_in_and_dies_at_sign_out() {
+    let app = TestApp::spawn().await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    let first = app.log_in(COORDINATOR, PASSWORD).await;
+    // Signing in again from the same browser (with the old cookie) gives a new id.
+    let again = app
+        .client
+        .post(app.url("/api/login"))
+        .header("cookie", first.cookie_header())
+        .form(&[
+            ("lang", "et"),
+            ("email", COORDINATOR),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let second = Session::from_response(&again).unwrap();
+    assert_ne!(first.value, second.value);
+    assert_eq!(app.who(&first).await, None, "the old id is dead");
+    assert_eq!(app.who(&second).await.as_deref(), Some(COORDINATOR));
+
+    let out = app
+        .post("/api/logout", Some(&second), &[("lang", "en")])
+        .await;
+    assert_eq!(out.headers()["location"], "/en/login?signed_out=1");
+    let removal = out
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(removal.contains("__Host-session=;"), "{removal}");
+    assert!(removal.contains("Max-Age=0"), "{removal}");
+    assert_eq!(app.who(&second).await, None);
+    assert_eq!(app.navigate("/en/admin", Some(&second)).await.status(), 302);
+    let sessions: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0, "nothing is left in the database");
+    assert_eq!(
+        app.audit_actions().await,
+        [
+            "user.created",
+            "login.succeeded",
+            "login.succeeded",
+            "logout"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_an_unknown_email_and_a_disabled_account_look_the_same() {
+    let app = TestApp::spawn().await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    app.add_account("gone@ivek.example", Role::Coordinator)
+        .await;
+    sqlx::query(
+        "UPDATE users SET disabled_at = '2026-01-01T00:00:00Z' WHERE email = 'gone@ivek.example'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let mut answers = Vec::new();
+    let mut times = Vec::new();
+    for (email, password) in [
+        (COORDINATOR, "not the password at all"),
+        ("nobody@ivek.example", PASSWORD),
+        ("gone@ivek.example", PASSWORD),
+    ] {
+        let started = Instant::now();
+        let response = app.log_in_response(email, password).await;
+        times.push(started.elapsed());
+        assert!(Session::from_response(&response).is_none());
+        answers.push((response.status().as_u16(), response.text().await.unwrap()));
+    }
+    assert_eq!(answers[0], (401, r#""WrongCredentials""#.to_owned()));
+    assert_eq!(answers[1], answers[0]);
+    assert_eq!(answers[2], answers[0]);
+    // All three verify one argon2id hash of the same cost. Generous bounds: this is a shared
+    // machine, and a missing hash (microseconds against tens of milliseconds) is what it catches.
+    let (fastest, slowest) = (times.iter().min().unwrap(), times.iter().max().unwrap());
+    assert!(
+        slowest.as_secs_f64() < fastest.as_secs_f64() * 3.0,
+        "{times:?}"
+    );
+}
+
+#[tokio::test]
+async fn after_five_failures_an_account_waits_with_a_clear_message() {
+    let app = TestApp::spawn().await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    for _ in 0..5 {
+        let response = app.log_in_response(COORDINATOR, "guessing wrong").await;
+        assert_eq!(response.status(), 401);
+    }
+    let response = app.log_in_response(COORDINATOR, PASSWORD).await;
+    assert_eq!(response.status(), 429, "even the right password waits");
+    assert_eq!(response.text().await.unwrap(), r#""TooManyAttempts""#);
+
+    // A plain form post (no JavaScript) goes back to the form, which says why.
+    let response = app
+        .client
+        .post(app.url("/api/login"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/en/login"))
+        .form(&[
+            ("lang", "en"),
+            ("email", COORDINATOR),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let back = response.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(back, "/en/login?error=wait");
+    let (_, page) = app.page(&back).await;
+    assert!(page.contains("Too many failed attempts. Please try again in 15 minutes."));
+}
+
+#[tokio::test]
+async fn after_twenty_failures_from_one_address_every_account_waits() {
+    let app = TestApp::spawn().await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    for n in 0..20 {
+        let response = app
+            .log_in_response(&format!("guess{n}@ivek.example"), "wrong")
+            .await;
+        assert_eq!(response.status(), 401);
+    }
+    let response = app.log_in_response(COORDINATOR, PASSWORD).await;
+    assert_eq!(response.status(), 429);
+}
+
+#[tokio::test]
+async fn a_proxy_header_names_the_client_only_when_configured() {
+    let app = TestApp::spawn_with(|settings| {
+        settings.client_ip_header = Some("x-real-ip".into());
+    })
+    .await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    let response = app
+        .client
+        .post(app.url("/api/login"))
+        .header("x-real-ip", "198.51.100.23")
+        .form(&[
+            ("lang", "et"),
+            ("email", COORDINATOR),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let address: String =
+        sqlx::query_scalar("SELECT address FROM audit_log WHERE action = 'login.succeeded'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(address, "198.51.100.23");
+
+    drop(app);
+    let plain = TestApp::spawn().await;
+    plain.add_account(COORDINATOR, Role::Coordinator).await;
+    plain
+        .client
+        .post(plain.url("/api/login"))
+        .header("x-real-ip", "198.51.100.23")
+        .form(&[
+            ("lang", "et"),
+            ("email", COORDINATOR),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let address: String =
+        sqlx::query_scalar("SELECT address FROM audit_log WHERE action = 'login.succeeded'")
+            .fetch_one(&plain.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        address, "127.0.0.1",
+        "without the setting, the header is ignored"
+    );
+}
+
+#[tokio::test]
+async fn every_protected_server_function_refuses_callers_without_the_role() {
+    let app = TestApp::spawn().await;
+    app.add_account(ADMIN, Role::Admin).await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    let disabled_id = app.add_account("gone@ivek.example", Role::Admin).await;
+    let admin = app.log_in(ADMIN, PASSWORD).await;
+    let coordinator = app.log_in(COORDINATOR, PASSWORD).await;
+    let disabled = app.log_in("gone@ivek.example", PASSWORD).await;
+    sqlx::query("UPDATE users SET disabled_at = '2026-01-01T00:00:00Z' WHERE id = ?")
+        .bind(disabled_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let mut protected = 0;
+    for (path, _method) in leptos::server_fn::axum::server_fn_paths() {
+        if PUBLIC_FUNCTIONS.contains(&path) {
+            continue;
+        }
+        let needed = server::sessions::PROTECTED_PREFIXES
+            .iter()
+            .find(|(prefix, _)| path.starts_with(prefix))
+            .map(|(_, role)| *role)
+            .unwrap_or_else(|| panic!("{path} is neither public nor under a protected prefix"));
+        protected += 1;
+        for (who, session) in [("nobody", None), ("a disabled account", Some(&disabled))] {
+            let response = app.post(path, session, &[]).await;
+            assert_eq!(response.status(), 401, "{path} called by {who}");
+            assert_eq!(response.text().await.unwrap(), r#""SignInRequired""#);
+        }
+        let allowed = match needed {
+            Role::Admin => {
+                let response = app.post(path, Some(&coordinator), &[]).await;
+                assert_eq!(response.status(), 403, "{path} called by a coordinator");
+                &admin
+            }
+            Role::Coordinator => &coordinator,
+        };
+        // With the role the gate lets the call through (to its own argument checks).
+        let status = app.post(path, Some(allowed), &[]).await.status().as_u16();
+        assert!(![401, 403].contains(&status), "{path}: {status}");
+    }
+    assert!(protected >= 6, "only {protected} protected functions found");
+}
+
+#[tokio::test]
+async fn the_admin_adds_disables_and_enables_accounts_and_disabling_ends_sessions() {
+    let app = TestApp::spawn().await;
+    app.add_account(ADMIN, Role::Admin).await;
+    let admin = app.log_in(ADMIN, PASSWORD).await;
+
+    let response = app
+        .post(
+            "/api/admin/accounts/add",
+            Some(&admin),
+            &[("email", "uus@ivek.example"), ("role", "coordinator")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let generated: String = response.json().await.unwrap();
+    assert_eq!(generated.chars().count(), 20);
+    let newcomer = app.log_in("uus@ivek.example", &generated).await;
+
+    for (email, problem) in [
+        ("UUS@ivek.example", "EmailTaken"),
+        ("not an address", "NotAnEmail"),
+    ] {
+        let response = app
+            .post(
+                "/api/admin/accounts/add",
+                Some(&admin),
+                &[("email", email), ("role", "coordinator")],
+            )
+            .await;
+        assert_eq!(response.status(), 422);
+        let error = error_of(&response.text().await.unwrap());
+        assert_eq!(error["Invalid"]["field"], "email");
+        assert_eq!(error["Invalid"]["problem"], problem);
+    }
+
+    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'uus@ivek.example'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let id = id.to_string();
+    let response = app
+        .post(
+            "/api/admin/accounts/disabled",
+            Some(&admin),
+            &[("id", &id), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(app.who(&newcomer).await, None, "the session ended at once");
+    assert_eq!(
+        app.log_in_response("uus@ivek.example", &generated)
+            .await
+            .status(),
+        401
+    );
+
+    let (_, page) = {
+        let response = app.get_as("/et/admin/accounts", &admin).await;
+        (response.status(), response.text().await.unwrap())
+    };
+    assert!(page.contains("uus@ivek.example"));
+    assert!(page.contains("Keelatud"));
+    assert!(page.contains("Luba uuesti"));
+
+    app.post(
+        "/api/admin/accounts/disabled",
+        Some(&admin),
+        &[("id", &id), ("disabled", "false")],
+    )
+    .await;
+    app.log_in("uus@ivek.example", &generated).await;
+
+    let own_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+        .bind(ADMIN)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let response = app
+        .post(
+            "/api/admin/accounts/disabled",
+            Some(&admin),
+            &[("id", &own_id.to_string()), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(response.status(), 422, "no admin locks themselves out");
+
+    let actions = app.audit_actions().await;
+    for expected in ["user.created", "user.disabled", "user.enabled"] {
+        assert!(
+            actions.iter().any(|a| a == expected),
+            "{expected}: {actions:?}"
+        );
+    }
+    let (by, address): (i64, String) =
+        sqlx::query_as("SELECT user_id, address FROM audit_log WHERE action = 'user.disabled'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((by, address.as_str()), (own_id, "127.0.0.1"));
+}
+
+#[tokio::test]
+async fn changing_the_password_checks_it_and_ends_the_other_sessions() {
+    let app = TestApp::spawn().await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    let here = app.log_in(COORDINATOR, PASSWORD).await;
+    let elsewhere = app.log_in(COORDINATOR, PASSWORD).await;
+    let new = "Kohtla-Järve kaevandusmuuseum";
+
+    for (current, new_password, repeat, field, problem) in [
+        ("wrong one", new, new, "current", "WrongPassword"),
+        (PASSWORD, "short", "short", "new", "PasswordTooShort"),
+        (
+            PASSWORD,
+            "qwerty123456",
+            "qwerty123456",
+            "new",
+            "PasswordTooCommon",
+        ),
+        (PASSWORD, new, "something else", "repeat", "PasswordsDiffer"),
+    ] {
+        let response = app
+            .post(
+                "/api/coordinator/password",
+                Some(&here),
+                &[
+                    ("current", current),
+                    ("new", new_password),
+                    ("repeat", repeat),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 422, "{problem}");
+        let error = error_of(&response.text().await.unwrap());
+        assert_eq!(error["Invalid"]["field"], field);
+        assert_eq!(error["Invalid"]["problem"], problem);
+    }
+
+    let response = app
+        .post(
+            "/api/coordinator/password",
+            Some(&here),
+            &[("current", PASSWORD), ("new", new), ("repeat", new)],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let renewed = Session::from_response(&response).expect("the remaining session gets a new id");
+    assert_ne!(renewed.value, here.value);
+    assert_eq!(app.who(&renewed).await.as_deref(), Some(COORDINATOR));
+    assert_eq!(app.who(&elsewhere).await, None, "the other session ended");
+    assert_eq!(
+        app.log_in_response(COORDINATOR, PASSWORD).await.status(),
+        401
+    );
+    app.log_in(COORDINATOR, new).await;
+}
+
+#[tokio::test]
+async fn a_session_ends_after_its_idle_time() {
+    let app = TestApp::spawn_with(|settings| {
+        settings.session_idle = jiff::SignedDuration::from_secs(1);
+    })
+    .await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    let session = app.log_in(COORDINATOR, PASSWORD).await;
+    assert!(session.set_cookie.contains("Max-Age=1"));
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(app.who(&session).await, None);
+}
+
+#[tokio::test]
+async fn a_session_ends_after_its_lifetime_however_active() {
+    let app = TestApp::spawn_with(|settings| {
+        settings.session_lifetime = jiff::SignedDuration::from_secs(2);
+    })
+    .await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    let session = app.log_in(COORDINATOR, PASSWORD).await;
+    for _ in 0..3 {
+        assert_eq!(app.who(&session).await.as_deref(), Some(COORDINATOR));
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(app.who(&session).await, None);
+}
+
+#[tokio::test]
+async fn the_audit_log_lists_newest_first_and_filters_by_account_and_entity() {
+    let app = TestApp::spawn().await;
+    let admin_id = app.add_account(ADMIN, Role::Admin).await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    app.log_in_response(COORDINATOR, "a wrong guess").await;
+    let admin = app.log_in(ADMIN, PASSWORD).await;
+
+    let response = app.get_as("/en/admin/audit", &admin).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    let newest = html.find("login.succeeded").unwrap();
+    let failed = html.find("login.failed").unwrap();
+    let created = html.find("user.created").unwrap();
+    assert!(newest < failed && failed < created, "newest first");
+    assert!(
+        html.contains("command line"),
+        "add-user has no account behind it"
+    );
+
+    let mine = app
+        .get_as(&format!("/en/admin/audit?user={admin_id}"), &admin)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(mine.contains("login.succeeded"));
+    assert!(!mine.contains("login.failed"));
+    let none = app
+        .get_as("/en/admin/audit?entity=organisation", &admin)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(none.contains("The log has no lines for this choice."));
+}
+
+#[tokio::test]
+async fn hostile_text_a_stranger_can_put_in_the_audit_log_renders_as_text() {
+    let app = TestApp::spawn().await;
+    app.add_account(ADMIN, Role::Admin).await;
+    let hostile = r#"<script>alert(1)</script>"onmouseover="alert(2)@x.ee"#;
+    app.log_in_response(hostile, "wrong").await;
+    let admin = app.log_in(ADMIN, PASSWORD).await;
+    let html = app
+        .get_as("/et/admin/audit", &admin)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<script>alert(1)"), "{html}");
+    // Quotes are harmless in text; what must not happen is an attribute appearing in a tag.
+    let tags = html
+        .split('<')
+        .skip(1)
+        .map(|rest| rest.split('>').next().unwrap_or(rest));
+    for tag in tags {
+        assert!(!tag.contains("onmouseover"), "<{tag}>");
+    }
+}
+
+#[tokio::test]
+async fn a_cross_site_post_with_a_coordinators_cookie_is_refused() {
+    let app = TestApp::spawn().await;
+    app.add_account(COORDINATOR, Role::Coordinator).await;
+    let session = app.log_in(COORDINATOR, PASSWORD).await;
+    let new = "Kohtla-Järve kaevandusmuuseum";
+    let response = app
+        .client
+        .post(app.url("/api/coordinator/password"))
+        .header("cookie", session.cookie_header())
+        .header("origin", "https://evil.example")
+        .form(&[("current", PASSWORD), ("new", new), ("repeat", new)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert_eq!(
+        app.log_in_response(COORDINATOR, PASSWORD).await.status(),
+        200
+    );
+}
