@@ -197,6 +197,16 @@ pub const TEXTS: Texts = Texts {
         address: "Address",
         changes: "Changes",
         command_line: "command line",
+        unknown_account: "unknown account",
+        actions: &[
+            ("login.succeeded", "Signed in"),
+            ("login.failed", "Failed sign-in"),
+            ("logout", "Signed out"),
+            ("user.created", "Account added"),
+            ("user.disabled", "Account disabled"),
+            ("user.enabled", "Account enabled again"),
+            ("user.password_changed", "Password changed"),
+        ],
         no_lines: "The log has no lines for this choice.",
         lines_found: "Lines",
 

@@ -197,6 +197,16 @@ pub const TEXTS: Texts = Texts {
         address: "Aadress",
         changes: "Muudatused",
         command_line: "käsurida",
+        unknown_account: "tundmatu konto",
+        actions: &[
+            ("login.succeeded", "Sisselogimine"),
+            ("login.failed", "Ebaõnnestunud sisselogimine"),
+            ("logout", "Väljalogimine"),
+            ("user.created", "Kasutaja lisatud"),
+            ("user.disabled", "Kasutaja keelatud"),
+            ("user.enabled", "Kasutaja uuesti lubatud"),
+            ("user.password_changed", "Parool muudetud"),
+        ],
         no_lines: "Logis pole sellele valikule ühtegi rida.",
         lines_found: "Ridu",
 

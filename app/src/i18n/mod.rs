@@ -219,6 +219,10 @@ pub struct AdminTexts {
     pub address: &'static str,
     pub changes: &'static str,
     pub command_line: &'static str,
+    /// A failed sign-in with an email no account has.
+    pub unknown_account: &'static str,
+    /// What each action code of the audit log means, in words.
+    pub actions: &'static [(&'static str, &'static str)],
     pub no_lines: &'static str,
     pub lines_found: &'static str,
 
@@ -229,6 +233,16 @@ pub struct AdminTexts {
     pub password_rules: &'static str,
     pub change_password: &'static str,
     pub password_changed: &'static str,
+}
+
+impl AdminTexts {
+    /// The words for an audit action, or the code itself for one without words yet.
+    pub fn action_label<'a>(&self, code: &'a str) -> &'a str {
+        self.actions
+            .iter()
+            .find(|(known, _)| *known == code)
+            .map_or(code, |(_, label)| label)
+    }
 }
 
 /// Why a form field's value is refused.

@@ -197,6 +197,16 @@ pub const TEXTS: Texts = Texts {
         address: "Адрес",
         changes: "Изменения",
         command_line: "командная строка",
+        unknown_account: "неизвестная учётная запись",
+        actions: &[
+            ("login.succeeded", "Вход"),
+            ("login.failed", "Неудачный вход"),
+            ("logout", "Выход"),
+            ("user.created", "Пользователь добавлен"),
+            ("user.disabled", "Пользователь отключён"),
+            ("user.enabled", "Пользователь включён снова"),
+            ("user.password_changed", "Пароль изменён"),
+        ],
         no_lines: "В журнале нет строк для этого выбора.",
         lines_found: "Строк",
 

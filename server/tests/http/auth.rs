@@ -312,10 +312,12 @@ async fn every_protected_server_function_refuses_callers_without_the_role() {
         .unwrap();
 
     let mut protected = 0;
-    for (path, _method) in leptos::server_fn::axum::server_fn_paths() {
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
         if PUBLIC_FUNCTIONS.contains(&path) {
             continue;
         }
+        // A GET can be sent by an image tag on any site; nothing protected may answer one.
+        assert_eq!(method.as_str(), "POST", "{path}");
         let needed = server::sessions::PROTECTED_PREFIXES
             .iter()
             .find(|(prefix, _)| path.starts_with(prefix))

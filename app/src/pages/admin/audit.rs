@@ -130,6 +130,12 @@ fn AuditLog(lang: Lang, filter: AuditFilter, view: AuditView) -> impl IntoView {
 #[component]
 fn AuditRow(lang: Lang, line: AuditLine) -> impl IntoView {
     let texts = &lang.texts().admin;
+    // No account: the command line has no address either; a stranger's failed sign-in has one.
+    let who_else = if line.address.is_some() {
+        texts.unknown_account
+    } else {
+        texts.command_line
+    };
     let entity = match line.entity_id {
         Some(id) => format!("{} #{id}", line.entity),
         None => line.entity,
@@ -137,8 +143,8 @@ fn AuditRow(lang: Lang, line: AuditLine) -> impl IntoView {
     view! {
         <tr>
             <td><time>{line.at}</time></td>
-            <td>{line.user.unwrap_or_else(|| texts.command_line.to_owned())}</td>
-            <td><code>{line.action}</code></td>
+            <td>{line.user.unwrap_or_else(|| who_else.to_owned())}</td>
+            <td>{texts.action_label(&line.action).to_owned()} <br /> <code class="code-note">{line.action.clone()}</code></td>
             <td>{entity}</td>
             <td>
                 <ul class="plain-list">
