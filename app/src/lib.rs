@@ -1,5 +1,8 @@
 //! The Ida-Viru Creative Cluster's web application: pages, components and server functions,
 //! shared by the server (feature `ssr`) and the browser (feature `hydrate`).
+// Leptos views are deeply nested types; the audit table's outgrew the default limit of 128 in
+// the optimised wasm build.
+#![recursion_limit = "256"]
 
 pub mod api;
 #[cfg(feature = "ssr")]
