@@ -1,7 +1,9 @@
+use crate::calendar::recurrence::{self, Exception, Occurrence};
 use crate::domain::Localized;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, PerLang};
 use jiff::Timestamp;
-use sqlx::SqliteConnection;
+use sqlx::{AssertSqlSafe, FromRow, SqliteConnection, SqlitePool};
+use std::collections::HashMap;
 
 use super::db_time;
 
@@ -51,4 +53,289 @@ pub async fn insert(
     .bind(event.status)
     .fetch_one(connection)
     .await
+}
+
+/// An event as the calendar shows and publishes it, with what a series needs to expand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CalendarEvent {
+    pub id: i64,
+    pub slug: String,
+    pub type_code: String,
+    pub type_label: PerLang<String>,
+    pub title: Localized,
+    pub description: Localized,
+    pub starts_at: Timestamp,
+    pub ends_at: Timestamp,
+    pub all_day: bool,
+    pub venue: Option<String>,
+    pub address: Option<String>,
+    pub municipality_code: Option<String>,
+    pub municipality: Option<PerLang<String>>,
+    pub online_url: Option<String>,
+    /// `published` or `cancelled` for the public; `draft` too for the coordinator.
+    pub status: String,
+    pub organiser: Option<String>,
+    /// The organiser's directory entry, when it has a published one.
+    pub organiser_slug: Option<String>,
+    pub capacity: Option<i64>,
+    pub registration: String,
+    pub registration_deadline: Option<Timestamp>,
+    pub sequence: i64,
+    /// The RRULE value of a series.
+    pub recurrence: Option<String>,
+    pub exceptions: Vec<Exception>,
+    /// ISO 639 codes of the languages spoken.
+    pub languages: Vec<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl CalendarEvent {
+    pub fn is_cancelled(&self) -> bool {
+        self.status == "cancelled"
+    }
+
+    /// Its occurrences overlapping `[from, until)`: one for a single event, the expanded ones
+    /// for a series (an unreadable rule leaves just the first, and is logged).
+    pub fn occurrences(&self, from: Timestamp, until: Timestamp) -> Vec<Occurrence> {
+        let single = || Occurrence {
+            original_start: self.starts_at,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            cancelled: false,
+            moved: false,
+        };
+        let Some(rule) = &self.recurrence else {
+            return [single()]
+                .into_iter()
+                .filter(|o| o.ends_at > from && o.starts_at < until)
+                .collect();
+        };
+        recurrence::occurrences(
+            self.starts_at,
+            self.ends_at,
+            rule,
+            &self.exceptions,
+            from,
+            until,
+        )
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, slug = self.slug, "expanding a series");
+            vec![single()]
+        })
+    }
+}
+
+/// What the public calendar is narrowed to; `None` is everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct EventFilter {
+    pub event_type: Option<String>,
+    pub municipality: Option<String>,
+    pub language: Option<String>,
+}
+
+#[derive(FromRow)]
+struct EventRow {
+    id: i64,
+    slug: String,
+    type_code: String,
+    type_et: String,
+    type_ru: String,
+    type_en: String,
+    title_et: Option<String>,
+    title_ru: Option<String>,
+    title_en: Option<String>,
+    description_et: Option<String>,
+    description_ru: Option<String>,
+    description_en: Option<String>,
+    starts_at: String,
+    ends_at: String,
+    all_day: bool,
+    venue: Option<String>,
+    address: Option<String>,
+    municipality_code: Option<String>,
+    municipality_et: Option<String>,
+    municipality_ru: Option<String>,
+    municipality_en: Option<String>,
+    online_url: Option<String>,
+    status: String,
+    organiser: Option<String>,
+    organiser_slug: Option<String>,
+    capacity: Option<i64>,
+    registration: String,
+    registration_deadline: Option<String>,
+    sequence: i64,
+    recurrence: Option<String>,
+    languages: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+const EVENT_COLUMNS: &str = "
+    SELECT e.id, e.slug, e.type_code,
+           t.label_et AS type_et, t.label_ru AS type_ru, t.label_en AS type_en,
+           e.title_et, e.title_ru, e.title_en, e.description_et, e.description_ru, e.description_en,
+           e.starts_at, e.ends_at, e.all_day, e.venue, e.address, e.municipality_code,
+           m.name_et AS municipality_et, m.name_ru AS municipality_ru, m.name_en AS municipality_en,
+           e.online_url, e.status, e.organiser,
+           (SELECT o.slug FROM organisations o WHERE o.id = e.organiser_id AND o.is_published)
+               AS organiser_slug,
+           e.capacity, e.registration, e.registration_deadline, e.sequence, e.recurrence,
+           (SELECT group_concat(l.language, ',') FROM event_languages l WHERE l.event_id = e.id)
+               AS languages,
+           e.created_at, e.updated_at
+    FROM events e
+    JOIN event_types t ON t.code = e.type_code
+    LEFT JOIN municipalities m ON m.code = e.municipality_code";
+
+fn time(text: &str) -> Result<Timestamp, sqlx::Error> {
+    text.parse()
+        .map_err(|error| sqlx::Error::Decode(Box::new(error)))
+}
+
+impl EventRow {
+    fn into_event(self, exceptions: Vec<Exception>) -> Result<CalendarEvent, sqlx::Error> {
+        let municipality = match (
+            self.municipality_et,
+            self.municipality_ru,
+            self.municipality_en,
+        ) {
+            (Some(et), Some(ru), Some(en)) => Some(PerLang { et, ru, en }),
+            _ => None,
+        };
+        let mut languages: Vec<String> = self
+            .languages
+            .unwrap_or_default()
+            .split(',')
+            .filter(|code| !code.is_empty())
+            .map(str::to_owned)
+            .collect();
+        languages.sort_by_key(|code| {
+            crate::db::directory::LANGUAGES
+                .iter()
+                .position(|known| known == code)
+                .unwrap_or(usize::MAX)
+        });
+        Ok(CalendarEvent {
+            id: self.id,
+            slug: self.slug,
+            type_code: self.type_code,
+            type_label: PerLang {
+                et: self.type_et,
+                ru: self.type_ru,
+                en: self.type_en,
+            },
+            title: Localized::new(self.title_et, self.title_ru, self.title_en),
+            description: Localized::new(
+                self.description_et,
+                self.description_ru,
+                self.description_en,
+            ),
+            starts_at: time(&self.starts_at)?,
+            ends_at: time(&self.ends_at)?,
+            all_day: self.all_day,
+            venue: self.venue,
+            address: self.address,
+            municipality_code: self.municipality_code,
+            municipality,
+            online_url: self.online_url,
+            status: self.status,
+            organiser: self.organiser,
+            organiser_slug: self.organiser_slug,
+            capacity: self.capacity,
+            registration: self.registration,
+            registration_deadline: self
+                .registration_deadline
+                .as_deref()
+                .map(time)
+                .transpose()?,
+            sequence: self.sequence,
+            recurrence: self.recurrence,
+            exceptions,
+            languages,
+            created_at: time(&self.created_at)?,
+            updated_at: time(&self.updated_at)?,
+        })
+    }
+}
+
+async fn exceptions_of(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<Exception>>, sqlx::Error> {
+    let mut by_event: HashMap<i64, Vec<Exception>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(by_event);
+    }
+    let rows: Vec<(i64, String, Option<String>, Option<String>, bool)> = sqlx::query_as(
+        "SELECT event_id, original_start, starts_at, ends_at, cancelled FROM event_exceptions
+         WHERE event_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(serde_json::to_string(ids).unwrap_or_default())
+    .fetch_all(pool)
+    .await?;
+    for (event_id, original, starts_at, ends_at, cancelled) in rows {
+        let moved = match (starts_at, ends_at) {
+            (Some(starts), Some(ends)) => Some((time(&starts)?, time(&ends)?)),
+            _ => None,
+        };
+        by_event.entry(event_id).or_default().push(Exception {
+            original_start: time(&original)?,
+            moved,
+            cancelled,
+        });
+    }
+    Ok(by_event)
+}
+
+async fn with_exceptions(
+    pool: &SqlitePool,
+    rows: Vec<EventRow>,
+) -> Result<Vec<CalendarEvent>, sqlx::Error> {
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let mut exceptions = exceptions_of(pool, &ids).await?;
+    rows.into_iter()
+        .map(|row| {
+            let own = exceptions.remove(&row.id).unwrap_or_default();
+            row.into_event(own)
+        })
+        .collect()
+}
+
+/// The published and cancelled events (and series) the filter lets through, in start order.
+/// Cancelled ones stay so that calendars and pages can say so.
+pub async fn public_events(
+    pool: &SqlitePool,
+    filter: &EventFilter,
+) -> Result<Vec<CalendarEvent>, sqlx::Error> {
+    // Only constant text is put together here; every value is bound.
+    let rows: Vec<EventRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "{EVENT_COLUMNS}
+         WHERE e.status IN ('published', 'cancelled')
+           AND (?1 IS NULL OR e.type_code = ?1)
+           AND (?2 IS NULL OR e.municipality_code = ?2)
+           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM event_languages l
+                                       WHERE l.event_id = e.id AND l.language = ?3))
+         ORDER BY e.starts_at, e.id"
+    )))
+    .bind(filter.event_type.as_deref())
+    .bind(filter.municipality.as_deref())
+    .bind(filter.language.as_deref())
+    .fetch_all(pool)
+    .await?;
+    with_exceptions(pool, rows).await
+}
+
+/// One published or cancelled event by its slug.
+pub async fn public_event(
+    pool: &SqlitePool,
+    slug: &str,
+) -> Result<Option<CalendarEvent>, sqlx::Error> {
+    let rows: Vec<EventRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "{EVENT_COLUMNS} WHERE e.slug = ? AND e.status IN ('published', 'cancelled')"
+    )))
+    .bind(slug)
+    .fetch_all(pool)
+    .await?;
+    Ok(with_exceptions(pool, rows).await?.into_iter().next())
 }
