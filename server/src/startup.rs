@@ -166,6 +166,10 @@ pub fn router(
         pool: pool.clone(),
     };
     let directory = app::db::directory::DirectoryCache::default();
+    let feeds = crate::feeds::FeedState {
+        pool: pool.clone(),
+        origin: public_origin.clone(),
+    };
     let context = move || {
         provide_context(pool.clone());
         provide_context(directory.clone());
@@ -174,7 +178,11 @@ pub fn router(
     };
     let mut router = Router::new()
         .route("/", get(language::redirect_to_preferred))
-        .route("/health", get(health));
+        .route("/health", get(health))
+        .route(
+            "/calendar.ics",
+            get(crate::feeds::calendar_feed).with_state(feeds.clone()),
+        );
     // Files at the top of the site (the favicon): the `/{lang}` route would take them otherwise.
     for (path, file) in top_level_files(&site_root) {
         router = router.route_service(&path, ServeFile::new(file));
@@ -186,6 +194,10 @@ pub fn router(
         })
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
+        ))
+        .layer(middleware::from_fn_with_state(
+            feeds,
+            crate::feeds::event_file,
         ))
         .layer(middleware::map_response(server_fn_error_status))
         .layer(CatchPanicLayer::custom(|_| internal_error_page()))

@@ -31,7 +31,7 @@ pub struct EventCard {
 #[server(prefix = "/api", endpoint = "home-overview", input = GetUrl)]
 pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
     use crate::{api, db, tallinn_time};
-    const NEXT_EVENTS_SHOWN: i64 = 3;
+    const NEXT_EVENTS_SHOWN: usize = 3;
 
     let pool = api::pool()?;
     let now = jiff::Timestamp::now();

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::db_time;
 
 /// A calendar event as written by the seeds (and later by the coordinator's forms).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct EventForCreate {
     pub slug: String,
     pub type_code: &'static str,
@@ -22,17 +22,26 @@ pub struct EventForCreate {
     pub municipality_code: Option<String>,
     pub online_url: Option<String>,
     pub status: &'static str,
+    pub organiser: Option<String>,
+    pub capacity: Option<i64>,
+    /// `none`, `open` or `closed`.
+    pub registration: &'static str,
+    pub languages: Vec<&'static str>,
+    /// The RRULE value of a series, and its single occurrences moved or cancelled.
+    pub recurrence: Option<String>,
+    pub exceptions: Vec<Exception>,
 }
 
 pub async fn insert(
     connection: &mut SqliteConnection,
     event: &EventForCreate,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO events (slug, type_code, title_et, title_ru, title_en,
              description_et, description_ru, description_en, starts_at, ends_at, all_day,
-             venue, address, municipality_code, online_url, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             venue, address, municipality_code, online_url, status,
+             organiser, capacity, registration, recurrence)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          RETURNING id",
     )
     .bind(&event.slug)
@@ -51,8 +60,37 @@ pub async fn insert(
     .bind(&event.municipality_code)
     .bind(&event.online_url)
     .bind(event.status)
-    .fetch_one(connection)
-    .await
+    .bind(&event.organiser)
+    .bind(event.capacity)
+    .bind(if event.registration.is_empty() {
+        "none"
+    } else {
+        event.registration
+    })
+    .bind(&event.recurrence)
+    .fetch_one(&mut *connection)
+    .await?;
+    for language in &event.languages {
+        sqlx::query("INSERT INTO event_languages (event_id, language) VALUES (?, ?)")
+            .bind(id)
+            .bind(language)
+            .execute(&mut *connection)
+            .await?;
+    }
+    for exception in &event.exceptions {
+        sqlx::query(
+            "INSERT INTO event_exceptions (event_id, original_start, starts_at, ends_at, cancelled)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(db_time(exception.original_start))
+        .bind(exception.moved.map(|(starts, _)| db_time(starts)))
+        .bind(exception.moved.map(|(_, ends)| db_time(ends)))
+        .bind(exception.cancelled)
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(id)
 }
 
 /// An event as the calendar shows and publishes it, with what a series needs to expand.
@@ -267,22 +305,30 @@ async fn exceptions_of(
     if ids.is_empty() {
         return Ok(by_event);
     }
-    let rows: Vec<(i64, String, Option<String>, Option<String>, bool)> = sqlx::query_as(
+    #[derive(FromRow)]
+    struct Row {
+        event_id: i64,
+        original_start: String,
+        starts_at: Option<String>,
+        ends_at: Option<String>,
+        cancelled: bool,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT event_id, original_start, starts_at, ends_at, cancelled FROM event_exceptions
          WHERE event_id IN (SELECT value FROM json_each(?))",
     )
     .bind(serde_json::to_string(ids).unwrap_or_default())
     .fetch_all(pool)
     .await?;
-    for (event_id, original, starts_at, ends_at, cancelled) in rows {
-        let moved = match (starts_at, ends_at) {
+    for row in rows {
+        let moved = match (row.starts_at, row.ends_at) {
             (Some(starts), Some(ends)) => Some((time(&starts)?, time(&ends)?)),
             _ => None,
         };
-        by_event.entry(event_id).or_default().push(Exception {
-            original_start: time(&original)?,
+        by_event.entry(row.event_id).or_default().push(Exception {
+            original_start: time(&row.original_start)?,
             moved,
-            cancelled,
+            cancelled: row.cancelled,
         });
     }
     Ok(by_event)
@@ -324,6 +370,38 @@ pub async fn public_events(
     .fetch_all(pool)
     .await?;
     with_exceptions(pool, rows).await
+}
+
+/// How far ahead "upcoming" looks: series are expanded this far.
+pub const HORIZON: jiff::SignedDuration = jiff::SignedDuration::from_hours(2 * 366 * 24);
+
+/// The occurrences of `events` overlapping `[from, until)`, soonest first, each with its event.
+pub fn occurrences_between(
+    events: &[CalendarEvent],
+    from: Timestamp,
+    until: Timestamp,
+) -> Vec<(&CalendarEvent, Occurrence)> {
+    let mut all: Vec<(&CalendarEvent, Occurrence)> = events
+        .iter()
+        .flat_map(|event| {
+            event
+                .occurrences(from, until)
+                .into_iter()
+                .map(move |occurrence| (event, occurrence))
+        })
+        .collect();
+    all.sort_by_key(|(event, occurrence)| (occurrence.starts_at, event.id));
+    all
+}
+
+/// Occurrences not yet over and not cancelled, of published events: the public "upcoming".
+pub async fn count_upcoming(pool: &SqlitePool, now: Timestamp) -> Result<i64, sqlx::Error> {
+    let events = public_events(pool, &EventFilter::default()).await?;
+    let count = occurrences_between(&events, now, now + HORIZON)
+        .into_iter()
+        .filter(|(event, occurrence)| !event.is_cancelled() && !occurrence.cancelled)
+        .count();
+    Ok(i64::try_from(count).unwrap_or(i64::MAX))
 }
 
 /// One published or cancelled event by its slug.

@@ -1,4 +1,5 @@
 use crate::api::admin::Dashboard;
+use crate::db::events::{self, EventFilter};
 use crate::domain::Localized;
 use crate::i18n::PerLang;
 use jiff::Timestamp;
@@ -16,16 +17,17 @@ pub struct Figures {
 
 /// The public figures of the home page: published entries and events not yet over.
 pub async fn figures(pool: &SqlitePool, now: Timestamp) -> Result<Figures, sqlx::Error> {
-    sqlx::query_as(
+    let mut figures: Figures = sqlx::query_as(
         "SELECT
              (SELECT count(*) FROM organisations WHERE is_published) AS organisations,
              (SELECT count(*) FROM organisations WHERE is_published AND is_member) AS members,
              (SELECT count(DISTINCT municipality_code) FROM organisations WHERE is_published) AS places,
-             (SELECT count(*) FROM events WHERE status = 'published' AND ends_at >= ?1) AS upcoming_events",
+             0 AS upcoming_events",
     )
-    .bind(db_time(now))
     .fetch_one(pool)
-    .await
+    .await?;
+    figures.upcoming_events = events::count_upcoming(pool, now).await?;
+    Ok(figures)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,110 +43,60 @@ pub struct UpcomingEvent {
     pub is_cancelled: bool,
 }
 
-#[derive(FromRow)]
-struct UpcomingEventRow {
-    slug: String,
-    title_et: Option<String>,
-    title_ru: Option<String>,
-    title_en: Option<String>,
-    type_et: String,
-    type_ru: String,
-    type_en: String,
-    starts_at: String,
-    all_day: bool,
-    venue: Option<String>,
-    municipality_et: Option<String>,
-    municipality_ru: Option<String>,
-    municipality_en: Option<String>,
-    is_online: bool,
-    is_cancelled: bool,
-}
-
-/// The next public events (cancelled ones too, so nobody travels to them), soonest first.
+/// The next public occurrences (cancelled ones too, so nobody travels to them), soonest first.
 pub async fn next_events(
     pool: &SqlitePool,
     now: Timestamp,
-    limit: i64,
+    limit: usize,
 ) -> Result<Vec<UpcomingEvent>, sqlx::Error> {
-    let rows: Vec<UpcomingEventRow> = sqlx::query_as(
-        "SELECT e.slug, e.title_et, e.title_ru, e.title_en,
-                t.label_et AS type_et, t.label_ru AS type_ru, t.label_en AS type_en,
-                e.starts_at, e.all_day, e.venue,
-                m.name_et AS municipality_et, m.name_ru AS municipality_ru, m.name_en AS municipality_en,
-                e.online_url IS NOT NULL AS is_online,
-                e.status = 'cancelled' AS is_cancelled
-         FROM events e
-         JOIN event_types t ON t.code = e.type_code
-         LEFT JOIN municipalities m ON m.code = e.municipality_code
-         WHERE e.status IN ('published', 'cancelled') AND e.ends_at >= ?1
-         ORDER BY e.starts_at, e.id
-         LIMIT ?2",
-    )
-    .bind(db_time(now))
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    rows.into_iter()
-        .map(|row| {
-            let starts_at = row
-                .starts_at
-                .parse()
-                .map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
-            let municipality = match (
-                row.municipality_et,
-                row.municipality_ru,
-                row.municipality_en,
-            ) {
-                (Some(et), Some(ru), Some(en)) => Some(PerLang { et, ru, en }),
-                _ => None,
-            };
-            Ok(UpcomingEvent {
-                slug: row.slug,
-                title: Localized::new(row.title_et, row.title_ru, row.title_en),
-                type_label: PerLang {
-                    et: row.type_et,
-                    ru: row.type_ru,
-                    en: row.type_en,
-                },
-                starts_at,
-                all_day: row.all_day,
-                venue: row.venue,
-                municipality,
-                is_online: row.is_online,
-                is_cancelled: row.is_cancelled,
+    let events = events::public_events(pool, &EventFilter::default()).await?;
+    Ok(
+        events::occurrences_between(&events, now, now + events::HORIZON)
+            .into_iter()
+            .take(limit)
+            .map(|(event, occurrence)| UpcomingEvent {
+                slug: event.slug.clone(),
+                title: event.title.clone(),
+                type_label: event.type_label.clone(),
+                starts_at: occurrence.starts_at,
+                all_day: event.all_day,
+                venue: event.venue.clone(),
+                municipality: event.municipality.clone(),
+                is_online: event.online_url.is_some(),
+                is_cancelled: event.is_cancelled() || occurrence.cancelled,
             })
-        })
-        .collect()
+            .collect(),
+    )
 }
 
 /// The coordinator's figures at `now`: entries, events, accounts, and the week's changes.
 pub async fn dashboard(pool: &SqlitePool, now: Timestamp) -> Result<Dashboard, sqlx::Error> {
     let hours_ago = |hours: i64| db_time(now - jiff::SignedDuration::from_hours(hours));
-    sqlx::query_as(
+    let mut dashboard: Dashboard = sqlx::query_as(
         "SELECT
              (SELECT count(*) FROM organisations WHERE is_published) AS published_entries,
              (SELECT count(*) FROM organisations WHERE NOT is_published) AS hidden_entries,
-             (SELECT count(*) FROM events WHERE status = 'published' AND ends_at >= ?1)
-                 AS upcoming_events,
+             0 AS upcoming_events,
              (SELECT count(*) FROM events WHERE status = 'draft') AS draft_events,
              (SELECT count(*) FROM users WHERE disabled_at IS NULL) AS active_accounts,
              (SELECT count(*) FROM audit_log
-              WHERE at >= ?2 AND action NOT LIKE 'login.%' AND action <> 'logout')
+              WHERE at >= ?1 AND action NOT LIKE 'login.%' AND action <> 'logout')
                  AS changes_this_week,
-             (SELECT count(*) FROM audit_log WHERE at >= ?3 AND action = 'login.failed')
+             (SELECT count(*) FROM audit_log WHERE at >= ?2 AND action = 'login.failed')
                  AS failed_logins_today",
     )
-    .bind(db_time(now))
     .bind(hours_ago(7 * 24))
     .bind(hours_ago(24))
     .fetch_one(pool)
-    .await
+    .await?;
+    dashboard.upcoming_events = events::count_upcoming(pool, now).await?;
+    Ok(dashboard)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{events, organisations, test_pool};
+    use crate::db::{organisations, test_pool};
     use jiff::ToSpan;
 
     fn event(slug: &str, starts_at: Timestamp, status: &'static str) -> events::EventForCreate {
@@ -161,6 +113,7 @@ mod tests {
             municipality_code: Some("narva".into()),
             online_url: None,
             status,
+            ..events::EventForCreate::default()
         }
     }
 

@@ -2,6 +2,7 @@
 //! around today, so that a newcomer sees a living site. No real person's contact details.
 
 use super::{tallinn, text, today_in_tallinn};
+use app::calendar::recurrence::Exception;
 use app::db::{events::EventForCreate, organisations::OrganisationForCreate};
 use app::domain::Localized;
 use jiff::{ToSpan, civil::Date};
@@ -1005,39 +1006,70 @@ fn registry_code(kind: &str, index: usize) -> Option<String> {
 /// A year of events around `today`: a monthly network meeting, trainings, a fair, counselling.
 fn events(today: Date) -> Vec<EventForCreate> {
     let mut events = Vec::new();
-    // The network meeting: the first Thursday of each month, six months back and six ahead.
-    let this_month = today.first_of_month();
-    for offset in -6..=6 {
-        let month = this_month
-            .checked_add(offset.months())
-            .expect("a date within range");
-        let day = month
+    // The network meeting: a series on the first Thursday of each month, from six months back
+    // to six ahead. Next month's moves a week later (the hall is taken) and the one after is
+    // cancelled, as happens in a real year.
+    let first_month = today
+        .first_of_month()
+        .checked_sub(6.months())
+        .expect("a date within range");
+    let first_thursday = |month: Date| {
+        month
             .nth_weekday_of_month(1, jiff::civil::Weekday::Thursday)
-            .expect("a first Thursday");
-        let starts_at = tallinn(day, 16, 0);
-        events.push(EventForCreate {
-            slug: format!("vorgustiku-kohtumine-{}", day.strftime("%Y-%m")),
-            type_code: "network-meeting",
-            title: Localized::new(
-                text("Loomeklastri võrgustiku kohtumine"),
-                text("Встреча сети креативного кластера"),
-                text("Creative Cluster network meeting"),
-            ),
-            description: Localized::new(
-                text("Igakuine kohtumine: uudised, rahastusvõimalused ja liikmete tutvustused."),
-                text("Ежемесячная встреча: новости, возможности финансирования и презентации участников."),
-                None,
-            ),
-            starts_at,
-            ends_at: starts_at + 2.hours(),
-            all_day: false,
-            venue: text("Jõhvi Kontserdimaja"),
-            address: text("Pargi 40, Jõhvi"),
-            municipality_code: text("johvi"),
-            online_url: None,
-            status: "published",
-        });
-    }
+            .expect("a first Thursday")
+    };
+    let first = tallinn(first_thursday(first_month), 16, 0);
+    let next_month = today
+        .first_of_month()
+        .checked_add(1.month())
+        .expect("a date within range");
+    let moved_day = first_thursday(next_month);
+    let cancelled_day = first_thursday(
+        next_month
+            .checked_add(1.month())
+            .expect("a date within range"),
+    );
+    events.push(EventForCreate {
+        slug: "vorgustiku-kohtumine".into(),
+        type_code: "network-meeting",
+        title: Localized::new(
+            text("Loomeklastri võrgustiku kohtumine"),
+            text("Встреча сети креативного кластера"),
+            text("Creative Cluster network meeting"),
+        ),
+        description: Localized::new(
+            text("Igakuine kohtumine: uudised, rahastusvõimalused ja liikmete tutvustused."),
+            text("Ежемесячная встреча: новости, возможности финансирования и презентации участников."),
+            None,
+        ),
+        starts_at: first,
+        ends_at: first + 2.hours(),
+        venue: text("Jõhvi Kontserdimaja"),
+        address: text("Pargi 40, Jõhvi"),
+        municipality_code: text("johvi"),
+        status: "published",
+        organiser: text("SA Ida-Viru Ettevõtluskeskus"),
+        capacity: Some(60),
+        registration: "open",
+        languages: vec!["et", "ru"],
+        recurrence: Some("FREQ=MONTHLY;BYDAY=1TH;COUNT=13".into()),
+        exceptions: vec![
+            Exception {
+                original_start: tallinn(moved_day, 16, 0),
+                moved: Some((
+                    tallinn(moved_day.checked_add(7.days()).expect("a date within range"), 16, 0),
+                    tallinn(moved_day.checked_add(7.days()).expect("a date within range"), 18, 0),
+                )),
+                cancelled: false,
+            },
+            Exception {
+                original_start: tallinn(cancelled_day, 16, 0),
+                moved: None,
+                cancelled: true,
+            },
+        ],
+        ..EventForCreate::default()
+    });
     let training = |days: i64, slug: &str, title: [Option<String>; 3], online: bool| {
         let day = today.checked_add(days.days()).expect("a date within range");
         let starts_at = tallinn(day, 10, 0);
@@ -1055,6 +1087,10 @@ fn events(today: Date) -> Vec<EventForCreate> {
             municipality_code: (!online).then(|| "narva".to_owned()),
             online_url: online.then(|| "https://meet.example/loomeklaster".to_owned()),
             status: "published",
+            capacity: Some(20),
+            registration: "open",
+            languages: if online { vec!["et"] } else { vec!["et", "ru"] },
+            ..EventForCreate::default()
         }
     };
     events.push(training(
@@ -1105,6 +1141,8 @@ fn events(today: Date) -> Vec<EventForCreate> {
         municipality_code: text("narva"),
         online_url: None,
         status: "published",
+        languages: vec!["et", "ru", "en"],
+        ..EventForCreate::default()
     });
     let counselling_day = today.checked_add(16.days()).expect("a date within range");
     events.push(EventForCreate {
@@ -1124,6 +1162,8 @@ fn events(today: Date) -> Vec<EventForCreate> {
         municipality_code: text("sillamae"),
         online_url: None,
         status: "cancelled",
+        languages: vec!["ru", "et"],
+        ..EventForCreate::default()
     });
     events
 }
@@ -1138,7 +1178,21 @@ mod tests {
         let events = events(today);
         let now = super::tallinn(today, 12, 0);
         assert!(events.iter().any(|e| e.ends_at < now));
-        assert!(events.iter().filter(|e| e.starts_at > now).count() >= 6);
+        assert!(events.iter().filter(|e| e.starts_at > now).count() >= 4);
+        let series = events.iter().find(|e| e.recurrence.is_some()).unwrap();
+        let meetings = app::calendar::recurrence::occurrences(
+            series.starts_at,
+            series.ends_at,
+            series.recurrence.as_deref().unwrap(),
+            &series.exceptions,
+            jiff::Timestamp::MIN,
+            jiff::Timestamp::MAX,
+        )
+        .unwrap();
+        assert_eq!(meetings.len(), 13);
+        assert!(meetings.iter().filter(|m| m.starts_at > now).count() >= 6);
+        assert_eq!(meetings.iter().filter(|m| m.moved).count(), 1);
+        assert_eq!(meetings.iter().filter(|m| m.cancelled).count(), 1);
         let mut slugs: Vec<_> = events.iter().map(|e| &e.slug).collect();
         slugs.sort();
         slugs.dedup();

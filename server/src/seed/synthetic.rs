@@ -347,6 +347,17 @@ fn event(rng: &mut ChaCha8Rng, seed: u64, index: u32, anchor: Date) -> EventForC
         municipality_code: municipality,
         online_url: online.then(|| "https://meet.example/loomeklaster".to_owned()),
         status,
+        capacity: rng.random_bool(0.5).then(|| rng.random_range(10..=200)),
+        registration: ["none", "open", "closed"]
+            .choose(rng)
+            .expect("registration"),
+        languages: match rng.random_range(0..4) {
+            0 => vec!["et"],
+            1 => vec!["ru"],
+            2 => vec!["et", "ru"],
+            _ => vec!["et", "ru", "en"],
+        },
+        ..EventForCreate::default()
     }
 }
 

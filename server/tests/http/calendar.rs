@@ -1,0 +1,163 @@
+//! The calendar's files over HTTP: the subscribable feed and "add to my calendar".
+
+use super::support::TestApp;
+use ical::parser::ical::component::{IcalCalendar, IcalEvent};
+
+fn parse(feed: &str) -> IcalCalendar {
+    ical::IcalParser::new(feed.as_bytes())
+        .next()
+        .expect("a calendar")
+        .expect("valid iCalendar")
+}
+
+fn value<'a>(event: &'a IcalEvent, name: &str) -> Option<&'a str> {
+    event
+        .properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.as_deref())
+}
+
+fn by_url<'a>(calendar: &'a IcalCalendar, slug: &str) -> Vec<&'a IcalEvent> {
+    calendar
+        .events
+        .iter()
+        .filter(|e| value(e, "URL").is_some_and(|url| url.ends_with(&format!("/events/{slug}"))))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_feed_has_every_public_event_with_series_and_cancellations() {
+    let app = TestApp::spawn().await;
+    sqlx::query("UPDATE events SET status = 'draft' WHERE slug = 'koolitus-hinnastamine'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let response = app.get("/calendar.ics?lang=en").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    let feed = response.text().await.unwrap();
+    let calendar = parse(&feed);
+    assert_eq!(calendar.timezones.len(), 1);
+    assert!(
+        by_url(&calendar, "koolitus-hinnastamine").is_empty(),
+        "drafts stay out"
+    );
+
+    let series = by_url(&calendar, "vorgustiku-kohtumine");
+    assert_eq!(series.len(), 2, "the series and its moved occurrence");
+    assert_eq!(
+        value(series[0], "RRULE"),
+        Some("FREQ=MONTHLY;BYDAY=1TH;COUNT=13")
+    );
+    assert!(value(series[0], "EXDATE").is_some());
+    assert!(value(series[1], "RECURRENCE-ID").is_some());
+    assert_eq!(
+        value(series[0], "SUMMARY"),
+        Some("Creative Cluster network meeting")
+    );
+
+    let cancelled = by_url(&calendar, "noustamispaev-sillamae");
+    assert_eq!(value(cancelled[0], "STATUS"), Some("CANCELLED"));
+    // No English title: the Estonian one.
+    assert_eq!(
+        value(cancelled[0], "SUMMARY"),
+        Some("Nõustamispäev Sillamäel")
+    );
+}
+
+#[tokio::test]
+async fn the_feed_follows_an_edit_with_a_higher_sequence() {
+    let app = TestApp::spawn().await;
+    let before = parse(&app.page("/calendar.ics").await.1);
+    let uid = value(by_url(&before, "koolitus-rahastus")[0], "UID")
+        .unwrap()
+        .to_owned();
+    sqlx::query(
+        "UPDATE events SET title_et = 'Uus pealkiri', sequence = sequence + 1,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE slug = 'koolitus-rahastus'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let after = parse(&app.page("/calendar.ics").await.1);
+    let edited = by_url(&after, "koolitus-rahastus")[0];
+    assert_eq!(
+        value(edited, "UID"),
+        Some(uid.as_str()),
+        "the UID never changes"
+    );
+    assert_eq!(value(edited, "SEQUENCE"), Some("1"));
+    assert_eq!(value(edited, "SUMMARY"), Some("Uus pealkiri"));
+}
+
+#[tokio::test]
+async fn the_feed_filters_and_refuses_malformed_parameters_with_400() {
+    let app = TestApp::spawn().await;
+    let trainings = parse(&app.page("/calendar.ics?type=training&lang=ru").await.1);
+    assert!(!trainings.events.is_empty());
+    assert!(
+        trainings
+            .events
+            .iter()
+            .all(|e| value(e, "CATEGORIES") == Some("Обучение"))
+    );
+    let in_narva = parse(&app.page("/calendar.ics?municipality=narva").await.1);
+    assert!(
+        in_narva
+            .events
+            .iter()
+            .all(|e| value(e, "LOCATION").unwrap_or_default().contains("Narva"))
+    );
+    let english = parse(&app.page("/calendar.ics?language=en").await.1);
+    assert_eq!(english.events.len(), 1, "only the fair is held in English");
+
+    for bad in [
+        "/calendar.ics?lang=de",
+        "/calendar.ics?type=%3Cscript%3E",
+        "/calendar.ics?municipality=..%2F..",
+        "/calendar.ics?language=x%20y",
+    ] {
+        let (status, _) = app.page(bad).await;
+        assert_eq!(status, 400, "{bad}");
+    }
+    let (status, _) = app.page("/calendar.ics?type=no-such-type").await;
+    assert_eq!(
+        status, 200,
+        "a well-formed unknown code is just an empty feed"
+    );
+}
+
+#[tokio::test]
+async fn one_event_downloads_as_its_own_calendar_file() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/et/events/ida-viru-kultuurilaat.ics").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-disposition"],
+        "attachment; filename=\"ida-viru-kultuurilaat.ics\""
+    );
+    let calendar = parse(&response.text().await.unwrap());
+    assert_eq!(calendar.events.len(), 1);
+    assert_eq!(
+        value(&calendar.events[0], "SUMMARY"),
+        Some("Ida-Viru Kultuurilaat")
+    );
+
+    assert_eq!(app.get("/et/events/no-such-event.ics").await.status(), 404);
+    sqlx::query("UPDATE events SET status = 'draft' WHERE slug = 'ida-viru-kultuurilaat'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get("/et/events/ida-viru-kultuurilaat.ics")
+            .await
+            .status(),
+        404,
+        "a draft is not public"
+    );
+}
