@@ -28,9 +28,10 @@ use crate::i18n::{Lang, lang_of_path};
 use crate::pages::{
     about::AboutPage,
     admin::{AccountsPage, AdminLayout, AuditPage, DashboardPage, PasswordPage},
-    coming_soon::EventsPage,
     directory::DirectoryPage,
     errors::NotFound,
+    event::EventDetailPage,
+    events::EventsPage,
     home::HomePage,
     lang_layout::LangLayout,
     login::LoginPage,
@@ -105,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("directory") view=DirectoryPage />
                     <Route path=(StaticSegment("directory"), ParamSegment("slug")) view=OrganisationPage />
                     <Route path=StaticSegment("events") view=EventsPage />
+                    <Route path=(StaticSegment("events"), ParamSegment("slug")) view=EventDetailPage />
                     <Route path=StaticSegment("login") view=LoginPage />
                     <ParentRoute path=StaticSegment("admin") view=AdminLayout>
                         <Route path=StaticSegment("") view=DashboardPage />

@@ -112,7 +112,7 @@ pub struct Texts {
 
     pub home: HomeTexts,
     pub about: AboutTexts,
-    pub coming_soon: ComingSoonTexts,
+    pub events: EventsTexts,
     pub directory: DirectoryTexts,
     pub profile: ProfileTexts,
     pub auth: AuthTexts,
@@ -150,6 +150,59 @@ impl Texts {
             AppError::BadRequest(_) | AppError::Internal => self.errors.server_error_text,
         }
     }
+}
+
+/// The public calendar and an event's page.
+pub struct EventsTexts {
+    pub title: &'static str,
+    pub description: &'static str,
+    pub past_title: &'static str,
+    pub filters: &'static str,
+    pub event_type: &'static str,
+    pub all_types: &'static str,
+    pub municipality: &'static str,
+    pub all_municipalities: &'static str,
+    pub language: &'static str,
+    pub all_languages: &'static str,
+    pub show: &'static str,
+    pub views: &'static str,
+    pub view_list: &'static str,
+    pub view_month: &'static str,
+    pub past_link: &'static str,
+    pub upcoming_link: &'static str,
+    pub no_events: &'static str,
+    pub previous_month: &'static str,
+    pub next_month: &'static str,
+    pub subscribe: &'static str,
+    pub subscribe_hint: &'static str,
+    pub online: &'static str,
+    pub cancelled: &'static str,
+    pub moved: &'static str,
+    pub today: &'static str,
+    pub months: [&'static str; 12],
+    /// Monday first.
+    pub weekdays: [&'static str; 7],
+    pub tallinn_time: &'static str,
+
+    pub back_to_events: &'static str,
+    pub when: &'static str,
+    pub place: &'static str,
+    pub map: &'static str,
+    pub online_link: &'static str,
+    pub organiser: &'static str,
+    pub languages: &'static str,
+    pub capacity: &'static str,
+    /// With `{left}` and `{capacity}` filled in.
+    pub places_left: &'static str,
+    pub registration: &'static str,
+    pub registration_open: &'static str,
+    pub registration_closed: &'static str,
+    pub registration_none: &'static str,
+    pub registration_until: &'static str,
+    pub add_to_calendar: &'static str,
+    pub series_dates: &'static str,
+    pub cancelled_notice: &'static str,
+    pub past_notice: &'static str,
 }
 
 /// Signing in and out.
@@ -344,13 +397,6 @@ pub struct AboutTexts {
     pub strategy_heading: &'static str,
     pub strategy: &'static [&'static str],
     pub contact_heading: &'static str,
-}
-
-pub struct ComingSoonTexts {
-    pub directory_title: &'static str,
-    pub directory_text: &'static str,
-    pub events_title: &'static str,
-    pub events_text: &'static str,
 }
 
 pub struct ErrorTexts {

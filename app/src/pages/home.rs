@@ -94,7 +94,7 @@ fn EventCardItem(lang: Lang, event: EventCard) -> impl IntoView {
             </p>
             <h3 class="event-card__title">
                 {event.is_cancelled.then(|| view! { <strong class="badge">{texts.cancelled}</strong> " " })}
-                <LocalizedText text=event.title lang />
+                <a href=format!("/{lang}/events/{}", event.slug)><LocalizedText text=event.title lang /></a>
             </h3>
             {place.map(|place| view! { <p class="event-card__place">{place}</p> })}
         </li>

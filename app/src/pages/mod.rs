@@ -1,8 +1,9 @@
 pub mod about;
 pub mod admin;
-pub mod coming_soon;
 pub mod directory;
 pub mod errors;
+pub mod event;
+pub mod events;
 pub mod home;
 pub mod lang_layout;
 pub mod login;

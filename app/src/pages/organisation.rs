@@ -157,7 +157,7 @@ fn Profile(lang: Lang, profile: OrganisationProfile) -> impl IntoView {
 }
 
 /// Terms and their values as a description list.
-fn facts(items: Vec<(&str, AnyView)>) -> impl IntoView {
+pub(crate) fn facts(items: Vec<(&str, AnyView)>) -> impl IntoView {
     let items = items
         .into_iter()
         .map(|(term, value)| view! { <dt>{term.to_owned()}</dt><dd>{value}</dd> })
@@ -166,7 +166,7 @@ fn facts(items: Vec<(&str, AnyView)>) -> impl IntoView {
 }
 
 /// The start of a text, cut at a word boundary, with an ellipsis when cut.
-fn shorten(text: &str, max_chars: usize) -> String {
+pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
     if text.chars().count() <= max_chars {
         return text.to_owned();
     }

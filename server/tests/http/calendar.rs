@@ -161,3 +161,97 @@ async fn one_event_downloads_as_its_own_calendar_file() {
         "a draft is not public"
     );
 }
+
+#[tokio::test]
+async fn the_events_page_lists_coming_occurrences_by_month_with_their_marks() {
+    let app = TestApp::spawn().await;
+    sqlx::query("UPDATE events SET status = 'draft' WHERE slug = 'koolitus-turundus-veebis'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (status, html) = app.page("/en/events").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1>Events</h1>"));
+    // The series shows once per coming month, one of them moved and one cancelled.
+    let meetings = html.matches("Creative Cluster network meeting").count();
+    assert!(meetings >= 6, "{meetings} network meetings listed");
+    assert!(html.contains(">New time<"));
+    assert!(html.contains(">Cancelled<"));
+    assert!(
+        !html.contains("koolitus-turundus-veebis"),
+        "drafts stay out"
+    );
+    assert!(html.contains(r#"href="/calendar.ics?lang=en""#));
+
+    let (_, trainings) = app.page("/en/events?type=training").await;
+    assert!(!trainings.contains("Creative Cluster network meeting"));
+    assert!(trainings.contains("Funding your creative project"));
+    assert!(trainings.contains(r#"href="/calendar.ics?lang=en&amp;type=training""#));
+
+    let (_, past) = app.page("/en/events?when=past").await;
+    assert!(past.contains("<h1>Past events</h1>"));
+    assert!(past.contains("Creative Cluster network meeting"));
+    assert!(
+        !past.contains("Funding your creative project"),
+        "not over yet"
+    );
+}
+
+#[tokio::test]
+async fn the_month_view_is_a_grid_with_its_neighbours_and_survives_a_bad_month() {
+    let app = TestApp::spawn().await;
+    let (status, html) = app.page("/et/events?view=month&month=2027-03").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("märts 2027"));
+    assert!(html.contains(r#"<th scope="col">E</th>"#));
+    assert!(html.contains("month=2027-02"));
+    assert!(html.contains("month=2027-04"));
+    // March 2027 starts on a Monday and has 31 days: 5 weeks of 7 cells.
+    assert_eq!(
+        html.matches("month-grid__day").count() - html.matches("month-grid__day--").count(),
+        35
+    );
+
+    for bad in ["2027-13", "x", "2027-3-1"] {
+        let (status, _) = app
+            .page(&format!("/et/events?view=month&month={bad}"))
+            .await;
+        assert_eq!(status, 200, "{bad} falls back to this month");
+    }
+}
+
+#[tokio::test]
+async fn an_event_page_has_its_time_zone_places_and_structured_data() {
+    let app = TestApp::spawn().await;
+    let (status, html) = app.page("/en/events/vorgustiku-kohtumine").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Creative Cluster network meeting"));
+    assert!(
+        html.contains("Tallinn time, EE"),
+        "the zone is shown (EET or EEST)"
+    );
+    assert!(html.contains("60 of 60 places left"));
+    assert!(html.contains("Registration is open."));
+    assert!(html.contains(r#"href="/en/events/vorgustiku-kohtumine.ics""#));
+    assert!(html.contains("https://www.openstreetmap.org/search?query=Pargi+40%2C+J%C3%B5hvi"));
+    assert!(html.contains(r#""@type":"Event""#));
+    assert!(
+        html.contains(r#""eventAttendanceMode":"https://schema.org/OfflineEventAttendanceMode""#)
+    );
+    assert!(
+        html.contains(r#"<meta property="og:title" content="Creative Cluster network meeting""#)
+    );
+    assert!(html.contains("Next dates"));
+
+    let (_, cancelled) = app.page("/et/events/noustamispaev-sillamae").await;
+    assert!(cancelled.contains("See sündmus on ära jäetud."));
+    assert!(cancelled.contains("https://schema.org/EventCancelled"));
+
+    assert_eq!(app.page("/en/events/no-such-event").await.0, 404);
+    assert_eq!(app.page("/en/events/Not_A_Slug").await.0, 404);
+    sqlx::query("UPDATE events SET status = 'draft' WHERE slug = 'ida-viru-kultuurilaat'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.page("/en/events/ida-viru-kultuurilaat").await.0, 404);
+}

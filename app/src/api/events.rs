@@ -1,0 +1,560 @@
+//! The public calendar: upcoming and past events as a list grouped by month, a month grid, and
+//! one event's page. Series are expanded into their occurrences on the server.
+
+use crate::api::organisation::Labelled;
+use crate::domain::Localized;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// The calendar as the URL carries it, unvalidated: the server keeps what it understands.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EventsQuery {
+    /// `month` for the grid; anything else is the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
+    /// `YYYY-MM` of the grid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<String>,
+    /// `past` for the events already over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+impl EventsQuery {
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut query = Self::default();
+        for (key, value) in pairs {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            let slot = match key {
+                "view" => &mut query.view,
+                "month" => &mut query.month,
+                "when" => &mut query.when,
+                "type" => &mut query.event_type,
+                "municipality" => &mut query.municipality,
+                "language" => &mut query.language,
+                _ => continue,
+            };
+            *slot = Some(value.to_owned());
+        }
+        query
+    }
+
+    pub fn is_month(&self) -> bool {
+        self.view.as_deref() == Some("month")
+    }
+
+    pub fn is_past(&self) -> bool {
+        self.when.as_deref() == Some("past")
+    }
+
+    /// This calendar's URL with `change` applied.
+    pub fn href(&self, lang: Lang, change: impl FnOnce(&mut EventsQuery)) -> String {
+        let mut query = self.clone();
+        change(&mut query);
+        match serde_urlencoded::to_string(&query).unwrap_or_default() {
+            query if query.is_empty() => format!("/{lang}/events"),
+            query => format!("/{lang}/events?{query}"),
+        }
+    }
+
+    /// The same filters as an iCalendar subscription.
+    pub fn feed_href(&self, lang: Lang) -> String {
+        let mut pairs = vec![("lang", lang.code().to_owned())];
+        for (key, value) in [
+            ("type", &self.event_type),
+            ("municipality", &self.municipality),
+            ("language", &self.language),
+        ] {
+            if let Some(value) = value {
+                pairs.push((key, value.clone()));
+            }
+        }
+        format!(
+            "/calendar.ics?{}",
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        )
+    }
+}
+
+/// One occurrence as a line of the calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OccurrenceCard {
+    pub slug: String,
+    pub title: Localized,
+    pub type_label: String,
+    /// RFC 3339 UTC, for `<time datetime>`.
+    pub starts_at: String,
+    /// "3.12.2026 17:00–19:00", in Tallinn time.
+    pub when: String,
+    /// "17:00" (empty for all-day events), for the month grid.
+    pub time: String,
+    pub place: Option<String>,
+    pub is_online: bool,
+    pub is_cancelled: bool,
+    /// Moved from its usual date in its series.
+    pub is_moved: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthGroup {
+    /// "detsember 2026".
+    pub label: String,
+    pub occurrences: Vec<OccurrenceCard>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCell {
+    /// `2026-12-03`.
+    pub date: String,
+    pub day: i8,
+    pub in_month: bool,
+    pub is_today: bool,
+    pub occurrences: Vec<OccurrenceCard>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthGrid {
+    /// `2026-12`.
+    pub month: String,
+    pub label: String,
+    pub previous: String,
+    pub next: String,
+    /// Monday to Sunday.
+    pub weeks: Vec<Vec<DayCell>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventsView {
+    pub query: EventsQuery,
+    pub types: Vec<Labelled>,
+    pub municipalities: Vec<Labelled>,
+    /// The list, by month (empty for the grid).
+    pub groups: Vec<MonthGroup>,
+    pub grid: Option<MonthGrid>,
+}
+
+#[server(prefix = "/api", endpoint = "events", input = GetUrl)]
+pub async fn get_events(lang: Lang, query: EventsQuery) -> Result<EventsView, AppError> {
+    let pool = crate::api::pool()?;
+    ssr::events_view(&pool, lang, query, jiff::Timestamp::now())
+        .await
+        .map_err(|e| AppError::internal("loading the calendar", e))
+}
+
+/// One event's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventPage {
+    pub slug: String,
+    pub title: Localized,
+    pub description: Localized,
+    pub type_code: String,
+    pub type_label: String,
+    /// The next occurrence (or the last, when all are over), in Tallinn time with the zone.
+    pub when: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub is_past: bool,
+    /// A series: its coming dates, with moved and cancelled ones marked.
+    pub upcoming_dates: Vec<OccurrenceCard>,
+    pub is_series: bool,
+    pub venue: Option<String>,
+    pub address: Option<String>,
+    pub municipality: Option<Labelled>,
+    /// An OpenStreetMap search for the address.
+    pub map_url: Option<String>,
+    pub online_url: Option<String>,
+    pub organiser: Option<String>,
+    pub organiser_slug: Option<String>,
+    pub languages: Vec<String>,
+    pub capacity: Option<i64>,
+    pub places_left: Option<i64>,
+    pub registration: String,
+    pub registration_deadline: Option<String>,
+    pub is_cancelled: bool,
+    /// schema.org Event as JSON, safe inside `<script>`.
+    pub json_ld: String,
+}
+
+#[server(prefix = "/api", endpoint = "event", input = GetUrl)]
+pub async fn get_event(lang: Lang, slug: String) -> Result<EventPage, AppError> {
+    if !crate::domain::identifiers::is_slug(&slug) {
+        return Err(AppError::NotFound);
+    }
+    let pool = crate::api::pool()?;
+    let origin = use_context::<crate::components::frame::SiteOrigin>()
+        .map(|o| o.0)
+        .unwrap_or_default();
+    ssr::event_page(&pool, lang, &slug, &origin, jiff::Timestamp::now())
+        .await
+        .map_err(|e| AppError::internal("loading an event", e))?
+        .ok_or(AppError::NotFound)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::calendar::recurrence::Occurrence;
+    use crate::db::db_time;
+    use crate::db::events::{
+        CalendarEvent, EventFilter, HORIZON, occurrences_between, public_event, public_events,
+    };
+    use crate::domain::identifiers::is_slug;
+    use crate::tallinn_time::{format_span, tallinn};
+    use jiff::{SignedDuration, Timestamp, ToSpan, civil::Date};
+    use sqlx::SqlitePool;
+
+    /// How far back the past events page reaches.
+    const PAST: SignedDuration = SignedDuration::from_hours(2 * 366 * 24);
+
+    pub async fn events_view(
+        pool: &SqlitePool,
+        lang: Lang,
+        query: EventsQuery,
+        now: Timestamp,
+    ) -> Result<EventsView, sqlx::Error> {
+        let code = |value: &Option<String>| value.clone().filter(|v| is_slug(v));
+        let filter = EventFilter {
+            event_type: code(&query.event_type),
+            municipality: code(&query.municipality),
+            language: code(&query.language),
+        };
+        let events = public_events(pool, &filter).await?;
+        let types = labels(
+            pool,
+            lang,
+            "SELECT code, label_et, label_ru, label_en FROM event_types ORDER BY position",
+        )
+        .await?;
+        let municipalities = labels(
+            pool,
+            lang,
+            "SELECT code, name_et, name_ru, name_en FROM municipalities
+             WHERE code IN (SELECT municipality_code FROM events WHERE status <> 'draft')
+             ORDER BY name_et",
+        )
+        .await?;
+        let today = now.to_zoned(tallinn()).date();
+        let (groups, grid) = if query.is_month() {
+            let month = query
+                .month
+                .as_deref()
+                .and_then(|m| format!("{m}-01").parse::<Date>().ok())
+                .unwrap_or(today.first_of_month());
+            (Vec::new(), Some(grid(&events, lang, month, today)))
+        } else if query.is_past() {
+            let mut past = occurrences_between(&events, now - PAST, now);
+            past.retain(|(_, o)| o.ends_at <= now);
+            past.reverse();
+            (group_by_month(&past, lang), None)
+        } else {
+            (
+                group_by_month(&occurrences_between(&events, now, now + HORIZON), lang),
+                None,
+            )
+        };
+        Ok(EventsView {
+            query,
+            types,
+            municipalities,
+            groups,
+            grid,
+        })
+    }
+
+    async fn labels(
+        pool: &SqlitePool,
+        lang: Lang,
+        sql: &'static str,
+    ) -> Result<Vec<Labelled>, sqlx::Error> {
+        let rows: Vec<(String, String, String, String)> =
+            sqlx::query_as(sql).fetch_all(pool).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(code, et, ru, en)| Labelled {
+                code,
+                label: match lang {
+                    Lang::Et => et,
+                    Lang::Ru => ru,
+                    Lang::En => en,
+                },
+            })
+            .collect())
+    }
+
+    pub fn card(event: &CalendarEvent, occurrence: &Occurrence, lang: Lang) -> OccurrenceCard {
+        let local = occurrence.starts_at.to_zoned(tallinn());
+        OccurrenceCard {
+            slug: event.slug.clone(),
+            title: event.title.only_shown(lang),
+            type_label: event.type_label.get(lang).clone(),
+            starts_at: db_time(occurrence.starts_at),
+            when: format_span(
+                occurrence.starts_at,
+                occurrence.ends_at,
+                event.all_day,
+                lang,
+            ),
+            time: if event.all_day {
+                String::new()
+            } else {
+                local.strftime("%H:%M").to_string()
+            },
+            place: place(event, lang),
+            is_online: event.online_url.is_some(),
+            is_cancelled: event.is_cancelled() || occurrence.cancelled,
+            is_moved: occurrence.moved,
+        }
+    }
+
+    fn place(event: &CalendarEvent, lang: Lang) -> Option<String> {
+        match (&event.venue, &event.municipality) {
+            (Some(venue), Some(municipality)) => {
+                Some(format!("{venue}, {}", municipality.get(lang)))
+            }
+            (venue, municipality) => venue
+                .clone()
+                .or_else(|| municipality.as_ref().map(|m| m.get(lang).clone())),
+        }
+    }
+
+    fn month_label(date: Date, lang: Lang) -> String {
+        let month = lang.texts().events.months[usize::from(date.month().unsigned_abs()) - 1];
+        format!("{month} {}", date.year())
+    }
+
+    fn group_by_month(list: &[(&CalendarEvent, Occurrence)], lang: Lang) -> Vec<MonthGroup> {
+        let mut groups: Vec<MonthGroup> = Vec::new();
+        let mut current: Option<Date> = None;
+        for (event, occurrence) in list {
+            let month = occurrence
+                .starts_at
+                .to_zoned(tallinn())
+                .date()
+                .first_of_month();
+            if current != Some(month) {
+                current = Some(month);
+                groups.push(MonthGroup {
+                    label: month_label(month, lang),
+                    occurrences: Vec::new(),
+                });
+            }
+            if let Some(group) = groups.last_mut() {
+                group.occurrences.push(card(event, occurrence, lang));
+            }
+        }
+        groups
+    }
+
+    fn grid(events: &[CalendarEvent], lang: Lang, month: Date, today: Date) -> MonthGrid {
+        let first = month.first_of_month();
+        let last = first.last_of_month();
+        // From the Monday on or before the 1st to the Sunday on or after the last day.
+        let start = first
+            .checked_sub(i64::from(first.weekday().to_monday_zero_offset()).days())
+            .unwrap_or(first);
+        let end = last
+            .checked_add(i64::from(6 - last.weekday().to_monday_zero_offset()).days())
+            .unwrap_or(last);
+        let from = crate::calendar::time::start_of_day(start);
+        let until = crate::calendar::time::start_of_day(end.tomorrow().unwrap_or(end));
+        let occurrences = occurrences_between(events, from, until);
+        let mut weeks = Vec::new();
+        let mut day = start;
+        while day <= end {
+            let mut week = Vec::with_capacity(7);
+            for _ in 0..7 {
+                week.push(DayCell {
+                    date: day.to_string(),
+                    day: day.day(),
+                    in_month: day.month() == first.month(),
+                    is_today: day == today,
+                    occurrences: occurrences
+                        .iter()
+                        .filter(|(_, o)| o.starts_at.to_zoned(tallinn()).date() == day)
+                        .map(|(event, o)| card(event, o, lang))
+                        .collect(),
+                });
+                day = day.tomorrow().unwrap_or(day);
+            }
+            weeks.push(week);
+        }
+        let previous = first.checked_sub(1.month()).unwrap_or(first);
+        let next = first.checked_add(1.month()).unwrap_or(first);
+        MonthGrid {
+            month: first.strftime("%Y-%m").to_string(),
+            label: month_label(first, lang),
+            previous: previous.strftime("%Y-%m").to_string(),
+            next: next.strftime("%Y-%m").to_string(),
+            weeks,
+        }
+    }
+
+    pub async fn event_page(
+        pool: &SqlitePool,
+        lang: Lang,
+        slug: &str,
+        origin: &str,
+        now: Timestamp,
+    ) -> Result<Option<EventPage>, sqlx::Error> {
+        let Some(event) = public_event(pool, slug).await? else {
+            return Ok(None);
+        };
+        let coming = event.occurrences(now, now + HORIZON);
+        // The next occurrence; when all are over, the last one.
+        let shown = match coming.first() {
+            Some(next) => next.clone(),
+            None => event
+                .occurrences(Timestamp::MIN, now)
+                .pop()
+                .unwrap_or(Occurrence {
+                    original_start: event.starts_at,
+                    starts_at: event.starts_at,
+                    ends_at: event.ends_at,
+                    cancelled: false,
+                    moved: false,
+                }),
+        };
+        let confirmed: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
+        )
+        .bind(event.id)
+        .fetch_one(pool)
+        .await?;
+        let address = [event.venue.clone(), event.address.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let map_url = (!address.is_empty() && event.address.is_some()).then(|| {
+            format!(
+                "https://www.openstreetmap.org/search?{}",
+                serde_urlencoded::to_string([("query", event.address.clone().unwrap_or_default())])
+                    .unwrap_or_default()
+            )
+        });
+        let zone = shown
+            .starts_at
+            .to_zoned(tallinn())
+            .strftime("%Z")
+            .to_string();
+        let when = format!(
+            "{} ({} {zone})",
+            format_span(shown.starts_at, shown.ends_at, event.all_day, lang),
+            lang.texts().events.tallinn_time
+        );
+        let page = format!("{origin}/{lang}/events/{}", event.slug);
+        let json_ld = json_ld(&event, &shown, lang, &page);
+        Ok(Some(EventPage {
+            slug: event.slug.clone(),
+            title: event.title.clone(),
+            description: event.description.clone(),
+            type_code: event.type_code.clone(),
+            type_label: event.type_label.get(lang).clone(),
+            when,
+            starts_at: db_time(shown.starts_at),
+            ends_at: db_time(shown.ends_at),
+            is_past: shown.ends_at <= now,
+            upcoming_dates: if event.recurrence.is_some() {
+                coming
+                    .iter()
+                    .take(12)
+                    .map(|o| card(&event, o, lang))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            is_series: event.recurrence.is_some(),
+            venue: event.venue.clone(),
+            address: event.address.clone(),
+            municipality: event
+                .municipality_code
+                .clone()
+                .zip(event.municipality.as_ref())
+                .map(|(code, names)| Labelled {
+                    code,
+                    label: names.get(lang).clone(),
+                }),
+            map_url,
+            online_url: event
+                .online_url
+                .clone()
+                .filter(|url| url.starts_with("https://") || url.starts_with("http://")),
+            organiser: event.organiser.clone(),
+            organiser_slug: event.organiser_slug.clone(),
+            languages: event.languages.clone(),
+            capacity: event.capacity,
+            places_left: event.capacity.map(|capacity| (capacity - confirmed).max(0)),
+            registration: event.registration.clone(),
+            registration_deadline: event
+                .registration_deadline
+                .map(|deadline| crate::tallinn_time::format_start(deadline, false, lang)),
+            is_cancelled: event.is_cancelled(),
+            json_ld,
+        }))
+    }
+
+    /// schema.org Event, escaped so that no text in it can end the `<script>` it sits in.
+    fn json_ld(event: &CalendarEvent, shown: &Occurrence, lang: Lang, page: &str) -> String {
+        let status = if event.is_cancelled() || shown.cancelled {
+            "https://schema.org/EventCancelled"
+        } else if shown.moved {
+            "https://schema.org/EventRescheduled"
+        } else {
+            "https://schema.org/EventScheduled"
+        };
+        let physical = event.venue.is_some() || event.address.is_some();
+        let mode = match (physical, event.online_url.is_some()) {
+            (true, true) => "https://schema.org/MixedEventAttendanceMode",
+            (false, true) => "https://schema.org/OnlineEventAttendanceMode",
+            _ => "https://schema.org/OfflineEventAttendanceMode",
+        };
+        let mut location = Vec::new();
+        if physical {
+            location.push(serde_json::json!({
+                "@type": "Place",
+                "name": event.venue,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": event.address,
+                    "addressRegion": event.municipality.as_ref().map(|m| m.get(lang)),
+                    "addressCountry": "EE",
+                },
+            }));
+        }
+        if let Some(url) = &event.online_url {
+            location.push(serde_json::json!({ "@type": "VirtualLocation", "url": url }));
+        }
+        let text = |localized: &Localized| localized.show(lang).map(|shown| shown.text.to_owned());
+        let value = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": text(&event.title),
+            "description": text(&event.description),
+            "startDate": shown.starts_at.to_zoned(tallinn()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            "endDate": shown.ends_at.to_zoned(tallinn()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            "eventStatus": status,
+            "eventAttendanceMode": mode,
+            "location": location,
+            "organizer": event.organiser.as_ref().map(|name| serde_json::json!({ "@type": "Organization", "name": name })),
+            "inLanguage": event.languages,
+            "url": page,
+        });
+        value
+            .to_string()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    }
+}

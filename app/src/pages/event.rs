@@ -1,0 +1,174 @@
+use crate::api::events::{EventPage, get_event};
+use crate::components::LocalizedText;
+use crate::components::frame::SiteOrigin;
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use crate::pages::errors::{NotFound, ServerError};
+use crate::pages::organisation::{facts, shorten};
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// `/{lang}/events/{slug}`: everything about one event (or series), with its calendar file.
+#[component]
+pub fn EventDetailPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let event = Resource::new(
+        move || (lang.get(), slug.get()),
+        |(lang, slug)| get_event(lang, slug),
+    );
+    view! {
+        <Suspense>
+            {move || {
+                let lang = lang.get();
+                Suspend::new(async move {
+                    match event.await {
+                        Ok(event) => view! { <Event lang event /> }.into_any(),
+                        Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                        Err(_) => view! { <ServerError /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Event(lang: Lang, event: EventPage) -> impl IntoView {
+    let texts = &lang.texts().events;
+    let origin = use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
+    let canonical = format!("{origin}/{lang}/events/{}", event.slug);
+    let title = event
+        .title
+        .show(lang)
+        .map(|shown| shown.text.to_owned())
+        .unwrap_or_default();
+    let summary = event
+        .description
+        .show(lang)
+        .map(|shown| shorten(shown.text, 200))
+        .unwrap_or_else(|| format!("{} · {}", event.type_label, event.when));
+    let locale = match lang {
+        Lang::Et => "et_EE",
+        Lang::Ru => "ru_RU",
+        Lang::En => "en_GB",
+    };
+    let place = {
+        let lines: Vec<String> = [
+            event.venue.clone(),
+            event.address.clone(),
+            event.municipality.as_ref().map(|m| m.label.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!lines.is_empty()).then(|| {
+            let map = event.map_url.clone().map(|url| {
+                view! { <br /> <a href=url rel="noopener external">{texts.map}</a> }
+            });
+            view! { {lines.join(", ")} {map} }.into_any()
+        })
+    };
+    let languages = lang.texts().directory.languages;
+    let language_names: Vec<&str> = event
+        .languages
+        .iter()
+        .map(|code| match code.as_str() {
+            "et" => languages[0],
+            "ru" => languages[1],
+            "en" => languages[2],
+            _ => languages[3],
+        })
+        .collect();
+    let registration = match event.registration.as_str() {
+        "open" => texts.registration_open,
+        "closed" => texts.registration_closed,
+        _ => texts.registration_none,
+    };
+    let places = match (event.capacity, event.places_left) {
+        (Some(capacity), Some(left)) => Some(
+            texts
+                .places_left
+                .replace("{left}", &left.to_string())
+                .replace("{capacity}", &capacity.to_string()),
+        ),
+        _ => None,
+    };
+    let details: Vec<(&str, AnyView)> = [
+        Some((texts.when, view! { <time datetime=event.starts_at.clone()>{event.when.clone()}</time> }.into_any())),
+        place.map(|place| (texts.place, place)),
+        event.online_url.clone().map(|url| {
+            let href = url.clone();
+            (texts.online_link, view! { <a href=href rel="noopener external">{url}</a> }.into_any())
+        }),
+        event.organiser.clone().map(|name| {
+            let view = match event.organiser_slug.clone() {
+                Some(slug) => view! { <a href=format!("/{lang}/directory/{slug}")>{name}</a> }.into_any(),
+                None => name.into_any(),
+            };
+            (texts.organiser, view)
+        }),
+        (!language_names.is_empty()).then(|| (texts.languages, language_names.join(", ").into_any())),
+        places.map(|places| (texts.capacity, places.into_any())),
+        Some((
+            texts.registration,
+            view! {
+                {registration}
+                {event.registration_deadline.clone().map(|deadline| view! { " " {texts.registration_until} " " {deadline} })}
+            }
+                .into_any(),
+        )),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+
+    view! {
+        <Title text=title.clone() />
+        <Meta name="description" content=summary.clone() />
+        <Link rel="canonical" href=canonical.clone() />
+        <Meta property="og:type" content="website" />
+        <Meta property="og:site_name" content=lang.texts().site_name />
+        <Meta property="og:title" content=title />
+        <Meta property="og:description" content=summary />
+        <Meta property="og:url" content=canonical />
+        <Meta property="og:locale" content=locale />
+        <article class="profile event-page">
+            <p class="back-link"><a href=format!("/{lang}/events")>{texts.back_to_events}</a></p>
+            <p class="profile__meta">{event.type_label.clone()}</p>
+            <h1><LocalizedText text=event.title.clone() lang /></h1>
+            {event.is_cancelled.then(|| view! { <p class="notice notice--danger" role="status">{texts.cancelled_notice}</p> })}
+            {(event.is_past && !event.is_cancelled).then(|| view! { <p class="notice">{texts.past_notice}</p> })}
+            {facts(details)}
+            {(!event.description.is_empty()).then(|| view! {
+                <p class="event-page__description"><LocalizedText text=event.description.clone() lang /></p>
+            })}
+            <p>
+                <a class="button button--secondary" href=format!("/{lang}/events/{}.ics", event.slug) rel="external" download>
+                    {texts.add_to_calendar}
+                </a>
+            </p>
+            {(!event.upcoming_dates.is_empty()).then(|| view! {
+                <section aria-labelledby="series-dates">
+                    <h2 id="series-dates">{texts.series_dates}</h2>
+                    <ul class="plain-list series-dates">
+                        {event
+                            .upcoming_dates
+                            .iter()
+                            .map(|date| view! {
+                                <li class:cancelled=date.is_cancelled>
+                                    <time datetime=date.starts_at.clone()>{date.when.clone()}</time>
+                                    {date.is_cancelled.then(|| view! { " " <strong class="badge">{texts.cancelled}</strong> })}
+                                    {date.is_moved.then(|| view! { " " <strong class="badge badge--info">{texts.moved}</strong> })}
+                                </li>
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            })}
+            <script type="application/ld+json" inner_html=event.json_ld></script>
+        </article>
+    }
+}

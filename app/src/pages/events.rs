@@ -1,0 +1,280 @@
+use crate::api::events::{DayCell, EventsQuery, EventsView, MonthGrid, OccurrenceCard, get_events};
+use crate::api::organisation::Labelled;
+use crate::components::LocalizedText;
+use crate::i18n::{Lang, use_lang};
+use crate::pages::errors::ServerError;
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+/// `/{lang}/events`: upcoming events by month; `?when=past` the past ones; `?view=month&month=…`
+/// a month grid. Filters are a plain GET form, so every view is a URL that works without
+/// JavaScript and has its own iCalendar feed.
+#[component]
+pub fn EventsPage() -> impl IntoView {
+    let lang = use_lang();
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = query_map.read();
+        EventsQuery::from_pairs(
+            (&*map)
+                .into_iter()
+                .map(|(key, value)| (key.as_ref(), value)),
+        )
+    });
+    let view = Resource::new(
+        move || (lang.get(), query.get()),
+        |(lang, query)| get_events(lang, query),
+    );
+    view! {
+        <Transition>
+            {move || {
+                let lang = lang.get();
+                Suspend::new(async move {
+                    match view.await {
+                        Ok(view) => view! { <Calendar lang view /> }.into_any(),
+                        Err(_) => view! { <ServerError /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn Calendar(lang: Lang, view: EventsView) -> impl IntoView {
+    let texts = &lang.texts().events;
+    let query = view.query.clone();
+    let title = if query.is_past() {
+        texts.past_title
+    } else {
+        texts.title
+    };
+    let list_href = query.href(lang, |q| {
+        q.view = None;
+        q.month = None;
+    });
+    let month_href = query.href(lang, |q| {
+        q.view = Some("month".into());
+        q.when = None;
+    });
+    let other_time = if query.is_past() {
+        (query.href(lang, |q| q.when = None), texts.upcoming_link)
+    } else {
+        (
+            query.href(lang, |q| {
+                q.when = Some("past".into());
+                q.view = None;
+                q.month = None;
+            }),
+            texts.past_link,
+        )
+    };
+    let feed = query.feed_href(lang);
+    let is_month = query.is_month();
+    view! {
+        <Title text=title />
+        <Meta name="description" content=texts.description />
+        <Link rel="alternate" type_="text/calendar" href=feed.clone() title=texts.subscribe />
+        <section class="events">
+            <h1>{title}</h1>
+            <form class="filter-bar" method="get" action=format!("/{lang}/events")>
+                {query.view.clone().map(|v| view! { <input type="hidden" name="view" value=v /> })}
+                {query.month.clone().map(|m| view! { <input type="hidden" name="month" value=m /> })}
+                {query.when.clone().map(|w| view! { <input type="hidden" name="when" value=w /> })}
+                <Choice name="type" label=texts.event_type all=texts.all_types options=view.types selected=query.event_type.clone() />
+                <Choice
+                    name="municipality"
+                    label=texts.municipality
+                    all=texts.all_municipalities
+                    options=view.municipalities
+                    selected=query.municipality.clone()
+                />
+                <Choice
+                    name="language"
+                    label=texts.language
+                    all=texts.all_languages
+                    options=language_options(lang)
+                    selected=query.language.clone()
+                />
+                <button type="submit" class="button">{texts.show}</button>
+            </form>
+            <nav class="view-switch" aria-label=texts.views>
+                <ul>
+                    <li><a href=list_href aria-current=(!is_month && !query.is_past()).then_some("page")>{texts.view_list}</a></li>
+                    <li><a href=month_href aria-current=is_month.then_some("page")>{texts.view_month}</a></li>
+                    <li><a href=other_time.0>{other_time.1}</a></li>
+                </ul>
+            </nav>
+            {match view.grid {
+                Some(grid) => view! { <Month lang grid query=query.clone() /> }.into_any(),
+                None => view! { <List lang groups=view.groups /> }.into_any(),
+            }}
+            <p class="subscribe">
+                <a href=feed>{texts.subscribe}</a>
+                <br />
+                <span class="hint">{texts.subscribe_hint}</span>
+            </p>
+        </section>
+    }
+}
+
+fn language_options(lang: Lang) -> Vec<Labelled> {
+    let names = lang.texts().directory.languages;
+    ["et", "ru", "en"]
+        .into_iter()
+        .zip(names)
+        .map(|(code, label)| Labelled {
+            code: code.to_owned(),
+            label: label.to_owned(),
+        })
+        .collect()
+}
+
+#[component]
+fn Choice(
+    name: &'static str,
+    label: &'static str,
+    all: &'static str,
+    options: Vec<Labelled>,
+    selected: Option<String>,
+) -> impl IntoView {
+    let id = format!("events-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                <option value="" selected=selected.is_none()>{all}</option>
+                {options
+                    .into_iter()
+                    .map(|option| {
+                        let is_selected = selected.as_deref() == Some(option.code.as_str());
+                        view! { <option value=option.code selected=is_selected>{option.label}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn List(lang: Lang, groups: Vec<crate::api::events::MonthGroup>) -> impl IntoView {
+    if groups.is_empty() {
+        return view! { <p class="notice">{lang.texts().events.no_events}</p> }.into_any();
+    }
+    groups
+        .into_iter()
+        .map(|group| {
+            view! {
+                <section class="month-group">
+                    <h2>{group.label}</h2>
+                    <ul class="event-cards">
+                        {group
+                            .occurrences
+                            .into_iter()
+                            .map(|card| view! { <li><Card lang card /></li> })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+#[component]
+fn Card(lang: Lang, card: OccurrenceCard) -> impl IntoView {
+    let texts = &lang.texts().events;
+    let place = match (card.place, card.is_online) {
+        (Some(place), true) => Some(format!("{place} · {}", texts.online)),
+        (Some(place), false) => Some(place),
+        (None, true) => Some(texts.online.to_owned()),
+        (None, false) => None,
+    };
+    view! {
+        <article class="event-card" class:event-card--cancelled=card.is_cancelled>
+            <p class="event-card__meta">
+                <time datetime=card.starts_at>{card.when}</time>
+                " · "
+                {card.type_label}
+            </p>
+            <h3 class="event-card__title">
+                {card.is_cancelled.then(|| view! { <strong class="badge">{texts.cancelled}</strong> " " })}
+                {card.is_moved.then(|| view! { <strong class="badge badge--info">{texts.moved}</strong> " " })}
+                <a href=format!("/{lang}/events/{}", card.slug)><LocalizedText text=card.title lang /></a>
+            </h3>
+            {place.map(|place| view! { <p class="event-card__place">{place}</p> })}
+        </article>
+    }
+}
+
+/// The month as a table, Monday first; each day lists its events as links. On a narrow screen
+/// the stylesheet turns it into an agenda of the days that have events.
+#[component]
+fn Month(lang: Lang, grid: MonthGrid, query: EventsQuery) -> impl IntoView {
+    let texts = &lang.texts().events;
+    let previous = query.href(lang, |q| q.month = Some(grid.previous.clone()));
+    let next = query.href(lang, |q| q.month = Some(grid.next.clone()));
+    view! {
+        <nav class="pager month-pager" aria-label=texts.views>
+            <a href=previous rel="prev">{"← "}{texts.previous_month}</a>
+            <h2 class="month-title">{grid.label.clone()}</h2>
+            <a href=next rel="next">{texts.next_month}{" →"}</a>
+        </nav>
+        <table class="month-grid">
+            <caption class="visually-hidden">{grid.label}</caption>
+            <thead>
+                <tr>
+                    {texts.weekdays.map(|day| view! { <th scope="col">{day}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {grid
+                    .weeks
+                    .into_iter()
+                    .map(|week| view! {
+                        <tr>{week.into_iter().map(|day| view! { <Day lang day /> }).collect_view()}</tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn Day(lang: Lang, day: DayCell) -> impl IntoView {
+    let texts = &lang.texts().events;
+    let empty = day.occurrences.is_empty();
+    let datetime = day.date.clone();
+    view! {
+        <td
+            class="month-grid__day"
+            class:month-grid__day--other=!day.in_month
+            class:month-grid__day--today=day.is_today
+            class:month-grid__day--empty=empty
+        >
+            <time class="month-grid__date" datetime=datetime>
+                <span class="month-grid__number">{day.day}</span>
+                <span class="month-grid__full">{day.date}</span>
+                {day.is_today.then(|| view! { <span class="visually-hidden">{format!(" ({})", texts.today)}</span> })}
+            </time>
+            {(!empty).then(|| view! {
+                <ul class="month-grid__events">
+                    {day
+                        .occurrences
+                        .into_iter()
+                        .map(|card| view! {
+                            <li class:cancelled=card.is_cancelled>
+                                <a href=format!("/{lang}/events/{}", card.slug)>
+                                    {(!card.time.is_empty()).then(|| format!("{} ", card.time))}
+                                    <LocalizedText text=card.title lang />
+                                </a>
+                                {card.is_cancelled.then(|| view! { " " <strong class="badge">{texts.cancelled}</strong> })}
+                            </li>
+                        })
+                        .collect_view()}
+                </ul>
+            })}
+        </td>
+    }
+}
