@@ -119,6 +119,8 @@ pub struct DayCell {
     /// `2026-12-03`.
     pub date: String,
     pub day: i8,
+    /// "Thu 3 Dec 2026", for the agenda a narrow screen shows.
+    pub label: String,
     pub in_month: bool,
     pub is_today: bool,
     pub occurrences: Vec<OccurrenceCard>,
@@ -375,9 +377,17 @@ mod ssr {
         while day <= end {
             let mut week = Vec::with_capacity(7);
             for _ in 0..7 {
+                let weekday = lang.texts().events.weekdays
+                    [usize::from(day.weekday().to_monday_zero_offset().unsigned_abs())];
+                let date = crate::tallinn_time::format_start(
+                    crate::calendar::time::start_of_day(day),
+                    true,
+                    lang,
+                );
                 week.push(DayCell {
                     date: day.to_string(),
                     day: day.day(),
+                    label: format!("{weekday} {date}"),
                     in_month: day.month() == first.month(),
                     is_today: day == today,
                     occurrences: occurrences

@@ -255,7 +255,7 @@ fn Day(lang: Lang, day: DayCell) -> impl IntoView {
         >
             <time class="month-grid__date" datetime=datetime>
                 <span class="month-grid__number">{day.day}</span>
-                <span class="month-grid__full">{day.date}</span>
+                <span class="month-grid__full">{day.label}</span>
                 {day.is_today.then(|| view! { <span class="visually-hidden">{format!(" ({})", texts.today)}</span> })}
             </time>
             {(!empty).then(|| view! {
