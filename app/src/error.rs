@@ -49,6 +49,15 @@ pub enum Problem {
     EmailTaken,
     /// An admin cannot disable their own account (no one would be left to undo it).
     OwnAccount,
+    TooLong,
+    /// Registration for an event that does not take it (none, closed, or past its deadline).
+    RegistrationClosed,
+    EventCancelled,
+    EventOver,
+    /// This email already has a registration (or a place on the waiting list) for the event.
+    AlreadyRegistered,
+    /// A cancel link that matches no live registration.
+    UnknownRegistration,
 }
 
 impl AppError {

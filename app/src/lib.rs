@@ -36,6 +36,7 @@ use crate::pages::{
     lang_layout::LangLayout,
     login::LoginPage,
     organisation::OrganisationPage,
+    registration::RegistrationPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("directory"), ParamSegment("slug")) view=OrganisationPage />
                     <Route path=StaticSegment("events") view=EventsPage />
                     <Route path=(StaticSegment("events"), ParamSegment("slug")) view=EventDetailPage />
+                    <Route path=(StaticSegment("registration"), ParamSegment("token")) view=RegistrationPage />
                     <Route path=StaticSegment("login") view=LoginPage />
                     <ParentRoute path=StaticSegment("admin") view=AdminLayout>
                         <Route path=StaticSegment("") view=DashboardPage />

@@ -184,6 +184,8 @@ pub struct EventPage {
     pub places_left: Option<i64>,
     pub registration: String,
     pub registration_deadline: Option<String>,
+    /// The form is shown: registration open, before its deadline and the start.
+    pub takes_registrations: bool,
     pub is_cancelled: bool,
     /// schema.org Event as JSON, safe inside `<script>`.
     pub json_ld: String,
@@ -202,6 +204,151 @@ pub async fn get_event(lang: Lang, slug: String) -> Result<EventPage, AppError> 
         .await
         .map_err(|e| AppError::internal("loading an event", e))?
         .ok_or(AppError::NotFound)
+}
+
+/// A registration taken: confirmed, or a place on the waiting list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registered {
+    pub waiting_position: Option<i64>,
+    /// The registrant's private page, where they can cancel.
+    pub cancel_path: String,
+    pub places_left: Option<i64>,
+}
+
+/// Registers for a published event that takes registrations. Past its capacity the registrant
+/// goes on the waiting list; the same email twice is told so and not stored again.
+#[server(prefix = "/api", endpoint = "register")]
+pub async fn register(
+    lang: Lang,
+    slug: String,
+    name: String,
+    email: String,
+    organisation: Option<String>,
+    consent: Option<String>,
+) -> Result<Registered, AppError> {
+    use crate::db::registrations::{self, Placed, RegistrationForCreate};
+    use crate::error::Problem;
+    const MAX_CHARS: usize = 200;
+
+    if !crate::domain::identifiers::is_slug(&slug) {
+        return Err(AppError::NotFound);
+    }
+    let pool = crate::api::pool()?;
+    let event = crate::db::events::public_event(&pool, &slug)
+        .await
+        .map_err(|e| AppError::internal("loading an event", e))?
+        .ok_or(AppError::NotFound)?;
+    let now = jiff::Timestamp::now();
+    if event.is_cancelled() {
+        return Err(AppError::invalid("event", Problem::EventCancelled));
+    }
+    if event
+        .occurrences(now, now + crate::db::events::HORIZON)
+        .iter()
+        .all(|o| o.starts_at <= now || o.cancelled)
+    {
+        return Err(AppError::invalid("event", Problem::EventOver));
+    }
+    if event.registration != "open" || event.registration_deadline.is_some_and(|d| d <= now) {
+        return Err(AppError::invalid("event", Problem::RegistrationClosed));
+    }
+    let name = name.trim();
+    let email = email.trim();
+    let organisation = organisation
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty());
+    if name.is_empty() {
+        return Err(AppError::invalid("name", Problem::Required));
+    }
+    if name.chars().count() > MAX_CHARS {
+        return Err(AppError::invalid("name", Problem::TooLong));
+    }
+    if !crate::domain::account::is_email(email) {
+        return Err(AppError::invalid("email", Problem::NotAnEmail));
+    }
+    if organisation.is_some_and(|o| o.chars().count() > MAX_CHARS) {
+        return Err(AppError::invalid("organisation", Problem::TooLong));
+    }
+    if consent.is_none_or(|c| c.is_empty()) {
+        return Err(AppError::invalid("consent", Problem::Required));
+    }
+    let token = crate::auth::random_token();
+    let placed = registrations::register(
+        &pool,
+        event.id,
+        &RegistrationForCreate {
+            name,
+            email,
+            organisation,
+            consent: lang.texts().events.consent,
+            token: &token,
+        },
+    )
+    .await?;
+    let confirmed: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
+    )
+    .bind(event.id)
+    .fetch_one(&pool)
+    .await
+    .map_err(|e| AppError::internal("counting registrations", e))?;
+    Ok(Registered {
+        waiting_position: match placed {
+            Placed::Confirmed => None,
+            Placed::Waiting(position) => Some(position),
+        },
+        cancel_path: format!("/{lang}/registration/{token}"),
+        places_left: event.capacity.map(|capacity| (capacity - confirmed).max(0)),
+    })
+}
+
+/// What a registrant's private link shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationView {
+    pub event_slug: String,
+    pub event_title: Localized,
+    pub when: String,
+    pub name: String,
+    /// `confirmed`, `waiting` or `cancelled`.
+    pub status: String,
+}
+
+#[server(prefix = "/api", endpoint = "registration", input = GetUrl)]
+pub async fn get_registration(lang: Lang, token: String) -> Result<RegistrationView, AppError> {
+    if !crate::auth::is_token(&token) {
+        return Err(AppError::NotFound);
+    }
+    let pool = crate::api::pool()?;
+    let failed = |e| AppError::internal("loading a registration", e);
+    let registration = crate::db::registrations::by_token(&pool, &token)
+        .await
+        .map_err(failed)?
+        .ok_or(AppError::NotFound)?;
+    let event = crate::db::events::public_event(&pool, &registration.event_slug)
+        .await
+        .map_err(failed)?
+        .ok_or(AppError::NotFound)?;
+    Ok(RegistrationView {
+        event_slug: event.slug.clone(),
+        event_title: event.title.clone(),
+        when: crate::tallinn_time::format_span(event.starts_at, event.ends_at, event.all_day, lang),
+        name: registration.name,
+        status: registration.status,
+    })
+}
+
+/// Cancels the registration behind the private link; the first person waiting moves up.
+#[server(prefix = "/api", endpoint = "registration/cancel")]
+pub async fn cancel_registration(token: String) -> Result<(), AppError> {
+    if !crate::auth::is_token(&token) {
+        return Err(AppError::invalid(
+            "token",
+            crate::error::Problem::UnknownRegistration,
+        ));
+    }
+    let pool = crate::api::pool()?;
+    crate::db::registrations::cancel(&pool, &token).await
 }
 
 #[cfg(feature = "ssr")]
@@ -510,6 +657,12 @@ mod ssr {
             registration_deadline: event
                 .registration_deadline
                 .map(|deadline| crate::tallinn_time::format_start(deadline, false, lang)),
+            takes_registrations: event.registration == "open"
+                && !event.is_cancelled()
+                && coming.iter().any(|o| o.starts_at > now && !o.cancelled)
+                && event
+                    .registration_deadline
+                    .is_none_or(|deadline| deadline > now),
             is_cancelled: event.is_cancelled(),
             json_ld,
         }))

@@ -137,6 +137,22 @@ pub async fn client_address() -> Result<IpAddr, AppError> {
     Ok(address)
 }
 
+/// A secret for a private link: 24 random bytes as 48 hex digits.
+pub fn random_token() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 24];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Whether `text` could be a token from [`random_token`].
+pub fn is_token(text: &str) -> bool {
+    text.len() == 48
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
 /// True when the request is a plain HTML form post (no JavaScript yet): its answer must be a
 /// page to go to, not data.
 pub fn is_plain_form_post() -> bool {

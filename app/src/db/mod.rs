@@ -5,6 +5,7 @@ pub mod directory;
 pub mod events;
 pub mod home;
 pub mod organisations;
+pub mod registrations;
 
 use sqlx::{
     SqlitePool,

@@ -135,6 +135,12 @@ impl Texts {
             Problem::WrongPassword => p.wrong_password,
             Problem::EmailTaken => p.email_taken,
             Problem::OwnAccount => p.own_account,
+            Problem::TooLong => p.too_long,
+            Problem::RegistrationClosed => p.registration_closed,
+            Problem::EventCancelled => p.event_cancelled,
+            Problem::EventOver => p.event_over,
+            Problem::AlreadyRegistered => p.already_registered,
+            Problem::UnknownRegistration => p.unknown_registration,
         }
     }
 
@@ -203,6 +209,26 @@ pub struct EventsTexts {
     pub series_dates: &'static str,
     pub cancelled_notice: &'static str,
     pub past_notice: &'static str,
+
+    pub register_heading: &'static str,
+    pub name: &'static str,
+    pub email: &'static str,
+    pub organisation: &'static str,
+    pub optional: &'static str,
+    /// The consent line; stored with each registration exactly as shown.
+    pub consent: &'static str,
+    pub register: &'static str,
+    pub registered: &'static str,
+    /// With `{position}` filled in.
+    pub waiting: &'static str,
+    pub cancel_link_hint: &'static str,
+    pub cancel_title: &'static str,
+    pub cancel_button: &'static str,
+    pub cancelled_registration: &'static str,
+    pub your_registration: &'static str,
+    pub status_confirmed: &'static str,
+    pub status_waiting: &'static str,
+    pub status_cancelled: &'static str,
 }
 
 /// Signing in and out.
@@ -309,6 +335,12 @@ pub struct ProblemTexts {
     pub wrong_password: &'static str,
     pub email_taken: &'static str,
     pub own_account: &'static str,
+    pub too_long: &'static str,
+    pub registration_closed: &'static str,
+    pub event_cancelled: &'static str,
+    pub event_over: &'static str,
+    pub already_registered: &'static str,
+    pub unknown_registration: &'static str,
 }
 
 /// The public page of one directory entry.

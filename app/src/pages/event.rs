@@ -1,4 +1,4 @@
-use crate::api::events::{EventPage, get_event};
+use crate::api::events::{EventPage, Register, get_event};
 use crate::components::LocalizedText;
 use crate::components::frame::SiteOrigin;
 use crate::error::AppError;
@@ -150,6 +150,7 @@ fn Event(lang: Lang, event: EventPage) -> impl IntoView {
                     {texts.add_to_calendar}
                 </a>
             </p>
+            {event.takes_registrations.then(|| view! { <RegistrationForm lang slug=event.slug.clone() /> })}
             {(!event.upcoming_dates.is_empty()).then(|| view! {
                 <section aria-labelledby="series-dates">
                     <h2 id="series-dates">{texts.series_dates}</h2>
@@ -170,5 +171,106 @@ fn Event(lang: Lang, event: EventPage) -> impl IntoView {
             })}
             <script type="application/ld+json" inner_html=event.json_ld></script>
         </article>
+    }
+}
+
+/// Name, email, organisation and consent; the answer (a place, or a place on the waiting list,
+/// with the private cancel link) replaces nothing that was typed when it is a refusal.
+#[component]
+fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
+    let texts = &lang.texts().events;
+    let action = ServerAction::<Register>::new();
+    let problem = move |field: &'static str| {
+        move || {
+            let error = action.value().get()?.err()?;
+            let problem = error.problem_with(field)?;
+            Some(lang.texts().problem(problem))
+        }
+    };
+    let general = move || match action.value().get()? {
+        Err(error)
+            if !["name", "email", "organisation", "consent"]
+                .iter()
+                .any(|field| error.problem_with(field).is_some()) =>
+        {
+            Some(lang.texts().error_message(&error))
+        }
+        _ => None,
+    };
+    let done = move || action.value().get().and_then(Result::ok);
+    let field = move |id: &'static str,
+                      name: &'static str,
+                      label: String,
+                      kind: &'static str,
+                      required: bool,
+                      autocomplete: &'static str| {
+        let problem = problem(name);
+        let problem_id = format!("{id}-problem");
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    type=kind
+                    name=name
+                    required=required
+                    maxlength="200"
+                    autocomplete=autocomplete
+                    aria-invalid=move || problem().is_some().to_string()
+                    aria-describedby=problem_id.clone()
+                />
+                <p class="field-problem" id=problem_id>{problem}</p>
+            </div>
+        }
+    };
+    let consent_problem = problem("consent");
+    view! {
+        <section class="registration" aria-labelledby="register-heading">
+            <h2 id="register-heading">{texts.register_heading}</h2>
+            {move || match done() {
+                Some(registered) => {
+                    let message = match registered.waiting_position {
+                        None => texts.registered.to_owned(),
+                        Some(position) => texts.waiting.replace("{position}", &position.to_string()),
+                    };
+                    let places = registered.places_left.map(|left| format!(" ({left})"));
+                    view! {
+                        <div class="notice" role="status">
+                            <p><strong>{message}</strong>{places}</p>
+                            <p>
+                                {texts.cancel_link_hint} " "
+                                <a href=registered.cancel_path.clone()>{registered.cancel_path.clone()}</a>
+                            </p>
+                        </div>
+                    }
+                        .into_any()
+                }
+                None => ().into_any(),
+            }}
+            <p class="form-error" role="alert" hidden=move || general().is_none()>{general}</p>
+            <ActionForm action>
+                <input type="hidden" name="lang" value=lang.code() />
+                <input type="hidden" name="slug" value=slug />
+                <div class="form">
+                    {field("register-name", "name", texts.name.to_owned(), "text", true, "name")}
+                    {field("register-email", "email", texts.email.to_owned(), "email", true, "email")}
+                    {field("register-organisation", "organisation", format!("{} {}", texts.organisation, texts.optional), "text", false, "organization")}
+                    <div class="field field--check">
+                        <input
+                            id="register-consent"
+                            type="checkbox"
+                            name="consent"
+                            value="yes"
+                            required
+                            aria-invalid=move || consent_problem().is_some().to_string()
+                            aria-describedby="register-consent-problem"
+                        />
+                        <label for="register-consent">{texts.consent}</label>
+                    </div>
+                    <p class="field-problem" id="register-consent-problem">{problem("consent")}</p>
+                    <button type="submit" class="button" disabled=move || action.pending().get()>{texts.register}</button>
+                </div>
+            </ActionForm>
+        </section>
     }
 }

@@ -8,6 +8,7 @@ pub mod home;
 pub mod lang_layout;
 pub mod login;
 pub mod organisation;
+pub mod registration;
 
 /// Marks the response as private: never stored by the browser or a proxy, so that the back
 /// button after signing out, or the next person at a shared computer, cannot bring it back.

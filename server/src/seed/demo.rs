@@ -1144,6 +1144,32 @@ fn events(today: Date) -> Vec<EventForCreate> {
         languages: vec!["et", "ru", "en"],
         ..EventForCreate::default()
     });
+    let consultation_day = today.checked_add(30.days()).expect("a date within range");
+    events.push(EventForCreate {
+        slug: "noustamine-johvi".into(),
+        type_code: "counselling",
+        title: Localized::new(
+            text("Loomeettevõtja nõustamine Jõhvis"),
+            text("Консультации для креативных предпринимателей в Йыхви"),
+            text("Counselling for creative entrepreneurs in Jõhvi"),
+        ),
+        description: Localized::new(
+            text("Pooletunnised vestlused ärinõustajaga: äriplaan, toetused, hinnastamine. Kohti on vähe."),
+            text("Получасовые беседы с бизнес-консультантом: бизнес-план, гранты, ценообразование. Мест мало."),
+            None,
+        ),
+        starts_at: tallinn(consultation_day, 10, 0),
+        ends_at: tallinn(consultation_day, 13, 0),
+        venue: text("Ida-Viru Ettevõtluskeskus"),
+        address: text("Keskväljak 4, Jõhvi"),
+        municipality_code: text("johvi"),
+        status: "published",
+        organiser: text("SA Ida-Viru Ettevõtluskeskus"),
+        capacity: Some(2),
+        registration: "open",
+        languages: vec!["et", "ru"],
+        ..EventForCreate::default()
+    });
     let counselling_day = today.checked_add(16.days()).expect("a date within range");
     events.push(EventForCreate {
         slug: "noustamispaev-sillamae".into(),

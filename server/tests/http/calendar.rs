@@ -255,3 +255,156 @@ async fn an_event_page_has_its_time_zone_places_and_structured_data() {
         .unwrap();
     assert_eq!(app.page("/en/events/ida-viru-kultuurilaat").await.0, 404);
 }
+
+async fn register(app: &TestApp, slug: &str, name: &str, email: &str) -> reqwest::Response {
+    app.post(
+        "/api/register",
+        None,
+        &[
+            ("lang", "en"),
+            ("slug", slug),
+            ("name", name),
+            ("email", email),
+            ("consent", "yes"),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn registration_fills_the_places_then_the_waiting_list_and_a_cancellation_moves_it_up() {
+    let app = TestApp::spawn().await;
+    let slug = "noustamine-johvi";
+    let mut links = Vec::new();
+    for (n, expected_wait) in [(1, None), (2, None), (3, Some(1)), (4, Some(2))] {
+        let response = register(&app, slug, &format!("Person {n}"), &format!("p{n}@x.ee")).await;
+        assert_eq!(response.status(), 200);
+        let registered: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(
+            registered["waiting_position"].as_i64(),
+            expected_wait,
+            "person {n}"
+        );
+        links.push(registered["cancel_path"].as_str().unwrap().to_owned());
+    }
+    let (_, page) = app.page(&format!("/en/events/{slug}")).await;
+    assert!(page.contains("0 of 2 places left"));
+
+    // The same email again: told, not stored.
+    let again = register(&app, slug, "Person 1", "P1@x.ee").await;
+    assert_eq!(again.status(), 422);
+    assert!(again.text().await.unwrap().contains("AlreadyRegistered"));
+
+    // Person 1 cancels through the private page; person 3 moves up.
+    let (status, private) = app.page(&links[0]).await;
+    assert_eq!(status, 200);
+    assert!(private.contains("Person 1") && private.contains("Registered"));
+    let token = links[0].rsplit('/').next().unwrap();
+    let cancelled = app
+        .post("/api/registration/cancel", None, &[("token", token)])
+        .await;
+    assert_eq!(cancelled.status(), 200);
+    let (_, third) = app.page(&links[2]).await;
+    assert!(
+        third.contains("Registered"),
+        "the first waiting person has the place"
+    );
+    let (_, fourth) = app.page(&links[3]).await;
+    assert!(fourth.contains("On the waiting list"));
+    let (_, first) = app.page(&links[0]).await;
+    assert!(first.contains("Your registration has been cancelled."));
+    let twice = app
+        .post("/api/registration/cancel", None, &[("token", token)])
+        .await;
+    assert_eq!(twice.status(), 422);
+}
+
+#[tokio::test]
+async fn registration_refuses_bad_input_and_events_that_take_none_with_a_reason() {
+    let app = TestApp::spawn().await;
+    let form = |name: &'static str, email: &'static str, consent: Option<&'static str>| {
+        let mut form = vec![
+            ("lang", "et"),
+            ("slug", "noustamine-johvi"),
+            ("name", name),
+            ("email", email),
+        ];
+        if let Some(consent) = consent {
+            form.push(("consent", consent));
+        }
+        form
+    };
+    for (fields, field, problem) in [
+        (form(" ", "a@x.ee", Some("yes")), "name", "Required"),
+        (
+            form("Mari", "not-an-email", Some("yes")),
+            "email",
+            "NotAnEmail",
+        ),
+        (form("Mari", "a@x.ee", None), "consent", "Required"),
+    ] {
+        let response = app.post("/api/register", None, &fields).await;
+        assert_eq!(response.status(), 422, "{field}");
+        let error: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(error["Invalid"]["field"], field);
+        assert_eq!(error["Invalid"]["problem"], problem);
+    }
+    let long = "x".repeat(201);
+    let response = app
+        .post(
+            "/api/register",
+            None,
+            &[
+                ("lang", "et"),
+                ("slug", "noustamine-johvi"),
+                ("name", &long),
+                ("email", "a@x.ee"),
+                ("consent", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+
+    for (slug, problem) in [
+        ("noustamispaev-sillamae", "EventCancelled"),
+        ("koolitus-hinnastamine", "EventOver"),
+        ("ida-viru-kultuurilaat", "RegistrationClosed"),
+    ] {
+        let response = register(&app, slug, "Mari", "mari@x.ee").await;
+        assert_eq!(response.status(), 422, "{slug}");
+        let error: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(error["Invalid"]["problem"], problem, "{slug}");
+    }
+    assert_eq!(
+        register(&app, "no-such-event", "Mari", "m@x.ee")
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        register(&app, "../etc", "Mari", "m@x.ee").await.status(),
+        404
+    );
+    assert_eq!(app.page("/en/registration/not-a-token").await.0, 404);
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM registrations")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "nothing half-written");
+}
+
+#[tokio::test]
+async fn a_registrants_hostile_name_renders_as_text_on_their_page() {
+    let app = TestApp::spawn().await;
+    let response = register(
+        &app,
+        "noustamine-johvi",
+        r#"<script>alert(1)</script>"onmouseover="x"#,
+        "h@x.ee",
+    )
+    .await;
+    let registered: serde_json::Value = response.json().await.unwrap();
+    let (_, html) = app.page(registered["cancel_path"].as_str().unwrap()).await;
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<script>alert(1)"));
+}

@@ -1,0 +1,235 @@
+//! Sign-ups for events: up to the capacity confirmed, then a waiting list in order of arrival;
+//! a cancellation moves the first waiting person up, in the same transaction.
+
+use crate::error::{AppError, Problem};
+use sqlx::SqlitePool;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegistrationForCreate<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub organisation: Option<&'a str>,
+    pub consent: &'a str,
+    pub token: &'a str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placed {
+    Confirmed,
+    /// On the waiting list, at this position (from 1).
+    Waiting(i64),
+}
+
+/// Registers for event `event_id` (the caller has checked that it takes registrations).
+/// Confirmed while places are left, else waiting; the same email twice is `AlreadyRegistered`.
+pub async fn register(
+    pool: &SqlitePool,
+    event_id: i64,
+    registration: &RegistrationForCreate<'_>,
+) -> Result<Placed, AppError> {
+    let failed = |e| AppError::internal("registering", e);
+    // One statement decides and inserts, so two people cannot take the last place at once.
+    let status: Option<String> = sqlx::query_scalar(
+        "INSERT INTO registrations (event_id, name, email, organisation, consent, status, cancel_token)
+         SELECT ?1, ?2, ?3, ?4, ?5,
+                CASE WHEN e.capacity IS NULL
+                       OR (SELECT count(*) FROM registrations r
+                           WHERE r.event_id = ?1 AND r.status = 'confirmed') < e.capacity
+                     THEN 'confirmed' ELSE 'waiting' END,
+                ?6
+         FROM events e WHERE e.id = ?1
+         ON CONFLICT DO NOTHING
+         RETURNING status",
+    )
+    .bind(event_id)
+    .bind(registration.name)
+    .bind(registration.email)
+    .bind(registration.organisation)
+    .bind(registration.consent)
+    .bind(registration.token)
+    .fetch_optional(pool)
+    .await
+    .map_err(failed)?;
+    match status.as_deref() {
+        None => Err(AppError::invalid("email", Problem::AlreadyRegistered)),
+        Some("confirmed") => Ok(Placed::Confirmed),
+        Some(_) => {
+            let position: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM registrations
+                 WHERE event_id = ? AND status = 'waiting'
+                   AND id <= (SELECT id FROM registrations WHERE cancel_token = ?)",
+            )
+            .bind(event_id)
+            .bind(registration.token)
+            .fetch_one(pool)
+            .await
+            .map_err(failed)?;
+            Ok(Placed::Waiting(position))
+        }
+    }
+}
+
+/// A registration as its private link shows it.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct RegistrationByToken {
+    pub event_slug: String,
+    pub name: String,
+    pub status: String,
+}
+
+pub async fn by_token(
+    pool: &SqlitePool,
+    token: &str,
+) -> Result<Option<RegistrationByToken>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.slug AS event_slug, r.name, r.status
+         FROM registrations r JOIN events e ON e.id = r.event_id
+         WHERE r.cancel_token = ?",
+    )
+    .bind(token)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Cancels the registration behind `token`. A freed confirmed place goes to the first person
+/// waiting. `UnknownRegistration` when there is no live one.
+pub async fn cancel(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
+    let failed = |e| AppError::internal("cancelling a registration", e);
+    // IMMEDIATE: the write lock from the start, so a read cannot go stale before the update.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let live: Option<(i64, i64, String)> = sqlx::query_as(
+        "SELECT id, event_id, status FROM registrations
+         WHERE cancel_token = ? AND status <> 'cancelled'",
+    )
+    .bind(token)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(failed)?;
+    let Some((id, event_id, was)) = live else {
+        return Err(AppError::invalid("token", Problem::UnknownRegistration));
+    };
+    sqlx::query(
+        "UPDATE registrations SET status = 'cancelled',
+             cancelled_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(failed)?;
+    if was == "confirmed" {
+        sqlx::query(
+            "UPDATE registrations SET status = 'confirmed'
+             WHERE id = (SELECT id FROM registrations
+                         WHERE event_id = ? AND status = 'waiting' ORDER BY id LIMIT 1)",
+        )
+        .bind(event_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(failed)?;
+    }
+    tx.commit().await.map_err(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{events, test_pool};
+
+    async fn event_with_capacity(pool: &SqlitePool, capacity: i64) -> i64 {
+        let mut connection = pool.acquire().await.unwrap();
+        events::insert(
+            &mut connection,
+            &events::EventForCreate {
+                slug: "koolitus".into(),
+                type_code: "training",
+                title: crate::domain::Localized::new(Some("Koolitus".into()), None, None),
+                starts_at: "2030-01-01T10:00:00Z".parse().unwrap(),
+                ends_at: "2030-01-01T12:00:00Z".parse().unwrap(),
+                status: "published",
+                registration: "open",
+                capacity: Some(capacity),
+                ..events::EventForCreate::default()
+            },
+        )
+        .await
+        .unwrap()
+    }
+
+    fn person<'a>(email: &'a str, token: &'a str) -> RegistrationForCreate<'a> {
+        RegistrationForCreate {
+            name: "Mari",
+            email,
+            organisation: None,
+            consent: "I agree",
+            token,
+        }
+    }
+
+    async fn statuses(pool: &SqlitePool) -> Vec<(String, String)> {
+        sqlx::query_as("SELECT email, status FROM registrations ORDER BY id")
+            .fetch_all(pool)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn places_fill_up_then_the_waiting_list_then_a_cancellation_moves_the_first_up() {
+        let pool = test_pool().await;
+        let event = event_with_capacity(&pool, 2).await;
+        assert_eq!(
+            register(&pool, event, &person("a@x.ee", "t1")).await,
+            Ok(Placed::Confirmed)
+        );
+        assert_eq!(
+            register(&pool, event, &person("b@x.ee", "t2")).await,
+            Ok(Placed::Confirmed)
+        );
+        assert_eq!(
+            register(&pool, event, &person("c@x.ee", "t3")).await,
+            Ok(Placed::Waiting(1))
+        );
+        assert_eq!(
+            register(&pool, event, &person("d@x.ee", "t4")).await,
+            Ok(Placed::Waiting(2))
+        );
+
+        cancel(&pool, "t1").await.unwrap();
+        let now: Vec<(String, String)> = statuses(&pool).await;
+        assert_eq!(
+            now,
+            [
+                ("a@x.ee".into(), "cancelled".into()),
+                ("b@x.ee".into(), "confirmed".into()),
+                ("c@x.ee".into(), "confirmed".into()),
+                ("d@x.ee".into(), "waiting".into()),
+            ]
+        );
+        // Someone waiting who cancels frees no place.
+        cancel(&pool, "t4").await.unwrap();
+        assert_eq!(statuses(&pool).await[3].1, "cancelled");
+        assert_eq!(
+            cancel(&pool, "t4").await,
+            Err(AppError::invalid("token", Problem::UnknownRegistration))
+        );
+    }
+
+    #[tokio::test]
+    async fn the_same_email_twice_is_told_and_not_stored_but_may_return_after_cancelling() {
+        let pool = test_pool().await;
+        let event = event_with_capacity(&pool, 5).await;
+        register(&pool, event, &person("mari@x.ee", "t1"))
+            .await
+            .unwrap();
+        assert_eq!(
+            register(&pool, event, &person("MARI@x.ee", "t2")).await,
+            Err(AppError::invalid("email", Problem::AlreadyRegistered))
+        );
+        assert_eq!(statuses(&pool).await.len(), 1);
+        cancel(&pool, "t1").await.unwrap();
+        assert_eq!(
+            register(&pool, event, &person("mari@x.ee", "t3")).await,
+            Ok(Placed::Confirmed)
+        );
+    }
+}
