@@ -49,3 +49,46 @@ test("on a phone the month is an agenda of the days that have events", async ({ 
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(380);
 });
+
+test("registration fills the places, then the waiting list, and a cancellation moves the first waiting up", async ({
+  page,
+}) => {
+  const links: string[] = [];
+  for (const [n, expected] of [
+    [1, "You are registered."],
+    [2, "You are registered."],
+    [3, "The event is full: you are number 1 on the waiting list."],
+  ] as const) {
+    await page.goto("/en/events/noustamine-johvi");
+    await waitForHydration(page);
+    await expect(page.getByText(`${Math.max(3 - n, 0)} of 2 places left`)).toBeVisible();
+    const form = page.getByRole("region", { name: "Register" });
+    await form.getByLabel("Name", { exact: true }).fill(`Person ${n}`);
+    await form.getByLabel("Email", { exact: true }).fill(`person${n}@ivek.example`);
+    await form.getByLabel("I agree that the organiser uses my name and email to run this event.").check();
+    await form.getByRole("button", { name: "Register" }).click();
+    const status = page.getByRole("status");
+    await expect(status).toContainText(expected);
+    links.push((await status.getByRole("link").getAttribute("href"))!);
+  }
+
+  // The same email again is told beside the field, and what was typed stays.
+  await page.goto("/en/events/noustamine-johvi");
+  await waitForHydration(page);
+  const form = page.getByRole("region", { name: "Register" });
+  await form.getByLabel("Name", { exact: true }).fill("Person 1 again");
+  await form.getByLabel("Email", { exact: true }).fill("person1@ivek.example");
+  await form.getByLabel("I agree that the organiser uses my name and email to run this event.").check();
+  await form.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByText("This email is already registered.")).toBeVisible();
+  await expect(form.getByLabel("Name", { exact: true })).toHaveValue("Person 1 again");
+
+  await page.goto(links[0]);
+  await waitForHydration(page);
+  await expect(page.getByRole("definition").filter({ hasText: "Registered" })).toBeVisible();
+  await page.getByRole("button", { name: "Cancel my registration" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your registration has been cancelled.");
+
+  await page.goto(links[2]);
+  await expect(page.getByRole("definition").filter({ hasText: /^Registered$/ })).toBeVisible();
+});
