@@ -27,6 +27,9 @@ pub struct EventsQuery {
     pub municipality: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Page of the list, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
 }
 
 impl EventsQuery {
@@ -44,6 +47,7 @@ impl EventsQuery {
                 "type" => &mut query.event_type,
                 "municipality" => &mut query.municipality,
                 "language" => &mut query.language,
+                "page" => &mut query.page,
                 _ => continue,
             };
             *slot = Some(value.to_owned());
@@ -57,6 +61,15 @@ impl EventsQuery {
 
     pub fn is_past(&self) -> bool {
         self.when.as_deref() == Some("past")
+    }
+
+    /// The list's page, from 1; anything unreadable is the first.
+    pub fn page_number(&self) -> usize {
+        self.page
+            .as_deref()
+            .and_then(|page| page.parse().ok())
+            .filter(|page| (1..=10_000).contains(page))
+            .unwrap_or(1)
     }
 
     /// This calendar's URL with `change` applied.
@@ -142,8 +155,10 @@ pub struct EventsView {
     pub query: EventsQuery,
     pub types: Vec<Labelled>,
     pub municipalities: Vec<Labelled>,
-    /// The list, by month (empty for the grid).
+    /// The list, by month (empty for the grid): one page of it.
     pub groups: Vec<MonthGroup>,
+    /// Whether the list goes on after this page.
+    pub has_more: bool,
     pub grid: Option<MonthGrid>,
 }
 
@@ -364,6 +379,8 @@ mod ssr {
     use jiff::{SignedDuration, Timestamp, ToSpan, civil::Date};
     use sqlx::SqlitePool;
 
+    /// Occurrences per page of the list.
+    const LIST_PAGE: usize = 50;
     /// How far back the past events page reaches.
     const PAST: SignedDuration = SignedDuration::from_hours(2 * 366 * 24);
 
@@ -395,6 +412,8 @@ mod ssr {
         )
         .await?;
         let today = now.to_zoned(tallinn()).date();
+        let skip = (query.page_number() - 1) * LIST_PAGE;
+        let mut has_more = false;
         let (groups, grid) = if query.is_month() {
             let month = query
                 .month
@@ -406,10 +425,11 @@ mod ssr {
             let mut past = occurrences_between(&events, now - PAST, now);
             past.retain(|(_, o)| o.ends_at <= now);
             past.reverse();
-            (group_by_month(&past, lang), None)
+            (group_by_month(&page(past, skip, &mut has_more), lang), None)
         } else {
+            let coming = occurrences_between(&events, now, now + HORIZON);
             (
-                group_by_month(&occurrences_between(&events, now, now + HORIZON), lang),
+                group_by_month(&page(coming, skip, &mut has_more), lang),
                 None,
             )
         };
@@ -418,8 +438,19 @@ mod ssr {
             types,
             municipalities,
             groups,
+            has_more,
             grid,
         })
+    }
+
+    /// One page of the list, and whether more follow.
+    fn page<'a>(
+        list: Vec<(&'a CalendarEvent, Occurrence)>,
+        skip: usize,
+        has_more: &mut bool,
+    ) -> Vec<(&'a CalendarEvent, Occurrence)> {
+        *has_more = list.len() > skip + LIST_PAGE;
+        list.into_iter().skip(skip).take(LIST_PAGE).collect()
     }
 
     async fn labels(

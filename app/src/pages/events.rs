@@ -72,6 +72,7 @@ fn Calendar(lang: Lang, view: EventsView) -> impl IntoView {
     };
     let feed = query.feed_href(lang);
     let is_month = query.is_month();
+    let paged = view.grid.is_none() && (view.has_more || query.page_number() > 1);
     view! {
         <Title text=title />
         <Meta name="description" content=texts.description />
@@ -110,6 +111,19 @@ fn Calendar(lang: Lang, view: EventsView) -> impl IntoView {
                 Some(grid) => view! { <Month lang grid query=query.clone() /> }.into_any(),
                 None => view! { <List lang groups=view.groups /> }.into_any(),
             }}
+            {paged.then(|| {
+                let page = query.page_number();
+                let directory = &lang.texts().directory;
+                let previous = (page > 1).then(|| query.href(lang, |q| q.page = (page > 2).then(|| (page - 1).to_string())));
+                let next = view.has_more.then(|| query.href(lang, |q| q.page = Some((page + 1).to_string())));
+                view! {
+                    <nav class="pager" aria-label=directory.pages>
+                        {previous.map(|href| view! { <a href=href rel="prev">{directory.previous_page}</a> })}
+                        <span>{format!("{} {page}", directory.page)}</span>
+                        {next.map(|href| view! { <a href=href rel="next">{directory.next_page}</a> })}
+                    </nav>
+                }
+            })}
             <p class="subscribe">
                 <a href=feed>{texts.subscribe}</a>
                 <br />
