@@ -2,7 +2,7 @@
 //! feed) and `/{lang}/events/{slug}.ics` for a single event ("add to my calendar").
 
 use app::calendar::ics::{self, Site};
-use app::db::events::{EventFilter, public_event, public_events};
+use app::db::events::{CalendarCache, EventFilter, public_event};
 use app::domain::identifiers::is_slug;
 use app::i18n::Lang;
 use axum::{
@@ -20,6 +20,7 @@ const CALENDAR_NAME: &str = "Ida-Viru Loomeklaster";
 #[derive(Clone)]
 pub struct FeedState {
     pub pool: SqlitePool,
+    pub calendar: CalendarCache,
     pub origin: String,
 }
 
@@ -45,8 +46,11 @@ pub async fn calendar_feed(
             Some(_) => return bad_request(&format!("{key} is not a code")),
         }
     }
-    match public_events(&state.pool, &filter).await {
-        Ok(events) => ics_response(ics::calendar(&events, lang, &site(&state)), None),
+    match state.calendar.events(&state.pool).await {
+        Ok(events) => {
+            let chosen = events.iter().filter(|event| filter.matches(event));
+            ics_response(ics::calendar(chosen, lang, &site(&state)), None)
+        }
         Err(error) => internal(error),
     }
 }
@@ -56,11 +60,8 @@ pub async fn event_file(State(state): State<FeedState>, request: Request, next: 
     let Some((lang, slug)) = event_file_path(request.uri().path()) else {
         return next.run(request).await;
     };
-    match public_event(&state.pool, slug).await {
-        Ok(Some(event)) => ics_response(
-            ics::calendar(std::slice::from_ref(&event), lang, &site(&state)),
-            Some(slug),
-        ),
+    match public_event(&state.pool, &state.calendar, slug).await {
+        Ok(Some(event)) => ics_response(ics::calendar([&event], lang, &site(&state)), Some(slug)),
         Ok(None) => (StatusCode::NOT_FOUND, "No such event.").into_response(),
         Err(error) => internal(error),
     }

@@ -166,13 +166,16 @@ pub fn router(
         pool: pool.clone(),
     };
     let directory = app::db::directory::DirectoryCache::default();
+    let calendar = app::db::events::CalendarCache::default();
     let feeds = crate::feeds::FeedState {
         pool: pool.clone(),
+        calendar: calendar.clone(),
         origin: public_origin.clone(),
     };
     let context = move || {
         provide_context(pool.clone());
         provide_context(directory.clone());
+        provide_context(calendar.clone());
         provide_context(SiteOrigin(public_origin.clone()));
         provide_context(policy);
     };

@@ -103,7 +103,11 @@ pub struct AuditView {
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     crate::auth::require(Role::Coordinator).await?;
     let pool = crate::api::pool()?;
-    crate::db::home::dashboard(&pool, jiff::Timestamp::now())
+    let events = crate::api::calendar()?
+        .events(&pool)
+        .await
+        .map_err(|e| AppError::internal("loading the calendar", e))?;
+    crate::db::home::dashboard(&pool, &events, jiff::Timestamp::now())
         .await
         .map_err(|e| AppError::internal("counting the dashboard figures", e))
 }

@@ -165,7 +165,8 @@ pub struct EventsView {
 #[server(prefix = "/api", endpoint = "events", input = GetUrl)]
 pub async fn get_events(lang: Lang, query: EventsQuery) -> Result<EventsView, AppError> {
     let pool = crate::api::pool()?;
-    ssr::events_view(&pool, lang, query, jiff::Timestamp::now())
+    let calendar = crate::api::calendar()?;
+    ssr::events_view(&pool, &calendar, lang, query, jiff::Timestamp::now())
         .await
         .map_err(|e| AppError::internal("loading the calendar", e))
 }
@@ -215,10 +216,18 @@ pub async fn get_event(lang: Lang, slug: String) -> Result<EventPage, AppError> 
     let origin = use_context::<crate::components::frame::SiteOrigin>()
         .map(|o| o.0)
         .unwrap_or_default();
-    ssr::event_page(&pool, lang, &slug, &origin, jiff::Timestamp::now())
-        .await
-        .map_err(|e| AppError::internal("loading an event", e))?
-        .ok_or(AppError::NotFound)
+    let calendar = crate::api::calendar()?;
+    ssr::event_page(
+        &pool,
+        &calendar,
+        lang,
+        &slug,
+        &origin,
+        jiff::Timestamp::now(),
+    )
+    .await
+    .map_err(|e| AppError::internal("loading an event", e))?
+    .ok_or(AppError::NotFound)
 }
 
 /// A registration taken: confirmed, or a place on the waiting list.
@@ -249,7 +258,7 @@ pub async fn register(
         return Err(AppError::NotFound);
     }
     let pool = crate::api::pool()?;
-    let event = crate::db::events::public_event(&pool, &slug)
+    let event = crate::db::events::public_event(&pool, &crate::api::calendar()?, &slug)
         .await
         .map_err(|e| AppError::internal("loading an event", e))?
         .ok_or(AppError::NotFound)?;
@@ -340,10 +349,11 @@ pub async fn get_registration(lang: Lang, token: String) -> Result<RegistrationV
         .await
         .map_err(failed)?
         .ok_or(AppError::NotFound)?;
-    let event = crate::db::events::public_event(&pool, &registration.event_slug)
-        .await
-        .map_err(failed)?
-        .ok_or(AppError::NotFound)?;
+    let event =
+        crate::db::events::public_event(&pool, &crate::api::calendar()?, &registration.event_slug)
+            .await
+            .map_err(failed)?
+            .ok_or(AppError::NotFound)?;
     Ok(RegistrationView {
         event_slug: event.slug.clone(),
         event_title: event.title.clone(),
@@ -372,7 +382,7 @@ mod ssr {
     use crate::calendar::recurrence::Occurrence;
     use crate::db::db_time;
     use crate::db::events::{
-        CalendarEvent, EventFilter, HORIZON, occurrences_between, public_event, public_events,
+        CalendarCache, CalendarEvent, EventFilter, HORIZON, occurrences_between, public_event,
     };
     use crate::domain::identifiers::is_slug;
     use crate::tallinn_time::{format_span, tallinn};
@@ -386,6 +396,7 @@ mod ssr {
 
     pub async fn events_view(
         pool: &SqlitePool,
+        calendar: &CalendarCache,
         lang: Lang,
         query: EventsQuery,
         now: Timestamp,
@@ -396,7 +407,8 @@ mod ssr {
             municipality: code(&query.municipality),
             language: code(&query.language),
         };
-        let events = public_events(pool, &filter).await?;
+        let all = calendar.events(pool).await?;
+        let events = || all.iter().filter(|event| filter.matches(event));
         let types = labels(
             pool,
             lang,
@@ -420,14 +432,14 @@ mod ssr {
                 .as_deref()
                 .and_then(|m| format!("{m}-01").parse::<Date>().ok())
                 .unwrap_or(today.first_of_month());
-            (Vec::new(), Some(grid(&events, lang, month, today)))
+            (Vec::new(), Some(grid(events(), lang, month, today)))
         } else if query.is_past() {
-            let mut past = occurrences_between(&events, now - PAST, now);
+            let mut past = occurrences_between(events(), now - PAST, now);
             past.retain(|(_, o)| o.ends_at <= now);
             past.reverse();
             (group_by_month(&page(past, skip, &mut has_more), lang), None)
         } else {
-            let coming = occurrences_between(&events, now, now + HORIZON);
+            let coming = occurrences_between(events(), now, now + HORIZON);
             (
                 group_by_month(&page(coming, skip, &mut has_more), lang),
                 None,
@@ -537,7 +549,12 @@ mod ssr {
         groups
     }
 
-    fn grid(events: &[CalendarEvent], lang: Lang, month: Date, today: Date) -> MonthGrid {
+    fn grid<'a>(
+        events: impl IntoIterator<Item = &'a CalendarEvent>,
+        lang: Lang,
+        month: Date,
+        today: Date,
+    ) -> MonthGrid {
         let first = month.first_of_month();
         let last = first.last_of_month();
         // From the Monday on or before the 1st to the Sunday on or after the last day.
@@ -591,12 +608,13 @@ mod ssr {
 
     pub async fn event_page(
         pool: &SqlitePool,
+        calendar: &CalendarCache,
         lang: Lang,
         slug: &str,
         origin: &str,
         now: Timestamp,
     ) -> Result<Option<EventPage>, sqlx::Error> {
-        let Some(event) = public_event(pool, slug).await? else {
+        let Some(event) = public_event(pool, calendar, slug).await? else {
             return Ok(None);
         };
         let coming = event.occurrences(now, now + HORIZON);

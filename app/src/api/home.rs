@@ -35,12 +35,14 @@ pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
 
     let pool = api::pool()?;
     let now = jiff::Timestamp::now();
-    let figures = db::home::figures(&pool, now)
+    let events = api::calendar()?
+        .events(&pool)
+        .await
+        .map_err(|e| AppError::internal("loading the calendar", e))?;
+    let figures = db::home::figures(&pool, &events, now)
         .await
         .map_err(|e| AppError::internal("counting the home page figures", e))?;
-    let next = db::home::next_events(&pool, now, NEXT_EVENTS_SHOWN)
-        .await
-        .map_err(|e| AppError::internal("loading the next events", e))?;
+    let next = db::home::next_events(&events, now, NEXT_EVENTS_SHOWN);
     let next_events = next
         .into_iter()
         .map(|event| EventCard {

@@ -11,6 +11,13 @@ pub mod organisation;
 #[cfg(feature = "ssr")]
 use crate::error::AppError;
 
+/// The calendar the server keeps in memory, from the request's context.
+#[cfg(feature = "ssr")]
+pub(crate) fn calendar() -> Result<crate::db::events::CalendarCache, AppError> {
+    leptos::prelude::use_context::<crate::db::events::CalendarCache>()
+        .ok_or_else(|| AppError::internal("server function", "no calendar cache in context"))
+}
+
 /// The pool the server put into the request's context.
 #[cfg(feature = "ssr")]
 pub(crate) fn pool() -> Result<sqlx::SqlitePool, AppError> {

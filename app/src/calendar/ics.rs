@@ -62,7 +62,11 @@ impl Site<'_> {
 }
 
 /// A calendar of `events` in `lang` (each text in its fallback language when missing).
-pub fn calendar(events: &[CalendarEvent], lang: Lang, site: &Site) -> String {
+pub fn calendar<'a>(
+    events: impl IntoIterator<Item = &'a CalendarEvent>,
+    lang: Lang,
+    site: &Site,
+) -> String {
     let mut calendar = Calendar::empty();
     for (key, value) in [
         ("VERSION", "2.0"),

@@ -4,6 +4,7 @@ use crate::i18n::{Lang, PerLang};
 use jiff::Timestamp;
 use sqlx::{AssertSqlSafe, FromRow, SqliteConnection, SqlitePool};
 use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 use super::db_time;
 
@@ -348,41 +349,87 @@ async fn with_exceptions(
         .collect()
 }
 
-/// The published and cancelled events (and series) the filter lets through, in start order.
-/// Cancelled ones stay so that calendars and pages can say so.
-pub async fn public_events(
-    pool: &SqlitePool,
-    filter: &EventFilter,
-) -> Result<Vec<CalendarEvent>, sqlx::Error> {
-    // Only constant text is put together here; every value is bound.
+/// Every published and cancelled event (and series), in start order. Cancelled ones stay so
+/// that calendars and pages can say so.
+pub async fn public_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>, sqlx::Error> {
     let rows: Vec<EventRow> = sqlx::query_as(AssertSqlSafe(format!(
-        "{EVENT_COLUMNS}
-         WHERE e.status IN ('published', 'cancelled')
-           AND (?1 IS NULL OR e.type_code = ?1)
-           AND (?2 IS NULL OR e.municipality_code = ?2)
-           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM event_languages l
-                                       WHERE l.event_id = e.id AND l.language = ?3))
-         ORDER BY e.starts_at, e.id"
+        "{EVENT_COLUMNS} WHERE e.status IN ('published', 'cancelled') ORDER BY e.starts_at, e.id"
     )))
-    .bind(filter.event_type.as_deref())
-    .bind(filter.municipality.as_deref())
-    .bind(filter.language.as_deref())
     .fetch_all(pool)
     .await?;
     with_exceptions(pool, rows).await
+}
+
+impl EventFilter {
+    pub fn matches(&self, event: &CalendarEvent) -> bool {
+        self.event_type
+            .as_ref()
+            .is_none_or(|t| *t == event.type_code)
+            && self
+                .municipality
+                .as_ref()
+                .is_none_or(|m| event.municipality_code.as_ref() == Some(m))
+            && self
+                .language
+                .as_ref()
+                .is_none_or(|l| event.languages.contains(l))
+    }
+}
+
+/// The public events, kept in memory and reloaded when `calendar_version` moves (every change
+/// to an event bumps it), one load at a time. Pages, feeds and the home page read from here.
+#[derive(Clone, Debug, Default)]
+pub struct CalendarCache {
+    loaded: Arc<RwLock<Option<Loaded>>>,
+    loading: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// The events as loaded at a version of the calendar.
+#[derive(Clone, Debug)]
+struct Loaded {
+    version: i64,
+    events: Arc<Vec<CalendarEvent>>,
+}
+
+impl CalendarCache {
+    pub async fn events(&self, pool: &SqlitePool) -> Result<Arc<Vec<CalendarEvent>>, sqlx::Error> {
+        let version: i64 = sqlx::query_scalar("SELECT version FROM calendar_version")
+            .fetch_one(pool)
+            .await?;
+        if let Some(events) = self.at_least(version) {
+            return Ok(events);
+        }
+        let _loading = self.loading.lock().await;
+        if let Some(events) = self.at_least(version) {
+            return Ok(events);
+        }
+        let fresh = Arc::new(public_events(pool).await?);
+        *self.loaded.write().expect("calendar cache lock") = Some(Loaded {
+            version,
+            events: fresh.clone(),
+        });
+        Ok(fresh)
+    }
+
+    fn at_least(&self, version: i64) -> Option<Arc<Vec<CalendarEvent>>> {
+        let loaded = self.loaded.read().expect("calendar cache lock").clone();
+        loaded
+            .filter(|loaded| loaded.version >= version)
+            .map(|loaded| loaded.events)
+    }
 }
 
 /// How far ahead "upcoming" looks: series are expanded this far.
 pub const HORIZON: jiff::SignedDuration = jiff::SignedDuration::from_hours(2 * 366 * 24);
 
 /// The occurrences of `events` overlapping `[from, until)`, soonest first, each with its event.
-pub fn occurrences_between(
-    events: &[CalendarEvent],
+pub fn occurrences_between<'a>(
+    events: impl IntoIterator<Item = &'a CalendarEvent>,
     from: Timestamp,
     until: Timestamp,
-) -> Vec<(&CalendarEvent, Occurrence)> {
+) -> Vec<(&'a CalendarEvent, Occurrence)> {
     let mut all: Vec<(&CalendarEvent, Occurrence)> = events
-        .iter()
+        .into_iter()
         .flat_map(|event| {
             event
                 .occurrences(from, until)
@@ -395,25 +442,24 @@ pub fn occurrences_between(
 }
 
 /// Occurrences not yet over and not cancelled, of published events: the public "upcoming".
-pub async fn count_upcoming(pool: &SqlitePool, now: Timestamp) -> Result<i64, sqlx::Error> {
-    let events = public_events(pool, &EventFilter::default()).await?;
-    let count = occurrences_between(&events, now, now + HORIZON)
+pub fn count_upcoming(events: &[CalendarEvent], now: Timestamp) -> i64 {
+    let count = occurrences_between(events, now, now + HORIZON)
         .into_iter()
         .filter(|(event, occurrence)| !event.is_cancelled() && !occurrence.cancelled)
         .count();
-    Ok(i64::try_from(count).unwrap_or(i64::MAX))
+    i64::try_from(count).unwrap_or(i64::MAX)
 }
 
 /// One published or cancelled event by its slug.
 pub async fn public_event(
     pool: &SqlitePool,
+    calendar: &CalendarCache,
     slug: &str,
 ) -> Result<Option<CalendarEvent>, sqlx::Error> {
-    let rows: Vec<EventRow> = sqlx::query_as(AssertSqlSafe(format!(
-        "{EVENT_COLUMNS} WHERE e.slug = ? AND e.status IN ('published', 'cancelled')"
-    )))
-    .bind(slug)
-    .fetch_all(pool)
-    .await?;
-    Ok(with_exceptions(pool, rows).await?.into_iter().next())
+    Ok(calendar
+        .events(pool)
+        .await?
+        .iter()
+        .find(|event| event.slug == slug)
+        .cloned())
 }

@@ -1,5 +1,5 @@
 use crate::api::admin::Dashboard;
-use crate::db::events::{self, EventFilter};
+use crate::db::events::{self, CalendarEvent};
 use crate::domain::Localized;
 use crate::i18n::PerLang;
 use jiff::Timestamp;
@@ -16,7 +16,11 @@ pub struct Figures {
 }
 
 /// The public figures of the home page: published entries and events not yet over.
-pub async fn figures(pool: &SqlitePool, now: Timestamp) -> Result<Figures, sqlx::Error> {
+pub async fn figures(
+    pool: &SqlitePool,
+    events: &[CalendarEvent],
+    now: Timestamp,
+) -> Result<Figures, sqlx::Error> {
     let mut figures: Figures = sqlx::query_as(
         "SELECT
              (SELECT count(*) FROM organisations WHERE is_published) AS organisations,
@@ -26,7 +30,7 @@ pub async fn figures(pool: &SqlitePool, now: Timestamp) -> Result<Figures, sqlx:
     )
     .fetch_one(pool)
     .await?;
-    figures.upcoming_events = events::count_upcoming(pool, now).await?;
+    figures.upcoming_events = events::count_upcoming(events, now);
     Ok(figures)
 }
 
@@ -44,33 +48,30 @@ pub struct UpcomingEvent {
 }
 
 /// The next public occurrences (cancelled ones too, so nobody travels to them), soonest first.
-pub async fn next_events(
-    pool: &SqlitePool,
-    now: Timestamp,
-    limit: usize,
-) -> Result<Vec<UpcomingEvent>, sqlx::Error> {
-    let events = events::public_events(pool, &EventFilter::default()).await?;
-    Ok(
-        events::occurrences_between(&events, now, now + events::HORIZON)
-            .into_iter()
-            .take(limit)
-            .map(|(event, occurrence)| UpcomingEvent {
-                slug: event.slug.clone(),
-                title: event.title.clone(),
-                type_label: event.type_label.clone(),
-                starts_at: occurrence.starts_at,
-                all_day: event.all_day,
-                venue: event.venue.clone(),
-                municipality: event.municipality.clone(),
-                is_online: event.online_url.is_some(),
-                is_cancelled: event.is_cancelled() || occurrence.cancelled,
-            })
-            .collect(),
-    )
+pub fn next_events(events: &[CalendarEvent], now: Timestamp, limit: usize) -> Vec<UpcomingEvent> {
+    events::occurrences_between(events, now, now + events::HORIZON)
+        .into_iter()
+        .take(limit)
+        .map(|(event, occurrence)| UpcomingEvent {
+            slug: event.slug.clone(),
+            title: event.title.clone(),
+            type_label: event.type_label.clone(),
+            starts_at: occurrence.starts_at,
+            all_day: event.all_day,
+            venue: event.venue.clone(),
+            municipality: event.municipality.clone(),
+            is_online: event.online_url.is_some(),
+            is_cancelled: event.is_cancelled() || occurrence.cancelled,
+        })
+        .collect()
 }
 
 /// The coordinator's figures at `now`: entries, events, accounts, and the week's changes.
-pub async fn dashboard(pool: &SqlitePool, now: Timestamp) -> Result<Dashboard, sqlx::Error> {
+pub async fn dashboard(
+    pool: &SqlitePool,
+    events: &[CalendarEvent],
+    now: Timestamp,
+) -> Result<Dashboard, sqlx::Error> {
     let hours_ago = |hours: i64| db_time(now - jiff::SignedDuration::from_hours(hours));
     let mut dashboard: Dashboard = sqlx::query_as(
         "SELECT
@@ -89,7 +90,7 @@ pub async fn dashboard(pool: &SqlitePool, now: Timestamp) -> Result<Dashboard, s
     .bind(hours_ago(24))
     .fetch_one(pool)
     .await?;
-    dashboard.upcoming_events = events::count_upcoming(pool, now).await?;
+    dashboard.upcoming_events = events::count_upcoming(events, now);
     Ok(dashboard)
 }
 
@@ -160,7 +161,8 @@ mod tests {
             .unwrap();
 
         drop(conn);
-        let figures = figures(&pool, now).await.unwrap();
+        let events = events::public_events(&pool).await.unwrap();
+        let figures = figures(&pool, &events, now).await.unwrap();
 
         assert_eq!(
             figures,
@@ -195,7 +197,8 @@ mod tests {
             .unwrap();
 
         drop(conn);
-        let next = next_events(&pool, now, 5).await.unwrap();
+        let events = events::public_events(&pool).await.unwrap();
+        let next = next_events(&events, now, 5);
 
         let slugs: Vec<_> = next.iter().map(|e| e.slug.as_str()).collect();
         assert_eq!(slugs, ["cancelled", "later"]);
