@@ -55,6 +55,27 @@ pub async fn calendar_feed(
     }
 }
 
+/// `GET /{lang}/events.atom`: the coming events for feed readers.
+pub async fn atom_feed(
+    State(state): State<FeedState>,
+    axum::extract::Path(lang): axum::extract::Path<String>,
+) -> Response {
+    let Ok(lang) = lang.parse::<Lang>() else {
+        return (StatusCode::NOT_FOUND, "No such language.").into_response();
+    };
+    match state.calendar.events(&state.pool).await {
+        Ok(events) => (
+            [
+                (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=300"),
+            ],
+            app::calendar::atom::feed(events.iter(), lang, &site(&state), jiff::Timestamp::now()),
+        )
+            .into_response(),
+        Err(error) => internal(error),
+    }
+}
+
 /// Answers `/{lang}/events/{slug}.ics` before the page routes see it; everything else passes.
 pub async fn event_file(State(state): State<FeedState>, request: Request, next: Next) -> Response {
     let Some((lang, slug)) = event_file_path(request.uri().path()) else {

@@ -185,6 +185,10 @@ pub fn router(
         .route(
             "/calendar.ics",
             get(crate::feeds::calendar_feed).with_state(feeds.clone()),
+        )
+        .route(
+            "/{lang}/events.atom",
+            get(crate::feeds::atom_feed).with_state(feeds.clone()),
         );
     // Files at the top of the site (the favicon): the `/{lang}` route would take them otherwise.
     for (path, file) in top_level_files(&site_root) {

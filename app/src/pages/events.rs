@@ -77,6 +77,7 @@ fn Calendar(lang: Lang, view: EventsView) -> impl IntoView {
         <Title text=title />
         <Meta name="description" content=texts.description />
         <Link rel="alternate" type_="text/calendar" href=feed.clone() title=texts.subscribe />
+        <Link rel="alternate" type_="application/atom+xml" href=format!("/{lang}/events.atom") title=texts.title />
         <section class="events">
             <h1>{title}</h1>
             <form class="filter-bar" method="get" action=format!("/{lang}/events")>

@@ -408,3 +408,34 @@ async fn a_registrants_hostile_name_renders_as_text_on_their_page() {
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains("<script>alert(1)"));
 }
+
+#[tokio::test]
+async fn the_atom_feed_lists_coming_occurrences_with_stable_ids() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/ru/events.atom").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let body = response.text().await.unwrap();
+    let feed: atom_syndication::Feed = body.parse().expect("valid Atom");
+    assert_eq!(feed.lang(), Some("ru"));
+    assert!(feed.title().as_str().starts_with("События"));
+    let entries = feed.entries();
+    assert!(entries.len() >= 6);
+    let mut ids: Vec<&str> = entries.iter().map(|e| e.id()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), entries.len(), "one id per occurrence");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.title().as_str() == "Встреча сети креативного кластера")
+    );
+    assert!(entries.iter().any(|e| {
+        e.summary()
+            .is_some_and(|s| s.as_str().starts_with("Отменено: "))
+    }));
+    assert_eq!(app.get("/de/events.atom").await.status(), 404);
+}
