@@ -58,6 +58,10 @@ pub enum Problem {
     AlreadyRegistered,
     /// A cancel link that matches no live registration.
     UnknownRegistration,
+    /// Only a draft can be deleted; a published event is cancelled instead.
+    NotADraft,
+    /// The status change asked for is not one an event can make.
+    StatusChange,
 }
 
 impl AppError {

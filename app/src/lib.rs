@@ -27,7 +27,10 @@ use crate::components::frame::SiteOrigin;
 use crate::i18n::{Lang, lang_of_path};
 use crate::pages::{
     about::AboutPage,
-    admin::{AccountsPage, AdminLayout, AuditPage, DashboardPage, PasswordPage},
+    admin::{
+        AccountsPage, AdminEventPage, AdminEventsPage, AdminLayout, AuditPage, DashboardPage,
+        PasswordPage,
+    },
     directory::DirectoryPage,
     errors::NotFound,
     event::EventDetailPage,
@@ -114,6 +117,8 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("") view=DashboardPage />
                         <Route path=StaticSegment("accounts") view=AccountsPage />
                         <Route path=StaticSegment("audit") view=AuditPage />
+                        <Route path=StaticSegment("events") view=AdminEventsPage />
+                        <Route path=(StaticSegment("events"), ParamSegment("id")) view=AdminEventPage />
                         <Route path=StaticSegment("password") view=PasswordPage />
                     </ParentRoute>
                 </ParentRoute>

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod bench;
 pub mod config;
+pub mod exports;
 pub mod feeds;
 pub mod language;
 pub mod security;

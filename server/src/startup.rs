@@ -189,6 +189,10 @@ pub fn router(
         .route(
             "/{lang}/events.atom",
             get(crate::feeds::atom_feed).with_state(feeds.clone()),
+        )
+        .route(
+            "/api/coordinator/events/{file}",
+            get(crate::exports::registrations_csv).with_state(feeds.pool.clone()),
         );
     // Files at the top of the site (the favicon): the `/{lang}` route would take them otherwise.
     for (path, file) in top_level_files(&site_root) {

@@ -298,8 +298,12 @@ pub async fn register(
         return Err(AppError::invalid("consent", Problem::Required));
     }
     let token = crate::auth::random_token();
+    let mut connection = pool
+        .acquire()
+        .await
+        .map_err(|e| AppError::internal("registering", e))?;
     let placed = registrations::register(
-        &pool,
+        &mut connection,
         event.id,
         &RegistrationForCreate {
             name,

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod directory;
+pub mod event_admin;
 pub mod events;
 pub mod home;
 pub mod organisation;

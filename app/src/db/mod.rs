@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod directory;
+pub mod event_admin;
 pub mod events;
 pub mod home;
 pub mod organisations;

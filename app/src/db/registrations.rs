@@ -2,7 +2,7 @@
 //! a cancellation moves the first waiting person up, in the same transaction.
 
 use crate::error::{AppError, Problem};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegistrationForCreate<'a> {
@@ -23,7 +23,7 @@ pub enum Placed {
 /// Registers for event `event_id` (the caller has checked that it takes registrations).
 /// Confirmed while places are left, else waiting; the same email twice is `AlreadyRegistered`.
 pub async fn register(
-    pool: &SqlitePool,
+    connection: &mut SqliteConnection,
     event_id: i64,
     registration: &RegistrationForCreate<'_>,
 ) -> Result<Placed, AppError> {
@@ -47,7 +47,7 @@ pub async fn register(
     .bind(registration.organisation)
     .bind(registration.consent)
     .bind(registration.token)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *connection)
     .await
     .map_err(failed)?;
     match status.as_deref() {
@@ -61,7 +61,7 @@ pub async fn register(
             )
             .bind(event_id)
             .bind(registration.token)
-            .fetch_one(pool)
+            .fetch_one(&mut *connection)
             .await
             .map_err(failed)?;
             Ok(Placed::Waiting(position))
@@ -97,16 +97,35 @@ pub async fn cancel(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
     let failed = |e| AppError::internal("cancelling a registration", e);
     // IMMEDIATE: the write lock from the start, so a read cannot go stale before the update.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
-    let live: Option<(i64, i64, String)> = sqlx::query_as(
-        "SELECT id, event_id, status FROM registrations
-         WHERE cancel_token = ? AND status <> 'cancelled'",
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM registrations WHERE cancel_token = ? AND status <> 'cancelled'",
     )
     .bind(token)
     .fetch_optional(&mut *tx)
     .await
     .map_err(failed)?;
-    let Some((id, event_id, was)) = live else {
+    let Some(id) = id else {
         return Err(AppError::invalid("token", Problem::UnknownRegistration));
+    };
+    cancel_in(&mut tx, id).await.map_err(failed)?;
+    tx.commit().await.map_err(failed)
+}
+
+/// Cancels registration `id` in the caller's transaction and moves the first waiting person
+/// up when it held a place. Returns the event's id and the registrant's email, or `None` when
+/// there was no live registration.
+pub async fn cancel_in(
+    connection: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    let live: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT event_id, status, email FROM registrations WHERE id = ? AND status <> 'cancelled'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    let Some((event_id, was, email)) = live else {
+        return Ok(None);
     };
     sqlx::query(
         "UPDATE registrations SET status = 'cancelled',
@@ -114,9 +133,8 @@ pub async fn cancel(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
          WHERE id = ?",
     )
     .bind(id)
-    .execute(&mut *tx)
-    .await
-    .map_err(failed)?;
+    .execute(&mut *connection)
+    .await?;
     if was == "confirmed" {
         sqlx::query(
             "UPDATE registrations SET status = 'confirmed'
@@ -124,11 +142,10 @@ pub async fn cancel(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
                          WHERE event_id = ? AND status = 'waiting' ORDER BY id LIMIT 1)",
         )
         .bind(event_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(failed)?;
+        .execute(&mut *connection)
+        .await?;
     }
-    tx.commit().await.map_err(failed)
+    Ok(Some((event_id, email)))
 }
 
 #[cfg(test)]
@@ -178,19 +195,39 @@ mod tests {
         let pool = test_pool().await;
         let event = event_with_capacity(&pool, 2).await;
         assert_eq!(
-            register(&pool, event, &person("a@x.ee", "t1")).await,
+            register(
+                &mut pool.acquire().await.unwrap(),
+                event,
+                &person("a@x.ee", "t1")
+            )
+            .await,
             Ok(Placed::Confirmed)
         );
         assert_eq!(
-            register(&pool, event, &person("b@x.ee", "t2")).await,
+            register(
+                &mut pool.acquire().await.unwrap(),
+                event,
+                &person("b@x.ee", "t2")
+            )
+            .await,
             Ok(Placed::Confirmed)
         );
         assert_eq!(
-            register(&pool, event, &person("c@x.ee", "t3")).await,
+            register(
+                &mut pool.acquire().await.unwrap(),
+                event,
+                &person("c@x.ee", "t3")
+            )
+            .await,
             Ok(Placed::Waiting(1))
         );
         assert_eq!(
-            register(&pool, event, &person("d@x.ee", "t4")).await,
+            register(
+                &mut pool.acquire().await.unwrap(),
+                event,
+                &person("d@x.ee", "t4")
+            )
+            .await,
             Ok(Placed::Waiting(2))
         );
 
@@ -218,17 +255,31 @@ mod tests {
     async fn the_same_email_twice_is_told_and_not_stored_but_may_return_after_cancelling() {
         let pool = test_pool().await;
         let event = event_with_capacity(&pool, 5).await;
-        register(&pool, event, &person("mari@x.ee", "t1"))
-            .await
-            .unwrap();
+        register(
+            &mut pool.acquire().await.unwrap(),
+            event,
+            &person("mari@x.ee", "t1"),
+        )
+        .await
+        .unwrap();
         assert_eq!(
-            register(&pool, event, &person("MARI@x.ee", "t2")).await,
+            register(
+                &mut pool.acquire().await.unwrap(),
+                event,
+                &person("MARI@x.ee", "t2")
+            )
+            .await,
             Err(AppError::invalid("email", Problem::AlreadyRegistered))
         );
         assert_eq!(statuses(&pool).await.len(), 1);
         cancel(&pool, "t1").await.unwrap();
         assert_eq!(
-            register(&pool, event, &person("mari@x.ee", "t3")).await,
+            register(
+                &mut pool.acquire().await.unwrap(),
+                event,
+                &person("mari@x.ee", "t3")
+            )
+            .await,
             Ok(Placed::Confirmed)
         );
     }

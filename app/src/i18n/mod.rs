@@ -141,6 +141,8 @@ impl Texts {
             Problem::EventOver => p.event_over,
             Problem::AlreadyRegistered => p.already_registered,
             Problem::UnknownRegistration => p.unknown_registration,
+            Problem::NotADraft => p.not_a_draft,
+            Problem::StatusChange => p.status_change,
         }
     }
 
@@ -312,6 +314,33 @@ pub struct AdminTexts {
     pub password_rules: &'static str,
     pub change_password: &'static str,
     pub password_changed: &'static str,
+
+    pub nav_events: &'static str,
+    pub events_title: &'static str,
+    pub search_titles: &'static str,
+    pub all_statuses: &'static str,
+    pub status_draft: &'static str,
+    pub status_published: &'static str,
+    pub status_cancelled: &'static str,
+    pub sort_by: &'static str,
+    pub sort_start: &'static str,
+    pub sort_title: &'static str,
+    pub sort_status: &'static str,
+    pub column_event: &'static str,
+    pub column_when: &'static str,
+    pub column_registrations: &'static str,
+    pub publish: &'static str,
+    pub cancel_event: &'static str,
+    pub restore: &'static str,
+    pub delete: &'static str,
+    pub registrations_title: &'static str,
+    pub export_csv: &'static str,
+    pub add_registration: &'static str,
+    pub remove: &'static str,
+    pub no_registrations: &'static str,
+    pub waiting_list: &'static str,
+    pub public_page: &'static str,
+    pub no_event_rows: &'static str,
 }
 
 impl AdminTexts {
@@ -341,6 +370,8 @@ pub struct ProblemTexts {
     pub event_over: &'static str,
     pub already_registered: &'static str,
     pub unknown_registration: &'static str,
+    pub not_a_draft: &'static str,
+    pub status_change: &'static str,
 }
 
 /// The public page of one directory entry.

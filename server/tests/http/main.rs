@@ -2,6 +2,7 @@
 
 mod auth;
 mod calendar;
+mod event_admin;
 mod support;
 
 use server::startup::Application;

@@ -4,10 +4,12 @@
 
 mod accounts;
 mod audit;
+mod events;
 mod password;
 
 pub use accounts::AccountsPage;
 pub use audit::AuditPage;
+pub use events::{AdminEventPage, AdminEventsPage};
 pub use password::PasswordPage;
 
 use crate::api::admin::{Dashboard, get_dashboard};
@@ -71,6 +73,7 @@ fn AdminNav(lang: Lang, account: Account) -> impl IntoView {
                 <li><A href=href("") exact=true>{texts.admin.title}</A></li>
                 {(account.role == Role::Admin)
                     .then(|| view! { <li><A href=href("/accounts")>{texts.admin.nav_accounts}</A></li> })}
+                <li><A href=href("/events")>{texts.admin.nav_events}</A></li>
                 <li><A href=href("/audit")>{texts.admin.nav_audit}</A></li>
                 <li><A href=href("/password")>{texts.admin.nav_password}</A></li>
             </ul>
@@ -118,7 +121,7 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
         }
     };
     let directory = format!("/{lang}/directory");
-    let events = format!("/{lang}/events");
+    let events = format!("/{lang}/admin/events");
     let audit = format!("/{lang}/admin/audit");
     view! {
         <section class="admin-page">
