@@ -123,3 +123,33 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/et\/login\?signed_out=1$/);
   });
 });
+
+test("the coordinator cancels an event and publishes it again, and the public page follows each step", async ({
+  page,
+}) => {
+  await signIn(page, COORDINATOR);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Events" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Events" })).toBeVisible();
+  await page.getByLabel("Search the titles").fill("funding");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/q=funding/);
+  const row = page.getByRole("row", { name: /Funding your creative project/ });
+  await expect(row).toContainText("Published");
+
+  await row.getByRole("button", { name: "Cancel event: Funding your creative project" }).click();
+  await expect(row).toContainText("Cancelled");
+  const publicPage = await page.context().newPage();
+  await publicPage.goto("/en/events/koolitus-rahastus");
+  await expect(publicPage.getByText("This event has been cancelled.")).toBeVisible();
+
+  await row.getByRole("button", { name: "Publish again: Funding your creative project" }).click();
+  await expect(row).toContainText("Published");
+  await publicPage.reload();
+  await expect(publicPage.getByRole("heading", { level: 1, name: "Funding your creative project" })).toBeVisible();
+  await expect(publicPage.getByText("This event has been cancelled.")).toHaveCount(0);
+
+  await row.getByRole("link", { name: "Funding your creative project" }).click();
+  await expect(page.getByRole("heading", { name: /^Registrations/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Download (CSV)" })).toBeVisible();
+});

@@ -175,8 +175,8 @@ fn EventRow(
             <ActionForm action=status>
                 <input type="hidden" name="id" value=row.id />
                 <input type="hidden" name="status" value=to />
-                <button type="submit" class="button button--small button--secondary">
-                    {label} <span class="visually-hidden">": " {title}</span>
+                <button type="submit" class="button button--small button--secondary" aria-label=format!("{label}: {title}")>
+                    {label}
                 </button>
             </ActionForm>
         }
@@ -186,8 +186,8 @@ fn EventRow(
             {change("published", texts.publish)}
             <ActionForm action=delete>
                 <input type="hidden" name="id" value=row.id />
-                <button type="submit" class="button button--small button--secondary">
-                    {texts.delete} <span class="visually-hidden">": " {title.clone()}</span>
+                <button type="submit" class="button button--small button--secondary" aria-label=format!("{}: {title}", texts.delete)>
+                    {texts.delete}
                 </button>
             </ActionForm>
         }
@@ -300,8 +300,8 @@ fn Registrations(
                                 <td>
                                     <ActionForm action=remove>
                                         <input type="hidden" name="registration" value=row.id />
-                                        <button type="submit" class="button button--small button--secondary">
-                                            {texts.remove} <span class="visually-hidden">": " {row.name}</span>
+                                        <button type="submit" class="button button--small button--secondary" aria-label=format!("{}: {}", texts.remove, row.name)>
+                                            {texts.remove}
                                         </button>
                                     </ActionForm>
                                 </td>
