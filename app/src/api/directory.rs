@@ -28,30 +28,6 @@ pub struct DirectoryQuery {
 }
 
 impl DirectoryQuery {
-    /// From a URL's query parameters; empty values count as absent.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut query = Self::default();
-        for (key, value) in pairs {
-            // Kept as typed (trailing space included): the search box shows it back.
-            if value.trim().is_empty() {
-                continue;
-            }
-            let slot = match key {
-                "q" => &mut query.q,
-                "sector" => &mut query.sector,
-                "municipality" => &mut query.municipality,
-                "language" => &mut query.language,
-                "kind" => &mut query.kind,
-                "member" => &mut query.member,
-                "sort" => &mut query.sort,
-                "page" => &mut query.page,
-                _ => continue,
-            };
-            *slot = Some(value.to_owned());
-        }
-        query
-    }
-
     /// The directory URL of this search.
     pub fn href(&self, lang: Lang) -> String {
         let query = serde_urlencoded::to_string(self).unwrap_or_default();

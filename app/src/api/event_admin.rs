@@ -28,36 +28,18 @@ pub struct AdminEventRow {
 /// The table as the URL carries it: a search, filters and a sort, all optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AdminEventsQuery {
+    #[serde(default)]
     pub q: Option<String>,
+    #[serde(default)]
     pub status: Option<String>,
-    #[serde(rename = "type")]
+    #[serde(default, rename = "type")]
     pub event_type: Option<String>,
     /// `YYYY-MM`: events starting in that Tallinn month.
+    #[serde(default)]
     pub month: Option<String>,
-    /// `start` (default, soonest last first), `title` or `status`.
+    /// `start` (default: the latest first), `title` or `status`.
+    #[serde(default)]
     pub sort: Option<String>,
-}
-
-impl AdminEventsQuery {
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut query = Self::default();
-        for (key, value) in pairs {
-            let value = value.trim();
-            if value.is_empty() {
-                continue;
-            }
-            let slot = match key {
-                "q" => &mut query.q,
-                "status" => &mut query.status,
-                "type" => &mut query.event_type,
-                "month" => &mut query.month,
-                "sort" => &mut query.sort,
-                _ => continue,
-            };
-            *slot = Some(value.chars().take(200).collect());
-        }
-        query
-    }
 }
 
 #[server(prefix = "/api/coordinator", endpoint = "events")]

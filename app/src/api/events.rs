@@ -33,28 +33,6 @@ pub struct EventsQuery {
 }
 
 impl EventsQuery {
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut query = Self::default();
-        for (key, value) in pairs {
-            let value = value.trim();
-            if value.is_empty() {
-                continue;
-            }
-            let slot = match key {
-                "view" => &mut query.view,
-                "month" => &mut query.month,
-                "when" => &mut query.when,
-                "type" => &mut query.event_type,
-                "municipality" => &mut query.municipality,
-                "language" => &mut query.language,
-                "page" => &mut query.page,
-                _ => continue,
-            };
-            *slot = Some(value.to_owned());
-        }
-        query
-    }
-
     pub fn is_month(&self) -> bool {
         self.view.as_deref() == Some("month")
     }

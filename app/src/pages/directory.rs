@@ -4,24 +4,16 @@ use crate::api::directory::{
 use crate::components::LocalizedText;
 use crate::i18n::{DirectoryTexts, Lang, use_lang};
 use crate::pages::errors::ServerError;
+use crate::pages::use_query_as;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_query_map;
 
 /// `/{lang}/directory`: the search form is a plain GET form, so every search is a URL that
 /// works without JavaScript; once hydrated, results follow typing and filters as they change.
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let lang = use_lang();
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| {
-        let map = query_map.read();
-        DirectoryQuery::from_pairs(
-            (&*map)
-                .into_iter()
-                .map(|(key, value)| (key.as_ref(), value)),
-        )
-    });
+    let query = use_query_as::<DirectoryQuery>();
     let results = Resource::new(
         move || (lang.get(), query.get()),
         |(lang, query)| search_directory(lang, query),
@@ -267,7 +259,8 @@ fn form_href(form: &web_sys::HtmlFormElement, lang: Lang) -> Option<String> {
     let data = web_sys::FormData::new_with_form(form).ok()?;
     let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
     let pairs: Vec<(String, String)> = url_pairs(&params);
-    let query = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let query: DirectoryQuery =
+        crate::api::from_query_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     Some(query.href(lang))
 }
 

@@ -3,9 +3,9 @@ use crate::api::organisation::Labelled;
 use crate::components::LocalizedText;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::errors::ServerError;
+use crate::pages::use_query_as;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::use_query_map;
 
 /// `/{lang}/events`: upcoming events by month; `?when=past` the past ones; `?view=month&month=…`
 /// a month grid. Filters are a plain GET form, so every view is a URL that works without
@@ -13,15 +13,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let lang = use_lang();
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| {
-        let map = query_map.read();
-        EventsQuery::from_pairs(
-            (&*map)
-                .into_iter()
-                .map(|(key, value)| (key.as_ref(), value)),
-        )
-    });
+    let query = use_query_as::<EventsQuery>();
     let view = Resource::new(
         move || (lang.get(), query.get()),
         |(lang, query)| get_events(lang, query),

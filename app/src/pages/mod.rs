@@ -19,3 +19,21 @@ pub fn private_page() {
         response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
 }
+
+/// The page's URL query, read into `T` by [`crate::api::from_query_pairs`] and kept current as
+/// the URL changes.
+pub fn use_query_as<T>() -> leptos::prelude::Memo<T>
+where
+    T: serde::de::DeserializeOwned + Default + Clone + PartialEq + Send + Sync + 'static,
+{
+    use leptos::prelude::*;
+    let map = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        let map = map.read();
+        crate::api::from_query_pairs(
+            (&*map)
+                .into_iter()
+                .map(|(key, value)| (key.as_ref(), value)),
+        )
+    })
+}

@@ -5,20 +5,17 @@ use crate::api::event_admin::{
 };
 use crate::components::LocalizedText;
 use crate::i18n::{AdminTexts, Lang, use_lang};
+use crate::pages::use_query_as;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 /// `/{lang}/admin/events`: every event, drafts too, searchable, filterable and sortable by URL;
 /// publish, cancel, publish again and delete drafts in place.
 #[component]
 pub fn AdminEventsPage() -> impl IntoView {
     let lang = use_lang();
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| {
-        let map = query_map.read();
-        AdminEventsQuery::from_pairs((&*map).into_iter().map(|(k, v)| (k.as_ref(), v)))
-    });
+    let query = use_query_as::<AdminEventsQuery>();
     let status = ServerAction::<SetEventStatus>::new();
     let delete = ServerAction::<DeleteEvent>::new();
     let rows = Resource::new(
