@@ -215,10 +215,13 @@ pub struct Registered {
     /// The registrant's private page, where they can cancel.
     pub cancel_path: String,
     pub places_left: Option<i64>,
+    pub capacity: Option<i64>,
 }
 
 /// Registers for a published event that takes registrations. Past its capacity the registrant
-/// goes on the waiting list; the same email twice is told so and not stored again.
+/// goes on the waiting list; the same email twice is told so and not stored again. A plain form
+/// post (no JavaScript yet) is sent on to the registrant's private page, or back to the event
+/// with the reason.
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(
     lang: Lang,
@@ -228,86 +231,27 @@ pub async fn register(
     organisation: Option<String>,
     consent: Option<String>,
 ) -> Result<Registered, AppError> {
-    use crate::db::registrations::{self, Placed, RegistrationForCreate};
-    use crate::error::Problem;
-    const MAX_CHARS: usize = 200;
-
-    if !crate::domain::identifiers::is_slug(&slug) {
-        return Err(AppError::NotFound);
+    let outcome = ssr::register(lang, &slug, &name, &email, organisation, consent).await;
+    if crate::auth::is_plain_form_post() {
+        match &outcome {
+            Ok(registered) => leptos_axum::redirect(&registered.cancel_path),
+            Err(AppError::Invalid { problem, .. })
+                if crate::domain::identifiers::is_slug(&slug) =>
+            {
+                let code = serde_json::to_string(problem).unwrap_or_default();
+                leptos_axum::redirect(&format!(
+                    "/{lang}/events/{slug}?{REGISTER_PROBLEM}={}#register-heading",
+                    code.trim_matches('"')
+                ));
+            }
+            _ => {}
+        }
     }
-    let pool = crate::api::pool()?;
-    let event = crate::db::events::public_event(&pool, &crate::api::calendar()?, &slug)
-        .await
-        .map_err(|e| AppError::internal("loading an event", e))?
-        .ok_or(AppError::NotFound)?;
-    let now = jiff::Timestamp::now();
-    if event.is_cancelled() {
-        return Err(AppError::invalid("event", Problem::EventCancelled));
-    }
-    if event
-        .occurrences(now, now + crate::db::events::HORIZON)
-        .iter()
-        .all(|o| o.starts_at <= now || o.cancelled)
-    {
-        return Err(AppError::invalid("event", Problem::EventOver));
-    }
-    if event.registration != "open" || event.registration_deadline.is_some_and(|d| d <= now) {
-        return Err(AppError::invalid("event", Problem::RegistrationClosed));
-    }
-    let name = name.trim();
-    let email = email.trim();
-    let organisation = organisation
-        .as_deref()
-        .map(str::trim)
-        .filter(|o| !o.is_empty());
-    if name.is_empty() {
-        return Err(AppError::invalid("name", Problem::Required));
-    }
-    if name.chars().count() > MAX_CHARS {
-        return Err(AppError::invalid("name", Problem::TooLong));
-    }
-    if !crate::domain::account::is_email(email) {
-        return Err(AppError::invalid("email", Problem::NotAnEmail));
-    }
-    if organisation.is_some_and(|o| o.chars().count() > MAX_CHARS) {
-        return Err(AppError::invalid("organisation", Problem::TooLong));
-    }
-    if consent.is_none_or(|c| c.is_empty()) {
-        return Err(AppError::invalid("consent", Problem::Required));
-    }
-    let token = crate::auth::random_token();
-    let mut connection = pool
-        .acquire()
-        .await
-        .map_err(|e| AppError::internal("registering", e))?;
-    let placed = registrations::register(
-        &mut connection,
-        event.id,
-        &RegistrationForCreate {
-            name,
-            email,
-            organisation,
-            consent: lang.texts().events.consent,
-            token: &token,
-        },
-    )
-    .await?;
-    let confirmed: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
-    )
-    .bind(event.id)
-    .fetch_one(&pool)
-    .await
-    .map_err(|e| AppError::internal("counting registrations", e))?;
-    Ok(Registered {
-        waiting_position: match placed {
-            Placed::Confirmed => None,
-            Placed::Waiting(position) => Some(position),
-        },
-        cancel_path: format!("/{lang}/registration/{token}"),
-        places_left: event.capacity.map(|capacity| (capacity - confirmed).max(0)),
-    })
+    outcome
 }
+
+/// The query parameter that brings a plain form's refusal back to the event page.
+pub const REGISTER_PROBLEM: &str = "register_problem";
 
 /// What a registrant's private link shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -370,6 +314,96 @@ mod ssr {
     use crate::tallinn_time::{format_span, tallinn};
     use jiff::{SignedDuration, Timestamp, ToSpan, civil::Date};
     use sqlx::SqlitePool;
+
+    pub async fn register(
+        lang: Lang,
+        slug: &str,
+        name: &str,
+        email: &str,
+        organisation: Option<String>,
+        consent: Option<String>,
+    ) -> Result<Registered, AppError> {
+        use crate::db::registrations::{self, Placed, RegistrationForCreate};
+        use crate::error::Problem;
+        const MAX_CHARS: usize = 200;
+
+        if !crate::domain::identifiers::is_slug(slug) {
+            return Err(AppError::NotFound);
+        }
+        let pool = crate::api::pool()?;
+        let event = crate::db::events::public_event(&pool, &crate::api::calendar()?, slug)
+            .await
+            .map_err(|e| AppError::internal("loading an event", e))?
+            .ok_or(AppError::NotFound)?;
+        let now = jiff::Timestamp::now();
+        if event.is_cancelled() {
+            return Err(AppError::invalid("event", Problem::EventCancelled));
+        }
+        if event
+            .occurrences(now, now + crate::db::events::HORIZON)
+            .iter()
+            .all(|o| o.starts_at <= now || o.cancelled)
+        {
+            return Err(AppError::invalid("event", Problem::EventOver));
+        }
+        if event.registration != "open" || event.registration_deadline.is_some_and(|d| d <= now) {
+            return Err(AppError::invalid("event", Problem::RegistrationClosed));
+        }
+        let name = name.trim();
+        let email = email.trim();
+        let organisation = organisation
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty());
+        if name.is_empty() {
+            return Err(AppError::invalid("name", Problem::Required));
+        }
+        if name.chars().count() > MAX_CHARS {
+            return Err(AppError::invalid("name", Problem::TooLong));
+        }
+        if !crate::domain::account::is_email(email) {
+            return Err(AppError::invalid("email", Problem::NotAnEmail));
+        }
+        if organisation.is_some_and(|o| o.chars().count() > MAX_CHARS) {
+            return Err(AppError::invalid("organisation", Problem::TooLong));
+        }
+        if consent.is_none_or(|c| c.is_empty()) {
+            return Err(AppError::invalid("consent", Problem::Required));
+        }
+        let token = crate::auth::random_token();
+        let mut connection = pool
+            .acquire()
+            .await
+            .map_err(|e| AppError::internal("registering", e))?;
+        let placed = registrations::register(
+            &mut connection,
+            event.id,
+            &RegistrationForCreate {
+                name,
+                email,
+                organisation,
+                consent: lang.texts().events.consent,
+                token: &token,
+            },
+        )
+        .await?;
+        let confirmed: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
+        )
+        .bind(event.id)
+        .fetch_one(&pool)
+        .await
+        .map_err(|e| AppError::internal("counting registrations", e))?;
+        Ok(Registered {
+            waiting_position: match placed {
+                Placed::Confirmed => None,
+                Placed::Waiting(position) => Some(position),
+            },
+            cancel_path: format!("/{lang}/registration/{token}"),
+            places_left: event.capacity.map(|capacity| (capacity - confirmed).max(0)),
+            capacity: event.capacity,
+        })
+    }
 
     /// Occurrences per page of the list.
     const LIST_PAGE: usize = 50;

@@ -1,4 +1,4 @@
-use crate::api::events::{EventPage, Register, get_event};
+use crate::api::events::{EventPage, REGISTER_PROBLEM, Register, get_event};
 use crate::components::LocalizedText;
 use crate::components::frame::SiteOrigin;
 use crate::error::AppError;
@@ -187,6 +187,18 @@ fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
             Some(lang.texts().problem(problem))
         }
     };
+    // A plain form post that was refused comes back with the reason in the URL.
+    let query = leptos_router::hooks::use_query_map();
+    let returned = move || {
+        let code = query.read().get(REGISTER_PROBLEM)?;
+        let problem = {
+            use serde::{Deserialize, de::IntoDeserializer};
+            let code: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+                code.as_str().into_deserializer();
+            crate::error::Problem::deserialize(code).ok()?
+        };
+        Some(lang.texts().problem(problem))
+    };
     let general = move || match action.value().get()? {
         Err(error)
             if !["name", "email", "organisation", "consent"]
@@ -233,7 +245,15 @@ fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
                         None => texts.registered.to_owned(),
                         Some(position) => texts.waiting.replace("{position}", &position.to_string()),
                     };
-                    let places = registered.places_left.map(|left| format!(" ({left})"));
+                    let places = registered.places_left.zip(registered.capacity).map(|(left, capacity)| {
+                        format!(
+                            " {}",
+                            texts
+                                .places_left
+                                .replace("{left}", &left.to_string())
+                                .replace("{capacity}", &capacity.to_string())
+                        )
+                    });
                     view! {
                         <div class="notice" role="status">
                             <p><strong>{message}</strong>{places}</p>
@@ -247,7 +267,9 @@ fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
                 }
                 None => ().into_any(),
             }}
-            <p class="form-error" role="alert" hidden=move || general().is_none()>{general}</p>
+            <p class="form-error" role="alert" hidden=move || general().or_else(returned).is_none()>
+                {move || general().or_else(returned)}
+            </p>
             <ActionForm action>
                 <input type="hidden" name="lang" value=lang.code() />
                 <input type="hidden" name="slug" value=slug />

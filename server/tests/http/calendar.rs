@@ -439,3 +439,38 @@ async fn the_atom_feed_lists_coming_occurrences_with_stable_ids() {
     }));
     assert_eq!(app.get("/de/events.atom").await.status(), 404);
 }
+
+#[tokio::test]
+async fn without_javascript_registration_lands_on_the_private_page_or_back_with_the_reason() {
+    let app = TestApp::spawn().await;
+    let plain = |email: &'static str| {
+        app.client
+            .post(app.url("/api/register"))
+            .header("accept", "text/html")
+            .header("referer", app.url("/et/events/noustamine-johvi"))
+            .form(&[
+                ("lang", "et"),
+                ("slug", "noustamine-johvi"),
+                ("name", "Mari"),
+                ("email", email),
+                ("consent", "yes"),
+            ])
+            .send()
+    };
+    let response = plain("mari@x.ee").await.unwrap();
+    assert_eq!(response.status(), 302);
+    let private = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(private.starts_with("/et/registration/"), "{private}");
+    let (_, page) = app.page(&private).await;
+    assert!(page.contains("Registreeritud"));
+
+    let again = plain("MARI@x.ee").await.unwrap();
+    assert_eq!(again.status(), 302);
+    let back = again.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(
+        back,
+        "/et/events/noustamine-johvi?register_problem=AlreadyRegistered#register-heading"
+    );
+    let (_, page) = app.page(&back).await;
+    assert!(page.contains("Selle e-postiga on juba registreeritud."));
+}
