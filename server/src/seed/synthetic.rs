@@ -2,6 +2,7 @@
 //! Russian and English. The same seed and anchor date always give the same rows.
 
 use super::tallinn;
+use app::calendar::recurrence::{Repeat, Until, rule};
 use app::db::{events::EventForCreate, organisations::OrganisationForCreate};
 use app::domain::Localized;
 use jiff::{ToSpan, civil::Date};
@@ -351,6 +352,18 @@ fn event(rng: &mut ChaCha8Rng, seed: u64, index: u32, anchor: Date) -> EventForC
         registration: ["none", "open", "closed"]
             .choose(rng)
             .expect("registration"),
+        // One in twenty is a series: weekly, fortnightly or monthly, six times.
+        recurrence: rng.random_bool(0.05).then(|| {
+            let repeat = *[
+                Repeat::Weekly,
+                Repeat::EveryTwoWeeks,
+                Repeat::MonthlyByDate,
+                Repeat::MonthlyByWeekday,
+            ]
+            .choose(rng)
+            .expect("repeats");
+            rule(repeat, Until::Count(6), starts_at)
+        }),
         languages: match rng.random_range(0..4) {
             0 => vec!["et"],
             1 => vec!["ru"],
@@ -419,5 +432,24 @@ mod tests {
         assert!(data.events.iter().any(|e| e.starts_at < noon));
         assert!(data.events.iter().any(|e| e.starts_at > noon));
         assert!(data.events.iter().all(|e| e.ends_at > e.starts_at));
+        let series: Vec<_> = data
+            .events
+            .iter()
+            .filter(|e| e.recurrence.is_some())
+            .collect();
+        assert!(!series.is_empty(), "some events are series");
+        for event in series {
+            let rule = event.recurrence.as_deref().unwrap();
+            let all = app::calendar::recurrence::occurrences(
+                event.starts_at,
+                event.ends_at,
+                rule,
+                &[],
+                jiff::Timestamp::MIN,
+                jiff::Timestamp::MAX,
+            )
+            .unwrap();
+            assert_eq!(all.len(), 6, "{rule}");
+        }
     }
 }
