@@ -125,6 +125,9 @@ pub struct CalendarEvent {
     pub exceptions: Vec<Exception>,
     /// ISO 639 codes of the languages spoken.
     pub languages: Vec<String>,
+    /// Every occurrence of a series, expanded once when loaded (parsing and expanding a rule
+    /// on every request cost more than the rest of the events page); empty for single events.
+    pub expanded: Vec<Occurrence>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -137,6 +140,14 @@ impl CalendarEvent {
     /// Its occurrences overlapping `[from, until)`: one for a single event, the expanded ones
     /// for a series (an unreadable rule leaves just the first, and is logged).
     pub fn occurrences(&self, from: Timestamp, until: Timestamp) -> Vec<Occurrence> {
+        if !self.expanded.is_empty() {
+            return self
+                .expanded
+                .iter()
+                .filter(|o| o.ends_at > from && o.starts_at < until)
+                .cloned()
+                .collect();
+        }
         let single = || Occurrence {
             original_start: self.starts_at,
             starts_at: self.starts_at,
@@ -292,6 +303,7 @@ impl EventRow {
             recurrence: self.recurrence,
             exceptions,
             languages,
+            expanded: Vec::new(),
             created_at: time(&self.created_at)?,
             updated_at: time(&self.updated_at)?,
         })
@@ -344,7 +356,11 @@ async fn with_exceptions(
     rows.into_iter()
         .map(|row| {
             let own = exceptions.remove(&row.id).unwrap_or_default();
-            row.into_event(own)
+            let mut event = row.into_event(own)?;
+            if event.recurrence.is_some() {
+                event.expanded = event.occurrences(Timestamp::MIN, Timestamp::MAX);
+            }
+            Ok(event)
         })
         .collect()
 }

@@ -132,7 +132,7 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
                     {figure(texts.published_entries, figures.published_entries, directory.clone())}
                     {figure(texts.hidden_entries, figures.hidden_entries, directory.clone())}
                     {figure(texts.upcoming_events, figures.upcoming_events, events.clone())}
-                    {figure(texts.draft_events, figures.draft_events, events.clone())}
+                    {figure(texts.draft_events, figures.draft_events, format!("{events}?status=draft"))}
                     {figure(texts.active_accounts, figures.active_accounts, format!("/{lang}/admin/accounts"))}
                     {figure(texts.changes_this_week, figures.changes_this_week, audit.clone())}
                     {figure(texts.failed_logins_today, figures.failed_logins_today, format!("{audit}?entity=user"))}
