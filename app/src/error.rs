@@ -60,6 +60,8 @@ pub enum Problem {
     UnknownRegistration,
     /// Only a draft can be deleted; a published event is cancelled instead.
     NotADraft,
+    /// This address has registered too often in the last hour.
+    TooManyRegistrations,
     /// The status change asked for is not one an event can make.
     StatusChange,
 }

@@ -370,6 +370,13 @@ mod ssr {
         if consent.is_none_or(|c| c.is_empty()) {
             return Err(AppError::invalid("consent", Problem::Required));
         }
+        let address = crate::auth::client_address().await?.to_string();
+        if registrations::address_is_over_limit(&pool, &address)
+            .await
+            .map_err(|e| AppError::internal("checking the registration limit", e))?
+        {
+            return Err(AppError::invalid("event", Problem::TooManyRegistrations));
+        }
         let token = crate::auth::random_token();
         let mut connection = pool
             .acquire()
@@ -384,6 +391,7 @@ mod ssr {
                 organisation,
                 consent: lang.texts().events.consent,
                 token: &token,
+                address: Some(&address),
             },
         )
         .await?;

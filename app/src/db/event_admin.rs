@@ -315,6 +315,7 @@ pub async fn add_registration(
             organisation,
             consent: "added by the coordinator",
             token: &token,
+            address: None,
         },
     )
     .await?;

@@ -11,6 +11,24 @@ pub struct RegistrationForCreate<'a> {
     pub organisation: Option<&'a str>,
     pub consent: &'a str,
     pub token: &'a str,
+    /// The client's address for a public registration; `None` when the coordinator adds one.
+    pub address: Option<&'a str>,
+}
+
+/// Public registrations one address may make in an hour: plenty for a family or an office
+/// behind one address, too few for a script to fill an event's places.
+pub const PER_ADDRESS_PER_HOUR: i64 = 10;
+
+/// Whether `address` has used up its public registrations for the hour.
+pub async fn address_is_over_limit(pool: &SqlitePool, address: &str) -> Result<bool, sqlx::Error> {
+    let recent: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM registrations
+         WHERE address = ? AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour')",
+    )
+    .bind(address)
+    .fetch_one(pool)
+    .await?;
+    Ok(recent >= PER_ADDRESS_PER_HOUR)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,13 +48,14 @@ pub async fn register(
     let failed = |e| AppError::internal("registering", e);
     // One statement decides and inserts, so two people cannot take the last place at once.
     let status: Option<String> = sqlx::query_scalar(
-        "INSERT INTO registrations (event_id, name, email, organisation, consent, status, cancel_token)
+        "INSERT INTO registrations
+             (event_id, name, email, organisation, consent, status, cancel_token, address)
          SELECT ?1, ?2, ?3, ?4, ?5,
                 CASE WHEN e.capacity IS NULL
                        OR (SELECT count(*) FROM registrations r
                            WHERE r.event_id = ?1 AND r.status = 'confirmed') < e.capacity
                      THEN 'confirmed' ELSE 'waiting' END,
-                ?6
+                ?6, ?7
          FROM events e WHERE e.id = ?1
          ON CONFLICT DO NOTHING
          RETURNING status",
@@ -47,6 +66,7 @@ pub async fn register(
     .bind(registration.organisation)
     .bind(registration.consent)
     .bind(registration.token)
+    .bind(registration.address)
     .fetch_optional(&mut *connection)
     .await
     .map_err(failed)?;
@@ -180,6 +200,7 @@ mod tests {
             organisation: None,
             consent: "I agree",
             token,
+            address: None,
         }
     }
 

@@ -336,6 +336,7 @@ pub const TEXTS: Texts = Texts {
         already_registered: "This email is already registered.",
         unknown_registration: "There is no such registration (or it has been cancelled already).",
         not_a_draft: "Only a draft can be deleted; a published event can be cancelled.",
+        too_many_registrations: "Too many registrations from this address in the last hour. Please try again later.",
         status_change: "This change of status is not possible.",
     },
 

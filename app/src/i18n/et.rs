@@ -336,6 +336,7 @@ pub const TEXTS: Texts = Texts {
         already_registered: "Selle e-postiga on juba registreeritud.",
         unknown_registration: "Sellist registreerimist ei ole (või on see juba tühistatud).",
         not_a_draft: "Kustutada saab ainult mustandit; avaldatud sündmuse saab ära jätta.",
+        too_many_registrations: "Sellelt aadressilt on viimase tunni jooksul registreeritud liiga palju kordi. Proovi hiljem uuesti.",
         status_change: "Seda olekumuutust ei saa teha.",
     },
 

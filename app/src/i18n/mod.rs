@@ -142,6 +142,7 @@ impl Texts {
             Problem::AlreadyRegistered => p.already_registered,
             Problem::UnknownRegistration => p.unknown_registration,
             Problem::NotADraft => p.not_a_draft,
+            Problem::TooManyRegistrations => p.too_many_registrations,
             Problem::StatusChange => p.status_change,
         }
     }
@@ -371,6 +372,7 @@ pub struct ProblemTexts {
     pub already_registered: &'static str,
     pub unknown_registration: &'static str,
     pub not_a_draft: &'static str,
+    pub too_many_registrations: &'static str,
     pub status_change: &'static str,
 }
 

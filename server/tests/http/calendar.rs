@@ -474,3 +474,27 @@ async fn without_javascript_registration_lands_on_the_private_page_or_back_with_
     let (_, page) = app.page(&back).await;
     assert!(page.contains("Selle e-postiga on juba registreeritud."));
 }
+
+#[tokio::test]
+async fn one_address_cannot_fill_an_event_with_scripted_registrations() {
+    let app = TestApp::spawn().await;
+    sqlx::query("UPDATE events SET capacity = 100 WHERE slug = 'noustamine-johvi'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    for n in 0..10 {
+        let response = register(&app, "noustamine-johvi", "Bot", &format!("bot{n}@x.ee")).await;
+        assert_eq!(response.status(), 200, "registration {n}");
+    }
+    let refused = register(&app, "noustamine-johvi", "Bot", "bot10@x.ee").await;
+    assert_eq!(refused.status(), 422);
+    let error: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(error["Invalid"]["problem"], "TooManyRegistrations");
+    // Public registrations keep the address they came from; that is what the limit counts.
+    let address: Option<String> =
+        sqlx::query_scalar("SELECT address FROM registrations WHERE email = 'bot0@x.ee'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(address.as_deref(), Some("127.0.0.1"));
+}
