@@ -1,4 +1,7 @@
 //! The server: settings, start-up, seeding and the HTTP router around the Leptos app.
+// The app's page views are deeply nested types, and their futures are laid out here, where
+// the router renders them (the coordinator's event table needs more than the default 128).
+#![recursion_limit = "256"]
 
 pub mod accounts;
 pub mod bench;

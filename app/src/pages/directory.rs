@@ -1,7 +1,7 @@
 use crate::api::directory::{
     DirectoryCard, DirectoryQuery, DirectoryView, FacetOption, search_directory,
 };
-use crate::components::LocalizedText;
+use crate::components::{LocalizedText, SelectField, SelectOption};
 use crate::i18n::{DirectoryTexts, Lang, use_lang};
 use crate::pages::errors::ServerError;
 use crate::pages::use_query_as;
@@ -113,6 +113,7 @@ fn Filters(lang: Lang, view: DirectoryView) -> impl IntoView {
     }
 }
 
+/// A filter whose options show how many entries each would leave; empty ones cannot be chosen.
 #[component]
 fn FacetSelect(
     name: &'static str,
@@ -121,26 +122,15 @@ fn FacetSelect(
     options: Vec<FacetOption>,
     selected: Option<String>,
 ) -> impl IntoView {
-    let id = format!("filter-{name}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select id=id name=name>
-                <option value="" selected=selected.is_none()>{all}</option>
-                {options
-                    .into_iter()
-                    .map(|option| {
-                        let is_selected = selected.as_deref() == Some(option.code.as_str());
-                        view! {
-                            <option value=option.code selected=is_selected disabled=option.count == 0 && !is_selected>
-                                {format!("{} ({})", option.label, option.count)}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
-    }
+    let options = options
+        .into_iter()
+        .map(|option| SelectOption {
+            label: format!("{} ({})", option.label, option.count),
+            disabled: option.count == 0,
+            value: option.code,
+        })
+        .collect();
+    view! { <SelectField id=format!("filter-{name}") name label any=all options selected /> }
 }
 
 #[component]

@@ -1,6 +1,6 @@
 use crate::api::events::{DayCell, EventsQuery, EventsView, MonthGrid, OccurrenceCard, get_events};
 use crate::api::organisation::Labelled;
-use crate::components::LocalizedText;
+use crate::components::{LocalizedText, SelectField, SelectOption};
 use crate::i18n::{Lang, use_lang};
 use crate::pages::errors::ServerError;
 use crate::pages::use_query_as;
@@ -76,18 +76,27 @@ fn Calendar(lang: Lang, view: EventsView) -> impl IntoView {
                 {query.view.clone().map(|v| view! { <input type="hidden" name="view" value=v /> })}
                 {query.month.clone().map(|m| view! { <input type="hidden" name="month" value=m /> })}
                 {query.when.clone().map(|w| view! { <input type="hidden" name="when" value=w /> })}
-                <Choice name="type" label=texts.event_type all=texts.all_types options=view.types selected=query.event_type.clone() />
-                <Choice
+                <SelectField
+                    id="events-type".into()
+                    name="type"
+                    label=texts.event_type
+                    any=texts.all_types
+                    options=options(view.types)
+                    selected=query.event_type.clone()
+                />
+                <SelectField
+                    id="events-municipality".into()
                     name="municipality"
                     label=texts.municipality
-                    all=texts.all_municipalities
-                    options=view.municipalities
+                    any=texts.all_municipalities
+                    options=options(view.municipalities)
                     selected=query.municipality.clone()
                 />
-                <Choice
+                <SelectField
+                    id="events-language".into()
                     name="language"
                     label=texts.language
-                    all=texts.all_languages
+                    any=texts.all_languages
                     options=language_options(lang)
                     selected=query.language.clone()
                 />
@@ -126,42 +135,20 @@ fn Calendar(lang: Lang, view: EventsView) -> impl IntoView {
     }
 }
 
-fn language_options(lang: Lang) -> Vec<Labelled> {
+fn language_options(lang: Lang) -> Vec<SelectOption> {
     let names = lang.texts().directory.languages;
     ["et", "ru", "en"]
         .into_iter()
         .zip(names)
-        .map(|(code, label)| Labelled {
-            code: code.to_owned(),
-            label: label.to_owned(),
-        })
+        .map(|(code, label)| SelectOption::new(code, label))
         .collect()
 }
 
-#[component]
-fn Choice(
-    name: &'static str,
-    label: &'static str,
-    all: &'static str,
-    options: Vec<Labelled>,
-    selected: Option<String>,
-) -> impl IntoView {
-    let id = format!("events-{name}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select id=id name=name>
-                <option value="" selected=selected.is_none()>{all}</option>
-                {options
-                    .into_iter()
-                    .map(|option| {
-                        let is_selected = selected.as_deref() == Some(option.code.as_str());
-                        view! { <option value=option.code selected=is_selected>{option.label}</option> }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
-    }
+fn options(labelled: Vec<Labelled>) -> Vec<SelectOption> {
+    labelled
+        .into_iter()
+        .map(|item| SelectOption::new(item.code, item.label))
+        .collect()
 }
 
 #[component]

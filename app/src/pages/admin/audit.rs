@@ -1,5 +1,6 @@
 use super::ErrorNotice;
 use crate::api::admin::{AuditFilter, AuditLine, AuditView, audit_log};
+use crate::components::{SelectField, SelectOption};
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -64,33 +65,22 @@ fn AuditLog(lang: Lang, filter: AuditFilter, view: AuditView) -> impl IntoView {
     let next = (view.page < view.pages).then(|| page_link(view.page + 1));
     view! {
         <form class="filter-bar" method="get" action=format!("/{lang}/admin/audit")>
-            <div class="field">
-                <label for="audit-user">{texts.user}</label>
-                <select id="audit-user" name="user">
-                    <option value="">{texts.all_users}</option>
-                    {view
-                        .users
-                        .into_iter()
-                        .map(|(id, email)| view! {
-                            <option value=id selected=filter.user == Some(id)>{email}</option>
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="audit-entity">{texts.entity}</label>
-                <select id="audit-entity" name="entity">
-                    <option value="">{texts.all_entities}</option>
-                    {view
-                        .entities
-                        .into_iter()
-                        .map(|entity| {
-                            let selected = filter.entity.as_deref() == Some(entity.as_str());
-                            view! { <option value=entity.clone() selected=selected>{entity.clone()}</option> }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <SelectField
+                id="audit-user".into()
+                name="user"
+                label=texts.user
+                any=texts.all_users
+                options=view.users.into_iter().map(|(id, email)| SelectOption::new(id.to_string(), email)).collect()
+                selected=filter.user.map(|id| id.to_string())
+            />
+            <SelectField
+                id="audit-entity".into()
+                name="entity"
+                label=texts.entity
+                any=texts.all_entities
+                options=view.entities.into_iter().map(|entity| SelectOption::new(entity.clone(), entity)).collect()
+                selected=filter.entity.clone()
+            />
             <button type="submit" class="button">{texts.filter}</button>
         </form>
         <p class="result-count" role="status">{format!("{}: {}", texts.lines_found, view.total)}</p>

@@ -3,7 +3,7 @@ use crate::api::event_admin::{
     AddRegistration, AdminEventRow, AdminEventsQuery, DeleteEvent, EventRegistrations,
     RemoveRegistration, SetEventStatus, admin_events, get_event_registrations,
 };
-use crate::components::LocalizedText;
+use crate::components::{LocalizedText, SelectField, SelectOption};
 use crate::i18n::{AdminTexts, Lang, use_lang};
 use crate::pages::use_query_as;
 use leptos::prelude::*;
@@ -72,34 +72,30 @@ fn Filters(lang: Lang, query: AdminEventsQuery) -> impl IntoView {
         ("title", texts.sort_title),
         ("status", texts.sort_status),
     ];
-    let selected = |value: &Option<String>, option: &str| value.as_deref().unwrap_or("") == option;
+    let options = |list: [(&str, &str); 3]| {
+        list.into_iter()
+            .map(|(value, label)| SelectOption::new(value, label))
+            .collect::<Vec<_>>()
+    };
     view! {
         <form class="filter-bar" method="get" action=format!("/{lang}/admin/events") role="search">
             <div class="field">
                 <label for="events-q">{texts.search_titles}</label>
                 <input id="events-q" type="search" name="q" value=query.q.clone().unwrap_or_default() />
             </div>
-            <div class="field">
-                <label for="events-status">{texts.status}</label>
-                <select id="events-status" name="status">
-                    <option value="">{texts.all_statuses}</option>
-                    {statuses
-                        .map(|(code, label)| view! { <option value=code selected=selected(&query.status, code)>{label}</option> })
-                        .collect_view()}
-                </select>
-            </div>
+            <SelectField
+                id="events-status".into()
+                name="status"
+                label=texts.status
+                any=texts.all_statuses
+                options=options(statuses)
+                selected=query.status.clone()
+            />
             <div class="field">
                 <label for="events-month">{lang.texts().events.view_month}</label>
                 <input id="events-month" type="month" name="month" value=query.month.clone().unwrap_or_default() />
             </div>
-            <div class="field">
-                <label for="events-sort">{texts.sort_by}</label>
-                <select id="events-sort" name="sort">
-                    {sorts
-                        .map(|(code, label)| view! { <option value=code selected=selected(&query.sort, code)>{label}</option> })
-                        .collect_view()}
-                </select>
-            </div>
+            <SelectField id="events-sort".into() name="sort" label=texts.sort_by options=options(sorts) selected=query.sort.clone() />
             <button type="submit" class="button">{texts.filter}</button>
         </form>
     }
