@@ -18,6 +18,9 @@ pub struct Dashboard {
     pub active_accounts: i64,
     pub changes_this_week: i64,
     pub failed_logins_today: i64,
+    /// Whether the account looking may open the accounts page (an admin).
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub manages_accounts: bool,
 }
 
 /// Every account, and which of them is the admin looking.
@@ -101,15 +104,19 @@ pub struct AuditView {
 
 #[server(prefix = "/api/coordinator", endpoint = "dashboard")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
-    crate::auth::require(Role::Coordinator).await?;
+    let account = crate::auth::require(Role::Coordinator).await?;
     let pool = crate::api::pool()?;
     let events = crate::api::calendar()?
         .events(&pool)
         .await
         .map_err(|e| AppError::internal("loading the calendar", e))?;
-    crate::db::home::dashboard(&pool, &events, jiff::Timestamp::now())
+    let dashboard = crate::db::home::dashboard(&pool, &events, jiff::Timestamp::now())
         .await
-        .map_err(|e| AppError::internal("counting the dashboard figures", e))
+        .map_err(|e| AppError::internal("counting the dashboard figures", e))?;
+    Ok(Dashboard {
+        manages_accounts: account.role == Role::Admin,
+        ..dashboard
+    })
 }
 
 #[server(prefix = "/api/coordinator", endpoint = "audit")]

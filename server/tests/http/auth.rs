@@ -59,6 +59,10 @@ async fn signing_in_sets_a_hardened_session_cookie_and_opens_the_dashboard() {
     assert!(html.contains("<h1>Töölaud</h1>"), "{html}");
     assert!(html.contains(COORDINATOR));
     assert!(html.contains("Avaldatud kirjeid"));
+    assert!(
+        !html.contains("/et/admin/accounts"),
+        "a coordinator is not led to the admin's accounts page"
+    );
     assert_eq!(app.who(&session).await.as_deref(), Some(COORDINATOR));
 }
 

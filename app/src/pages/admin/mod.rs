@@ -112,10 +112,15 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
     let texts = &lang.texts().admin;
-    let figure = |label: &'static str, value: i64, href: String| {
+    // A figure links to where it can be acted on, when this account may go there.
+    let figure = |label: &'static str, value: i64, href: Option<String>| {
+        let term = match href {
+            Some(href) => view! { <a href=href>{label}</a> }.into_any(),
+            None => label.into_any(),
+        };
         view! {
             <div class="figure">
-                <dt><a href=href>{label}</a></dt>
+                <dt>{term}</dt>
                 <dd>{value}</dd>
             </div>
         }
@@ -129,13 +134,17 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
             <section class="figures" aria-labelledby="admin-figures">
                 <h2 id="admin-figures">{texts.figures_heading}</h2>
                 <dl>
-                    {figure(texts.published_entries, figures.published_entries, directory.clone())}
-                    {figure(texts.hidden_entries, figures.hidden_entries, directory.clone())}
-                    {figure(texts.upcoming_events, figures.upcoming_events, events.clone())}
-                    {figure(texts.draft_events, figures.draft_events, format!("{events}?status=draft"))}
-                    {figure(texts.active_accounts, figures.active_accounts, format!("/{lang}/admin/accounts"))}
-                    {figure(texts.changes_this_week, figures.changes_this_week, audit.clone())}
-                    {figure(texts.failed_logins_today, figures.failed_logins_today, format!("{audit}?entity=user"))}
+                    {figure(texts.published_entries, figures.published_entries, Some(directory.clone()))}
+                    {figure(texts.hidden_entries, figures.hidden_entries, Some(directory.clone()))}
+                    {figure(texts.upcoming_events, figures.upcoming_events, Some(events.clone()))}
+                    {figure(texts.draft_events, figures.draft_events, Some(format!("{events}?status=draft")))}
+                    {figure(
+                        texts.active_accounts,
+                        figures.active_accounts,
+                        figures.manages_accounts.then(|| format!("/{lang}/admin/accounts")),
+                    )}
+                    {figure(texts.changes_this_week, figures.changes_this_week, Some(audit.clone()))}
+                    {figure(texts.failed_logins_today, figures.failed_logins_today, Some(format!("{audit}?entity=user")))}
                 </dl>
             </section>
             <section aria-labelledby="admin-manage">
