@@ -193,15 +193,22 @@ mod tests {
         .unwrap()
     }
 
-    fn person<'a>(email: &'a str, token: &'a str) -> RegistrationForCreate<'a> {
-        RegistrationForCreate {
+    /// Registers `email` for `event` with the cancel token `token`.
+    async fn sign_up(
+        pool: &SqlitePool,
+        event: i64,
+        email: &str,
+        token: &str,
+    ) -> Result<Placed, AppError> {
+        let person = RegistrationForCreate {
             name: "Mari",
             email,
             organisation: None,
             consent: "I agree",
             token,
             address: None,
-        }
+        };
+        register(&mut pool.acquire().await.unwrap(), event, &person).await
     }
 
     async fn statuses(pool: &SqlitePool) -> Vec<(String, String)> {
@@ -216,39 +223,19 @@ mod tests {
         let pool = test_pool().await;
         let event = event_with_capacity(&pool, 2).await;
         assert_eq!(
-            register(
-                &mut pool.acquire().await.unwrap(),
-                event,
-                &person("a@x.ee", "t1")
-            )
-            .await,
+            sign_up(&pool, event, "a@x.ee", "t1").await,
             Ok(Placed::Confirmed)
         );
         assert_eq!(
-            register(
-                &mut pool.acquire().await.unwrap(),
-                event,
-                &person("b@x.ee", "t2")
-            )
-            .await,
+            sign_up(&pool, event, "b@x.ee", "t2").await,
             Ok(Placed::Confirmed)
         );
         assert_eq!(
-            register(
-                &mut pool.acquire().await.unwrap(),
-                event,
-                &person("c@x.ee", "t3")
-            )
-            .await,
+            sign_up(&pool, event, "c@x.ee", "t3").await,
             Ok(Placed::Waiting(1))
         );
         assert_eq!(
-            register(
-                &mut pool.acquire().await.unwrap(),
-                event,
-                &person("d@x.ee", "t4")
-            )
-            .await,
+            sign_up(&pool, event, "d@x.ee", "t4").await,
             Ok(Placed::Waiting(2))
         );
 
@@ -276,31 +263,15 @@ mod tests {
     async fn the_same_email_twice_is_told_and_not_stored_but_may_return_after_cancelling() {
         let pool = test_pool().await;
         let event = event_with_capacity(&pool, 5).await;
-        register(
-            &mut pool.acquire().await.unwrap(),
-            event,
-            &person("mari@x.ee", "t1"),
-        )
-        .await
-        .unwrap();
+        sign_up(&pool, event, "mari@x.ee", "t1").await.unwrap();
         assert_eq!(
-            register(
-                &mut pool.acquire().await.unwrap(),
-                event,
-                &person("MARI@x.ee", "t2")
-            )
-            .await,
+            sign_up(&pool, event, "MARI@x.ee", "t2").await,
             Err(AppError::invalid("email", Problem::AlreadyRegistered))
         );
         assert_eq!(statuses(&pool).await.len(), 1);
         cancel(&pool, "t1").await.unwrap();
         assert_eq!(
-            register(
-                &mut pool.acquire().await.unwrap(),
-                event,
-                &person("mari@x.ee", "t3")
-            )
-            .await,
+            sign_up(&pool, event, "mari@x.ee", "t3").await,
             Ok(Placed::Confirmed)
         );
     }
