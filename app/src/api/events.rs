@@ -449,25 +449,25 @@ mod ssr {
         .await?;
         let today = now.to_zoned(tallinn()).date();
         let skip = (query.page_number() - 1) * LIST_PAGE;
-        let mut has_more = false;
-        let (groups, grid) = if query.is_month() {
+        let (groups, has_more, grid) = if query.is_month() {
             let month = query
                 .month
                 .as_deref()
                 .and_then(|m| format!("{m}-01").parse::<Date>().ok())
                 .unwrap_or(today.first_of_month());
-            (Vec::new(), Some(grid(events(), lang, month, today)))
-        } else if query.is_past() {
-            let mut past = occurrences_between(events(), now - PAST, now);
-            past.retain(|(_, o)| o.ends_at <= now);
-            past.reverse();
-            (group_by_month(&page(past, skip, &mut has_more), lang), None)
+            (Vec::new(), false, Some(grid(events(), lang, month, today)))
         } else {
-            let coming = occurrences_between(events(), now, now + HORIZON);
-            (
-                group_by_month(&page(coming, skip, &mut has_more), lang),
-                None,
-            )
+            let list = if query.is_past() {
+                let mut past = occurrences_between(events(), now - PAST, now);
+                past.retain(|(_, o)| o.ends_at <= now);
+                past.reverse();
+                past
+            } else {
+                occurrences_between(events(), now, now + HORIZON)
+            };
+            let has_more = list.len() > skip + LIST_PAGE;
+            let shown: Vec<_> = list.into_iter().skip(skip).take(LIST_PAGE).collect();
+            (group_by_month(&shown, lang), has_more, None)
         };
         Ok(EventsView {
             query,
@@ -477,16 +477,6 @@ mod ssr {
             has_more,
             grid,
         })
-    }
-
-    /// One page of the list, and whether more follow.
-    fn page<'a>(
-        list: Vec<(&'a CalendarEvent, Occurrence)>,
-        skip: usize,
-        has_more: &mut bool,
-    ) -> Vec<(&'a CalendarEvent, Occurrence)> {
-        *has_more = list.len() > skip + LIST_PAGE;
-        list.into_iter().skip(skip).take(LIST_PAGE).collect()
     }
 
     async fn labels(
