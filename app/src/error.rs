@@ -64,6 +64,21 @@ pub enum Problem {
     TooManyRegistrations,
     /// The status change asked for is not one an event can make.
     StatusChange,
+    TitleInOneLanguage,
+    NotADate,
+    NotATime,
+    InTimeGap,
+    AmbiguousTime,
+    EndBeforeStart,
+    NotAWholeNumber,
+    NotAWebAddress,
+    UnknownChoice,
+    PlaceOrLink,
+    DeadlineAfterStart,
+    UntilBeforeStart,
+    SeriesTooLong,
+    EditedMeanwhile,
+    NotInSeries,
 }
 
 impl AppError {

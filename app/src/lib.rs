@@ -28,7 +28,7 @@ use crate::i18n::{Lang, lang_of_path};
 use crate::pages::{
     about::AboutPage,
     admin::{
-        AccountsPage, AdminEventPage, AdminEventsPage, AdminLayout, AuditPage, DashboardPage,
+        AccountsPage, AdminEventFormPage, AdminEventPage, AdminEventsPage, AdminLayout, AuditPage, DashboardPage,
         PasswordPage,
     },
     directory::DirectoryPage,
@@ -118,7 +118,9 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("accounts") view=AccountsPage />
                         <Route path=StaticSegment("audit") view=AuditPage />
                         <Route path=StaticSegment("events") view=AdminEventsPage />
+                        <Route path=(StaticSegment("events"), StaticSegment("new")) view=AdminEventFormPage />
                         <Route path=(StaticSegment("events"), ParamSegment("id")) view=AdminEventPage />
+                        <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("edit")) view=AdminEventFormPage />
                         <Route path=StaticSegment("password") view=PasswordPage />
                     </ParentRoute>
                 </ParentRoute>

@@ -2,7 +2,10 @@
 //! changes that publish, cancel or restore one. Every change raises the event's SEQUENCE (so
 //! subscribed calendars follow) and is written to the audit log in the same transaction.
 
+use crate::api::events::{EventPage, MonthGrid};
+use crate::api::organisation::Labelled;
 use crate::domain::Localized;
+use crate::domain::event_form::{EventForm, FieldProblem};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -40,6 +43,9 @@ pub struct AdminEventsQuery {
     /// `start` (default: the latest first), `title` or `status`.
     #[serde(default)]
     pub sort: Option<String>,
+    /// `month` for the month grid (of `month`, else this month).
+    #[serde(default)]
+    pub view: Option<String>,
 }
 
 #[server(prefix = "/api/coordinator", endpoint = "events")]
@@ -53,6 +59,21 @@ pub async fn admin_events(
         .await
         .map_err(|e| AppError::internal("listing the events", e))?;
     Ok(crate::db::event_admin::select(rows, &query, lang))
+}
+
+/// The month grid of every event, drafts too, for `month` (`YYYY-MM`; else this month).
+#[server(prefix = "/api/coordinator", endpoint = "events/month")]
+pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid, AppError> {
+    use crate::api::events::ssr::{grid, month_or_this};
+    crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let pool = crate::api::pool()?;
+    let events = crate::db::events::all_events(&pool)
+        .await
+        .map_err(|e| AppError::internal("loading the month", e))?;
+    let today = jiff::Timestamp::now()
+        .to_zoned(crate::tallinn_time::tallinn())
+        .date();
+    Ok(grid(&events, lang, month_or_this(month.as_deref(), today), today))
 }
 
 /// Publishes a draft, cancels a published event (it stays visible and in the feeds as
@@ -137,4 +158,265 @@ pub async fn remove_registration(registration: i64) -> Result<(), AppError> {
     let pool = crate::api::pool()?;
     let address = crate::auth::client_address().await?.to_string();
     crate::db::event_admin::remove_registration(&pool, registration, account.id, &address).await
+}
+
+/// The form of a new event (blank, on `date`, or a copy of event `from`) or of event `id`,
+/// with the choices it offers and, for a series, its dates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventEditor {
+    /// `None` for a new event.
+    pub id: Option<i64>,
+    pub slug: Option<String>,
+    /// `draft` for a new event.
+    pub status: String,
+    /// The SEQUENCE the form was read at; a save checks nobody saved in between.
+    pub sequence: Option<i64>,
+    pub form: EventForm,
+    pub types: Vec<Labelled>,
+    pub municipalities: Vec<Labelled>,
+    /// A stored series: its dates from a month ago on.
+    pub dates: Vec<SeriesDate>,
+}
+
+/// One date of a stored series.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesDate {
+    /// RFC 3339 UTC: the start the rule gives it, which names it.
+    pub original: String,
+    /// Where it is now, in Tallinn time.
+    pub when: String,
+    pub date: String,
+    pub start_time: String,
+    pub end_time: String,
+    pub cancelled: bool,
+    pub moved: bool,
+}
+
+#[server(prefix = "/api/coordinator", endpoint = "events/form")]
+pub async fn get_event_editor(
+    lang: Lang,
+    id: Option<i64>,
+    from: Option<i64>,
+    date: Option<String>,
+) -> Result<EventEditor, AppError> {
+    use crate::db::event_editing::{choices, editable_dates, form_of};
+    use crate::db::events::event_by_id;
+    crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let pool = crate::api::pool()?;
+    let failed = |e| AppError::internal("loading the event form", e);
+    let choices = choices(&pool).await.map_err(failed)?;
+    let labelled = |list: &[crate::db::event_editing::Choice]| {
+        list.iter()
+            .map(|choice| Labelled {
+                code: choice.code.clone(),
+                label: choice.label.get(lang).clone(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let (types, municipalities) = (labelled(&choices.types), labelled(&choices.municipalities));
+    let stored = match id.or(from) {
+        Some(wanted) => Some(
+            event_by_id(&pool, wanted)
+                .await
+                .map_err(failed)?
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    let editor = match (id, stored) {
+        (Some(_), Some(event)) => EventEditor {
+            id: Some(event.id),
+            slug: Some(event.slug.clone()),
+            status: event.status.clone(),
+            sequence: Some(event.sequence),
+            form: form_of(&event),
+            types,
+            municipalities,
+            dates: editable_dates(&event, jiff::Timestamp::now())
+                .into_iter()
+                .map(|o| series_date(&o, event.all_day, lang))
+                .collect(),
+        },
+        (_, copied) => EventEditor {
+            id: None,
+            slug: None,
+            status: "draft".to_owned(),
+            sequence: None,
+            form: match copied {
+                Some(event) => form_of(&event),
+                None => EventForm::blank(
+                    date.filter(|d| crate::calendar::time::parse_date(d).is_ok()),
+                ),
+            },
+            types,
+            municipalities,
+            dates: Vec::new(),
+        },
+    };
+    Ok(editor)
+}
+
+#[cfg(feature = "ssr")]
+fn series_date(
+    occurrence: &crate::calendar::recurrence::Occurrence,
+    all_day: bool,
+    lang: Lang,
+) -> SeriesDate {
+    use crate::calendar::time::local;
+    let (starts, ends) = (local(occurrence.starts_at), local(occurrence.ends_at));
+    SeriesDate {
+        original: crate::db::db_time(occurrence.original_start),
+        when: crate::tallinn_time::format_span(
+            occurrence.starts_at,
+            occurrence.ends_at,
+            all_day,
+            lang,
+        ),
+        date: starts.date().to_string(),
+        start_time: starts.strftime("%H:%M").to_string(),
+        end_time: ends.strftime("%H:%M").to_string(),
+        cancelled: occurrence.cancelled,
+        moved: occurrence.moved,
+    }
+}
+
+/// The form checked as the coordinator types: every refused field, or the public page it
+/// would make.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventCheck {
+    pub problems: Vec<FieldProblem>,
+    pub preview: Option<EventPage>,
+}
+
+#[server(prefix = "/api/coordinator", endpoint = "events/check")]
+pub async fn check_event(
+    lang: Lang,
+    form: EventForm,
+    id: Option<i64>,
+) -> Result<EventCheck, AppError> {
+    use crate::db::event_editing::{choices, preview, validate};
+    crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let pool = crate::api::pool()?;
+    let choices = choices(&pool)
+        .await
+        .map_err(|e| AppError::internal("checking an event", e))?;
+    Ok(match validate(&form, &choices) {
+        Err(problems) => EventCheck {
+            problems,
+            preview: None,
+        },
+        Ok(event) => {
+            let slug: Option<String> = match id {
+                Some(id) => sqlx::query_scalar("SELECT slug FROM events WHERE id = ?")
+                    .bind(id)
+                    .fetch_optional(&pool)
+                    .await
+                    .map_err(|e| AppError::internal("checking an event", e))?,
+                None => None,
+            };
+            let shown = preview(event, &choices, slug.as_deref().unwrap_or("preview"));
+            let now = jiff::Timestamp::now();
+            EventCheck {
+                problems: Vec::new(),
+                preview: Some(crate::api::events::ssr::page_of(&shown, 0, lang, "", now)),
+            }
+        }
+    })
+}
+
+/// What a save did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedEvent {
+    pub id: i64,
+    pub slug: String,
+    pub status: String,
+    pub sequence: i64,
+}
+
+/// Saves the form: a new event (a draft, or published with `intent=publish`) when `id` is
+/// absent, else the changes to event `id` made from the form read at `sequence`. A refused
+/// form changes nothing and names its first problem.
+#[server(prefix = "/api/coordinator", endpoint = "events/save")]
+pub async fn save_event(
+    form: EventForm,
+    id: Option<i64>,
+    sequence: Option<i64>,
+    intent: Option<String>,
+) -> Result<SavedEvent, AppError> {
+    use crate::db::event_editing::{Editor, choices, save, validate};
+    let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let pool = crate::api::pool()?;
+    let address = crate::auth::client_address().await?.to_string();
+    let choices = choices(&pool)
+        .await
+        .map_err(|e| AppError::internal("saving an event", e))?;
+    let event = validate(&form, &choices).map_err(|problems| {
+        problems
+            .into_iter()
+            .next()
+            .map(|first| AppError::invalid(&first.field, first.problem))
+            .unwrap_or(AppError::Internal)
+    })?;
+    let editor = Editor {
+        user_id: account.id,
+        address: &address,
+    };
+    let publish = intent.as_deref() == Some("publish");
+    let saved = save(&pool, id, sequence, publish, event, &editor).await?;
+    Ok(SavedEvent {
+        id: saved.id,
+        slug: saved.slug,
+        status: saved.status,
+        sequence: saved.sequence,
+    })
+}
+
+/// Cancels one date of a series (`change=cancel`), restores it (`restore`), or moves it
+/// (`move`, to `date` from `start_time` to `end_time`, Tallinn time).
+#[server(prefix = "/api/coordinator", endpoint = "events/date")]
+pub async fn change_series_date(
+    id: i64,
+    original: String,
+    change: String,
+    date: Option<String>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+) -> Result<(), AppError> {
+    use crate::calendar::time::{LocalTimeProblem, tallinn_instant};
+    use crate::db::event_editing::{DateChange, Editor, change_date};
+    use crate::error::Problem;
+    let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let original: jiff::Timestamp = original
+        .parse()
+        .map_err(|_| AppError::invalid("original", Problem::NotInSeries))?;
+    let at = |time_field: &str, time: &Option<String>| {
+        tallinn_instant(date.as_deref().unwrap_or_default(), time.as_deref().unwrap_or_default())
+            .map_err(|problem| match problem {
+                LocalTimeProblem::NotADate => AppError::invalid("date", Problem::NotADate),
+                LocalTimeProblem::NotATime => AppError::invalid(time_field, Problem::NotATime),
+                LocalTimeProblem::InGap => AppError::invalid(time_field, Problem::InTimeGap),
+                LocalTimeProblem::Ambiguous => {
+                    AppError::invalid(time_field, Problem::AmbiguousTime)
+                }
+            })
+    };
+    let change = match change.as_str() {
+        "cancel" => DateChange::Cancel,
+        "restore" => DateChange::Restore,
+        "move" => {
+            let (starts, ends) = (at("start_time", &start_time)?, at("end_time", &end_time)?);
+            if ends <= starts {
+                return Err(AppError::invalid("end_time", Problem::EndBeforeStart));
+            }
+            DateChange::Move(starts, ends)
+        }
+        _ => return Err(AppError::invalid("change", Problem::UnknownChoice)),
+    };
+    let pool = crate::api::pool()?;
+    let address = crate::auth::client_address().await?.to_string();
+    let editor = Editor {
+        user_id: account.id,
+        address: &address,
+    };
+    change_date(&pool, id, original, change, &editor).await
 }

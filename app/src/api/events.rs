@@ -82,6 +82,7 @@ impl EventsQuery {
 /// One occurrence as a line of the calendar.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OccurrenceCard {
+    pub event_id: i64,
     pub slug: String,
     pub title: Localized,
     pub type_label: String,
@@ -96,6 +97,8 @@ pub struct OccurrenceCard {
     pub is_cancelled: bool,
     /// Moved from its usual date in its series.
     pub is_moved: bool,
+    /// Not public yet (only the coordinator's month view shows drafts).
+    pub is_draft: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,7 +233,12 @@ pub async fn register(
     email: String,
     organisation: Option<String>,
     consent: Option<String>,
+    website: Option<String>,
 ) -> Result<Registered, AppError> {
+    // The form's hidden trap field: people leave it empty, form-filling robots do not.
+    if website.is_some_and(|typed| !typed.is_empty()) {
+        return Err(AppError::BadRequest("refused".to_owned()));
+    }
     let outcome = ssr::register(lang, &slug, &name, &email, organisation, consent).await;
     if crate::auth::is_plain_form_post() {
         match &outcome {
@@ -303,7 +311,7 @@ pub async fn cancel_registration(token: String) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use super::*;
     use crate::calendar::recurrence::Occurrence;
     use crate::db::db_time;
@@ -450,11 +458,7 @@ mod ssr {
         let today = now.to_zoned(tallinn()).date();
         let skip = (query.page_number() - 1) * LIST_PAGE;
         let (groups, has_more, grid) = if query.is_month() {
-            let month = query
-                .month
-                .as_deref()
-                .and_then(|m| format!("{m}-01").parse::<Date>().ok())
-                .unwrap_or(today.first_of_month());
+            let month = month_or_this(query.month.as_deref(), today);
             (Vec::new(), false, Some(grid(events(), lang, month, today)))
         } else {
             let list = if query.is_past() {
@@ -502,6 +506,7 @@ mod ssr {
     pub fn card(event: &CalendarEvent, occurrence: &Occurrence, lang: Lang) -> OccurrenceCard {
         let local = occurrence.starts_at.to_zoned(tallinn());
         OccurrenceCard {
+            event_id: event.id,
             slug: event.slug.clone(),
             title: event.title.only_shown(lang),
             type_label: event.type_label.get(lang).clone(),
@@ -521,6 +526,7 @@ mod ssr {
             is_online: event.online_url.is_some(),
             is_cancelled: event.is_cancelled() || occurrence.cancelled,
             is_moved: occurrence.moved,
+            is_draft: event.status == "draft",
         }
     }
 
@@ -563,7 +569,14 @@ mod ssr {
         groups
     }
 
-    fn grid<'a>(
+    /// The month a `YYYY-MM` names; anything else is this month.
+    pub fn month_or_this(month: Option<&str>, today: Date) -> Date {
+        month
+            .and_then(|m| format!("{m}-01").parse::<Date>().ok())
+            .unwrap_or(today.first_of_month())
+    }
+
+    pub fn grid<'a>(
         events: impl IntoIterator<Item = &'a CalendarEvent>,
         lang: Lang,
         month: Date,
@@ -631,6 +644,23 @@ mod ssr {
         let Some(event) = public_event(pool, calendar, slug).await? else {
             return Ok(None);
         };
+        let confirmed: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
+        )
+        .bind(event.id)
+        .fetch_one(pool)
+        .await?;
+        Ok(Some(page_of(&event, confirmed, lang, origin, now)))
+    }
+
+    /// The page of `event` with `confirmed` registrations (also the coordinator's preview).
+    pub fn page_of(
+        event: &CalendarEvent,
+        confirmed: i64,
+        lang: Lang,
+        origin: &str,
+        now: Timestamp,
+    ) -> EventPage {
         let coming = event.occurrences(now, now + HORIZON);
         // The next occurrence; when all are over, the last one.
         let shown = match coming.first() {
@@ -646,12 +676,6 @@ mod ssr {
                     moved: false,
                 }),
         };
-        let confirmed: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
-        )
-        .bind(event.id)
-        .fetch_one(pool)
-        .await?;
         let address = [event.venue.clone(), event.address.clone()]
             .into_iter()
             .flatten()
@@ -675,8 +699,8 @@ mod ssr {
             lang.texts().events.tallinn_time
         );
         let page = format!("{origin}/{lang}/events/{}", event.slug);
-        let json_ld = json_ld(&event, &shown, lang, &page);
-        Ok(Some(EventPage {
+        let json_ld = json_ld(event, &shown, lang, &page);
+        EventPage {
             slug: event.slug.clone(),
             title: event.title.clone(),
             description: event.description.clone(),
@@ -728,7 +752,7 @@ mod ssr {
                     .is_none_or(|deadline| deadline > now),
             is_cancelled: event.is_cancelled(),
             json_ld,
-        }))
+        }
     }
 
     /// schema.org Event, escaped so that no text in it can end the `<script>` it sits in.

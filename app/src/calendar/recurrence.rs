@@ -51,6 +51,61 @@ pub fn rule(repeat: Repeat, until: Until, first: Timestamp) -> String {
     }
 }
 
+impl Repeat {
+    /// The form's name of the choice (`weekly`, …; see `domain::event_form::REPEATS`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Repeat::Weekly => "weekly",
+            Repeat::EveryTwoWeeks => "every-two-weeks",
+            Repeat::MonthlyByDate => "monthly-by-date",
+            Repeat::MonthlyByWeekday => "monthly-by-weekday",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Repeat::Weekly,
+            Repeat::EveryTwoWeeks,
+            Repeat::MonthlyByDate,
+            Repeat::MonthlyByWeekday,
+        ]
+        .into_iter()
+        .find(|repeat| repeat.code() == code)
+    }
+}
+
+/// The choices a rule written by [`rule`] was made from, to show it in the form again;
+/// `None` for a rule the form cannot express.
+pub fn parse_rule(rule: &str) -> Option<(Repeat, Until)> {
+    let parts: Vec<(&str, &str)> = rule
+        .split(';')
+        .map(|part| part.split_once('='))
+        .collect::<Option<_>>()?;
+    let get = |key: &str| parts.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let repeat = match (get("FREQ")?, get("INTERVAL"), get("BYMONTHDAY"), get("BYDAY")) {
+        ("WEEKLY", None | Some("1"), None, None) => Repeat::Weekly,
+        ("WEEKLY", Some("2"), None, None) => Repeat::EveryTwoWeeks,
+        ("MONTHLY", None | Some("1"), Some(_), None) => Repeat::MonthlyByDate,
+        ("MONTHLY", None | Some("1"), None, Some(_)) => Repeat::MonthlyByWeekday,
+        _ => return None,
+    };
+    let until = match (get("COUNT"), get("UNTIL")) {
+        (Some(count), None) => Until::Count(count.parse().ok()?),
+        (None, Some(until)) => {
+            let instant = jiff::fmt::strtime::parse("%Y%m%dT%H%M%SZ", until)
+                .ok()?
+                .to_datetime()
+                .ok()?
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .ok()?
+                .timestamp();
+            Until::Date(local(instant).date())
+        }
+        _ => return None,
+    };
+    Some((repeat, until))
+}
+
 fn weekday_code(weekday: jiff::civil::Weekday) -> &'static str {
     use jiff::civil::Weekday::*;
     match weekday {
@@ -135,6 +190,29 @@ pub fn occurrences(
 mod tests {
     use super::*;
     use crate::calendar::time::tallinn_instant;
+
+    #[test]
+    fn every_rule_the_form_writes_reads_back_as_its_choices() {
+        let first = at("2027-01-28", "16:00");
+        for repeat in [
+            Repeat::Weekly,
+            Repeat::EveryTwoWeeks,
+            Repeat::MonthlyByDate,
+            Repeat::MonthlyByWeekday,
+        ] {
+            for until in [
+                Until::Count(12),
+                Until::Date("2027-12-31".parse().unwrap()),
+            ] {
+                let written = rule(repeat, until, first);
+                assert_eq!(parse_rule(&written), Some((repeat, until)), "{written}");
+            }
+            assert_eq!(Repeat::from_code(repeat.code()), Some(repeat));
+        }
+        assert_eq!(parse_rule("FREQ=DAILY;COUNT=3"), None);
+        assert_eq!(parse_rule("FREQ=WEEKLY"), None);
+        assert_eq!(parse_rule("nonsense"), None);
+    }
 
     fn at(date: &str, time: &str) -> Timestamp {
         tallinn_instant(date, time).unwrap()

@@ -8,11 +8,11 @@ use std::sync::{Arc, RwLock};
 
 use super::db_time;
 
-/// A calendar event as written by the seeds (and later by the coordinator's forms).
+/// A calendar event as the seeds and the coordinator's form write it.
 #[derive(Clone, Debug, Default)]
 pub struct EventForCreate {
     pub slug: String,
-    pub type_code: &'static str,
+    pub type_code: String,
     pub title: Localized,
     pub description: Localized,
     pub starts_at: Timestamp,
@@ -22,12 +22,13 @@ pub struct EventForCreate {
     pub address: Option<String>,
     pub municipality_code: Option<String>,
     pub online_url: Option<String>,
-    pub status: &'static str,
+    pub status: String,
     pub organiser: Option<String>,
     pub capacity: Option<i64>,
     /// `none`, `open` or `closed`.
-    pub registration: &'static str,
-    pub languages: Vec<&'static str>,
+    pub registration: String,
+    pub registration_deadline: Option<Timestamp>,
+    pub languages: Vec<String>,
     /// The RRULE value of a series, and its single occurrences moved or cancelled.
     pub recurrence: Option<String>,
     pub exceptions: Vec<Exception>,
@@ -41,12 +42,12 @@ pub async fn insert(
         "INSERT INTO events (slug, type_code, title_et, title_ru, title_en,
              description_et, description_ru, description_en, starts_at, ends_at, all_day,
              venue, address, municipality_code, online_url, status,
-             organiser, capacity, registration, recurrence)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             organiser, capacity, registration, registration_deadline, recurrence)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          RETURNING id",
     )
     .bind(&event.slug)
-    .bind(event.type_code)
+    .bind(&event.type_code)
     .bind(event.title.get(Lang::Et))
     .bind(event.title.get(Lang::Ru))
     .bind(event.title.get(Lang::En))
@@ -60,24 +61,19 @@ pub async fn insert(
     .bind(&event.address)
     .bind(&event.municipality_code)
     .bind(&event.online_url)
-    .bind(event.status)
+    .bind(&event.status)
     .bind(&event.organiser)
     .bind(event.capacity)
     .bind(if event.registration.is_empty() {
         "none"
     } else {
-        event.registration
+        &event.registration
     })
+    .bind(event.registration_deadline.map(db_time))
     .bind(&event.recurrence)
     .fetch_one(&mut *connection)
     .await?;
-    for language in &event.languages {
-        sqlx::query("INSERT INTO event_languages (event_id, language) VALUES (?, ?)")
-            .bind(id)
-            .bind(language)
-            .execute(&mut *connection)
-            .await?;
-    }
+    set_languages(connection, id, &event.languages).await?;
     for exception in &event.exceptions {
         sqlx::query(
             "INSERT INTO event_exceptions (event_id, original_start, starts_at, ends_at, cancelled)
@@ -92,6 +88,26 @@ pub async fn insert(
         .await?;
     }
     Ok(id)
+}
+
+/// Replaces the languages spoken at event `id`.
+pub async fn set_languages(
+    connection: &mut SqliteConnection,
+    id: i64,
+    languages: &[String],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM event_languages WHERE event_id = ?")
+        .bind(id)
+        .execute(&mut *connection)
+        .await?;
+    for language in languages {
+        sqlx::query("INSERT INTO event_languages (event_id, language) VALUES (?, ?)")
+            .bind(id)
+            .bind(language)
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
 }
 
 /// An event as the calendar shows and publishes it, with what a series needs to expand.
@@ -370,6 +386,25 @@ async fn with_exceptions(
 pub async fn public_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>, sqlx::Error> {
     let rows: Vec<EventRow> = sqlx::query_as(AssertSqlSafe(format!(
         "{EVENT_COLUMNS} WHERE e.status IN ('published', 'cancelled') ORDER BY e.starts_at, e.id"
+    )))
+    .fetch_all(pool)
+    .await?;
+    with_exceptions(pool, rows).await
+}
+
+/// One event by its id, whatever its status (for the coordinator).
+pub async fn event_by_id(pool: &SqlitePool, id: i64) -> Result<Option<CalendarEvent>, sqlx::Error> {
+    let rows: Vec<EventRow> = sqlx::query_as(AssertSqlSafe(format!("{EVENT_COLUMNS} WHERE e.id = ?")))
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    Ok(with_exceptions(pool, rows).await?.pop())
+}
+
+/// Every event, drafts too, for the coordinator's month view.
+pub async fn all_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>, sqlx::Error> {
+    let rows: Vec<EventRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "{EVENT_COLUMNS} ORDER BY e.starts_at, e.id"
     )))
     .fetch_all(pool)
     .await?;

@@ -103,7 +103,7 @@ mod tests {
     fn event(slug: &str, starts_at: Timestamp, status: &'static str) -> events::EventForCreate {
         events::EventForCreate {
             slug: slug.to_owned(),
-            type_code: "training",
+            type_code: "training".into(),
             title: Localized::new(Some(format!("Pealkiri {slug}")), None, None),
             description: Localized::default(),
             starts_at,

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod directory;
 pub mod event_admin;
+pub mod event_editing;
 pub mod events;
 pub mod home;
 pub mod organisations;

@@ -179,12 +179,12 @@ mod tests {
             &mut connection,
             &events::EventForCreate {
                 slug: "koolitus".into(),
-                type_code: "training",
+                type_code: "training".into(),
                 title: crate::domain::Localized::new(Some("Koolitus".into()), None, None),
                 starts_at: "2030-01-01T10:00:00Z".parse().unwrap(),
                 ends_at: "2030-01-01T12:00:00Z".parse().unwrap(),
-                status: "published",
-                registration: "open",
+                status: "published".into(),
+                registration: "open".into(),
                 capacity: Some(capacity),
                 ..events::EventForCreate::default()
             },

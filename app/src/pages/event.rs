@@ -37,7 +37,6 @@ pub fn EventDetailPage() -> impl IntoView {
 
 #[component]
 fn Event(lang: Lang, event: EventPage) -> impl IntoView {
-    let texts = &lang.texts().events;
     let origin = use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
     let canonical = format!("{origin}/{lang}/events/{}", event.slug);
     let title = event
@@ -55,6 +54,25 @@ fn Event(lang: Lang, event: EventPage) -> impl IntoView {
         Lang::Ru => "ru_RU",
         Lang::En => "en_GB",
     };
+    view! {
+        <Title text=title.clone() />
+        <Meta name="description" content=summary.clone() />
+        <Link rel="canonical" href=canonical.clone() />
+        <Meta property="og:type" content="website" />
+        <Meta property="og:site_name" content=lang.texts().site_name />
+        <Meta property="og:title" content=title />
+        <Meta property="og:description" content=summary />
+        <Meta property="og:url" content=canonical />
+        <Meta property="og:locale" content=locale />
+        <EventArticle lang event preview=false />
+    }
+}
+
+/// The event as the public sees it; as a `preview` (in the coordinator's form) without the
+/// registration form, the calendar file and the structured data, which need a stored event.
+#[component]
+pub fn EventArticle(lang: Lang, event: EventPage, preview: bool) -> impl IntoView {
+    let texts = &lang.texts().events;
     let place = {
         let lines: Vec<String> = [
             event.venue.clone(),
@@ -126,17 +144,8 @@ fn Event(lang: Lang, event: EventPage) -> impl IntoView {
     .collect();
 
     view! {
-        <Title text=title.clone() />
-        <Meta name="description" content=summary.clone() />
-        <Link rel="canonical" href=canonical.clone() />
-        <Meta property="og:type" content="website" />
-        <Meta property="og:site_name" content=lang.texts().site_name />
-        <Meta property="og:title" content=title />
-        <Meta property="og:description" content=summary />
-        <Meta property="og:url" content=canonical />
-        <Meta property="og:locale" content=locale />
         <article class="profile event-page">
-            <p class="back-link"><a href=format!("/{lang}/events")>{texts.back_to_events}</a></p>
+            {(!preview).then(|| view! { <p class="back-link"><a href=format!("/{lang}/events")>{texts.back_to_events}</a></p> })}
             <p class="profile__meta">{event.type_label.clone()}</p>
             <h1><LocalizedText text=event.title.clone() lang /></h1>
             {event.is_cancelled.then(|| view! { <p class="notice notice--danger" role="status">{texts.cancelled_notice}</p> })}
@@ -145,12 +154,14 @@ fn Event(lang: Lang, event: EventPage) -> impl IntoView {
             {(!event.description.is_empty()).then(|| view! {
                 <p class="event-page__description"><LocalizedText text=event.description.clone() lang /></p>
             })}
-            <p>
-                <a class="button button--secondary" href=format!("/{lang}/events/{}.ics", event.slug) rel="external" download>
-                    {texts.add_to_calendar}
-                </a>
-            </p>
-            {event.takes_registrations.then(|| view! { <RegistrationForm lang slug=event.slug.clone() /> })}
+            {(!preview).then(|| view! {
+                <p>
+                    <a class="button button--secondary" href=format!("/{lang}/events/{}.ics", event.slug) rel="external" download>
+                        {texts.add_to_calendar}
+                    </a>
+                </p>
+            })}
+            {(event.takes_registrations && !preview).then(|| view! { <RegistrationForm lang slug=event.slug.clone() /> })}
             {(!event.upcoming_dates.is_empty()).then(|| view! {
                 <section aria-labelledby="series-dates">
                     <h2 id="series-dates">{texts.series_dates}</h2>
@@ -169,7 +180,7 @@ fn Event(lang: Lang, event: EventPage) -> impl IntoView {
                     </ul>
                 </section>
             })}
-            <script type="application/ld+json" inner_html=event.json_ld></script>
+            {(!preview).then(|| view! { <script type="application/ld+json" inner_html=event.json_ld.clone()></script> })}
         </article>
     }
 }
@@ -290,6 +301,11 @@ fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
                         <label for="register-consent">{texts.consent}</label>
                     </div>
                     <p class="field-problem" id="register-consent-problem">{problem("consent")}</p>
+                    // A field people do not see: only robots fill it in, and are refused.
+                    <div class="trap" aria-hidden="true">
+                        <label for="register-website">{lang.texts().profile.website}</label>
+                        <input id="register-website" name="website" type="text" tabindex="-1" autocomplete="off" />
+                    </div>
                     <button type="submit" class="button" disabled=move || action.pending().get()>{texts.register}</button>
                 </div>
             </ActionForm>

@@ -110,7 +110,11 @@ fn Calendar(lang: Lang, view: EventsView) -> impl IntoView {
                 </ul>
             </nav>
             {match view.grid {
-                Some(grid) => view! { <Month lang grid query=query.clone() /> }.into_any(),
+                Some(grid) => {
+                    let previous = query.href(lang, |q| q.month = Some(grid.previous.clone()));
+                    let next = query.href(lang, |q| q.month = Some(grid.next.clone()));
+                    view! { <Month lang grid previous next manage=false /> }.into_any()
+                }
                 None => view! { <List lang groups=view.groups /> }.into_any(),
             }}
             {paged.then(|| {
@@ -203,12 +207,17 @@ fn Card(lang: Lang, card: OccurrenceCard) -> impl IntoView {
 }
 
 /// The month as a table, Monday first; each day lists its events as links. On a narrow screen
-/// the stylesheet turns it into an agenda of the days that have events.
+/// the stylesheet turns it into an agenda of the days that have events. To `manage` (the
+/// coordinator's view), events link to their form and each day offers a new event on it.
 #[component]
-fn Month(lang: Lang, grid: MonthGrid, query: EventsQuery) -> impl IntoView {
+pub fn Month(
+    lang: Lang,
+    grid: MonthGrid,
+    previous: String,
+    next: String,
+    manage: bool,
+) -> impl IntoView {
     let texts = &lang.texts().events;
-    let previous = query.href(lang, |q| q.month = Some(grid.previous.clone()));
-    let next = query.href(lang, |q| q.month = Some(grid.next.clone()));
     view! {
         <nav class="pager month-pager" aria-label=texts.views>
             <a href=previous rel="prev">{"← "}{texts.previous_month}</a>
@@ -227,7 +236,7 @@ fn Month(lang: Lang, grid: MonthGrid, query: EventsQuery) -> impl IntoView {
                     .weeks
                     .into_iter()
                     .map(|week| view! {
-                        <tr>{week.into_iter().map(|day| view! { <Day lang day /> }).collect_view()}</tr>
+                        <tr>{week.into_iter().map(|day| view! { <Day lang day manage /> }).collect_view()}</tr>
                     })
                     .collect_view()}
             </tbody>
@@ -236,10 +245,18 @@ fn Month(lang: Lang, grid: MonthGrid, query: EventsQuery) -> impl IntoView {
 }
 
 #[component]
-fn Day(lang: Lang, day: DayCell) -> impl IntoView {
+fn Day(lang: Lang, day: DayCell, manage: bool) -> impl IntoView {
     let texts = &lang.texts().events;
-    let empty = day.occurrences.is_empty();
+    let empty = day.occurrences.is_empty() && !manage;
     let datetime = day.date.clone();
+    let new_event = manage.then(|| {
+        let label = format!("{} {}", lang.texts().event_editor.new_on_day, day.label);
+        view! {
+            <a class="month-grid__new" href=format!("/{lang}/admin/events/new?date={}", day.date) aria-label=label.clone() title=label>
+                "+"
+            </a>
+        }
+    });
     view! {
         <td
             class="month-grid__day"
@@ -252,19 +269,28 @@ fn Day(lang: Lang, day: DayCell) -> impl IntoView {
                 <span class="month-grid__full">{day.label}</span>
                 {day.is_today.then(|| view! { <span class="visually-hidden">{format!(" ({})", texts.today)}</span> })}
             </time>
-            {(!empty).then(|| view! {
+            {new_event}
+            {(!day.occurrences.is_empty()).then(|| view! {
                 <ul class="month-grid__events">
                     {day
                         .occurrences
                         .into_iter()
-                        .map(|card| view! {
-                            <li class:cancelled=card.is_cancelled>
-                                <a href=format!("/{lang}/events/{}", card.slug)>
-                                    {(!card.time.is_empty()).then(|| format!("{} ", card.time))}
-                                    <LocalizedText text=card.title lang />
-                                </a>
-                                {card.is_cancelled.then(|| view! { " " <strong class="badge">{texts.cancelled}</strong> })}
-                            </li>
+                        .map(|card| {
+                            let href = if manage {
+                                format!("/{lang}/admin/events/{}/edit", card.event_id)
+                            } else {
+                                format!("/{lang}/events/{}", card.slug)
+                            };
+                            view! {
+                                <li class:cancelled=card.is_cancelled>
+                                    <a href=href>
+                                        {(!card.time.is_empty()).then(|| format!("{} ", card.time))}
+                                        <LocalizedText text=card.title lang />
+                                    </a>
+                                    {card.is_cancelled.then(|| view! { " " <strong class="badge">{texts.cancelled}</strong> })}
+                                    {card.is_draft.then(|| view! { " " <strong class="badge badge--info">{lang.texts().admin.status_draft}</strong> })}
+                                </li>
+                            }
                         })
                         .collect_view()}
                 </ul>

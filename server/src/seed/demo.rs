@@ -1031,7 +1031,7 @@ fn events(today: Date) -> Vec<EventForCreate> {
     );
     events.push(EventForCreate {
         slug: "vorgustiku-kohtumine".into(),
-        type_code: "network-meeting",
+        type_code: "network-meeting".into(),
         title: Localized::new(
             text("Loomeklastri võrgustiku kohtumine"),
             text("Встреча сети креативного кластера"),
@@ -1047,11 +1047,11 @@ fn events(today: Date) -> Vec<EventForCreate> {
         venue: text("Jõhvi Kontserdimaja"),
         address: text("Pargi 40, Jõhvi"),
         municipality_code: text("johvi"),
-        status: "published",
+        status: "published".into(),
         organiser: text("SA Ida-Viru Ettevõtluskeskus"),
         capacity: Some(60),
-        registration: "open",
-        languages: vec!["et", "ru"],
+        registration: "open".into(),
+        languages: vec!["et".into(), "ru".into()],
         recurrence: Some("FREQ=MONTHLY;BYDAY=1TH;COUNT=13".into()),
         exceptions: vec![
             Exception {
@@ -1076,7 +1076,7 @@ fn events(today: Date) -> Vec<EventForCreate> {
         let [et, ru, en] = title;
         EventForCreate {
             slug: slug.to_owned(),
-            type_code: "training",
+            type_code: "training".into(),
             title: Localized::new(et, ru, en),
             description: Localized::default(),
             starts_at,
@@ -1086,10 +1086,10 @@ fn events(today: Date) -> Vec<EventForCreate> {
             address: (!online).then(|| "Raekoja plats 2, Narva".to_owned()),
             municipality_code: (!online).then(|| "narva".to_owned()),
             online_url: online.then(|| "https://meet.example/loomeklaster".to_owned()),
-            status: "published",
+            status: "published".into(),
             capacity: Some(20),
-            registration: "open",
-            languages: if online { vec!["et"] } else { vec!["et", "ru"] },
+            registration: "open".into(),
+            languages: if online { vec!["et".into()] } else { vec!["et".into(), "ru".into()] },
             ..EventForCreate::default()
         }
     };
@@ -1126,7 +1126,7 @@ fn events(today: Date) -> Vec<EventForCreate> {
     let fair_day = today.checked_add(60.days()).expect("a date within range");
     events.push(EventForCreate {
         slug: "ida-viru-kultuurilaat".into(),
-        type_code: "fair",
+        type_code: "fair".into(),
         title: Localized::new(text("Ida-Viru Kultuurilaat"), text("Культурная ярмарка Ида-Вирумаа"), text("Ida-Viru Culture Fair")),
         description: Localized::new(
             text("Maakonna loomeettevõtjate aastalaat: müük, esinemised ja töötoad."),
@@ -1140,14 +1140,14 @@ fn events(today: Date) -> Vec<EventForCreate> {
         address: text("Joala 21, Narva"),
         municipality_code: text("narva"),
         online_url: None,
-        status: "published",
-        languages: vec!["et", "ru", "en"],
+        status: "published".into(),
+        languages: vec!["et".into(), "ru".into(), "en".into()],
         ..EventForCreate::default()
     });
     let consultation_day = today.checked_add(30.days()).expect("a date within range");
     events.push(EventForCreate {
         slug: "noustamine-johvi".into(),
-        type_code: "counselling",
+        type_code: "counselling".into(),
         title: Localized::new(
             text("Loomeettevõtja nõustamine Jõhvis"),
             text("Консультации для креативных предпринимателей в Йыхви"),
@@ -1163,17 +1163,17 @@ fn events(today: Date) -> Vec<EventForCreate> {
         venue: text("Ida-Viru Ettevõtluskeskus"),
         address: text("Keskväljak 4, Jõhvi"),
         municipality_code: text("johvi"),
-        status: "published",
+        status: "published".into(),
         organiser: text("SA Ida-Viru Ettevõtluskeskus"),
         capacity: Some(2),
-        registration: "open",
-        languages: vec!["et", "ru"],
+        registration: "open".into(),
+        languages: vec!["et".into(), "ru".into()],
         ..EventForCreate::default()
     });
     let counselling_day = today.checked_add(16.days()).expect("a date within range");
     events.push(EventForCreate {
         slug: "noustamispaev-sillamae".into(),
-        type_code: "counselling",
+        type_code: "counselling".into(),
         title: Localized::new(
             text("Nõustamispäev Sillamäel"),
             text("День консультаций в Силламяэ"),
@@ -1187,8 +1187,8 @@ fn events(today: Date) -> Vec<EventForCreate> {
         address: None,
         municipality_code: text("sillamae"),
         online_url: None,
-        status: "cancelled",
-        languages: vec!["ru", "et"],
+        status: "cancelled".into(),
+        languages: vec!["ru".into(), "et".into()],
         ..EventForCreate::default()
     });
     events

@@ -337,7 +337,7 @@ fn event(rng: &mut ChaCha8Rng, seed: u64, index: u32, anchor: Date) -> EventForC
     };
     EventForCreate {
         slug: format!("{}-{}-s{seed}-{index}", type_code, day.strftime("%Y-%m-%d")),
-        type_code,
+        type_code: type_code.to_owned(),
         title: partly_translated(rng, [et.to_owned(), ru.to_owned(), en.to_owned()]),
         description: Localized::default(),
         starts_at,
@@ -347,11 +347,12 @@ fn event(rng: &mut ChaCha8Rng, seed: u64, index: u32, anchor: Date) -> EventForC
         address: None,
         municipality_code: municipality,
         online_url: online.then(|| "https://meet.example/loomeklaster".to_owned()),
-        status,
+        status: status.to_owned(),
         capacity: rng.random_bool(0.5).then(|| rng.random_range(10..=200)),
         registration: ["none", "open", "closed"]
             .choose(rng)
-            .expect("registration"),
+            .expect("registration")
+            .to_string(),
         // One in twenty is a series: weekly, fortnightly or monthly, six times.
         recurrence: rng.random_bool(0.05).then(|| {
             let repeat = *[
@@ -365,11 +366,14 @@ fn event(rng: &mut ChaCha8Rng, seed: u64, index: u32, anchor: Date) -> EventForC
             rule(repeat, Until::Count(6), starts_at)
         }),
         languages: match rng.random_range(0..4) {
-            0 => vec!["et"],
-            1 => vec!["ru"],
-            2 => vec!["et", "ru"],
-            _ => vec!["et", "ru", "en"],
-        },
+            0 => &["et"][..],
+            1 => &["ru"],
+            2 => &["et", "ru"],
+            _ => &["et", "ru", "en"],
+        }
+        .iter()
+        .map(|code| (*code).to_owned())
+        .collect(),
         ..EventForCreate::default()
     }
 }

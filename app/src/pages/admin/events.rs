@@ -1,21 +1,85 @@
 use super::{ErrorNotice, field_problem, form_problem};
 use crate::api::event_admin::{
     AddRegistration, AdminEventRow, AdminEventsQuery, DeleteEvent, EventRegistrations,
-    RemoveRegistration, SetEventStatus, admin_events, get_event_registrations,
+    RemoveRegistration, SetEventStatus, admin_events, admin_month, get_event_registrations,
 };
 use crate::components::{LocalizedText, SelectField, SelectOption};
 use crate::i18n::{AdminTexts, Lang, use_lang};
+use crate::pages::events::Month;
 use crate::pages::use_query_as;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// `/{lang}/admin/events`: every event, drafts too, searchable, filterable and sortable by URL;
-/// publish, cancel, publish again and delete drafts in place.
+/// publish, cancel, publish again and delete drafts in place. `?view=month` shows a month
+/// where clicking a day starts a new event on it.
 #[component]
 pub fn AdminEventsPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_as::<AdminEventsQuery>();
+    let is_month = Memo::new(move |_| query.read().view.as_deref() == Some("month"));
+    view! {
+        {move || view! { <Title text=lang.get().texts().admin.events_title /> }}
+        <section class="admin-page">
+            <h1>{move || lang.get().texts().admin.events_title}</h1>
+            {move || view! { <Toolbar lang=lang.get() query=query.get() /> }}
+            {move || if is_month.get() {
+                view! { <AdminMonth lang query /> }.into_any()
+            } else {
+                view! { <AdminTable lang query /> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// A new event, and the switch between the table and the month.
+#[component]
+fn Toolbar(lang: Lang, query: AdminEventsQuery) -> impl IntoView {
+    let texts = &lang.texts().event_editor;
+    let is_month = query.view.as_deref() == Some("month");
+    let month = query.month.clone();
+    let list_href = format!("/{lang}/admin/events");
+    let month_href = match month {
+        Some(month) => format!("/{lang}/admin/events?view=month&month={month}"),
+        None => format!("/{lang}/admin/events?view=month"),
+    };
+    view! {
+        <nav class="toolbar" aria-label=lang.texts().events.views>
+            <a class="button" href=format!("/{lang}/admin/events/new")>{texts.new_title}</a>
+            <a href=list_href aria-current=(!is_month).then_some("page")>{texts.view_list}</a>
+            <a href=month_href aria-current=is_month.then_some("page")>{texts.view_month}</a>
+        </nav>
+    }
+}
+
+#[component]
+fn AdminMonth(lang: Signal<Lang>, query: Memo<AdminEventsQuery>) -> impl IntoView {
+    let grid = Resource::new(
+        move || (lang.get(), query.read().month.clone()),
+        |(lang, month)| admin_month(lang, month),
+    );
+    view! {
+        <Transition>
+            {move || {
+                let lang = lang.get();
+                Suspend::new(async move {
+                    match grid.await {
+                        Ok(grid) => {
+                            let href = |month: &str| format!("/{lang}/admin/events?view=month&month={month}");
+                            let (previous, next) = (href(&grid.previous), href(&grid.next));
+                            view! { <Month lang grid previous next manage=true /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn AdminTable(lang: Signal<Lang>, query: Memo<AdminEventsQuery>) -> impl IntoView {
     let status = ServerAction::<SetEventStatus>::new();
     let delete = ServerAction::<DeleteEvent>::new();
     let rows = Resource::new(
@@ -29,15 +93,11 @@ pub fn AdminEventsPage() -> impl IntoView {
         },
         |(lang, query, _, _)| admin_events(lang, query),
     );
-    let texts = move || &lang.get().texts().admin;
     let problem = move || {
         form_problem(lang.get(), status.value().get())
             .or_else(|| form_problem(lang.get(), delete.value().get()))
     };
     view! {
-        {move || view! { <Title text=texts().events_title /> }}
-        <section class="admin-page">
-            <h1>{move || texts().events_title}</h1>
             {move || {
                 let lang = lang.get();
                 let query = query.get();
@@ -55,7 +115,6 @@ pub fn AdminEventsPage() -> impl IntoView {
                     })
                 }}
             </Transition>
-        </section>
     }
 }
 
@@ -101,7 +160,7 @@ fn Filters(lang: Lang, query: AdminEventsQuery) -> impl IntoView {
     }
 }
 
-fn status_label(texts: &AdminTexts, status: &str) -> &'static str {
+pub(super) fn status_label(texts: &AdminTexts, status: &str) -> &'static str {
     match status {
         "draft" => texts.status_draft,
         "cancelled" => texts.status_cancelled,
@@ -162,6 +221,11 @@ fn EventRow(
     };
     let waiting = (row.waiting > 0)
         .then(|| format!(" (+{} {})", row.waiting, texts.waiting_list.to_lowercase()));
+    let registrations_label = format!(
+        "{}: {title} ({registrations}{})",
+        texts.registrations_title,
+        waiting.clone().unwrap_or_default()
+    );
     let change = |to: &'static str, label: &'static str| {
         let title = title.clone();
         view! {
@@ -191,13 +255,17 @@ fn EventRow(
     view! {
         <tr>
             <th scope="row">
-                <a href=format!("/{lang}/admin/events/{}", row.id)><LocalizedText text=row.title.clone() lang /></a>
+                <a href=format!("/{lang}/admin/events/{}/edit", row.id)><LocalizedText text=row.title.clone() lang /></a>
                 <br />
                 <span class="code-note">{row.type_label.clone()}</span>
             </th>
             <td><time datetime=row.starts_at.clone()>{row.when.clone()}</time></td>
             <td>{status_label(texts, &row.status)}</td>
-            <td>{registrations}{waiting}</td>
+            <td>
+                <a href=format!("/{lang}/admin/events/{}", row.id) aria-label=registrations_label>
+                    {registrations}{waiting}
+                </a>
+            </td>
             <td class="row-actions">{actions}</td>
         </tr>
     }

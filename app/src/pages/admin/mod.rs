@@ -4,11 +4,13 @@
 
 mod accounts;
 mod audit;
+mod event_form;
 mod events;
 mod password;
 
 pub use accounts::AccountsPage;
 pub use audit::AuditPage;
+pub use event_form::AdminEventFormPage;
 pub use events::{AdminEventPage, AdminEventsPage};
 pub use password::PasswordPage;
 

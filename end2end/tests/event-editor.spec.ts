@@ -1,0 +1,140 @@
+import { expect, test, type Page } from "@playwright/test";
+import { COORDINATOR, signIn, waitForHydration } from "./helpers";
+
+/** The feed's lines for the event whose SUMMARY is `title` (unfolded), from BEGIN to END. */
+async function feedEntry(page: Page, title: string): Promise<string> {
+  const response = await page.request.get("/calendar.ics?lang=en");
+  expect(response.status()).toBe(200);
+  const text = (await response.text()).replace(/\r\n[ \t]/g, "");
+  const entry = text.split("BEGIN:VEVENT").find((block) => block.includes(`SUMMARY:${title}\r\n`));
+  expect(entry, `an entry for ${title} in the feed`).toBeDefined();
+  return entry!;
+}
+
+test("the coordinator creates, publishes, edits and cancels an event, and the public page and feed follow", async ({
+  page,
+}) => {
+  await signIn(page, COORDINATOR);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await page.goto("/en/admin/events");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "New event", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New event" })).toBeVisible();
+  await waitForHydration(page);
+
+  // Each problem appears beside its field while typing, before any save.
+  await page.getByLabel("Type of event").selectOption({ label: "Training" });
+  await page.getByLabel("Title (English)").fill("Glazing workshop");
+  await page.getByLabel("Starts on").fill("2030-03-31");
+  await page.getByLabel("Start time").fill("03:30");
+  await expect(page.getByText("This time does not exist in Tallinn: that night the clocks jump from 03:00 to 04:00.")).toBeVisible();
+  await expect(page.getByLabel("Start time")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Start time").fill("10:00");
+  await page.getByLabel("End time").fill("09:00");
+  await expect(page.getByText("The end must be after the start.")).toBeVisible();
+  await page.getByLabel("End time").fill("12:00");
+  await page.getByLabel("Online link").fill("meet at the usual place");
+  await expect(page.getByText("This is not a web address (https://…).")).toBeVisible();
+  await page.getByLabel("Online link").fill("https://meet.example/glazing");
+  await page.getByLabel("Venue").fill("Narva Kolledž");
+  await page.getByLabel("Places").fill("-3");
+  await expect(page.getByText("Give a whole number, 0 or more.")).toBeVisible();
+  await page.getByLabel("Places").fill("12");
+  await page.getByLabel("Registration", { exact: true }).selectOption("open");
+
+  // With no problem left, the preview shows the public page.
+  const preview = page.getByRole("region", { name: "Preview of the public page" });
+  await expect(preview.getByRole("heading", { name: "Glazing workshop" })).toBeVisible();
+  await expect(preview.getByText("12 of 12 places left")).toBeVisible();
+  await expect(preview.getByText(/31 Mar 2030, 10:00–12:00 \(Tallinn time, EEST\)/)).toBeVisible();
+
+  await page.getByRole("button", { name: "Save and publish" }).click();
+  await expect(page).toHaveURL(/\/en\/admin\/events\/\d+\/edit\?saved=0$/);
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(page.getByText(/^Published ·/)).toBeVisible();
+  const publicHref = (await page.getByRole("link", { name: "Public page" }).getAttribute("href"))!;
+  expect(publicHref).toBe("/en/events/glazing-workshop");
+
+  const visitor = await page.context().browser()!.newPage();
+  await visitor.goto(publicHref);
+  await expect(visitor.getByRole("heading", { level: 1, name: "Glazing workshop" })).toBeVisible();
+  await expect(visitor.getByText("12 of 12 places left")).toBeVisible();
+  let entry = await feedEntry(visitor, "Glazing workshop");
+  expect(entry).toContain("DTSTART;TZID=Europe/Tallinn:20300331T100000");
+  expect(entry).toContain("SEQUENCE:0");
+  const uid = entry.match(/UID:(.*)\r\n/)![1];
+
+  // An edit: the public page and the feed follow, with the same UID and a higher SEQUENCE.
+  await waitForHydration(page);
+  await page.getByLabel("Title (English)").fill("Glazing workshop for beginners");
+  await page.getByLabel("Start time").fill("11:00");
+  await page.getByLabel("End time").fill("13:00");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page).toHaveURL(/saved=1$/);
+  await expect(page.getByLabel("Title (English)")).toHaveValue("Glazing workshop for beginners");
+  await visitor.reload();
+  await expect(visitor.getByRole("heading", { level: 1, name: "Glazing workshop for beginners" })).toBeVisible();
+  await expect(visitor.getByText(/11:00–13:00/)).toBeVisible();
+  entry = await feedEntry(visitor, "Glazing workshop for beginners");
+  expect(entry).toContain(`UID:${uid}`);
+  expect(entry).toContain("DTSTART;TZID=Europe/Tallinn:20300331T110000");
+  expect(entry).toContain("SEQUENCE:1");
+
+  // Cancelled: it stays on its page and in the feed, marked so.
+  await page.goto("/en/admin/events?q=glazing");
+  await waitForHydration(page);
+  const row = page.getByRole("row", { name: /Glazing workshop for beginners/ });
+  await row.getByRole("button", { name: "Cancel event: Glazing workshop for beginners" }).click();
+  await expect(row).toContainText("Cancelled");
+  await visitor.reload();
+  await expect(visitor.getByText("This event has been cancelled.")).toBeVisible();
+  entry = await feedEntry(visitor, "Glazing workshop for beginners");
+  expect(entry).toContain("STATUS:CANCELLED");
+  expect(entry).toContain("SEQUENCE:2");
+
+  // The audit log tells each step.
+  await page.goto("/en/admin/audit");
+  await expect(page.getByRole("cell", { name: "Event created" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Event edited" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Event cancelled" }).first()).toBeVisible();
+  await visitor.close();
+});
+
+test("a save the server refuses keeps the form as typed, and leaving with unsaved changes asks first", async ({
+  page,
+}) => {
+  await signIn(page, COORDINATOR);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+
+  // The month view: clicking a day starts a new event on that date.
+  await page.goto("/en/admin/events?view=month&month=2030-04");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "New event on Wed 10 Apr 2030" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New event" })).toBeVisible();
+  await expect(page.getByLabel("Starts on")).toHaveValue("2030-04-10");
+  await waitForHydration(page);
+
+  await page.getByLabel("Title (Russian)").fill("Мастер-класс по керамике");
+  await page.getByLabel("Start time").fill("18:00");
+  await page.getByRole("button", { name: "Save as draft" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Not saved: please correct the marked fields.");
+  await expect(page.getByText("This field is required.").first()).toBeVisible();
+  await expect(page.getByLabel("Title (Russian)")).toHaveValue("Мастер-класс по керамике");
+  await expect(page.getByLabel("Start time")).toHaveValue("18:00");
+  await expect(page).toHaveURL(/\/admin\/events\/new/);
+
+  // Leaving by a link asks; saying no stays with everything typed.
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Events" }).click();
+  expect(asked).toBe("You have unsaved changes. Leave this page anyway?");
+  await expect(page).toHaveURL(/\/admin\/events\/new/);
+  await expect(page.getByLabel("Title (Russian)")).toHaveValue("Мастер-класс по керамике");
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Events" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Events" })).toBeVisible();
+});
