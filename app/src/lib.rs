@@ -28,8 +28,8 @@ use crate::i18n::{Lang, lang_of_path};
 use crate::pages::{
     about::AboutPage,
     admin::{
-        AccountsPage, AdminEventFormPage, AdminEventPage, AdminEventsPage, AdminLayout, AuditPage, DashboardPage,
-        PasswordPage,
+        AccountsPage, AdminEventFormPage, AdminEventPage, AdminEventsPage, AdminLayout, AuditPage,
+        DashboardPage, PasswordPage,
     },
     directory::DirectoryPage,
     errors::NotFound,

@@ -42,7 +42,10 @@ test("the coordinator signs in, sees the dashboard, signs out, and going back sh
   await page.goto("/en/admin");
   await expect(page).toHaveURL(/\/en\/login\?next=%2Fen%2Fadmin$/);
 
-  expect(problems).toEqual([]);
+  // Going back asks for the dashboard's figures once more, which the server refuses (401) while
+  // the page turns to the sign-in form; anything else in the console is a fault.
+  const refused = "Failed to load resource: the server responded with a status of 401 (Unauthorized)";
+  expect(problems.filter((problem) => problem !== refused)).toEqual([]);
 });
 
 test("a wrong password is told plainly and the email stays typed", async ({ page }) => {
@@ -149,7 +152,7 @@ test("the coordinator cancels an event and publishes it again, and the public pa
   await expect(publicPage.getByRole("heading", { level: 1, name: "Funding your creative project" })).toBeVisible();
   await expect(publicPage.getByText("This event has been cancelled.")).toHaveCount(0);
 
-  await row.getByRole("link", { name: "Funding your creative project" }).click();
+  await row.getByRole("link", { name: /^Registrations: Funding your creative project/ }).click();
   await expect(page.getByRole("heading", { name: /^Registrations/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Download (CSV)" })).toBeVisible();
 });

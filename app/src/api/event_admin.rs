@@ -73,7 +73,12 @@ pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid,
     let today = jiff::Timestamp::now()
         .to_zoned(crate::tallinn_time::tallinn())
         .date();
-    Ok(grid(&events, lang, month_or_this(month.as_deref(), today), today))
+    Ok(grid(
+        &events,
+        lang,
+        month_or_this(month.as_deref(), today),
+        today,
+    ))
 }
 
 /// Publishes a draft, cancels a published event (it stays visible and in the feeds as
@@ -244,9 +249,9 @@ pub async fn get_event_editor(
             sequence: None,
             form: match copied {
                 Some(event) => form_of(&event),
-                None => EventForm::blank(
-                    date.filter(|d| crate::calendar::time::parse_date(d).is_ok()),
-                ),
+                None => {
+                    EventForm::blank(date.filter(|d| crate::calendar::time::parse_date(d).is_ok()))
+                }
             },
             types,
             municipalities,
@@ -390,15 +395,16 @@ pub async fn change_series_date(
         .parse()
         .map_err(|_| AppError::invalid("original", Problem::NotInSeries))?;
     let at = |time_field: &str, time: &Option<String>| {
-        tallinn_instant(date.as_deref().unwrap_or_default(), time.as_deref().unwrap_or_default())
-            .map_err(|problem| match problem {
-                LocalTimeProblem::NotADate => AppError::invalid("date", Problem::NotADate),
-                LocalTimeProblem::NotATime => AppError::invalid(time_field, Problem::NotATime),
-                LocalTimeProblem::InGap => AppError::invalid(time_field, Problem::InTimeGap),
-                LocalTimeProblem::Ambiguous => {
-                    AppError::invalid(time_field, Problem::AmbiguousTime)
-                }
-            })
+        tallinn_instant(
+            date.as_deref().unwrap_or_default(),
+            time.as_deref().unwrap_or_default(),
+        )
+        .map_err(|problem| match problem {
+            LocalTimeProblem::NotADate => AppError::invalid("date", Problem::NotADate),
+            LocalTimeProblem::NotATime => AppError::invalid(time_field, Problem::NotATime),
+            LocalTimeProblem::InGap => AppError::invalid(time_field, Problem::InTimeGap),
+            LocalTimeProblem::Ambiguous => AppError::invalid(time_field, Problem::AmbiguousTime),
+        })
     };
     let change = match change.as_str() {
         "cancel" => DateChange::Cancel,

@@ -714,7 +714,7 @@ pub(crate) mod ssr {
                 coming
                     .iter()
                     .take(12)
-                    .map(|o| card(&event, o, lang))
+                    .map(|o| card(event, o, lang))
                     .collect()
             } else {
                 Vec::new()

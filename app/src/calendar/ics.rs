@@ -262,7 +262,7 @@ mod tests {
             sequence: 3,
             recurrence: None,
             exceptions: Vec::new(),
-            languages: vec!["et".into().into(), "ru".into().into()],
+            languages: vec!["et".into(), "ru".into()],
             expanded: Vec::new(),
             created_at: "2026-11-01T10:00:00Z".parse().unwrap(),
             updated_at: "2026-11-20T10:00:00Z".parse().unwrap(),

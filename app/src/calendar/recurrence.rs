@@ -82,7 +82,12 @@ pub fn parse_rule(rule: &str) -> Option<(Repeat, Until)> {
         .map(|part| part.split_once('='))
         .collect::<Option<_>>()?;
     let get = |key: &str| parts.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-    let repeat = match (get("FREQ")?, get("INTERVAL"), get("BYMONTHDAY"), get("BYDAY")) {
+    let repeat = match (
+        get("FREQ")?,
+        get("INTERVAL"),
+        get("BYMONTHDAY"),
+        get("BYDAY"),
+    ) {
         ("WEEKLY", None | Some("1"), None, None) => Repeat::Weekly,
         ("WEEKLY", Some("2"), None, None) => Repeat::EveryTwoWeeks,
         ("MONTHLY", None | Some("1"), Some(_), None) => Repeat::MonthlyByDate,
@@ -200,10 +205,7 @@ mod tests {
             Repeat::MonthlyByDate,
             Repeat::MonthlyByWeekday,
         ] {
-            for until in [
-                Until::Count(12),
-                Until::Date("2027-12-31".parse().unwrap()),
-            ] {
+            for until in [Until::Count(12), Until::Date("2027-12-31".parse().unwrap())] {
                 let written = rule(repeat, until, first);
                 assert_eq!(parse_rule(&written), Some((repeat, until)), "{written}");
             }

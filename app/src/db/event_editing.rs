@@ -230,12 +230,19 @@ pub fn validate(form: &EventForm, choices: &Choices) -> Result<EventForCreate, V
     let venue = problems.text("venue", &form.venue, MAX_LINE);
     let address = problems.text("address", &form.address, MAX_LINE);
     let municipality = form.municipality.trim();
-    if !municipality.is_empty() && !choices.municipalities.iter().any(|c| c.code == municipality)
+    if !municipality.is_empty()
+        && !choices
+            .municipalities
+            .iter()
+            .any(|c| c.code == municipality)
     {
         problems.add("municipality", Problem::UnknownChoice);
     }
     let online_url = problems.text("online_url", &form.online_url, MAX_URL);
-    if online_url.as_deref().is_some_and(|url| !is_web_address(url)) {
+    if online_url
+        .as_deref()
+        .is_some_and(|url| !is_web_address(url))
+    {
         problems.add("online_url", Problem::NotAWebAddress);
     }
     if venue.is_none() && address.is_none() && online_url.is_none() {
@@ -277,7 +284,8 @@ pub fn validate(form: &EventForm, choices: &Choices) -> Result<EventForCreate, V
         (form.speaks_en, "en"),
     ]
     .into_iter()
-    .filter_map(|(spoken, code)| spoken.then(|| code.to_owned()))
+    .filter(|(spoken, _)| *spoken)
+    .map(|(_, code)| code.to_owned())
     .collect();
     let Some((starts_at, ends_at)) = span.filter(|_| problems.0.is_empty()) else {
         return Err(problems.0);
@@ -313,19 +321,16 @@ pub fn form_of(event: &CalendarEvent) -> EventForm {
             wall.strftime("%H:%M").to_string()
         }
     };
-    let (repeat, until, count, until_date) = match event
-        .recurrence
-        .as_deref()
-        .and_then(recurrence::parse_rule)
-    {
-        Some((repeat, Until::Count(count))) => {
-            (repeat.code(), "count", count.to_string(), String::new())
-        }
-        Some((repeat, Until::Date(date))) => {
-            (repeat.code(), "date", String::new(), date.to_string())
-        }
-        None => ("", "count", String::new(), String::new()),
-    };
+    let (repeat, until, count, until_date) =
+        match event.recurrence.as_deref().and_then(recurrence::parse_rule) {
+            Some((repeat, Until::Count(count))) => {
+                (repeat.code(), "count", count.to_string(), String::new())
+            }
+            Some((repeat, Until::Date(date))) => {
+                (repeat.code(), "date", String::new(), date.to_string())
+            }
+            None => ("", "count", String::new(), String::new()),
+        };
     let text = |lang: Lang, of: &Localized| of.get(lang).unwrap_or_default().to_owned();
     let deadline = event.registration_deadline.map(local);
     EventForm {
@@ -440,7 +445,10 @@ impl Editor<'_> {
 }
 
 /// The fields a change is told by in the audit log, as stored.
-async fn snapshot(connection: &mut SqliteConnection, id: i64) -> Result<Map<String, Value>, sqlx::Error> {
+async fn snapshot(
+    connection: &mut SqliteConnection,
+    id: i64,
+) -> Result<Map<String, Value>, sqlx::Error> {
     let json: Option<String> = sqlx::query_scalar(
         "SELECT json_object(
              'type_code', type_code, 'title_et', title_et, 'title_ru', title_ru,
@@ -477,7 +485,10 @@ fn differences(before: &Map<String, Value>, after: &Map<String, Value>) -> Map<S
 }
 
 /// `base`, or `base-2`, `base-3`, … : the first slug no event has.
-async fn free_slug(connection: &mut SqliteConnection, title: &Localized) -> Result<String, sqlx::Error> {
+async fn free_slug(
+    connection: &mut SqliteConnection,
+    title: &Localized,
+) -> Result<String, sqlx::Error> {
     let words = Lang::CONTENT_FALLBACK
         .into_iter()
         .find_map(|lang| title.get(lang))
@@ -526,9 +537,12 @@ pub async fn save(
         let id = insert(&mut tx, &event).await.map_err(failed)?;
         let after = snapshot(&mut tx, id).await.map_err(failed)?;
         let changes = differences(&Map::new(), &after);
-        record(&mut tx, &editor.entry("event.created", id, Value::Object(changes)))
-            .await
-            .map_err(failed)?;
+        record(
+            &mut tx,
+            &editor.entry("event.created", id, Value::Object(changes)),
+        )
+        .await
+        .map_err(failed)?;
         tx.commit().await.map_err(failed)?;
         return Ok(Saved {
             id,
@@ -602,7 +616,9 @@ pub async fn save(
             sequence,
         });
     }
-    drop_stray_exceptions(&mut tx, id, &event).await.map_err(failed)?;
+    drop_stray_exceptions(&mut tx, id, &event)
+        .await
+        .map_err(failed)?;
     sqlx::query(
         "UPDATE events SET sequence = sequence + 1,
              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
@@ -612,9 +628,12 @@ pub async fn save(
     .execute(&mut *tx)
     .await
     .map_err(failed)?;
-    record(&mut tx, &editor.entry("event.edited", id, Value::Object(changes)))
-        .await
-        .map_err(failed)?;
+    record(
+        &mut tx,
+        &editor.entry("event.edited", id, Value::Object(changes)),
+    )
+    .await
+    .map_err(failed)?;
     tx.commit().await.map_err(failed)?;
     Ok(Saved {
         id,
@@ -767,4 +786,359 @@ pub fn editable_dates(event: &CalendarEvent, now: Timestamp) -> Vec<recurrence::
         return Vec::new();
     }
     event.occurrences(now - SignedDuration::from_hours(31 * 24), now + HORIZON)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::events::event_by_id;
+
+    fn offered() -> Choices {
+        let choice = |code: &str| Choice {
+            code: code.to_owned(),
+            label: PerLang {
+                et: code.to_owned(),
+                ru: code.to_owned(),
+                en: code.to_owned(),
+            },
+        };
+        Choices {
+            types: vec![choice("training"), choice("fair")],
+            municipalities: vec![choice("narva"), choice("johvi")],
+        }
+    }
+
+    fn form() -> EventForm {
+        EventForm {
+            type_code: "training".into(),
+            title_et: "Glasuurimise töötuba".into(),
+            start_date: "2030-06-04".into(),
+            start_time: "10:00".into(),
+            end_time: "12:00".into(),
+            venue: "Narva Kolledž".into(),
+            municipality: "narva".into(),
+            registration: "open".into(),
+            until: "count".into(),
+            ..EventForm::default()
+        }
+    }
+
+    fn problems(form: &EventForm) -> Vec<(String, Problem)> {
+        validate(form, &offered())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| (p.field, p.problem))
+            .collect()
+    }
+
+    fn only(field: &str, problem: Problem) -> Vec<(String, Problem)> {
+        vec![(field.to_owned(), problem)]
+    }
+
+    #[test]
+    fn a_complete_form_becomes_an_event_in_utc() {
+        let event = validate(&form(), &offered()).unwrap();
+        assert_eq!(db_time(event.starts_at), "2030-06-04T07:00:00Z");
+        assert_eq!(db_time(event.ends_at), "2030-06-04T09:00:00Z");
+        assert_eq!(event.title.get(Lang::Et), Some("Glasuurimise töötuba"));
+        assert_eq!(event.municipality_code.as_deref(), Some("narva"));
+        assert_eq!(event.recurrence, None);
+        assert_eq!(event.capacity, None);
+    }
+
+    #[test]
+    fn an_all_day_event_runs_from_the_first_midnight_to_the_last_evening() {
+        let fair = EventForm {
+            all_day: true,
+            start_date: "2030-12-05".into(),
+            end_date: "2030-12-06".into(),
+            start_time: "nonsense, ignored".into(),
+            ..form()
+        };
+        let event = validate(&fair, &offered()).unwrap();
+        assert_eq!(db_time(event.starts_at), "2030-12-04T22:00:00Z");
+        assert_eq!(db_time(event.ends_at), "2030-12-06T21:59:00Z");
+        let backwards = EventForm {
+            end_date: "2030-12-04".into(),
+            ..fair
+        };
+        assert_eq!(
+            problems(&backwards),
+            only("end_date", Problem::EndBeforeStart)
+        );
+    }
+
+    #[test]
+    fn times_that_tallinn_skips_or_repeats_and_dates_that_do_not_exist_are_named() {
+        let at = |date: &str, time: &str| EventForm {
+            start_date: date.into(),
+            start_time: time.into(),
+            end_time: "23:00".into(),
+            ..form()
+        };
+        assert_eq!(
+            problems(&at("2027-03-28", "03:30")),
+            only("start_time", Problem::InTimeGap)
+        );
+        assert_eq!(
+            problems(&at("2026-10-25", "03:30")),
+            only("start_time", Problem::AmbiguousTime)
+        );
+        assert_eq!(
+            problems(&at("2027-02-30", "10:00")),
+            vec![
+                ("start_date".to_owned(), Problem::NotADate),
+                ("end_date".to_owned(), Problem::NotADate)
+            ]
+        );
+        assert_eq!(
+            problems(&at("2027-02-01", "25:00")),
+            only("start_time", Problem::NotATime)
+        );
+        assert_eq!(
+            problems(&at("", "10:00")),
+            vec![
+                ("start_date".to_owned(), Problem::Required),
+                ("end_date".to_owned(), Problem::Required)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_end_comes_after_the_start() {
+        let same_time = EventForm {
+            end_time: "10:00".into(),
+            ..form()
+        };
+        assert_eq!(
+            problems(&same_time),
+            only("end_time", Problem::EndBeforeStart)
+        );
+        let day_before = EventForm {
+            end_date: "2030-06-03".into(),
+            end_time: "18:00".into(),
+            ..form()
+        };
+        assert_eq!(
+            problems(&day_before),
+            only("end_date", Problem::EndBeforeStart)
+        );
+        let overnight = EventForm {
+            end_date: "2030-06-05".into(),
+            end_time: "02:00".into(),
+            ..form()
+        };
+        assert!(validate(&overnight, &offered()).is_ok());
+    }
+
+    #[test]
+    fn a_title_in_one_language_places_as_whole_numbers_and_links_as_web_addresses() {
+        let untitled = EventForm {
+            title_et: "   ".into(),
+            ..form()
+        };
+        assert_eq!(
+            problems(&untitled),
+            only("title_et", Problem::TitleInOneLanguage)
+        );
+        let russian_only = EventForm {
+            title_et: String::new(),
+            title_ru: "Мастер-класс".into(),
+            ..form()
+        };
+        assert!(validate(&russian_only, &offered()).is_ok());
+        for capacity in ["-1", "1.5", "ten", "100001"] {
+            let form = EventForm {
+                capacity: capacity.into(),
+                ..form()
+            };
+            assert_eq!(
+                problems(&form),
+                only("capacity", Problem::NotAWholeNumber),
+                "{capacity}"
+            );
+        }
+        for capacity in ["0", " 25 "] {
+            let form = EventForm {
+                capacity: capacity.into(),
+                ..form()
+            };
+            assert!(validate(&form, &offered()).is_ok(), "{capacity}");
+        }
+        for link in [
+            "javascript:alert(1)",
+            "meet.example/room",
+            "https://localhost",
+            "ftp://files.example/x",
+            "https:// spaces.example",
+        ] {
+            let form = EventForm {
+                online_url: link.into(),
+                ..form()
+            };
+            assert_eq!(
+                problems(&form),
+                only("online_url", Problem::NotAWebAddress),
+                "{link}"
+            );
+        }
+        let online_only = EventForm {
+            venue: String::new(),
+            online_url: "https://meet.example/room?id=4".into(),
+            ..form()
+        };
+        assert!(validate(&online_only, &offered()).is_ok());
+        let nowhere = EventForm {
+            venue: String::new(),
+            ..form()
+        };
+        assert_eq!(problems(&nowhere), only("venue", Problem::PlaceOrLink));
+        let long = EventForm {
+            title_et: "x".repeat(201),
+            ..form()
+        };
+        assert_eq!(problems(&long), only("title_et", Problem::TooLong));
+    }
+
+    #[test]
+    fn choices_must_be_offered_ones() {
+        let forged = EventForm {
+            type_code: "rave".into(),
+            municipality: "atlantis".into(),
+            registration: "maybe".into(),
+            ..form()
+        };
+        assert_eq!(
+            problems(&forged),
+            vec![
+                ("type_code".to_owned(), Problem::UnknownChoice),
+                ("municipality".to_owned(), Problem::UnknownChoice),
+                ("registration".to_owned(), Problem::UnknownChoice),
+            ]
+        );
+        let untyped = EventForm {
+            type_code: String::new(),
+            ..form()
+        };
+        assert_eq!(problems(&untyped), only("type_code", Problem::Required));
+    }
+
+    #[test]
+    fn the_registration_deadline_comes_before_the_start() {
+        let late = EventForm {
+            deadline_date: "2030-06-04".into(),
+            deadline_time: "10:30".into(),
+            ..form()
+        };
+        assert_eq!(
+            problems(&late),
+            only("deadline_date", Problem::DeadlineAfterStart)
+        );
+        // A date alone closes at the end of that day.
+        let day_before = EventForm {
+            deadline_date: "2030-06-03".into(),
+            ..form()
+        };
+        let event = validate(&day_before, &offered()).unwrap();
+        assert_eq!(
+            event.registration_deadline.map(db_time).as_deref(),
+            Some("2030-06-03T20:59:00Z")
+        );
+    }
+
+    #[test]
+    fn a_series_has_two_to_two_hundred_dates_within_two_years() {
+        let monthly = EventForm {
+            repeat: "monthly-by-weekday".into(),
+            count: "12".into(),
+            ..form()
+        };
+        assert_eq!(
+            validate(&monthly, &offered())
+                .unwrap()
+                .recurrence
+                .as_deref(),
+            Some("FREQ=MONTHLY;BYDAY=1TU;COUNT=12")
+        );
+        for (count, problem) in [
+            ("1", Problem::SeriesTooLong),
+            ("201", Problem::SeriesTooLong),
+            ("", Problem::NotAWholeNumber),
+        ] {
+            let form = EventForm {
+                count: count.into(),
+                ..monthly.clone()
+            };
+            assert_eq!(problems(&form), only("count", problem), "{count}");
+        }
+        let until = |date: &str| EventForm {
+            until: "date".into(),
+            until_date: date.into(),
+            ..monthly.clone()
+        };
+        assert!(validate(&until("2031-06-04"), &offered()).is_ok());
+        assert_eq!(
+            problems(&until("2030-06-01")),
+            only("until_date", Problem::UntilBeforeStart)
+        );
+        assert_eq!(
+            problems(&until("2033-01-01")),
+            only("until_date", Problem::SeriesTooLong)
+        );
+        let unknown = EventForm {
+            repeat: "daily".into(),
+            ..monthly
+        };
+        assert_eq!(problems(&unknown), only("repeat", Problem::UnknownChoice));
+    }
+
+    #[tokio::test]
+    async fn a_saved_form_reads_back_as_the_same_form() {
+        let pool = crate::db::test_pool().await;
+        let typed = EventForm {
+            title_ru: "Мастер-класс".into(),
+            description_en: "Bring an apron.".into(),
+            online_url: "https://meet.example/glaze".into(),
+            speaks_et: true,
+            speaks_en: true,
+            capacity: "12".into(),
+            deadline_date: "2030-06-01".into(),
+            deadline_time: "18:00".into(),
+            repeat: "every-two-weeks".into(),
+            until: "date".into(),
+            until_date: "2030-09-01".into(),
+            end_date: "2030-06-04".into(),
+            ..form()
+        };
+        let event = validate(&typed, &choices(&pool).await.unwrap()).unwrap();
+        let user_id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, password_hash, role) VALUES ('t@ivek.example', 'x', 'admin')
+             RETURNING id",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        let editor = Editor {
+            user_id,
+            address: "127.0.0.1",
+        };
+        let saved = save(&pool, None, None, false, event, &editor)
+            .await
+            .unwrap();
+        let stored = event_by_id(&pool, saved.id).await.unwrap().unwrap();
+        assert_eq!(form_of(&stored), typed);
+    }
+
+    #[test]
+    fn differences_name_only_the_changed_fields() {
+        let before: Map<String, Value> =
+            serde_json::from_str(r#"{"title_et": "A", "capacity": 10, "venue": null}"#).unwrap();
+        let after: Map<String, Value> =
+            serde_json::from_str(r#"{"title_et": "A", "capacity": 12, "venue": "Hall"}"#).unwrap();
+        assert_eq!(
+            Value::Object(differences(&before, &after)),
+            serde_json::json!({"capacity": [10, 12], "venue": [null, "Hall"]})
+        );
+    }
 }

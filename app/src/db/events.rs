@@ -394,10 +394,11 @@ pub async fn public_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>, sqlx
 
 /// One event by its id, whatever its status (for the coordinator).
 pub async fn event_by_id(pool: &SqlitePool, id: i64) -> Result<Option<CalendarEvent>, sqlx::Error> {
-    let rows: Vec<EventRow> = sqlx::query_as(AssertSqlSafe(format!("{EVENT_COLUMNS} WHERE e.id = ?")))
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
+    let rows: Vec<EventRow> =
+        sqlx::query_as(AssertSqlSafe(format!("{EVENT_COLUMNS} WHERE e.id = ?")))
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
     Ok(with_exceptions(pool, rows).await?.pop())
 }
 

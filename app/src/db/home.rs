@@ -113,7 +113,7 @@ mod tests {
             address: None,
             municipality_code: Some("narva".into()),
             online_url: None,
-            status,
+            status: status.to_owned(),
             ..events::EventForCreate::default()
         }
     }

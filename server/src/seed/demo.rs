@@ -1089,7 +1089,11 @@ fn events(today: Date) -> Vec<EventForCreate> {
             status: "published".into(),
             capacity: Some(20),
             registration: "open".into(),
-            languages: if online { vec!["et".into()] } else { vec!["et".into(), "ru".into()] },
+            languages: if online {
+                vec!["et".into()]
+            } else {
+                vec!["et".into(), "ru".into()]
+            },
             ..EventForCreate::default()
         }
     };

@@ -3,6 +3,7 @@
 mod auth;
 mod calendar;
 mod event_admin;
+mod event_editing;
 mod support;
 
 use server::startup::Application;

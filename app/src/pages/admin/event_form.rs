@@ -115,6 +115,11 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
         let handle = set_timeout_with_handle(run_check, std::time::Duration::from_millis(250));
         pending.set_value(handle.ok());
     };
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
     Effect::new(move |_| run_check());
     #[cfg(feature = "hydrate")]
     guard_unsaved_changes(dirty, texts.unsaved);
@@ -153,7 +158,10 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
     let registration_options = vec![
         ("none".to_owned(), events_texts.registration_none.to_owned()),
         ("open".to_owned(), events_texts.registration_open.to_owned()),
-        ("closed".to_owned(), events_texts.registration_closed.to_owned()),
+        (
+            "closed".to_owned(),
+            events_texts.registration_closed.to_owned(),
+        ),
     ];
     let repeat_options: Vec<(String, String)> = std::iter::once("")
         .chain(REPEATS)
@@ -336,7 +344,13 @@ where
     P: Fn(&'static str) -> F + Copy + Send + Sync + 'static,
     F: Fn() -> Option<&'static str> + Copy + Send + Sync + 'static,
 {
-    fn text(&self, name: &'static str, label: String, kind: &'static str, value: String) -> impl IntoView + use<P, F> {
+    fn text(
+        &self,
+        name: &'static str,
+        label: String,
+        kind: &'static str,
+        value: String,
+    ) -> impl IntoView + use<P, F> {
         let problem = (self.problem)(name);
         let id = format!("event-{name}");
         let problem_id = format!("event-{name}-problem");
@@ -424,7 +438,10 @@ fn SeriesDates(lang: Lang, id: i64, dates: Vec<SeriesDate>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(())) = change.value().get() {
             navigate(
-                &format!("/{lang}/admin/events/{id}/edit?saved=date-{}", change.version().get_untracked()),
+                &format!(
+                    "/{lang}/admin/events/{id}/edit?saved=date-{}",
+                    change.version().get_untracked()
+                ),
                 Default::default(),
             );
         }
@@ -502,7 +519,8 @@ fn check_form(
 ) {
     use crate::api::event_admin::check_event;
     use leptos::form::FromFormData;
-    let Some(element) = form_ref.get_untracked() else {
+    // The form may be gone by the time a timer fires: then there is nothing to check.
+    let Some(element) = form_ref.try_get_untracked().flatten() else {
         return;
     };
     let Ok(data) = web_sys::FormData::new_with_form(&element) else {
@@ -511,8 +529,12 @@ fn check_form(
     let Ok(fields) = Fields::from_form_data(&data) else {
         return;
     };
-    asked.update_value(|n| *n += 1);
-    let mine = asked.get_value();
+    let Some(mine) = asked.try_update_value(|n| {
+        *n += 1;
+        *n
+    }) else {
+        return;
+    };
     leptos::task::spawn_local(async move {
         if let Ok(answer) = check_event(lang, fields.form, id).await
             && asked.try_get_value() == Some(mine)
@@ -544,23 +566,24 @@ fn guard_unsaved_changes(dirty: RwSignal<bool>, question: &'static str) {
         },
     );
     let asking_window = window.clone();
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-        let on_link = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("a[href]").ok().flatten())
-            .is_some();
-        if on_link && is_dirty() {
-            if asking_window.confirm_with_message(question).unwrap_or(true) {
-                dirty.try_set(false);
-            } else {
-                event.prevent_default();
-                event.stop_propagation();
+    let on_click =
+        Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+            let on_link = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                .and_then(|element| element.closest("a[href]").ok().flatten())
+                .is_some();
+            if on_link && is_dirty() {
+                if asking_window.confirm_with_message(question).unwrap_or(true) {
+                    dirty.try_set(false);
+                } else {
+                    event.prevent_default();
+                    event.stop_propagation();
+                }
             }
-        }
-    });
-    let _ = window
-        .add_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
+        });
+    let _ =
+        window.add_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
     // In the capture phase, before the router's own click handler on the window.
     let _ = document.add_event_listener_with_callback_and_bool(
         "click",

@@ -18,71 +18,11 @@ use leptos_router::hooks::use_params_map;
 pub fn AdminEventsPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_as::<AdminEventsQuery>();
-    let is_month = Memo::new(move |_| query.read().view.as_deref() == Some("month"));
-    view! {
-        {move || view! { <Title text=lang.get().texts().admin.events_title /> }}
-        <section class="admin-page">
-            <h1>{move || lang.get().texts().admin.events_title}</h1>
-            {move || view! { <Toolbar lang=lang.get() query=query.get() /> }}
-            {move || if is_month.get() {
-                view! { <AdminMonth lang query /> }.into_any()
-            } else {
-                view! { <AdminTable lang query /> }.into_any()
-            }}
-        </section>
-    }
-}
-
-/// A new event, and the switch between the table and the month.
-#[component]
-fn Toolbar(lang: Lang, query: AdminEventsQuery) -> impl IntoView {
-    let texts = &lang.texts().event_editor;
-    let is_month = query.view.as_deref() == Some("month");
-    let month = query.month.clone();
-    let list_href = format!("/{lang}/admin/events");
-    let month_href = match month {
-        Some(month) => format!("/{lang}/admin/events?view=month&month={month}"),
-        None => format!("/{lang}/admin/events?view=month"),
-    };
-    view! {
-        <nav class="toolbar" aria-label=lang.texts().events.views>
-            <a class="button" href=format!("/{lang}/admin/events/new")>{texts.new_title}</a>
-            <a href=list_href aria-current=(!is_month).then_some("page")>{texts.view_list}</a>
-            <a href=month_href aria-current=is_month.then_some("page")>{texts.view_month}</a>
-        </nav>
-    }
-}
-
-#[component]
-fn AdminMonth(lang: Signal<Lang>, query: Memo<AdminEventsQuery>) -> impl IntoView {
-    let grid = Resource::new(
-        move || (lang.get(), query.read().month.clone()),
-        |(lang, month)| admin_month(lang, month),
-    );
-    view! {
-        <Transition>
-            {move || {
-                let lang = lang.get();
-                Suspend::new(async move {
-                    match grid.await {
-                        Ok(grid) => {
-                            let href = |month: &str| format!("/{lang}/admin/events?view=month&month={month}");
-                            let (previous, next) = (href(&grid.previous), href(&grid.next));
-                            view! { <Month lang grid previous next manage=true /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
-    }
-}
-
-#[component]
-fn AdminTable(lang: Signal<Lang>, query: Memo<AdminEventsQuery>) -> impl IntoView {
     let status = ServerAction::<SetEventStatus>::new();
     let delete = ServerAction::<DeleteEvent>::new();
-    let rows = Resource::new(
+    // One resource for either view, made here and not inside a branch, so that the server and
+    // the browser number their resources alike.
+    let listing = Resource::new(
         move || {
             (
                 lang.get(),
@@ -91,30 +31,73 @@ fn AdminTable(lang: Signal<Lang>, query: Memo<AdminEventsQuery>) -> impl IntoVie
                 delete.version().get(),
             )
         },
-        |(lang, query, _, _)| admin_events(lang, query),
+        |(lang, query, _, _)| async move {
+            if query.view.as_deref() == Some("month") {
+                admin_month(lang, query.month).await.map(Listing::Month)
+            } else {
+                admin_events(lang, query).await.map(Listing::Table)
+            }
+        },
     );
     let problem = move || {
         form_problem(lang.get(), status.value().get())
             .or_else(|| form_problem(lang.get(), delete.value().get()))
     };
     view! {
+        {move || view! { <Title text=lang.get().texts().admin.events_title /> }}
+        <section class="admin-page">
+            <h1>{move || lang.get().texts().admin.events_title}</h1>
             {move || {
-                let lang = lang.get();
-                let query = query.get();
-                view! { <Filters lang query /> }
+                let (lang, query) = (lang.get(), query.get());
+                let is_month = query.view.as_deref() == Some("month");
+                view! {
+                    <Toolbar lang query=query.clone() />
+                    {(!is_month).then(|| view! { <Filters lang query /> })}
+                }
             }}
             <p class="form-error" role="alert" hidden=move || problem().is_none()>{problem}</p>
             <Transition>
                 {move || {
                     let lang = lang.get();
                     Suspend::new(async move {
-                        match rows.await {
-                            Ok(rows) => view! { <EventTable lang rows status delete /> }.into_any(),
+                        match listing.await {
+                            Ok(Listing::Table(rows)) => view! { <EventTable lang rows status delete /> }.into_any(),
+                            Ok(Listing::Month(grid)) => {
+                                let href = |month: &str| format!("/{lang}/admin/events?view=month&month={month}");
+                                let (previous, next) = (href(&grid.previous), href(&grid.next));
+                                view! { <Month lang grid previous next manage=true /> }.into_any()
+                            }
                             Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
                         }
                     })
                 }}
             </Transition>
+        </section>
+    }
+}
+
+/// What the page lists: the table, or the month.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+enum Listing {
+    Table(Vec<AdminEventRow>),
+    Month(crate::api::events::MonthGrid),
+}
+
+/// A new event, and the switch between the table and the month.
+#[component]
+fn Toolbar(lang: Lang, query: AdminEventsQuery) -> impl IntoView {
+    let texts = &lang.texts().event_editor;
+    let is_month = query.view.as_deref() == Some("month");
+    let month_href = match query.month {
+        Some(month) => format!("/{lang}/admin/events?view=month&month={month}"),
+        None => format!("/{lang}/admin/events?view=month"),
+    };
+    view! {
+        <nav class="toolbar" aria-label=lang.texts().events.views>
+            <a class="button" href=format!("/{lang}/admin/events/new")>{texts.new_title}</a>
+            <a href=format!("/{lang}/admin/events") aria-current=(!is_month).then_some("page")>{texts.view_list}</a>
+            <a href=month_href aria-current=is_month.then_some("page")>{texts.view_month}</a>
+        </nav>
     }
 }
 

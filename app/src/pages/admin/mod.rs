@@ -1,6 +1,6 @@
 //! `/{lang}/admin/…`: the coordinator's and the admin's pages. The layout asks the server who
 //! is signed in and sends anyone else to the sign-in page (and back afterwards); every page's
-//! data comes from server functions that check the role again.
+//! data comes from server functions that check the role themselves.
 
 mod accounts;
 mod audit;
@@ -47,11 +47,7 @@ pub fn AdminLayout() -> impl IntoView {
                 }
                 Suspend::new(async move {
                     match account.await {
-                        Ok(Some(account)) => view! {
-                            <AdminNav lang account />
-                            <Outlet />
-                        }
-                            .into_any(),
+                        Ok(Some(account)) => view! { <AdminNav lang account /> }.into_any(),
                         Ok(None) => {
                             let login = format!("/{lang}/login?next={}", encode_query_value(&here));
                             view! { <Redirect path=login /> }.into_any()
@@ -61,6 +57,10 @@ pub fn AdminLayout() -> impl IntoView {
                 })
             }}
         </Suspense>
+        // Outside the account's Suspend, so that each page and its resources are made once, in
+        // the same order on the server and in the browser. The page's server functions check
+        // the session themselves; without one, the redirect above takes over.
+        <Outlet />
     }
 }
 
