@@ -145,3 +145,33 @@ test("a save the server refuses keeps the form as typed, and leaving with unsave
   await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Events" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Events" })).toBeVisible();
 });
+
+test("the coordinator cancels one date of a series and restores it, and the public page follows", async ({ page }) => {
+  await signIn(page, COORDINATOR);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await page.goto("/en/admin/events?q=network");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "Creative Cluster network meeting", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit event" })).toBeVisible();
+  await waitForHydration(page);
+
+  const dates = page.getByRole("region", { name: "Dates of the series" });
+  const last = dates.getByRole("listitem").last();
+  const when = (await last.locator(".series-editor__when").textContent())!;
+  await last.getByRole("button", { name: `Cancel this date: ${when}` }).click();
+  await expect(page).toHaveURL(/saved=\d+$/);
+  const cancelled = page.getByRole("region", { name: "Dates of the series" }).getByRole("listitem").last();
+  await expect(cancelled.getByText("Cancelled", { exact: true })).toBeVisible();
+
+  const visitor = await page.context().browser()!.newPage();
+  await visitor.goto("/en/events/vorgustiku-kohtumine");
+  const listed = visitor.getByRole("region", { name: "Next dates" }).getByRole("listitem").filter({ hasText: when });
+  await expect(listed.getByText("Cancelled", { exact: true })).toBeVisible();
+
+  await waitForHydration(page);
+  await cancelled.getByRole("button", { name: `Restore: ${when}` }).click();
+  await expect(page.getByRole("region", { name: "Dates of the series" }).getByRole("listitem").last().getByText("Cancelled", { exact: true })).toHaveCount(0);
+  await visitor.reload();
+  await expect(listed.getByText("Cancelled", { exact: true })).toHaveCount(0);
+  await visitor.close();
+});

@@ -377,7 +377,8 @@ pub async fn save_event(
 }
 
 /// Cancels one date of a series (`change=cancel`), restores it (`restore`), or moves it
-/// (`move`, to `date` from `start_time` to `end_time`, Tallinn time).
+/// (`move`, to `date` from `start_time` to `end_time`, Tallinn time). Answers the event's new
+/// SEQUENCE.
 #[server(prefix = "/api/coordinator", endpoint = "events/date")]
 pub async fn change_series_date(
     id: i64,
@@ -386,7 +387,7 @@ pub async fn change_series_date(
     date: Option<String>,
     start_time: Option<String>,
     end_time: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     use crate::calendar::time::{LocalTimeProblem, tallinn_instant};
     use crate::db::event_editing::{DateChange, Editor, change_date};
     use crate::error::Problem;

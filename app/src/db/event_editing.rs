@@ -685,14 +685,15 @@ pub enum DateChange {
     Move(Timestamp, Timestamp),
 }
 
-/// Changes the date of series `id` that the rule starts at `original`.
+/// Changes the date of series `id` that the rule starts at `original`; returns the event's
+/// new SEQUENCE.
 pub async fn change_date(
     pool: &SqlitePool,
     id: i64,
     original: Timestamp,
     change: DateChange,
     editor: &Editor<'_>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let failed = |e| AppError::internal("changing a date of a series", e);
     let event = crate::db::events::event_by_id(pool, id)
         .await
@@ -764,19 +765,21 @@ pub async fn change_date(
             )
         }
     };
-    sqlx::query(
+    let sequence: i64 = sqlx::query_scalar(
         "UPDATE events SET sequence = sequence + 1,
              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?",
+         WHERE id = ?
+         RETURNING sequence",
     )
     .bind(id)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await
     .map_err(failed)?;
     record(&mut tx, &editor.entry(action, id, changes))
         .await
         .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    tx.commit().await.map_err(failed)?;
+    Ok(sequence)
 }
 
 /// The dates of a series the coordinator can change: from a month ago to the calendar's

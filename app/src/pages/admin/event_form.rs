@@ -436,12 +436,9 @@ fn SeriesDates(lang: Lang, id: i64, dates: Vec<SeriesDate>) -> impl IntoView {
     let change = ServerAction::<ChangeSeriesDate>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
-        if let Some(Ok(())) = change.value().get() {
+        if let Some(Ok(sequence)) = change.value().get() {
             navigate(
-                &format!(
-                    "/{lang}/admin/events/{id}/edit?saved=date-{}",
-                    change.version().get_untracked()
-                ),
+                &format!("/{lang}/admin/events/{id}/edit?saved={sequence}"),
                 Default::default(),
             );
         }
