@@ -1,4 +1,6 @@
 //! The browser entry point: hydrate the server-rendered page.
+// The optimised build lays out the app's deepest view types here.
+#![recursion_limit = "256"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

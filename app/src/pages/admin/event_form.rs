@@ -9,7 +9,7 @@ use crate::api::event_admin::{
     ChangeSeriesDate, EventCheck, EventEditor, SaveEvent, SeriesDate, get_event_editor,
 };
 use crate::api::organisation::Labelled;
-use crate::domain::event_form::{EventForm, REPEATS};
+use crate::domain::event_form::REPEATS;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
@@ -58,14 +58,6 @@ pub fn AdminEventFormPage() -> impl IntoView {
             }}
         </Transition>
     }
-}
-
-/// The form's fields as the browser sends them (`form[title_et]`, …).
-#[derive(serde::Deserialize)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-struct Fields {
-    #[serde(default)]
-    form: EventForm,
 }
 
 #[component]
@@ -516,6 +508,12 @@ fn check_form(
 ) {
     use crate::api::event_admin::check_event;
     use leptos::form::FromFormData;
+    /// The form's fields as the browser sends them (`form[title_et]`, …).
+    #[derive(serde::Deserialize)]
+    struct Fields {
+        #[serde(default)]
+        form: crate::domain::event_form::EventForm,
+    }
     // The form may be gone by the time a timer fires: then there is nothing to check.
     let Some(element) = form_ref.try_get_untracked().flatten() else {
         return;
