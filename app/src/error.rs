@@ -79,6 +79,20 @@ pub enum Problem {
     SeriesTooLong,
     EditedMeanwhile,
     NotInSeries,
+    NotYesOrNo,
+    UnknownMunicipality,
+    UnknownSector,
+    UnknownLanguage,
+    DescriptionInOneLanguage,
+    NotAPhone,
+    NotARegistryCode,
+    NotAYear,
+    NotUtf8,
+    NotACsvFile,
+    UnknownColumn,
+    MissingColumn,
+    TooManyCells,
+    DuplicateInFile,
 }
 
 impl AppError {

@@ -10,6 +10,7 @@ use crate::db::db_time;
 use crate::db::events::{CalendarEvent, EventForCreate, HORIZON, insert, set_languages};
 use crate::domain::Localized;
 use crate::domain::event_form::{EventForm, FieldProblem};
+use crate::domain::identifiers::is_web_address;
 use crate::error::{AppError, Problem};
 use crate::i18n::{Lang, PerLang};
 use jiff::{SignedDuration, Timestamp, ToSpan};
@@ -116,15 +117,6 @@ impl Problems {
             .map_err(|_| self.add(field, Problem::NotADate))
             .ok()
     }
-}
-
-fn is_web_address(text: &str) -> bool {
-    url::Url::parse(text).is_ok_and(|url| {
-        matches!(url.scheme(), "https" | "http")
-            && url
-                .host_str()
-                .is_some_and(|host| host.contains('.') && !host.ends_with('.'))
-    })
 }
 
 /// The start and end the form names: Tallinn wall-clock times, or whole days for an all-day

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod directory;
+pub mod directory_csv;
 pub mod event_admin;
 pub mod event_editing;
 pub mod events;

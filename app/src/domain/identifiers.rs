@@ -29,6 +29,48 @@ pub fn registry_check_digit(first_seven: &[u8]) -> u8 {
     }
 }
 
+/// Whether `text` is a phone number as people in Estonia write them: an Estonian number of 7 or
+/// 8 digits (`5555 1234`, `+372 5555 1234`, `(+372) 33 12 345`, `00372 …`) or an international
+/// one in E.164 (`+358 40 123 4567`: 8 to 15 digits after the `+` or `00`). Spaces, hyphens,
+/// dots and parentheses may group the digits.
+pub fn is_phone(text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty()
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -.()+".contains(c))
+        || text.matches('+').count() > 1
+        || text.contains('+') && !text.trim_start_matches('(').starts_with('+')
+    {
+        return false;
+    }
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let international = if text.contains('+') {
+        Some(digits.as_str())
+    } else {
+        digits.strip_prefix("00")
+    };
+    match international {
+        Some(number) => match number.strip_prefix("372") {
+            Some(estonian) => (7..=8).contains(&estonian.len()),
+            None => (8..=15).contains(&number.len()) && !number.starts_with('0'),
+        },
+        None => (7..=8).contains(&digits.len()) && !digits.starts_with('0'),
+    }
+}
+
+/// Whether `text` is a web address a page may link to: `http` or `https`, with a host name that
+/// has a dot (not `localhost`, not a bare word).
+#[cfg(feature = "ssr")]
+pub fn is_web_address(text: &str) -> bool {
+    url::Url::parse(text).is_ok_and(|url| {
+        matches!(url.scheme(), "https" | "http")
+            && url
+                .host_str()
+                .is_some_and(|host| host.contains('.') && !host.ends_with('.'))
+    })
+}
+
 /// The longest slug an entry or event may have.
 pub const MAX_SLUG_CHARS: usize = 100;
 
@@ -67,6 +109,60 @@ mod tests {
             " 10060701",
         ] {
             assert!(!is_registry_code(code), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn estonian_and_international_phone_numbers_pass_in_their_usual_forms() {
+        for phone in [
+            "5555 1234",
+            "555 1234",
+            "+372 5555 1234",
+            "+3725551234",
+            "(+372) 33 12 345",
+            "00372 5555-1234",
+            "+358 40 123 4567",
+            "+1 (212) 555-0100",
+            "0049 30 1234567",
+        ] {
+            assert!(is_phone(phone), "{phone}");
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_phone_number_fails() {
+        for phone in [
+            "",
+            "12345",
+            "+372 123",
+            "+372 5555 12345",
+            "5555 1234 ext 2",
+            "+0 555 1234",
+            "55+55 1234",
+            "++372 5555 1234",
+            "+1234567890123456",
+            "0555 1234",
+            "phone me",
+        ] {
+            assert!(!is_phone(phone), "{phone}");
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn web_addresses_are_http_with_a_real_host() {
+        for url in ["https://ivek.ee", "http://www.narva.ee/kultuur?x=1#y"] {
+            assert!(is_web_address(url), "{url}");
+        }
+        for url in [
+            "ivek.ee",
+            "javascript:alert(1)",
+            "https://localhost",
+            "ftp://files.example.ee",
+            "https://",
+            "https://ivek.",
+        ] {
+            assert!(!is_web_address(url), "{url}");
         }
     }
 

@@ -160,6 +160,20 @@ impl Texts {
             Problem::SeriesTooLong => p.series_too_long,
             Problem::EditedMeanwhile => p.edited_meanwhile,
             Problem::NotInSeries => p.not_in_series,
+            Problem::NotYesOrNo => p.not_yes_or_no,
+            Problem::UnknownMunicipality => p.unknown_municipality,
+            Problem::UnknownSector => p.unknown_sector,
+            Problem::UnknownLanguage => p.unknown_language,
+            Problem::DescriptionInOneLanguage => p.description_in_one_language,
+            Problem::NotAPhone => p.not_a_phone,
+            Problem::NotARegistryCode => p.not_a_registry_code,
+            Problem::NotAYear => p.not_a_year,
+            Problem::NotUtf8 => p.not_utf8,
+            Problem::NotACsvFile => p.not_a_csv_file,
+            Problem::UnknownColumn => p.unknown_column,
+            Problem::MissingColumn => p.missing_column,
+            Problem::TooManyCells => p.too_many_cells,
+            Problem::DuplicateInFile => p.duplicate_in_file,
         }
     }
 
@@ -462,6 +476,20 @@ pub struct ProblemTexts {
     pub series_too_long: &'static str,
     pub edited_meanwhile: &'static str,
     pub not_in_series: &'static str,
+    pub not_yes_or_no: &'static str,
+    pub unknown_municipality: &'static str,
+    pub unknown_sector: &'static str,
+    pub unknown_language: &'static str,
+    pub description_in_one_language: &'static str,
+    pub not_a_phone: &'static str,
+    pub not_a_registry_code: &'static str,
+    pub not_a_year: &'static str,
+    pub not_utf8: &'static str,
+    pub not_a_csv_file: &'static str,
+    pub unknown_column: &'static str,
+    pub missing_column: &'static str,
+    pub too_many_cells: &'static str,
+    pub duplicate_in_file: &'static str,
 }
 
 /// The public page of one directory entry.
