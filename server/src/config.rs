@@ -34,6 +34,35 @@ pub enum Command {
     /// Time the directory search: seed an empty database with synthetic entries, then run a
     /// fixed mix of queries and print the percentiles.
     BenchSearch(BenchSearchArgs),
+    /// Write every directory entry to a CSV file (UTF-8 with a BOM, for Excel and LibreOffice).
+    ExportDirectory(ExportArgs),
+    /// Read a CSV file into the directory: print what would change and every problem; with no
+    /// problem (and without --dry-run), write all rows in one transaction.
+    ImportDirectory(ImportArgs),
+}
+
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct ExportArgs {
+    /// The file to write.
+    pub file: std::path::PathBuf,
+    /// Cells separated by semicolons (what Estonian Excel expects) or commas.
+    #[arg(long, value_enum, default_value_t = SeparatorArg::Semicolon)]
+    pub separator: SeparatorArg,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeparatorArg {
+    Semicolon,
+    Comma,
+}
+
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct ImportArgs {
+    /// The CSV file to read (either separator, with or without a BOM).
+    pub file: std::path::PathBuf,
+    /// Only print what would change.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Args, Debug, Clone, PartialEq, Eq)]

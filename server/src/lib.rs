@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod bench;
 pub mod config;
+pub mod directory_files;
 pub mod exports;
 pub mod feeds;
 pub mod language;
@@ -78,6 +79,18 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
         Command::BenchSearch(args) => {
             let pool = startup::open_database(&settings.database_url).await?;
             let outcome = bench::run(&pool, &args).await;
+            pool.close().await;
+            outcome
+        }
+        Command::ExportDirectory(args) => {
+            let pool = startup::open_database(&settings.database_url).await?;
+            let outcome = directory_files::export(&pool, &args).await;
+            pool.close().await;
+            outcome
+        }
+        Command::ImportDirectory(args) => {
+            let pool = startup::open_database(&settings.database_url).await?;
+            let outcome = directory_files::import(&pool, &args).await;
             pool.close().await;
             outcome
         }

@@ -183,7 +183,8 @@ pub struct ImportProblem {
     pub value: String,
 }
 
-/// What an import would do.
+/// What an import would do. Rows are matched to entries by registry code, else by the slug of
+/// a file exported here, else by name in the same municipality.
 #[derive(Clone, Debug, Default)]
 pub struct ImportPlan {
     pub new: Vec<Entry>,
@@ -195,6 +196,7 @@ pub struct ImportPlan {
 
 /// The codes the file may name, by code or by label in any language (case does not matter).
 struct Known {
+    this_year: i64,
     sectors: HashMap<String, String>,
     municipalities: HashMap<String, String>,
     kinds: HashMap<String, String>,
@@ -232,6 +234,7 @@ async fn known(pool: &SqlitePool) -> Result<Known, sqlx::Error> {
         }
     }
     Ok(Known {
+        this_year: i64::from(jiff::Zoned::now().year()),
         sector_order: sectors
             .iter()
             .enumerate()
@@ -253,18 +256,39 @@ fn separator_of(text: &str) -> Separator {
     }
 }
 
-/// The line (from 1) of the record the reader says starts at `byte`. The reader's own line
-/// count lags with Windows line ends, and its offset may point at the end of the line before.
-fn line_at(text: &str, byte: u64) -> u64 {
-    let start = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
-    let first = text[start..]
-        .find(|c| c != '\r' && c != '\n')
-        .map_or(text.len(), |offset| start + offset);
-    text.as_bytes()[..first]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u64
-        + 1
+/// Lines (from 1) of the records of a text, asked for in order. The reader's own line count
+/// lags with Windows line ends, and its offset may point at the end of the line before.
+struct Lines<'a> {
+    text: &'a str,
+    counted_to: usize,
+    newlines: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            counted_to: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The line of the record the reader says starts at `byte` (no earlier than the last).
+    fn of(&mut self, byte: u64) -> u64 {
+        let text = self.text;
+        let start = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
+        let first = text[start..]
+            .find(|c| c != '\r' && c != '\n')
+            .map_or(text.len(), |offset| start + offset);
+        if first > self.counted_to {
+            self.newlines += text.as_bytes()[self.counted_to..first]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.counted_to = first;
+        }
+        self.newlines + 1
+    }
 }
 
 /// Reads one row's cells into an entry; each refused cell is a problem.
@@ -427,7 +451,7 @@ impl<'a> RowReader<'a> {
         let phone = self.checked("phone", is_phone, Problem::NotAPhone);
         let registry_code =
             self.checked("registry_code", is_registry_code, Problem::NotARegistryCode);
-        let this_year = i64::from(jiff::Zoned::now().year());
+        let this_year = known.this_year;
         let founded_year = match self.cell("founded_year") {
             "" => None,
             typed => match typed.parse::<i64>() {
@@ -546,17 +570,18 @@ pub async fn plan(pool: &SqlitePool, file: &[u8]) -> Result<ImportPlan, sqlx::Er
         .iter()
         .filter_map(|e| e.registry_code.as_deref().map(|code| (code, e)))
         .collect();
+    let by_slug: HashMap<&str, &Entry> = stored.iter().map(|e| (e.slug.as_str(), e)).collect();
     let by_name: HashMap<(String, &str), &Entry> = stored
         .iter()
         .map(|e| ((e.name.to_lowercase(), e.municipality.as_str()), e))
         .collect();
-    let mut seen_codes: HashSet<String> = HashSet::new();
-    let mut seen_names: HashSet<(String, String)> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut lines = Lines::new(text);
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                let line = error.position().map_or(0, |p| line_at(text, p.byte()));
+                let line = error.position().map_or(0, |p| lines.of(p.byte()));
                 plan.problems
                     .push(whole_line(line, Problem::NotACsvFile, error.to_string()));
                 continue;
@@ -565,7 +590,7 @@ pub async fn plan(pool: &SqlitePool, file: &[u8]) -> Result<ImportPlan, sqlx::Er
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
+        let line = record.position().map_or(0, |p| lines.of(p.byte()));
         if record.len() > header.len() {
             plan.problems.push(whole_line(
                 line,
@@ -585,12 +610,15 @@ pub async fn plan(pool: &SqlitePool, file: &[u8]) -> Result<ImportPlan, sqlx::Er
         };
         let mut entry = row.entry(&known);
         let mut problems = row.problems;
+        // What identifies the row, in the order rows are matched to entries: the registry
+        // code, the slug of a file exported here, else the name in its municipality.
         let name_key = (entry.name.to_lowercase(), entry.municipality.clone());
-        let duplicate = match &entry.registry_code {
-            Some(code) => !seen_codes.insert(code.clone()),
-            None => false,
-        } || !seen_names.insert(name_key.clone());
-        if duplicate {
+        let identity = match (&entry.registry_code, entry.slug.as_str()) {
+            (Some(code), _) => format!("code {code}"),
+            (None, "") => format!("name {} in {}", name_key.0, name_key.1),
+            (None, slug) => format!("slug {slug}"),
+        };
+        if !seen.insert(identity) {
             problems.push(whole_line(
                 line,
                 Problem::DuplicateInFile,
@@ -605,6 +633,7 @@ pub async fn plan(pool: &SqlitePool, file: &[u8]) -> Result<ImportPlan, sqlx::Er
             .registry_code
             .as_deref()
             .and_then(|code| by_code.get(code))
+            .or_else(|| by_slug.get(entry.slug.as_str()))
             .or_else(|| by_name.get(&(name_key.0, entry.municipality.as_str())));
         match matched {
             Some(stored) => {
