@@ -28,8 +28,8 @@ use crate::i18n::{Lang, lang_of_path};
 use crate::pages::{
     about::AboutPage,
     admin::{
-        AccountsPage, AdminEventFormPage, AdminEventPage, AdminEventsPage, AdminLayout, AuditPage,
-        DashboardPage, PasswordPage,
+        AccountsPage, AdminDirectoryPage, AdminEventFormPage, AdminEventPage, AdminEventsPage,
+        AdminLayout, AuditPage, DashboardPage, PasswordPage,
     },
     directory::DirectoryPage,
     errors::NotFound,
@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("") view=DashboardPage />
                         <Route path=StaticSegment("accounts") view=AccountsPage />
                         <Route path=StaticSegment("audit") view=AuditPage />
+                        <Route path=StaticSegment("directory") view=AdminDirectoryPage />
                         <Route path=StaticSegment("events") view=AdminEventsPage />
                         <Route path=(StaticSegment("events"), StaticSegment("new")) view=AdminEventFormPage />
                         <Route path=(StaticSegment("events"), ParamSegment("id")) view=AdminEventPage />

@@ -93,3 +93,32 @@ pub async fn registrations_csv(
     )
         .into_response()
 }
+
+/// `GET /api/coordinator/directory.csv?separator=comma`: every directory entry with every field
+/// (`app::db::directory_csv`), semicolons by default.
+pub async fn directory_csv(
+    State(pool): State<SqlitePool>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    use app::db::directory_csv::{Separator, export};
+    let separator = if query.get("separator").is_some_and(|s| s == "comma") {
+        Separator::Comma
+    } else {
+        Separator::Semicolon
+    };
+    match export(&pool, separator).await {
+        Ok(file) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"directory.csv\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            file,
+        )
+            .into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}

@@ -9,13 +9,13 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use std::{sync::Arc, time::Duration};
-use tower_http::{
-    limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer,
-};
+use tower_http::{set_header::SetResponseHeaderLayer, timeout::TimeoutLayer};
 
-/// The largest request body accepted (CSV imports and logo uploads will ask for more on their
-/// own routes).
+/// The largest request body accepted, but on the paths that take files.
 pub const BODY_LIMIT: usize = 1024 * 1024;
+/// The paths that take files (a directory's CSV), and their limit.
+pub const UPLOAD_PATHS: [&str; 1] = ["/api/coordinator/directory/import"];
+pub const UPLOAD_LIMIT: usize = 16 * 1024 * 1024;
 /// Slow clients and stuck handlers are cut off after this.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// The policy of responses that are not pages (files, JSON): nothing may run or embed them.
@@ -31,7 +31,7 @@ pub fn secure(router: Router, public_origin: &str) -> Router {
         .layer(middleware::from_fn(move |request, next| {
             refuse_cross_site(origin.clone(), request, next)
         }))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(limit_body))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
@@ -61,6 +61,26 @@ pub fn secure(router: Router, public_origin: &str) -> Router {
     } else {
         router
     }
+}
+
+/// Refuses a body declared longer than the path's limit (413) and cuts off one that turns out
+/// longer while it is read.
+async fn limit_body(request: Request, next: Next) -> Response {
+    let limit = if UPLOAD_PATHS.contains(&request.uri().path()) {
+        UPLOAD_LIMIT
+    } else {
+        BODY_LIMIT
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.").into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let limited = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, limited)).await
 }
 
 fn header_layer(

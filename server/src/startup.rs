@@ -193,6 +193,10 @@ pub fn router(
         .route(
             "/api/coordinator/events/{file}",
             get(crate::exports::registrations_csv).with_state(feeds.pool.clone()),
+        )
+        .route(
+            "/api/coordinator/directory.csv",
+            get(crate::exports::directory_csv).with_state(feeds.pool.clone()),
         );
     // Files at the top of the site (the favicon): the `/{lang}` route would take them otherwise.
     for (path, file) in top_level_files(&site_root) {

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod directory;
+pub mod directory_admin;
 pub mod event_admin;
 pub mod events;
 pub mod home;

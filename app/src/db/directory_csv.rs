@@ -4,6 +4,7 @@
 //! are new, updated and unchanged, and every problem with its line, column and reason), which is
 //! written, when it has no problem, in one transaction: all rows or none.
 
+pub use crate::api::directory_admin::ImportProblem;
 use crate::db::accounts::{AuditEntry, record};
 use crate::db::directory::{KINDS, LANGUAGES};
 use crate::db::organisations::{OrganisationForCreate, insert};
@@ -12,7 +13,6 @@ use crate::domain::account::is_email;
 use crate::domain::identifiers::{is_phone, is_registry_code, is_web_address};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 use std::collections::{HashMap, HashSet};
@@ -170,17 +170,6 @@ pub async fn export(pool: &SqlitePool, separator: Separator) -> Result<Vec<u8>, 
         out.write_record(entry.cells()).map_err(|e| failed(&e))?;
     }
     out.into_inner().map_err(|e| failed(&e))
-}
-
-/// A problem of an imported file: where, why, and the value found there.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportProblem {
-    /// From 1, as a text editor counts (a row with a line break in a cell starts on its line).
-    pub line: u64,
-    /// The column's name from the header (empty for a problem of a whole line).
-    pub column: String,
-    pub problem: Problem,
-    pub value: String,
 }
 
 /// What an import would do. Rows are matched to entries by registry code, else by the slug of

@@ -118,6 +118,7 @@ pub struct Texts {
     pub auth: AuthTexts,
     pub admin: AdminTexts,
     pub event_editor: EventEditorTexts,
+    pub directory_admin: DirectoryAdminTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
 }
@@ -280,6 +281,31 @@ pub struct AuthTexts {
     pub forbidden: &'static str,
     /// The footer link to the sign-in page.
     pub staff_link: &'static str,
+}
+
+/// The coordinator's directory page: its files.
+pub struct DirectoryAdminTexts {
+    pub title: &'static str,
+    pub export_heading: &'static str,
+    pub export_hint: &'static str,
+    pub export_semicolon: &'static str,
+    pub export_comma: &'static str,
+    pub import_heading: &'static str,
+    pub import_hint: &'static str,
+    pub file_label: &'static str,
+    pub check_file: &'static str,
+    pub summary: &'static str,
+    pub problems_heading: &'static str,
+    pub line: &'static str,
+    pub column: &'static str,
+    pub problem: &'static str,
+    pub value: &'static str,
+    pub new_entries: &'static str,
+    pub updated_entries: &'static str,
+    pub confirm: &'static str,
+    pub nothing_to_import: &'static str,
+    pub imported: &'static str,
+    pub more: &'static str,
 }
 
 /// The coordinator's event form.

@@ -2,6 +2,7 @@
 
 mod auth;
 mod calendar;
+mod directory_files;
 mod event_admin;
 mod event_editing;
 mod support;

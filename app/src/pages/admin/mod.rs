@@ -4,12 +4,14 @@
 
 mod accounts;
 mod audit;
+mod directory;
 mod event_form;
 mod events;
 mod password;
 
 pub use accounts::AccountsPage;
 pub use audit::AuditPage;
+pub use directory::AdminDirectoryPage;
 pub use event_form::AdminEventFormPage;
 pub use events::{AdminEventPage, AdminEventsPage};
 pub use password::PasswordPage;
@@ -75,6 +77,7 @@ fn AdminNav(lang: Lang, account: Account) -> impl IntoView {
                 <li><A href=href("") exact=true>{texts.admin.title}</A></li>
                 {(account.role == Role::Admin)
                     .then(|| view! { <li><A href=href("/accounts")>{texts.admin.nav_accounts}</A></li> })}
+                <li><A href=href("/directory")>{texts.admin.directory_link}</A></li>
                 <li><A href=href("/events")>{texts.admin.nav_events}</A></li>
                 <li><A href=href("/audit")>{texts.admin.nav_audit}</A></li>
                 <li><A href=href("/password")>{texts.admin.nav_password}</A></li>
@@ -127,7 +130,7 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
             </div>
         }
     };
-    let directory = format!("/{lang}/directory");
+    let directory = format!("/{lang}/admin/directory");
     let events = format!("/{lang}/admin/events");
     let audit = format!("/{lang}/admin/audit");
     view! {

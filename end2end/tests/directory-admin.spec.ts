@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { COORDINATOR, signIn, waitForHydration } from "./helpers";
+
+const HEADER = "name;kind;municipality;sectors;description_et;registry_code";
+
+function csvFile(registryCode: string) {
+  const text =
+    `\uFEFF${HEADER}\r\n` +
+    `Kohtla Puutöökoda;sole-trader;Kohtla-Järve linn;Disain;"Puidust mööbel; ""käsitsi""\r\ntellimusel";\r\n` +
+    `Sillamäe Tantsukool;non-profit;sillamae;performing-arts;Tantsustuudio lastele;${registryCode}\r\n`;
+  return { name: "kataloog.csv", mimeType: "text/csv", buffer: Buffer.from(text, "utf-8") };
+}
+
+test("the coordinator downloads the directory, imports a file after fixing its one problem, and the public directory follows", async ({
+  page,
+}) => {
+  await signIn(page, COORDINATOR);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Directory" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Directory" })).toBeVisible();
+  await waitForHydration(page);
+
+  const download = await page.request.get(
+    (await page.getByRole("link", { name: "CSV for Excel (semicolons)" }).getAttribute("href"))!,
+  );
+  expect(download.status()).toBe(200);
+  expect(await download.text()).toContain("Jõhvi Helistuudio");
+
+  // The file's registry code on line 4 is wrong (a line break in a cell makes line 2 two lines).
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles(csvFile("12345670"));
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByText("1 new, 0 updated, 0 unchanged")).toBeVisible();
+  const problems = page.getByRole("table", { name: /Problems/ });
+  await expect(problems.getByRole("row")).toHaveCount(2);
+  const problem = problems.getByRole("row").nth(1);
+  await expect(problem.getByRole("cell").nth(0)).toHaveText("4");
+  await expect(problem.getByRole("cell").nth(1)).toHaveText("registry_code");
+  await expect(problem.getByRole("cell").nth(2)).toHaveText(
+    "This is not a registry code: 8 digits, the last a check digit.",
+  );
+  await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
+
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles(csvFile("10060701"));
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByText("2 new, 0 updated, 0 unchanged")).toBeVisible();
+  await expect(page.getByText("Kohtla Puutöökoda, Sillamäe Tantsukool")).toBeVisible();
+  await page.getByRole("button", { name: "Import 2 new and 0 updated entries" }).click();
+  await expect(page.getByRole("status")).toHaveText("Imported: 2 new, 0 updated.");
+
+  await page.goto("/en/directory?q=tantsukool");
+  await expect(page.getByRole("link", { name: "Sillamäe Tantsukool" })).toBeVisible();
+  await page.getByRole("link", { name: "Sillamäe Tantsukool" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Sillamäe Tantsukool" })).toBeVisible();
+});

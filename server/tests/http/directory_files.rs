@@ -1,0 +1,180 @@
+//! The directory's CSV over HTTP: the coordinator's download, and an upload that is first only
+//! checked, then imported when confirmed with the counts the check showed.
+
+use super::support::{PASSWORD, Session, TestApp};
+use app::db::accounts::Role;
+
+async fn coordinator(app: &TestApp) -> Session {
+    app.add_account("piia@ivek.example", Role::Coordinator)
+        .await;
+    app.log_in("piia@ivek.example", PASSWORD).await
+}
+
+/// Uploads `file` to the import, confirming `confirm` if given.
+async fn upload(
+    app: &TestApp,
+    session: &Session,
+    file: &str,
+    confirm: Option<&str>,
+) -> reqwest::Response {
+    let mut form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(file.as_bytes().to_vec()).file_name("directory.csv"),
+    );
+    if let Some(confirm) = confirm {
+        form = form.text("confirm", confirm.to_owned());
+    }
+    app.client
+        .post(app.url("/api/coordinator/directory/import"))
+        .header("cookie", session.cookie_header())
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn entries(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM organisations")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_coordinator_downloads_every_entry_and_strangers_get_nothing() {
+    let app = TestApp::spawn().await;
+    assert_eq!(
+        app.get("/api/coordinator/directory.csv").await.status(),
+        401
+    );
+    let session = coordinator(&app).await;
+    let response = app.get_as("/api/coordinator/directory.csv", &session).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    let file = response.text().await.unwrap();
+    assert!(file.starts_with("\u{feff}slug;name;kind;municipality;sectors;languages;"));
+    let rows = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(file.as_bytes())
+        .records()
+        .count() as i64;
+    assert_eq!(rows, entries(&app).await, "hidden entries too");
+    let comma = app
+        .get_as("/api/coordinator/directory.csv?separator=comma", &session)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(comma.starts_with("\u{feff}slug,name,kind,"));
+}
+
+#[tokio::test]
+async fn an_upload_is_checked_first_and_imported_only_when_confirmed_without_problems() {
+    let app = TestApp::spawn().await;
+    let session = coordinator(&app).await;
+    let before = entries(&app).await;
+    let header = "name;kind;municipality;sectors;description_et;registry_code";
+    let broken = format!(
+        "{header}\nKohtla Puutöö;sole-trader;Kohtla-Järve linn;Disain;Puidust mööbel;\n\
+         Sillamäe Tants;non-profit;sillamae;performing-arts;Tantsustuudio;12345670\n"
+    );
+    let checked = upload(&app, &session, &broken, None).await;
+    assert_eq!(checked.status(), 200);
+    let preview: serde_json::Value = checked.json().await.unwrap();
+    assert_eq!(preview["new"], 1);
+    assert_eq!(
+        preview["problems"],
+        serde_json::json!([{
+            "line": 3, "column": "registry_code", "problem": "NotARegistryCode", "value": "12345670"
+        }])
+    );
+    // Confirming a file with a problem writes nothing.
+    let refused: serde_json::Value = upload(&app, &session, &broken, Some("1/0"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(refused["imported"], false);
+    assert_eq!(entries(&app).await, before);
+
+    let fixed = broken.replace("12345670", "10060701");
+    let preview: serde_json::Value = upload(&app, &session, &fixed, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (preview["new"].as_i64(), preview["imported"].as_bool()),
+        (Some(2), Some(false))
+    );
+    assert_eq!(entries(&app).await, before, "a check writes nothing");
+    // Confirmed with other counts than the file now gives (it changed): nothing written.
+    let stale: serde_json::Value = upload(&app, &session, &fixed, Some("1/0"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stale["imported"], false);
+    let imported: serde_json::Value = upload(&app, &session, &fixed, Some("2/0"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(imported["imported"], true);
+    assert_eq!(entries(&app).await, before + 2);
+    let (_, page) = app.page("/en/directory?q=puutoo").await;
+    assert!(
+        page.contains("Kohtla Puutöö"),
+        "the public directory follows"
+    );
+    let actions = app.audit_actions().await;
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| *a == "organisation.imported")
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn the_import_takes_files_up_to_its_own_limit_and_other_paths_keep_theirs() {
+    let app = TestApp::spawn().await;
+    let session = coordinator(&app).await;
+    // Two megabytes of rows: too much for a form, fine for the import.
+    let row = "Nimi;company;narva;design;Kirjeldus\n";
+    let big = format!(
+        "name;kind;municipality;sectors;description_et\n{}",
+        row.repeat(2 * 1024 * 1024 / row.len())
+    );
+    let answer = upload(&app, &session, &big, None).await;
+    assert_eq!(answer.status(), 200);
+    let preview: serde_json::Value = answer.json().await.unwrap();
+    assert!(
+        !preview["problems"].as_array().unwrap().is_empty(),
+        "duplicates, told"
+    );
+    let elsewhere = app
+        .client
+        .post(app.url("/api/coordinator/events/check"))
+        .header("cookie", session.cookie_header())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![b'a'; 2 * 1024 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.status(), 413);
+    let huge = app
+        .client
+        .post(app.url("/api/coordinator/directory/import"))
+        .header("cookie", session.cookie_header())
+        .header("content-type", "multipart/form-data; boundary=x")
+        .body(vec![b'a'; server::security::UPLOAD_LIMIT + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(huge.status(), 413);
+}
