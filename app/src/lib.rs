@@ -28,8 +28,9 @@ use crate::i18n::{Lang, lang_of_path};
 use crate::pages::{
     about::AboutPage,
     admin::{
-        AccountsPage, AdminDirectoryPage, AdminEventFormPage, AdminEventPage, AdminEventsPage,
-        AdminLayout, AuditPage, DashboardPage, PasswordPage,
+        AccountsPage, AdminDirectoryFilesPage, AdminDirectoryPage, AdminEntryFormPage,
+        AdminEventFormPage, AdminEventPage, AdminEventsPage, AdminLayout, AuditPage, DashboardPage,
+        PasswordPage,
     },
     directory::DirectoryPage,
     errors::NotFound,
@@ -118,6 +119,9 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("accounts") view=AccountsPage />
                         <Route path=StaticSegment("audit") view=AuditPage />
                         <Route path=StaticSegment("directory") view=AdminDirectoryPage />
+                        <Route path=(StaticSegment("directory"), StaticSegment("files")) view=AdminDirectoryFilesPage />
+                        <Route path=(StaticSegment("directory"), StaticSegment("new")) view=AdminEntryFormPage />
+                        <Route path=(StaticSegment("directory"), ParamSegment("id"), StaticSegment("edit")) view=AdminEntryFormPage />
                         <Route path=StaticSegment("events") view=AdminEventsPage />
                         <Route path=(StaticSegment("events"), StaticSegment("new")) view=AdminEventFormPage />
                         <Route path=(StaticSegment("events"), ParamSegment("id")) view=AdminEventPage />

@@ -18,6 +18,8 @@ test("the coordinator downloads the directory, imports a file after fixing its o
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Directory" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Directory" })).toBeVisible();
+  await page.getByRole("link", { name: "Import and export (CSV)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Import and export (CSV)" })).toBeVisible();
   await waitForHydration(page);
 
   const download = await page.request.get(
@@ -51,4 +53,46 @@ test("the coordinator downloads the directory, imports a file after fixing its o
   await expect(page.getByRole("link", { name: "Sillamäe Tantsukool" })).toBeVisible();
   await page.getByRole("link", { name: "Sillamäe Tantsukool" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sillamäe Tantsukool" })).toBeVisible();
+});
+
+test("the coordinator edits an entry with each problem shown while typing, hides it, and the public directory follows", async ({
+  page,
+}) => {
+  await signIn(page, COORDINATOR);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await page.goto("/en/admin/directory?q=helistuudio");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "Jõhvi Helistuudio" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit entry" })).toBeVisible();
+  await waitForHydration(page);
+
+  await page.getByLabel("Phone").fill("12");
+  await expect(page.getByText("This is not a phone number (e.g. +372 5555 1234).")).toBeVisible();
+  await page.getByLabel("Phone").fill("+372 5555 1234");
+  await page.getByLabel("Registry code").fill("10060702");
+  await expect(page.getByText("This is not a registry code: 8 digits, the last a check digit.")).toBeVisible();
+  await page.getByLabel("Registry code").fill("");
+  await page.getByLabel("Website").fill("helistuudio");
+  await expect(page.getByText("This is not a web address (https://…).")).toBeVisible();
+  await page.getByLabel("Website").fill("https://helistuudio.example");
+  await expect(page.getByText(/^This is not/)).toHaveCount(0);
+  await page.getByLabel("Name", { exact: true }).fill("Jõhvi Helistuudio ja Salvestus");
+  await page.getByLabel("Published in the public directory").uncheck();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Jõhvi Helistuudio ja Salvestus");
+  await expect(page.getByLabel("Phone")).toHaveValue("+372 5555 1234");
+
+  const visitor = await page.context().browser()!.newPage();
+  await visitor.goto("/en/directory?q=helistuudio");
+  await expect(visitor.getByText("Results: 0")).toBeVisible();
+
+  // A new entry that looks like an existing one is told so, with a link to it.
+  await page.goto("/en/admin/directory/new");
+  await waitForHydration(page);
+  await page.getByLabel("Name", { exact: true }).fill("Narva Valguskoda");
+  await page.getByLabel("Municipality").selectOption({ label: "Narva" });
+  await expect(page.getByText("This looks like an entry the directory already has:")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Narva Valguskoda OÜ" })).toBeVisible();
+  await visitor.close();
 });

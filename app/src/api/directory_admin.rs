@@ -2,6 +2,9 @@
 //! (nothing written), then, confirmed with the counts the coordinator saw, all rows at once.
 //! The export is a plain download (`server::exports::directory_csv`).
 
+use crate::api::organisation::Labelled;
+use crate::domain::entry_form::EntryForm;
+use crate::domain::event_form::FieldProblem;
 use crate::error::{AppError, Problem};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -111,4 +114,303 @@ pub async fn import_directory(data: MultipartData) -> Result<ImportPreview, AppE
         preview.imported = true;
     }
     Ok(preview)
+}
+
+/// A line of the coordinator's list of entries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminEntryRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub municipality: String,
+    pub is_published: bool,
+    pub is_member: bool,
+    /// Tallinn time, to the minute.
+    pub updated: String,
+}
+
+/// The list as the URL carries it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AdminEntriesQuery {
+    #[serde(default)]
+    pub q: Option<String>,
+    /// `published` or `hidden`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// `yes`: members only.
+    #[serde(default)]
+    pub member: Option<String>,
+    /// `yes`: changed in the last 30 days, latest first.
+    #[serde(default)]
+    pub recent: Option<String>,
+}
+
+/// Every entry, hidden ones too, searched by every word of `q` (as the public search folds
+/// them) in the name, and filtered.
+#[server(prefix = "/api/coordinator", endpoint = "directory/entries")]
+pub async fn admin_entries(
+    lang: crate::i18n::Lang,
+    query: AdminEntriesQuery,
+) -> Result<Vec<AdminEntryRow>, AppError> {
+    use crate::search::words;
+    crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let pool = crate::api::pool()?;
+    let failed = |e| AppError::internal("listing entries", e);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        slug: String,
+        name: String,
+        municipality_et: String,
+        municipality_ru: String,
+        municipality_en: String,
+        is_published: bool,
+        is_member: bool,
+        updated_at: String,
+        recent: bool,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT o.id, o.slug, o.name, m.name_et AS municipality_et, m.name_ru AS municipality_ru,
+                m.name_en AS municipality_en, o.is_published, o.is_member, o.updated_at,
+                o.updated_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-30 days') AS recent
+         FROM organisations o JOIN municipalities m ON m.code = o.municipality_code
+         ORDER BY o.updated_at DESC, o.id DESC",
+    )
+    .fetch_all(&pool)
+    .await
+    .map_err(failed)?;
+    let wanted = query.q.as_deref().map(words).unwrap_or_default();
+    let yes = |value: &Option<String>| value.as_deref() == Some("yes");
+    let mut chosen: Vec<AdminEntryRow> = rows
+        .into_iter()
+        .filter(|row| match query.status.as_deref() {
+            Some("published") => row.is_published,
+            Some("hidden") => !row.is_published,
+            _ => true,
+        })
+        .filter(|row| !yes(&query.member) || row.is_member)
+        .filter(|row| !yes(&query.recent) || row.recent)
+        .filter(|row| {
+            let name = words(&row.name);
+            wanted
+                .iter()
+                .all(|word| name.iter().any(|n| n.starts_with(word.as_str())))
+        })
+        .map(|row| AdminEntryRow {
+            id: row.id,
+            slug: row.slug,
+            name: row.name,
+            municipality: match lang {
+                crate::i18n::Lang::Et => row.municipality_et,
+                crate::i18n::Lang::Ru => row.municipality_ru,
+                crate::i18n::Lang::En => row.municipality_en,
+            },
+            is_published: row.is_published,
+            is_member: row.is_member,
+            updated: crate::tallinn_time::stored_as_local_minute(&row.updated_at),
+        })
+        .collect();
+    if !yes(&query.recent) {
+        chosen.sort_by_key(|row| row.name.to_lowercase());
+    }
+    Ok(chosen)
+}
+
+/// The form of entry `id`, or of a new one, with the choices it offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryEditor {
+    pub id: Option<i64>,
+    pub slug: Option<String>,
+    pub form: EntryForm,
+    pub kinds: Vec<Labelled>,
+    pub sectors: Vec<Labelled>,
+    pub municipalities: Vec<Labelled>,
+}
+
+#[server(prefix = "/api/coordinator", endpoint = "directory/form")]
+pub async fn get_entry_editor(
+    lang: crate::i18n::Lang,
+    id: Option<i64>,
+) -> Result<EntryEditor, AppError> {
+    use crate::db::directory::KINDS;
+    crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let pool = crate::api::pool()?;
+    let failed = |e| AppError::internal("loading an entry's form", e);
+    let labelled = |rows: Vec<(String, String, String, String)>| {
+        rows.into_iter()
+            .map(|(code, et, ru, en)| Labelled {
+                code,
+                label: match lang {
+                    crate::i18n::Lang::Et => et,
+                    crate::i18n::Lang::Ru => ru,
+                    crate::i18n::Lang::En => en,
+                },
+            })
+            .collect::<Vec<_>>()
+    };
+    let sectors =
+        sqlx::query_as("SELECT code, label_et, label_ru, label_en FROM sectors ORDER BY position")
+            .fetch_all(&pool)
+            .await
+            .map_err(failed)?;
+    let municipalities = sqlx::query_as(
+        "SELECT code, name_et, name_ru, name_en FROM municipalities ORDER BY position",
+    )
+    .fetch_all(&pool)
+    .await
+    .map_err(failed)?;
+    let kinds = KINDS
+        .iter()
+        .zip(lang.texts().directory.kinds)
+        .map(|(code, label)| Labelled {
+            code: (*code).to_owned(),
+            label: label.to_owned(),
+        })
+        .collect();
+    let (slug, form) = match id {
+        Some(id) => {
+            let entry = crate::db::directory_csv::entry(&pool, id)
+                .await
+                .map_err(failed)?
+                .ok_or(AppError::NotFound)?;
+            (Some(entry.slug.clone()), form_of(&entry))
+        }
+        None => (
+            None,
+            EntryForm {
+                published: true,
+                ..EntryForm::default()
+            },
+        ),
+    };
+    Ok(EntryEditor {
+        id,
+        slug,
+        form,
+        kinds,
+        sectors: labelled(sectors),
+        municipalities: labelled(municipalities),
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn form_of(entry: &crate::db::directory_csv::Entry) -> EntryForm {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let languages: Vec<&str> = entry
+        .languages
+        .split(", ")
+        .filter(|l| !l.is_empty())
+        .collect();
+    EntryForm {
+        name: entry.name.clone(),
+        kind: entry.kind.clone(),
+        municipality: entry.municipality.clone(),
+        sectors: entry
+            .sectors
+            .split(", ")
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        speaks_et: languages.contains(&"et"),
+        speaks_ru: languages.contains(&"ru"),
+        speaks_en: languages.contains(&"en"),
+        other_languages: languages
+            .iter()
+            .filter(|l| !["et", "ru", "en"].contains(l))
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", "),
+        description_et: text(&entry.description_et),
+        description_ru: text(&entry.description_ru),
+        description_en: text(&entry.description_en),
+        services_et: text(&entry.services_et),
+        services_ru: text(&entry.services_ru),
+        services_en: text(&entry.services_en),
+        website: text(&entry.website),
+        email: text(&entry.email),
+        phone: text(&entry.phone),
+        registry_code: text(&entry.registry_code),
+        founded_year: entry
+            .founded_year
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+        member: entry.is_member,
+        published: entry.is_published,
+        links: entry.links.clone(),
+    }
+}
+
+/// The form checked as the coordinator types: every refused field, and entries it may
+/// duplicate (as id and name).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryCheck {
+    pub problems: Vec<FieldProblem>,
+    pub look_alikes: Vec<(i64, String)>,
+}
+
+#[cfg(feature = "ssr")]
+async fn read(
+    pool: &sqlx::SqlitePool,
+    form: &EntryForm,
+) -> Result<(crate::db::directory_csv::Entry, Vec<FieldProblem>), AppError> {
+    let cells = form.cells();
+    let cells: std::collections::HashMap<&str, &str> = cells
+        .iter()
+        .map(|(column, value)| (*column, value.as_str()))
+        .collect();
+    let (entry, problems) = crate::db::directory_csv::read_entry(pool, &cells)
+        .await
+        .map_err(|e| AppError::internal("reading an entry's form", e))?;
+    let mut fields: Vec<FieldProblem> = Vec::new();
+    for problem in problems {
+        // The form shows the languages as checkboxes and one field for the others.
+        let field = match problem.column.as_str() {
+            "languages" => "other_languages".to_owned(),
+            column => column.to_owned(),
+        };
+        if !fields.iter().any(|f| f.field == field) {
+            fields.push(FieldProblem {
+                field,
+                problem: problem.problem,
+            });
+        }
+    }
+    Ok((entry, fields))
+}
+
+#[server(prefix = "/api/coordinator", endpoint = "directory/check")]
+pub async fn check_entry(form: EntryForm, id: Option<i64>) -> Result<EntryCheck, AppError> {
+    crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let pool = crate::api::pool()?;
+    let (entry, problems) = read(&pool, &form).await?;
+    let look_alikes = crate::db::directory_csv::look_alikes(&pool, &entry, id)
+        .await
+        .map_err(|e| AppError::internal("looking for similar entries", e))?;
+    Ok(EntryCheck {
+        problems,
+        look_alikes,
+    })
+}
+
+/// Saves the form (a new entry when `id` is absent); a refused form changes nothing and names
+/// its first problem. Answers the entry's id.
+#[server(prefix = "/api/coordinator", endpoint = "directory/save")]
+pub async fn save_entry(form: EntryForm, id: Option<i64>) -> Result<i64, AppError> {
+    let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let pool = crate::api::pool()?;
+    let (entry, problems) = read(&pool, &form).await?;
+    if let Some(first) = problems.first() {
+        return Err(AppError::invalid(&first.field, first.problem));
+    }
+    let address = crate::auth::client_address().await?.to_string();
+    crate::db::directory_csv::save_entry(&pool, id, &entry, account.id, &address).await
+}
+
+/// Deletes an entry (asked first in the page), logged with its name.
+#[server(prefix = "/api/coordinator", endpoint = "directory/delete")]
+pub async fn delete_entry(id: i64) -> Result<(), AppError> {
+    let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let pool = crate::api::pool()?;
+    let address = crate::auth::client_address().await?.to_string();
+    crate::db::directory_csv::delete_entry(&pool, id, account.id, &address).await
 }

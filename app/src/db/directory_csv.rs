@@ -119,7 +119,7 @@ fn yes_no(value: bool) -> &'static str {
 }
 
 impl Entry {
-    fn cells(&self) -> [String; 20] {
+    pub fn cells(&self) -> [String; 20] {
         let text = |value: &Option<String>| value.clone().unwrap_or_default();
         [
             self.slug.clone(),
@@ -638,6 +638,166 @@ pub async fn plan(pool: &SqlitePool, file: &[u8]) -> Result<ImportPlan, sqlx::Er
         }
     }
     Ok(plan)
+}
+
+/// One entry read from cells named as the file's columns (the coordinator's form sends the
+/// same), with each refused cell; `line` is 0.
+pub async fn read_entry(
+    pool: &SqlitePool,
+    cells: &HashMap<&str, &str>,
+) -> Result<(Entry, Vec<ImportProblem>), sqlx::Error> {
+    let known = known(pool).await?;
+    let mut row = RowReader {
+        line: 0,
+        cells: cells.clone(),
+        problems: Vec::new(),
+    };
+    let entry = row.entry(&known);
+    Ok((entry, row.problems))
+}
+
+/// Entries that may be the same as `entry` (other than entry `id`): the same registry code, or
+/// a name within a typo or two in the same municipality. As (id, name).
+pub async fn look_alikes(
+    pool: &SqlitePool,
+    entry: &Entry,
+    id: Option<i64>,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let candidates: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, name, municipality_code, registry_code FROM organisations WHERE id IS NOT ?",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let name = crate::search::words(&entry.name).join(" ");
+    Ok(candidates
+        .into_iter()
+        .filter(|(_, other, municipality, code)| {
+            let same_code = entry.registry_code.is_some() && *code == entry.registry_code;
+            let similar = *municipality == entry.municipality
+                && !name.is_empty()
+                && strsim::jaro_winkler(&name, &crate::search::words(other).join(" ")) >= 0.92;
+            same_code || similar
+        })
+        .map(|(id, name, _, _)| (id, name))
+        .take(5)
+        .collect())
+}
+
+/// Saves one entry from the coordinator's form: new when `id` is `None`. Audited field by
+/// field; returns the entry's id.
+pub async fn save_entry(
+    pool: &SqlitePool,
+    id: Option<i64>,
+    entry: &Entry,
+    user_id: i64,
+    address: &str,
+) -> Result<i64, AppError> {
+    let failed = |e: sqlx::Error| AppError::internal("saving an entry", e);
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let before = match id {
+        Some(id) => {
+            let stored: Option<Entry> =
+                sqlx::query_as(sqlx::AssertSqlSafe(format!("{ENTRIES} WHERE o.id = ?")))
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(failed)?;
+            stored.ok_or(AppError::NotFound)?.fields()
+        }
+        None => Map::new(),
+    };
+    let (id, action) = match id {
+        Some(id) => {
+            update(&mut tx, id, entry).await.map_err(failed)?;
+            (id, "organisation.edited")
+        }
+        None => {
+            let mut taken: HashSet<String> = sqlx::query_scalar("SELECT slug FROM organisations")
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(failed)?
+                .into_iter()
+                .collect();
+            let slug = free_slug("", &entry.name, &mut taken);
+            let id = insert(&mut tx, &for_create(entry, slug))
+                .await
+                .map_err(failed)?;
+            set_published(&mut tx, id, entry.is_published)
+                .await
+                .map_err(failed)?;
+            (id, "organisation.created")
+        }
+    };
+    let changes: Map<String, Value> = entry
+        .fields()
+        .into_iter()
+        .filter(|(field, value)| {
+            before.get(field).unwrap_or(&Value::String(String::new())) != value
+        })
+        .map(|(field, value)| {
+            let old = before.get(&field).cloned().unwrap_or(Value::Null);
+            (field, Value::Array(vec![old, value]))
+        })
+        .collect();
+    if !changes.is_empty() {
+        record(
+            &mut tx,
+            &AuditEntry {
+                user_id: Some(user_id),
+                address: Some(address),
+                action,
+                entity: "organisation",
+                entity_id: Some(id),
+                changes: Value::Object(changes),
+            },
+        )
+        .await
+        .map_err(failed)?;
+    }
+    tx.commit().await.map_err(failed)?;
+    Ok(id)
+}
+
+/// Deletes entry `id` (its sectors, languages and links go with it), keeping in the audit log
+/// that it existed and its name.
+pub async fn delete_entry(
+    pool: &SqlitePool,
+    id: i64,
+    user_id: i64,
+    address: &str,
+) -> Result<(), AppError> {
+    let failed = |e: sqlx::Error| AppError::internal("deleting an entry", e);
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let name: Option<String> =
+        sqlx::query_scalar("DELETE FROM organisations WHERE id = ? RETURNING name")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(failed)?;
+    let name = name.ok_or(AppError::NotFound)?;
+    record(
+        &mut tx,
+        &AuditEntry {
+            user_id: Some(user_id),
+            address: Some(address),
+            action: "organisation.deleted",
+            entity: "organisation",
+            entity_id: Some(id),
+            changes: serde_json::json!({ "name": [name, null] }),
+        },
+    )
+    .await
+    .map_err(failed)?;
+    tx.commit().await.map_err(failed)
+}
+
+/// One stored entry with every field, by id.
+pub async fn entry(pool: &SqlitePool, id: i64) -> Result<Option<Entry>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{ENTRIES} WHERE o.id = ?")))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
 }
 
 /// Writes a plan without problems, all in one transaction, each entry with its audit line.

@@ -178,3 +178,152 @@ async fn the_import_takes_files_up_to_its_own_limit_and_other_paths_keep_theirs(
         .unwrap();
     assert_eq!(huge.status(), 413);
 }
+
+fn entry_form(name: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut form: Vec<(String, String)> = [
+        ("form[name]", name),
+        ("form[kind]", "company"),
+        ("form[municipality]", "narva"),
+        ("form[sectors][0]", "design"),
+        ("form[speaks_et]", "true"),
+        ("form[description_et]", "Disainistuudio"),
+        ("form[published]", "true"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    for (key, value) in extra {
+        form.retain(|(k, _)| k != key);
+        form.push(((*key).to_owned(), (*value).to_owned()));
+    }
+    form
+}
+
+async fn post_pairs(
+    app: &TestApp,
+    path: &str,
+    session: &Session,
+    pairs: &[(String, String)],
+) -> reqwest::Response {
+    let borrowed: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post(path, Some(session), &borrowed).await
+}
+
+#[tokio::test]
+async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged() {
+    let app = TestApp::spawn().await;
+    let session = coordinator(&app).await;
+    let before = entries(&app).await;
+
+    // Refused: every problem is named by the check, the save names the first, nothing written.
+    let bad = entry_form(
+        "Narva Disain",
+        &[("form[phone]", "12"), ("form[registry_code]", "10060702")],
+    );
+    let check: serde_json::Value =
+        post_pairs(&app, "/api/coordinator/directory/check", &session, &bad)
+            .await
+            .json()
+            .await
+            .unwrap();
+    let fields: Vec<&str> = check["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["phone", "registry_code"]);
+    let refused = post_pairs(&app, "/api/coordinator/directory/save", &session, &bad).await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(entries(&app).await, before);
+
+    let saved = post_pairs(
+        &app,
+        "/api/coordinator/directory/save",
+        &session,
+        &entry_form("Narva Disain", &[("form[phone]", "+372 5555 1234")]),
+    )
+    .await;
+    assert_eq!(saved.status(), 200);
+    let id: i64 = saved.json().await.unwrap();
+    let (_, page) = app.page("/en/directory?q=narva%20disain").await;
+    assert!(page.contains("Narva Disain"));
+
+    // A second entry of nearly the same name in the same town is flagged with the first.
+    let look: serde_json::Value = post_pairs(
+        &app,
+        "/api/coordinator/directory/check",
+        &session,
+        &entry_form("Narva Disainn", &[]),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(look["look_alikes"][0][0], id);
+
+    // Hidden: gone from the public directory, still in the coordinator's list.
+    let hidden = entry_form(
+        "Narva Disain",
+        &[
+            ("id", &id.to_string()),
+            ("form[phone]", "+372 5555 1234"),
+            ("form[published]", "false"),
+        ],
+    );
+    assert_eq!(
+        post_pairs(&app, "/api/coordinator/directory/save", &session, &hidden)
+            .await
+            .status(),
+        200
+    );
+    let (_, page) = app.page("/en/directory?q=narva%20disain").await;
+    assert!(!page.contains("Narva Disain"));
+    let listed: serde_json::Value = app
+        .post(
+            "/api/coordinator/directory/entries",
+            Some(&session),
+            &[
+                ("lang", "en"),
+                ("query[status]", "hidden"),
+                ("query[q]", "disain"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["name"], "Narva Disain");
+
+    let deleted = app
+        .post(
+            "/api/coordinator/directory/delete",
+            Some(&session),
+            &[("id", &id.to_string())],
+        )
+        .await;
+    assert_eq!(deleted.status(), 200);
+    assert_eq!(entries(&app).await, before);
+    let changes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT action, changes FROM audit_log WHERE entity = 'organisation' AND entity_id = ?
+         ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let actions: Vec<&str> = changes.iter().map(|(a, _)| a.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "organisation.created",
+            "organisation.edited",
+            "organisation.deleted"
+        ]
+    );
+    assert_eq!(changes[1].1, r#"{"published":["yes","no"]}"#);
+}

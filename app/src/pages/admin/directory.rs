@@ -1,5 +1,6 @@
-//! `/{lang}/admin/directory`: the directory's files. Download every entry as CSV; upload a CSV,
-//! see what it would change and every problem by line and column, and only then import it.
+//! `/{lang}/admin/directory`: every entry, hidden ones too, searched and filtered by URL; and
+//! `/{lang}/admin/directory/files`: download every entry as CSV, or upload a CSV, see what it
+//! would change and every problem by line and column, and only then import it.
 
 use crate::api::directory_admin::{ImportPreview, import_directory};
 use crate::i18n::{Lang, use_lang};
@@ -8,16 +9,17 @@ use leptos::web_sys::FormData;
 use leptos_meta::Title;
 
 #[component]
-pub fn AdminDirectoryPage() -> impl IntoView {
+pub fn AdminDirectoryFilesPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         {move || {
             let lang = lang.get();
             let texts = &lang.texts().directory_admin;
             view! {
-                <Title text=texts.title />
+                <Title text=texts.files_link />
                 <section class="admin-page">
-                    <h1>{texts.title}</h1>
+                    <p class="back-link"><a href=format!("/{lang}/admin/directory")>{texts.title}</a></p>
+                    <h1>{texts.files_link}</h1>
                     <section aria-labelledby="export-heading">
                         <h2 id="export-heading">{texts.export_heading}</h2>
                         <p class="hint">{texts.export_hint}</p>

@@ -6,7 +6,7 @@
 
 use super::ErrorNotice;
 use crate::api::event_admin::{
-    ChangeSeriesDate, EventCheck, EventEditor, SaveEvent, SeriesDate, get_event_editor,
+    ChangeSeriesDate, EventEditor, SaveEvent, SeriesDate, get_event_editor,
 };
 use crate::api::organisation::Labelled;
 use crate::domain::event_form::REPEATS;
@@ -65,7 +65,6 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
     let texts = &lang.texts().event_editor;
     let admin = &lang.texts().admin;
     let save = ServerAction::<SaveEvent>::new();
-    let check = RwSignal::new(None::<EventCheck>);
     let dirty = RwSignal::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let id = editor.id;
@@ -89,30 +88,14 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
         }
     });
 
-    // The check runs a moment after the typing stops; only the latest answer counts.
-    let asked = StoredValue::new(0_u64);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let run_check = move || {
-        #[cfg(feature = "hydrate")]
-        check_form(form_ref, asked, check, lang, id);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (form_ref, asked, id);
-    };
+    let (check, typed) = live_check(form_ref, move |form| {
+        crate::api::event_admin::check_event(lang, form, id)
+    });
     let changed = move || {
         dirty.set(true);
         save.clear();
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(run_check, std::time::Duration::from_millis(250));
-        pending.set_value(handle.ok());
+        typed();
     };
-    on_cleanup(move || {
-        if let Some(handle) = pending.try_get_value().flatten() {
-            handle.clear();
-        }
-    });
-    Effect::new(move |_| run_check());
     #[cfg(feature = "hydrate")]
     guard_unsaved_changes(dirty, texts.unsaved);
 
@@ -129,7 +112,10 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
             Some(texts.problem(found.problem))
         }
     };
-    let field = FieldMaker { problem };
+    let field = FieldMaker {
+        prefix: "event",
+        problem,
+    };
     let general = move || match save.value().get()? {
         Err(AppError::Invalid { field, problem }) if field == "form" => {
             Some(lang.texts().problem(problem))
@@ -310,7 +296,7 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
     }
 }
 
-fn choice_options(list: &[Labelled]) -> Vec<(String, String)> {
+pub(super) fn choice_options(list: &[Labelled]) -> Vec<(String, String)> {
     list.iter()
         .map(|item| (item.code.clone(), item.label.clone()))
         .collect()
@@ -325,10 +311,12 @@ fn options(list: Vec<(String, String)>, chosen: &str) -> impl IntoView + use<> {
         .collect_view()
 }
 
-/// Makes the form's labelled fields, each with its problem beside it (`aria-describedby`).
+/// Makes a form's labelled fields (`form[name]`, id `{prefix}-{name}`), each with its problem
+/// beside it (`aria-describedby`).
 #[derive(Clone, Copy)]
-struct FieldMaker<P> {
-    problem: P,
+pub(super) struct FieldMaker<P> {
+    pub prefix: &'static str,
+    pub problem: P,
 }
 
 impl<P, F> FieldMaker<P>
@@ -336,7 +324,7 @@ where
     P: Fn(&'static str) -> F + Copy + Send + Sync + 'static,
     F: Fn() -> Option<&'static str> + Copy + Send + Sync + 'static,
 {
-    fn text(
+    pub fn text(
         &self,
         name: &'static str,
         label: String,
@@ -344,8 +332,8 @@ where
         value: String,
     ) -> impl IntoView + use<P, F> {
         let problem = (self.problem)(name);
-        let id = format!("event-{name}");
-        let problem_id = format!("event-{name}-problem");
+        let id = format!("{}-{name}", self.prefix);
+        let problem_id = format!("{}-{name}-problem", self.prefix);
         let step = (kind == "number").then_some("1");
         let min = (kind == "number").then_some("0");
         view! {
@@ -366,10 +354,15 @@ where
         }
     }
 
-    fn area(&self, name: &'static str, label: String, value: String) -> impl IntoView + use<P, F> {
+    pub fn area(
+        &self,
+        name: &'static str,
+        label: String,
+        value: String,
+    ) -> impl IntoView + use<P, F> {
         let problem = (self.problem)(name);
-        let id = format!("event-{name}");
-        let problem_id = format!("event-{name}-problem");
+        let id = format!("{}-{name}", self.prefix);
+        let problem_id = format!("{}-{name}-problem", self.prefix);
         view! {
             <div class="field">
                 <label for=id.clone()>{label}</label>
@@ -387,7 +380,7 @@ where
         }
     }
 
-    fn select(
+    pub fn select(
         &self,
         name: &'static str,
         label: &'static str,
@@ -396,8 +389,8 @@ where
         chosen: String,
     ) -> impl IntoView + use<P, F> {
         let problem = (self.problem)(name);
-        let id = format!("event-{name}");
-        let problem_id = format!("event-{name}-problem");
+        let id = format!("{}-{name}", self.prefix);
+        let problem_id = format!("{}-{name}-problem", self.prefix);
         let list: Vec<(String, String)> = empty
             .map(|label| (String::new(), label.to_owned()))
             .into_iter()
@@ -497,22 +490,60 @@ fn SeriesDates(lang: Lang, id: i64, dates: Vec<SeriesDate>) -> impl IntoView {
     }
 }
 
-/// Sends the form as it stands to the server's check; a later question's answer wins.
+/// Checks a form on the server as it is typed: `typed` (the second half) asks, a moment after
+/// the typing stops, `ask` with the form's `form[…]` fields; the first half is the latest
+/// answer (an earlier question's late answer is dropped). Asked once at the start too.
+pub(super) fn live_check<T, R, Fut>(
+    form_ref: NodeRef<leptos::html::Form>,
+    ask: impl Fn(T) -> Fut + Copy + 'static,
+) -> (RwSignal<Option<R>>, impl Fn() + Copy)
+where
+    T: serde::de::DeserializeOwned + Default + 'static,
+    R: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<R, AppError>> + 'static,
+{
+    let answer = RwSignal::new(None::<R>);
+    let asked = StoredValue::new(0_u64);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let run = move || {
+        #[cfg(feature = "hydrate")]
+        send_form(form_ref, asked, answer, ask);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (form_ref, asked, ask);
+    };
+    let typed = move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(run, std::time::Duration::from_millis(250));
+        pending.set_value(handle.ok());
+    };
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
+    Effect::new(move |_| run());
+    (answer, typed)
+}
+
 #[cfg(feature = "hydrate")]
-fn check_form(
+fn send_form<T, R, Fut>(
     form_ref: NodeRef<leptos::html::Form>,
     asked: StoredValue<u64>,
-    check: RwSignal<Option<EventCheck>>,
-    lang: Lang,
-    id: Option<i64>,
-) {
-    use crate::api::event_admin::check_event;
+    answer: RwSignal<Option<R>>,
+    ask: impl Fn(T) -> Fut + 'static,
+) where
+    T: serde::de::DeserializeOwned + Default + 'static,
+    R: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<R, AppError>> + 'static,
+{
     use leptos::form::FromFormData;
     /// The form's fields as the browser sends them (`form[title_et]`, …).
     #[derive(serde::Deserialize)]
-    struct Fields {
+    struct Fields<T> {
         #[serde(default)]
-        form: crate::domain::event_form::EventForm,
+        form: T,
     }
     // The form may be gone by the time a timer fires: then there is nothing to check.
     let Some(element) = form_ref.try_get_untracked().flatten() else {
@@ -521,7 +552,7 @@ fn check_form(
     let Ok(data) = web_sys::FormData::new_with_form(&element) else {
         return;
     };
-    let Ok(fields) = Fields::from_form_data(&data) else {
+    let Ok(fields) = Fields::<T>::from_form_data(&data) else {
         return;
     };
     let Some(mine) = asked.try_update_value(|n| {
@@ -530,11 +561,12 @@ fn check_form(
     }) else {
         return;
     };
+    let question = ask(fields.form);
     leptos::task::spawn_local(async move {
-        if let Ok(answer) = check_event(lang, fields.form, id).await
+        if let Ok(latest) = question.await
             && asked.try_get_value() == Some(mine)
         {
-            check.try_set(Some(answer));
+            answer.try_set(Some(latest));
         }
     });
 }
@@ -542,7 +574,7 @@ fn check_form(
 /// Asks before a page with unsaved changes is left: by a link inside the site (the router's
 /// navigation is stopped) or by closing, reloading or typing an address (the browser asks).
 #[cfg(feature = "hydrate")]
-fn guard_unsaved_changes(dirty: RwSignal<bool>, question: &'static str) {
+pub(super) fn guard_unsaved_changes(dirty: RwSignal<bool>, question: &'static str) {
     use leptos::wasm_bindgen::{JsCast, closure::Closure};
     use send_wrapper::SendWrapper;
     let Some(window) = web_sys::window() else {

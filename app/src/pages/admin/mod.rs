@@ -5,13 +5,15 @@
 mod accounts;
 mod audit;
 mod directory;
+mod entries;
 mod event_form;
 mod events;
 mod password;
 
 pub use accounts::AccountsPage;
 pub use audit::AuditPage;
-pub use directory::AdminDirectoryPage;
+pub use directory::AdminDirectoryFilesPage;
+pub use entries::{AdminDirectoryPage, AdminEntryFormPage};
 pub use event_form::AdminEventFormPage;
 pub use events::{AdminEventPage, AdminEventsPage};
 pub use password::PasswordPage;

@@ -1,0 +1,366 @@
+//! `/{lang}/admin/directory`: every entry, hidden ones too, searched and filtered by URL; and
+//! `/{lang}/admin/directory/new`, `/{lang}/admin/directory/{id}/edit`: one form for every field
+//! of an entry, checked on the server as it is typed (with the same rules as a CSV row), with a
+//! warning when it looks like an entry the directory already has. Deleting asks first.
+
+use super::event_form::{FieldMaker, choice_options, live_check};
+use super::{ErrorNotice, form_problem};
+use crate::api::directory_admin::{
+    AdminEntriesQuery, AdminEntryRow, DeleteEntry, EntryEditor, SaveEntry, admin_entries,
+    check_entry, get_entry_editor,
+};
+use crate::i18n::{Lang, use_lang};
+use crate::pages::use_query_as;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+#[component]
+pub fn AdminDirectoryPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_as::<AdminEntriesQuery>();
+    let rows = Resource::new(
+        move || (lang.get(), query.get()),
+        |(lang, query)| admin_entries(lang, query),
+    );
+    let url_query = use_query_map();
+    let deleted = Memo::new(move |_| url_query.read().get("deleted").is_some());
+    view! {
+        {move || {
+            let lang = lang.get();
+            let texts = &lang.texts().directory_admin;
+            view! {
+                <Title text=texts.title />
+                <h1>{texts.title}</h1>
+                <nav class="toolbar" aria-label=texts.title>
+                    <a class="button" href=format!("/{lang}/admin/directory/new")>{texts.new_entry}</a>
+                    <a href=format!("/{lang}/admin/directory/files")>{texts.files_link}</a>
+                </nav>
+                <Filters lang query=query.get() />
+            }
+        }}
+        <p class="notice" role="status" hidden=move || !deleted.get()>
+            {move || lang.get().texts().directory_admin.deleted}
+        </p>
+        <Transition>
+            {move || {
+                let lang = lang.get();
+                Suspend::new(async move {
+                    match rows.await {
+                        Ok(rows) => view! { <EntryTable lang rows /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn Filters(lang: Lang, query: AdminEntriesQuery) -> impl IntoView {
+    use crate::components::{SelectField, SelectOption};
+    let texts = &lang.texts().directory_admin;
+    let admin = &lang.texts().admin;
+    let checkbox = |name: &'static str, label: &'static str, checked: bool| {
+        let id = format!("entries-{name}");
+        view! {
+            <div class="field field--check">
+                <input id=id.clone() type="checkbox" name=name value="yes" checked=checked />
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    view! {
+        <form class="filter-bar" method="get" action=format!("/{lang}/admin/directory") role="search">
+            <div class="field">
+                <label for="entries-q">{texts.search_names}</label>
+                <input id="entries-q" type="search" name="q" value=query.q.clone().unwrap_or_default() />
+            </div>
+            <SelectField
+                id="entries-status".into()
+                name="status"
+                label=admin.status
+                any=admin.all_statuses
+                options=vec![
+                    SelectOption::new("published", admin.status_published),
+                    SelectOption::new("hidden", texts.hidden),
+                ]
+                selected=query.status.clone()
+            />
+            {checkbox("member", lang.texts().directory.members_only, query.member.is_some())}
+            {checkbox("recent", texts.recent, query.recent.is_some())}
+            <button type="submit" class="button">{admin.filter}</button>
+        </form>
+    }
+}
+
+#[component]
+fn EntryTable(lang: Lang, rows: Vec<AdminEntryRow>) -> impl IntoView {
+    let texts = &lang.texts().directory_admin;
+    let admin = &lang.texts().admin;
+    if rows.is_empty() {
+        return view! { <p class="notice">{texts.no_entries}</p> }.into_any();
+    }
+    view! {
+        <p class="result-count" role="status">{format!("{}: {}", admin.lines_found, rows.len())}</p>
+        <div class="table-scroll">
+            <table class="data-table">
+                <caption class="visually-hidden">{texts.entries_heading}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{texts.name}</th>
+                        <th scope="col">{lang.texts().directory.municipality}</th>
+                        <th scope="col">{admin.status}</th>
+                        <th scope="col">{texts.column_updated}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|row| {
+                            let status = if row.is_published { admin.status_published } else { texts.hidden };
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!("/{lang}/admin/directory/{}/edit", row.id)>{row.name}</a>
+                                        {row.is_member.then(|| view! { " " <span class="badge badge--info">{texts.member}</span> })}
+                                    </th>
+                                    <td>{row.municipality}</td>
+                                    <td>{status}</td>
+                                    <td>{row.updated}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn AdminEntryFormPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let opened = Memo::new(move |_| {
+        (
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok()),
+            query.read().get("saved"),
+        )
+    });
+    let editor = Resource::new(
+        move || (lang.get(), opened.get()),
+        |(lang, (id, _))| get_entry_editor(lang, id),
+    );
+    view! {
+        <Transition>
+            {move || {
+                let lang = lang.get();
+                let saved = opened.read_untracked().1.is_some();
+                Suspend::new(async move {
+                    match editor.await {
+                        Ok(editor) => view! { <EntryEditorForm lang editor saved /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoView {
+    let texts = &lang.texts().directory_admin;
+    let profile = &lang.texts().profile;
+    let save = ServerAction::<SaveEntry>::new();
+    let delete = ServerAction::<DeleteEntry>::new();
+    let dirty = RwSignal::new(false);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let id = editor.id;
+    let form = editor.form.clone();
+    let (check, typed) = live_check(form_ref, move |form| check_entry(form, id));
+    let changed = move || {
+        dirty.set(true);
+        save.clear();
+        typed();
+    };
+    #[cfg(feature = "hydrate")]
+    super::event_form::guard_unsaved_changes(dirty, lang.texts().event_editor.unsaved);
+    let navigate = use_navigate();
+    Effect::new({
+        let navigate = navigate.clone();
+        move |_| {
+            if let Some(Ok(saved)) = save.value().get() {
+                dirty.set(false);
+                let stamp = save.version().get_untracked();
+                navigate(
+                    &format!("/{lang}/admin/directory/{saved}/edit?saved={stamp}"),
+                    Default::default(),
+                );
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            dirty.set(false);
+            navigate(
+                &format!("/{lang}/admin/directory?deleted=1"),
+                Default::default(),
+            );
+        }
+    });
+    let problem = move |field: &'static str| {
+        move || {
+            let texts = lang.texts();
+            if let Some(Err(error)) = save.value().get()
+                && let Some(problem) = error.problem_with(field)
+            {
+                return Some(texts.problem(problem));
+            }
+            let check = check.read();
+            let found = check.as_ref()?.problems.iter().find(|p| p.field == field)?;
+            Some(texts.problem(found.problem))
+        }
+    };
+    let field = FieldMaker {
+        prefix: "entry",
+        problem,
+    };
+    let general = move || match save.value().get()? {
+        Err(crate::error::AppError::Invalid { .. }) => Some(lang.texts().event_editor.not_saved),
+        other => form_problem(lang, Some(other)),
+    };
+    let look_alikes = move || {
+        let check = check.read();
+        let found = check.as_ref()?.look_alikes.clone();
+        (!found.is_empty()).then(|| {
+            view! {
+                <div class="notice" role="status">
+                    <p>{texts.look_alike}</p>
+                    <ul>
+                        {found
+                            .into_iter()
+                            .map(|(other, name)| view! { <li><a href=format!("/{lang}/admin/directory/{other}/edit")>{name}</a></li> })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    };
+    let heading = if id.is_some() {
+        texts.edit_entry
+    } else {
+        texts.new_entry
+    };
+    let languages = lang.texts().directory.languages;
+    let check_box = |name: &'static str, label: &'static str, checked: bool| {
+        let input_id = format!("entry-{name}");
+        view! {
+            <div class="field field--check">
+                <input id=input_id.clone() type="checkbox" name=format!("form[{name}]") value="true" checked=checked />
+                <label for=input_id>{label}</label>
+            </div>
+        }
+    };
+    let sectors_problem = problem("sectors");
+    let sector_boxes = editor
+        .sectors
+        .iter()
+        .enumerate()
+        .map(|(index, sector)| {
+            let input_id = format!("entry-sector-{}", sector.code);
+            let checked = form.sectors.contains(&sector.code);
+            view! {
+                <div class="field field--check">
+                    <input id=input_id.clone() type="checkbox" name=format!("form[sectors][{index}]") value=sector.code.clone() checked=checked />
+                    <label for=input_id>{sector.label.clone()}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    // A click that is not confirmed does not submit.
+    let confirm_delete = move |event: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            let sure = web_sys::window()
+                .and_then(|window| window.confirm_with_message(texts.delete_question).ok())
+                .unwrap_or(false);
+            if !sure {
+                event.prevent_default();
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = event;
+    };
+    view! {
+        <Title text=heading />
+        <section class="admin-page">
+            <p class="back-link"><a href=format!("/{lang}/admin/directory")>{texts.title}</a></p>
+            <h1>{heading}</h1>
+            {editor.slug.clone().map(|slug| view! {
+                <p class="profile__meta"><a href=format!("/{lang}/directory/{slug}")>{lang.texts().admin.public_page}</a></p>
+            })}
+            <p class="notice" role="status" hidden=move || !saved || dirty.get()>{lang.texts().event_editor.saved}</p>
+            <p class="form-error" role="alert" hidden=move || general().is_none()>{general}</p>
+            {look_alikes}
+            <ActionForm action=save node_ref=form_ref attr:class="event-form" on:input=move |_| changed() on:change=move |_| changed()>
+                {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
+                <fieldset>
+                    <legend>{texts.name}</legend>
+                    {field.text("name", texts.name.to_owned(), "text", form.name.clone())}
+                    {field.select("kind", lang.texts().directory.kind, Some(texts.choose), choice_options(&editor.kinds), form.kind.clone())}
+                    {field.select("municipality", lang.texts().directory.municipality, Some(texts.choose), choice_options(&editor.municipalities), form.municipality.clone())}
+                    {field.text("registry_code", profile.registry_code.to_owned(), "text", form.registry_code.clone())}
+                    {field.text("founded_year", profile.founded.to_owned(), "number", form.founded_year.clone())}
+                </fieldset>
+                <fieldset aria-describedby="entry-sectors-problem">
+                    <legend>{profile.sectors}</legend>
+                    {sector_boxes}
+                    <p class="field-problem" id="entry-sectors-problem">{sectors_problem}</p>
+                </fieldset>
+                <fieldset>
+                    <legend>{profile.description}</legend>
+                    {field.area("description_et", format!("{} ({})", profile.description, languages[0]), form.description_et.clone())}
+                    {field.area("description_ru", format!("{} ({})", profile.description, languages[1]), form.description_ru.clone())}
+                    {field.area("description_en", format!("{} ({})", profile.description, languages[2]), form.description_en.clone())}
+                    {field.area("services_et", format!("{} ({})", profile.services, languages[0]), form.services_et.clone())}
+                    {field.area("services_ru", format!("{} ({})", profile.services, languages[1]), form.services_ru.clone())}
+                    {field.area("services_en", format!("{} ({})", profile.services, languages[2]), form.services_en.clone())}
+                </fieldset>
+                <fieldset>
+                    <legend>{profile.languages}</legend>
+                    {check_box("speaks_et", languages[0], form.speaks_et)}
+                    {check_box("speaks_ru", languages[1], form.speaks_ru)}
+                    {check_box("speaks_en", languages[2], form.speaks_en)}
+                    {field.text("other_languages", texts.other_languages.to_owned(), "text", form.other_languages.clone())}
+                </fieldset>
+                <fieldset>
+                    <legend>{profile.contact}</legend>
+                    {field.text("website", profile.website.to_owned(), "url", form.website.clone())}
+                    {field.text("email", profile.email.to_owned(), "email", form.email.clone())}
+                    {field.text("phone", profile.phone.to_owned(), "tel", form.phone.clone())}
+                    {field.area("links", texts.links.to_owned(), form.links.clone())}
+                </fieldset>
+                <fieldset>
+                    <legend>{lang.texts().admin.status}</legend>
+                    {check_box("published", texts.published, form.published)}
+                    {check_box("member", texts.member, form.member)}
+                </fieldset>
+                <div class="form-actions">
+                    <button type="submit" class="button" disabled=move || save.pending().get()>{lang.texts().event_editor.save}</button>
+                </div>
+            </ActionForm>
+            {id.map(|id| view! {
+                <ActionForm action=delete attr:class="danger-zone">
+                    <input type="hidden" name="id" value=id />
+                    <button type="submit" class="button button--secondary" on:click=confirm_delete>{texts.delete}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
