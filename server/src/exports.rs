@@ -122,3 +122,42 @@ pub async fn directory_csv(
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
+
+/// `GET /api/coordinator/directory/{id}-personal-data.json`: everything stored about an entry
+/// (`app::db::directory_csv::personal_data`), for the person or organisation it describes.
+pub async fn personal_data(
+    State(pool): State<SqlitePool>,
+    Path(file): Path<String>,
+    axum::Extension(account): axum::Extension<app::domain::account::Account>,
+    axum::Extension(address): axum::Extension<app::auth::ClientAddress>,
+) -> Response {
+    let Some(id) = file
+        .strip_suffix("-personal-data.json")
+        .and_then(|id| id.parse::<i64>().ok())
+    else {
+        return (StatusCode::NOT_FOUND, "No such file.").into_response();
+    };
+    let data =
+        app::db::directory_csv::personal_data(&pool, id, account.id, &address.0.to_string()).await;
+    match data {
+        Ok(data) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/json; charset=utf-8".to_owned(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"entry-{id}-personal-data.json\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ],
+            serde_json::to_string_pretty(&data).unwrap_or_default(),
+        )
+            .into_response(),
+        Err(app::error::AppError::NotFound) => {
+            (StatusCode::NOT_FOUND, "No such entry.").into_response()
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}

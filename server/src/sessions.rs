@@ -81,8 +81,13 @@ async fn gate(
     else {
         return next.run(request).await;
     };
+    let mut request = request;
     let refusal = match authenticate(&session, &pool, &policy).await {
-        Ok(Some(account)) if account.role.includes(needed) => return next.run(request).await,
+        Ok(Some(account)) if account.role.includes(needed) => {
+            // Handlers that are not server functions (downloads) learn who asks from here.
+            request.extensions_mut().insert(account);
+            return next.run(request).await;
+        }
         Ok(Some(_)) => AppError::Forbidden,
         Ok(None) => AppError::SignInRequired,
         Err(error) => error,

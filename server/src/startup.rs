@@ -197,6 +197,10 @@ pub fn router(
         .route(
             "/api/coordinator/directory.csv",
             get(crate::exports::directory_csv).with_state(feeds.pool.clone()),
+        )
+        .route(
+            "/api/coordinator/directory/{file}",
+            get(crate::exports::personal_data).with_state(feeds.pool.clone()),
         );
     // Files at the top of the site (the favicon): the `/{lang}` route would take them otherwise.
     for (path, file) in top_level_files(&site_root) {

@@ -792,6 +792,134 @@ pub async fn delete_entry(
     tx.commit().await.map_err(failed)
 }
 
+/// Everything stored about entry `id`, for its owner: every field, the registrations made with
+/// its email, and its audit trail. The download itself is logged.
+pub async fn personal_data(
+    pool: &SqlitePool,
+    id: i64,
+    user_id: i64,
+    address: &str,
+) -> Result<Value, AppError> {
+    let failed = |e: sqlx::Error| AppError::internal("collecting an entry's data", e);
+    let stored = entry(pool, id)
+        .await
+        .map_err(failed)?
+        .ok_or(AppError::NotFound)?;
+    #[derive(FromRow, serde::Serialize)]
+    struct Registration {
+        event: String,
+        name: String,
+        email: String,
+        organisation: Option<String>,
+        consent: String,
+        status: String,
+        registered_at: String,
+        cancelled_at: Option<String>,
+    }
+    #[derive(FromRow, serde::Serialize)]
+    struct AuditLine {
+        at: String,
+        action: String,
+        by: Option<String>,
+        address: Option<String>,
+        #[serde(serialize_with = "as_json")]
+        changes: String,
+    }
+    fn as_json<S: serde::Serializer>(text: &str, out: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(
+            &serde_json::from_str::<Value>(text).unwrap_or(Value::Null),
+            out,
+        )
+    }
+    let registrations: Vec<Registration> = sqlx::query_as(
+        "SELECT e.slug AS event, r.name, r.email, r.organisation, r.consent, r.status,
+                r.created_at AS registered_at, r.cancelled_at
+         FROM registrations r JOIN events e ON e.id = r.event_id
+         WHERE r.email = ? ORDER BY r.id",
+    )
+    .bind(stored.email.clone().unwrap_or_default())
+    .fetch_all(pool)
+    .await
+    .map_err(failed)?;
+    let audit: Vec<AuditLine> = sqlx::query_as(
+        "SELECT a.at, a.action, u.email AS by, a.address, a.changes
+         FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+         WHERE a.entity = 'organisation' AND a.entity_id = ? ORDER BY a.id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+    .map_err(failed)?;
+    let mut fields = Map::new();
+    fields.insert("slug".into(), Value::String(stored.slug.clone()));
+    fields.extend(stored.fields());
+    let data = serde_json::json!({
+        "entry": fields,
+        "registrations": registrations,
+        "audit_log": audit,
+    });
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    record(
+        &mut tx,
+        &AuditEntry {
+            user_id: Some(user_id),
+            address: Some(address),
+            action: "organisation.data_exported",
+            entity: "organisation",
+            entity_id: Some(id),
+            changes: serde_json::json!({}),
+        },
+    )
+    .await
+    .map_err(failed)?;
+    tx.commit().await.map_err(failed)?;
+    Ok(data)
+}
+
+/// Erases entry `id`: the entry with its sectors, languages and links, and the personal values
+/// in its audit trail (the fields stay named, so the log still tells what changed and when).
+pub async fn erase(
+    pool: &SqlitePool,
+    id: i64,
+    user_id: i64,
+    address: &str,
+) -> Result<(), AppError> {
+    let failed = |e: sqlx::Error| AppError::internal("erasing an entry", e);
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let gone = sqlx::query("DELETE FROM organisations WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(failed)?;
+    if gone.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    sqlx::query(
+        "UPDATE audit_log
+         SET changes = (SELECT coalesce(json_group_object(key, json('[\"erased\", \"erased\"]')), '{}')
+                        FROM json_each(audit_log.changes))
+         WHERE entity = 'organisation' AND entity_id = ?",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(failed)?;
+    record(
+        &mut tx,
+        &AuditEntry {
+            user_id: Some(user_id),
+            address: Some(address),
+            action: "organisation.erased",
+            entity: "organisation",
+            entity_id: Some(id),
+            changes: serde_json::json!({}),
+        },
+    )
+    .await
+    .map_err(failed)?;
+    tx.commit().await.map_err(failed)
+}
+
 /// One stored entry with every field, by id.
 pub async fn entry(pool: &SqlitePool, id: i64) -> Result<Option<Entry>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{ENTRIES} WHERE o.id = ?")))

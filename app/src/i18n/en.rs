@@ -295,6 +295,8 @@ pub const TEXTS: Texts = Texts {
             ("organisation.deleted", "Entry deleted"),
             ("organisation.imported", "Entry imported"),
             ("organisation.import_updated", "Entry updated by an import"),
+            ("organisation.data_exported", "Entry's data downloaded"),
+            ("organisation.erased", "Entry erased"),
         ],
         no_lines: "The log has no lines for this choice.",
         lines_found: "Lines",
@@ -336,6 +338,9 @@ pub const TEXTS: Texts = Texts {
     },
 
     directory_admin: DirectoryAdminTexts {
+        personal_data: "Everything stored about this entry (JSON)",
+        erase: "Erase entry and its personal data",
+        erase_question: "Erase this entry and the personal values in its history for good? The log keeps only that changes happened.",
         files_link: "Import and export (CSV)",
         entries_heading: "Entries",
         search_names: "Search the names",

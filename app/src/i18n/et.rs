@@ -295,6 +295,11 @@ pub const TEXTS: Texts = Texts {
             ("organisation.deleted", "Kirje kustutatud"),
             ("organisation.imported", "Kirje imporditud"),
             ("organisation.import_updated", "Kirjet muudeti impordiga"),
+            ("organisation.data_exported", "Kirje andmed alla laaditud"),
+            (
+                "organisation.erased",
+                "Kirje kustutatud koos isikuandmetega",
+            ),
         ],
         no_lines: "Logis pole sellele valikule ühtegi rida.",
         lines_found: "Ridu",
@@ -336,6 +341,9 @@ pub const TEXTS: Texts = Texts {
     },
 
     directory_admin: DirectoryAdminTexts {
+        personal_data: "Kõik selle kirje kohta talletatud andmed (JSON)",
+        erase: "Kustuta kirje ja selle isikuandmed",
+        erase_question: "Kas kustutada see kirje ja selle ajaloo isikuandmed jäädavalt? Logisse jääb vaid see, et muudatused toimusid.",
         files_link: "Import ja eksport (CSV)",
         entries_heading: "Kirjed",
         search_names: "Otsi nimede hulgast",

@@ -285,6 +285,9 @@ pub struct AuthTexts {
 
 /// The coordinator's directory page: its files.
 pub struct DirectoryAdminTexts {
+    pub personal_data: &'static str,
+    pub erase: &'static str,
+    pub erase_question: &'static str,
     pub files_link: &'static str,
     pub entries_heading: &'static str,
     pub search_names: &'static str,

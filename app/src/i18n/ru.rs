@@ -295,6 +295,8 @@ pub const TEXTS: Texts = Texts {
             ("organisation.deleted", "Запись удалена"),
             ("organisation.imported", "Запись импортирована"),
             ("organisation.import_updated", "Запись изменена импортом"),
+            ("organisation.data_exported", "Данные записи скачаны"),
+            ("organisation.erased", "Запись стёрта"),
         ],
         no_lines: "В журнале нет строк для этого выбора.",
         lines_found: "Строк",
@@ -336,6 +338,9 @@ pub const TEXTS: Texts = Texts {
     },
 
     directory_admin: DirectoryAdminTexts {
+        personal_data: "Все данные об этой записи (JSON)",
+        erase: "Стереть запись и её личные данные",
+        erase_question: "Стереть эту запись и личные данные в её истории навсегда? В журнале останется лишь факт изменений.",
         files_link: "Импорт и экспорт (CSV)",
         entries_heading: "Записи",
         search_names: "Поиск по названиям",

@@ -327,3 +327,91 @@ async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged(
     );
     assert_eq!(changes[1].1, r#"{"published":["yes","no"]}"#);
 }
+
+#[tokio::test]
+async fn an_entrys_data_is_downloaded_whole_and_erased_leaving_only_the_facts_in_the_log() {
+    let app = TestApp::spawn().await;
+    let session = coordinator(&app).await;
+    let id: i64 = post_pairs(
+        &app,
+        "/api/coordinator/directory/save",
+        &session,
+        &entry_form(
+            "Sillamäe Foto",
+            &[
+                ("form[email]", "foto@sillamae.example"),
+                ("form[phone]", "+372 5555 0000"),
+            ],
+        ),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let registered = app
+        .post(
+            "/api/register",
+            None,
+            &[
+                ("lang", "en"),
+                ("slug", "noustamine-johvi"),
+                ("name", "Foto"),
+                ("email", "foto@sillamae.example"),
+                ("consent", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(registered.status(), 200);
+
+    let path = format!("/api/coordinator/directory/{id}-personal-data.json");
+    assert_eq!(app.get(&path).await.status(), 401);
+    let download = app.get_as(&path, &session).await;
+    assert_eq!(download.status(), 200);
+    let data: serde_json::Value = download.json().await.unwrap();
+    assert_eq!(data["entry"]["name"], "Sillamäe Foto");
+    assert_eq!(data["entry"]["phone"], "+372 5555 0000");
+    assert_eq!(data["registrations"][0]["event"], "noustamine-johvi");
+    assert_eq!(data["audit_log"][0]["action"], "organisation.created");
+    assert_eq!(data["audit_log"][0]["by"], "piia@ivek.example");
+    assert_eq!(
+        app.get_as(
+            "/api/coordinator/directory/999999-personal-data.json",
+            &session
+        )
+        .await
+        .status(),
+        404
+    );
+
+    let erased = app
+        .post(
+            "/api/coordinator/directory/erase",
+            Some(&session),
+            &[("id", &id.to_string())],
+        )
+        .await;
+    assert_eq!(erased.status(), 200);
+    let (_, page) = app.page("/en/directory?q=sillamae%20foto").await;
+    assert!(!page.contains("Sillamäe Foto"));
+    let log: Vec<(String, String)> = sqlx::query_as(
+        "SELECT action, changes FROM audit_log WHERE entity = 'organisation' AND entity_id = ?
+         ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let actions: Vec<&str> = log.iter().map(|(a, _)| a.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "organisation.created",
+            "organisation.data_exported",
+            "organisation.erased"
+        ]
+    );
+    let created: serde_json::Value = serde_json::from_str(&log[0].1).unwrap();
+    assert_eq!(created["name"], serde_json::json!(["erased", "erased"]));
+    assert!(!log[0].1.contains("foto@sillamae.example"));
+    assert!(!log[0].1.contains("5555"));
+}

@@ -6,8 +6,8 @@
 use super::event_form::{FieldMaker, choice_options, live_check};
 use super::{ErrorNotice, form_problem};
 use crate::api::directory_admin::{
-    AdminEntriesQuery, AdminEntryRow, DeleteEntry, EntryEditor, SaveEntry, admin_entries,
-    check_entry, get_entry_editor,
+    AdminEntriesQuery, AdminEntryRow, DeleteEntry, EntryEditor, EraseEntry, SaveEntry,
+    admin_entries, check_entry, get_entry_editor,
 };
 use crate::i18n::{Lang, use_lang};
 use crate::pages::use_query_as;
@@ -179,6 +179,7 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
     let profile = &lang.texts().profile;
     let save = ServerAction::<SaveEntry>::new();
     let delete = ServerAction::<DeleteEntry>::new();
+    let erase = ServerAction::<EraseEntry>::new();
     let dirty = RwSignal::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let id = editor.id;
@@ -206,7 +207,7 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
         }
     });
     Effect::new(move |_| {
-        if let Some(Ok(())) = delete.value().get() {
+        if let Some(Ok(())) = delete.value().get().or(erase.value().get()) {
             dirty.set(false);
             navigate(
                 &format!("/{lang}/admin/directory?deleted=1"),
@@ -284,18 +285,20 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
         })
         .collect_view();
     // A click that is not confirmed does not submit.
-    let confirm_delete = move |event: leptos::ev::MouseEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            let sure = web_sys::window()
-                .and_then(|window| window.confirm_with_message(texts.delete_question).ok())
-                .unwrap_or(false);
-            if !sure {
-                event.prevent_default();
+    let confirm = move |question: &'static str| {
+        move |event: leptos::ev::MouseEvent| {
+            #[cfg(feature = "hydrate")]
+            {
+                let sure = web_sys::window()
+                    .and_then(|window| window.confirm_with_message(question).ok())
+                    .unwrap_or(false);
+                if !sure {
+                    event.prevent_default();
+                }
             }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (event, question);
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = event;
     };
     view! {
         <Title text=heading />
@@ -356,10 +359,27 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
                 </div>
             </ActionForm>
             {id.map(|id| view! {
-                <ActionForm action=delete attr:class="danger-zone">
-                    <input type="hidden" name="id" value=id />
-                    <button type="submit" class="button button--secondary" on:click=confirm_delete>{texts.delete}</button>
-                </ActionForm>
+                <section class="danger-zone" aria-label=texts.delete>
+                    <p>
+                        <a href=format!("/api/coordinator/directory/{id}-personal-data.json") rel="external" download>
+                            {texts.personal_data}
+                        </a>
+                    </p>
+                    <div class="form-actions">
+                        <ActionForm action=delete>
+                            <input type="hidden" name="id" value=id />
+                            <button type="submit" class="button button--secondary" on:click=confirm(texts.delete_question)>
+                                {texts.delete}
+                            </button>
+                        </ActionForm>
+                        <ActionForm action=erase>
+                            <input type="hidden" name="id" value=id />
+                            <button type="submit" class="button button--secondary" on:click=confirm(texts.erase_question)>
+                                {texts.erase}
+                            </button>
+                        </ActionForm>
+                    </div>
+                </section>
             })}
         </section>
     }
