@@ -93,6 +93,7 @@ pub enum Problem {
     MissingColumn,
     TooManyCells,
     DuplicateInFile,
+    RegistryCodeTaken,
 }
 
 impl AppError {

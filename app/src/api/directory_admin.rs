@@ -352,6 +352,7 @@ pub struct EntryCheck {
 async fn read(
     pool: &sqlx::SqlitePool,
     form: &EntryForm,
+    id: Option<i64>,
 ) -> Result<(crate::db::directory_csv::Entry, Vec<FieldProblem>), AppError> {
     let cells = form.cells();
     let cells: std::collections::HashMap<&str, &str> = cells
@@ -375,6 +376,22 @@ async fn read(
             });
         }
     }
+    if let Some(code) = &entry.registry_code {
+        let taken: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM organisations WHERE registry_code = ? AND id IS NOT ?)",
+        )
+        .bind(code)
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .map_err(|e| AppError::internal("reading an entry's form", e))?;
+        if taken && !fields.iter().any(|f| f.field == "registry_code") {
+            fields.push(FieldProblem {
+                field: "registry_code".to_owned(),
+                problem: Problem::RegistryCodeTaken,
+            });
+        }
+    }
     Ok((entry, fields))
 }
 
@@ -382,7 +399,7 @@ async fn read(
 pub async fn check_entry(form: EntryForm, id: Option<i64>) -> Result<EntryCheck, AppError> {
     crate::auth::require(crate::domain::account::Role::Coordinator).await?;
     let pool = crate::api::pool()?;
-    let (entry, problems) = read(&pool, &form).await?;
+    let (entry, problems) = read(&pool, &form, id).await?;
     let look_alikes = crate::db::directory_csv::look_alikes(&pool, &entry, id)
         .await
         .map_err(|e| AppError::internal("looking for similar entries", e))?;
@@ -398,7 +415,7 @@ pub async fn check_entry(form: EntryForm, id: Option<i64>) -> Result<EntryCheck,
 pub async fn save_entry(form: EntryForm, id: Option<i64>) -> Result<i64, AppError> {
     let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
     let pool = crate::api::pool()?;
-    let (entry, problems) = read(&pool, &form).await?;
+    let (entry, problems) = read(&pool, &form, id).await?;
     if let Some(first) = problems.first() {
         return Err(AppError::invalid(&first.field, first.problem));
     }

@@ -493,6 +493,7 @@ pub const TEXTS: Texts = Texts {
         missing_column: "The file lacks a column that is required.",
         too_many_cells: "This line has more cells than the header.",
         duplicate_in_file: "The same entry is in the file twice (same registry code, or same name and municipality).",
+        registry_code_taken: "Another entry already has this registry code.",
     },
 
     errors: ErrorTexts {

@@ -496,6 +496,7 @@ pub const TEXTS: Texts = Texts {
         missing_column: "Failist puudub kohustuslik veerg.",
         too_many_cells: "Sellel real on rohkem lahtreid kui päises.",
         duplicate_in_file: "Sama kirje on failis kaks korda (sama registrikood või sama nimi ja omavalitsus).",
+        registry_code_taken: "Sellel registrikoodil on juba teine kirje.",
     },
 
     errors: ErrorTexts {

@@ -175,6 +175,7 @@ impl Texts {
             Problem::MissingColumn => p.missing_column,
             Problem::TooManyCells => p.too_many_cells,
             Problem::DuplicateInFile => p.duplicate_in_file,
+            Problem::RegistryCodeTaken => p.registry_code_taken,
         }
     }
 
@@ -538,6 +539,7 @@ pub struct ProblemTexts {
     pub missing_column: &'static str,
     pub too_many_cells: &'static str,
     pub duplicate_in_file: &'static str,
+    pub registry_code_taken: &'static str,
 }
 
 /// The public page of one directory entry.

@@ -265,6 +265,30 @@ async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged(
     .unwrap();
     assert_eq!(look["look_alikes"][0][0], id);
 
+    // Another entry's registry code is refused on the field, not left to the database.
+    let code: String = sqlx::query_scalar(
+        "SELECT registry_code FROM organisations WHERE registry_code IS NOT NULL LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let taken = post_pairs(
+        &app,
+        "/api/coordinator/directory/save",
+        &session,
+        &entry_form(
+            "Narva Disain",
+            &[("id", &id.to_string()), ("form[registry_code]", &code)],
+        ),
+    )
+    .await;
+    assert_eq!(taken.status(), 422);
+    let error: serde_json::Value = taken.json().await.unwrap();
+    assert_eq!(
+        error["Invalid"],
+        serde_json::json!({"field": "registry_code", "problem": "RegistryCodeTaken"})
+    );
+
     // Hidden: gone from the public directory, still in the coordinator's list.
     let hidden = entry_form(
         "Narva Disain",
