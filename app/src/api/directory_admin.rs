@@ -33,6 +33,9 @@ pub struct ImportPreview {
     pub updated_names: Vec<String>,
     /// The rows were written.
     pub imported: bool,
+    /// A confirmation came for other counts than the file gives now (the file or the directory
+    /// changed since the check, or it has problems), so nothing was written.
+    pub changed: bool,
 }
 
 impl ImportPreview {
@@ -107,11 +110,16 @@ pub async fn import_directory(data: MultipartData) -> Result<ImportPreview, AppE
             .map(|(_, e)| e.name.clone())
             .collect(),
         imported: false,
+        changed: false,
     };
-    if confirm.as_deref() == Some(preview.confirmation().as_str()) && preview.problems.is_empty() {
-        let address = crate::auth::client_address().await?.to_string();
-        commit(&pool, &planned, Some(account.id), Some(&address)).await?;
-        preview.imported = true;
+    if let Some(confirmed) = confirm {
+        if confirmed == preview.confirmation() && preview.problems.is_empty() {
+            let address = crate::auth::client_address().await?.to_string();
+            commit(&pool, &planned, Some(account.id), Some(&address)).await?;
+            preview.imported = true;
+        } else {
+            preview.changed = true;
+        }
     }
     Ok(preview)
 }

@@ -338,6 +338,7 @@ pub const TEXTS: Texts = Texts {
     },
 
     directory_admin: DirectoryAdminTexts {
+        changed: "Nothing was imported: the file or the directory changed since the check. Here is the check of the file as it is now.",
         personal_data: "Everything stored about this entry (JSON)",
         erase: "Erase entry and its personal data",
         erase_question: "Erase this entry and the personal values in its history for good? The log keeps only that changes happened.",

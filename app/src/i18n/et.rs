@@ -341,6 +341,7 @@ pub const TEXTS: Texts = Texts {
     },
 
     directory_admin: DirectoryAdminTexts {
+        changed: "Midagi ei imporditud: fail või kataloog muutus pärast kontrolli. Siin on faili praegune kontroll.",
         personal_data: "Kõik selle kirje kohta talletatud andmed (JSON)",
         erase: "Kustuta kirje ja selle isikuandmed",
         erase_question: "Kas kustutada see kirje ja selle ajaloo isikuandmed jäädavalt? Logisse jääb vaid see, et muudatused toimusid.",

@@ -286,6 +286,7 @@ pub struct AuthTexts {
 
 /// The coordinator's directory page: its files.
 pub struct DirectoryAdminTexts {
+    pub changed: &'static str,
     pub personal_data: &'static str,
     pub erase: &'static str,
     pub erase_question: &'static str,

@@ -174,6 +174,7 @@ fn Preview(
     };
     view! {
         <div class="import-preview" role="status">
+            {preview.changed.then(|| view! { <p class="form-error">{texts.changed}</p> })}
             <p><strong>{summary}</strong></p>
             {names(texts.new_entries, preview.new_names.clone(), preview.new)}
             {names(texts.updated_entries, preview.updated_names.clone(), preview.updated)}
