@@ -94,6 +94,8 @@ pub enum Problem {
     TooManyCells,
     DuplicateInFile,
     RegistryCodeTaken,
+    NotAnImage,
+    FileTooLarge,
 }
 
 impl AppError {

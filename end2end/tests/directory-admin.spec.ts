@@ -97,3 +97,40 @@ test("the coordinator edits an entry with each problem shown while typing, hides
   await expect(page.getByRole("link", { name: "Narva Valguskoda OÜ" })).toBeVisible();
   await visitor.close();
 });
+
+test("the coordinator uploads a logo, a picture of another kind is refused, and the profile shows it", async ({ page }) => {
+  await signIn(page, COORDINATOR);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await page.goto("/en/admin/directory?q=kaader");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "Fotostuudio Kaader" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit entry" })).toBeVisible();
+  await waitForHydration(page);
+
+  const logo = page.getByRole("region", { name: "Logo" });
+  await logo.getByLabel("Logo").setInputFiles({
+    name: "logo.svg",
+    mimeType: "image/svg+xml",
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+  });
+  await logo.getByRole("button", { name: "Upload logo" }).click();
+  await expect(logo.getByRole("alert")).toHaveText("This is not a PNG, JPEG or WebP image.");
+
+  await logo.getByLabel("Logo").setInputFiles({
+    name: "kaader.png",
+    mimeType: "image/png",
+    buffer: Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+      "base64",
+    ),
+  });
+  await logo.getByRole("button", { name: "Upload logo" }).click();
+  await expect(page.getByRole("img", { name: "Current logo" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Public page" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Fotostuudio Kaader" })).toBeVisible();
+  const src = await page.locator("img.profile__logo").getAttribute("src");
+  expect(src).toMatch(/^\/logos\/\d+\.png\?v=\d+$/);
+  const image = await page.request.get(src!);
+  expect(image.headers()["content-type"]).toBe("image/png");
+});

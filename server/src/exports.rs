@@ -123,14 +123,65 @@ pub async fn directory_csv(
     }
 }
 
-/// `GET /api/coordinator/directory/{id}-personal-data.json`: everything stored about an entry
+/// A logo as a response: PNG, cached for a few minutes (its address changes with it).
+fn png(bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// `GET /logos/{id}.png`: the logo of a published entry.
+pub async fn public_logo(State(pool): State<SqlitePool>, Path(file): Path<String>) -> Response {
+    let Some(id) = file
+        .strip_suffix(".png")
+        .and_then(|id| id.parse::<i64>().ok())
+    else {
+        return (StatusCode::NOT_FOUND, "No such file.").into_response();
+    };
+    let logo: Result<Option<Vec<u8>>, sqlx::Error> = sqlx::query_scalar(
+        "SELECT l.png FROM organisation_logos l JOIN organisations o ON o.id = l.organisation_id
+         WHERE l.organisation_id = ? AND o.is_published",
+    )
+    .bind(id)
+    .fetch_optional(&pool)
+    .await;
+    match logo {
+        Ok(Some(bytes)) => png(bytes),
+        Ok(None) => (StatusCode::NOT_FOUND, "No such logo.").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "serving a logo");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// `GET /api/coordinator/directory/{id}-logo.png` (any entry's logo, hidden ones too) and
+/// `…/{id}-personal-data.json`: everything stored about an entry
 /// (`app::db::directory_csv::personal_data`), for the person or organisation it describes.
-pub async fn personal_data(
+pub async fn entry_file(
     State(pool): State<SqlitePool>,
     Path(file): Path<String>,
     axum::Extension(account): axum::Extension<app::domain::account::Account>,
     axum::Extension(address): axum::Extension<app::auth::ClientAddress>,
 ) -> Response {
+    if let Some(id) = file
+        .strip_suffix("-logo.png")
+        .and_then(|id| id.parse::<i64>().ok())
+    {
+        return match app::db::logos::load(&pool, id).await {
+            Ok(Some(bytes)) => png(bytes),
+            Ok(None) => (StatusCode::NOT_FOUND, "No such logo.").into_response(),
+            Err(error) => {
+                tracing::error!(%error, "serving a logo");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        };
+    }
     let Some(id) = file
         .strip_suffix("-personal-data.json")
         .and_then(|id| id.parse::<i64>().ok())

@@ -14,7 +14,10 @@ use tower_http::{set_header::SetResponseHeaderLayer, timeout::TimeoutLayer};
 /// The largest request body accepted, but on the paths that take files.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 /// The paths that take files (a directory's CSV), and their limit.
-pub const UPLOAD_PATHS: [&str; 1] = ["/api/coordinator/directory/import"];
+pub const UPLOAD_PATHS: [&str; 2] = [
+    "/api/coordinator/directory/import",
+    "/api/coordinator/directory/logo",
+];
 pub const UPLOAD_LIMIT: usize = 16 * 1024 * 1024;
 /// Slow clients and stuck handlers are cut off after this.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);

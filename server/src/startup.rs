@@ -200,7 +200,11 @@ pub fn router(
         )
         .route(
             "/api/coordinator/directory/{file}",
-            get(crate::exports::personal_data).with_state(feeds.pool.clone()),
+            get(crate::exports::entry_file).with_state(feeds.pool.clone()),
+        )
+        .route(
+            "/logos/{file}",
+            get(crate::exports::public_logo).with_state(feeds.pool.clone()),
         );
     // Files at the top of the site (the favicon): the `/{lang}` route would take them otherwise.
     for (path, file) in top_level_files(&site_root) {

@@ -55,6 +55,7 @@ pub struct DirectoryCard {
     pub sectors: Vec<String>,
     pub description: Localized,
     pub is_member: bool,
+    pub logo: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,6 +206,7 @@ pub async fn directory_view(
                 )
                 .only_shown(lang),
                 is_member: row.is_member,
+                logo: row.logo,
                 slug: row.slug,
                 name: row.name,
             })

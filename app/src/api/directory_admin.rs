@@ -230,6 +230,8 @@ pub struct EntryEditor {
     pub id: Option<i64>,
     pub slug: Option<String>,
     pub form: EntryForm,
+    /// The address of the entry's logo (with its version), when it has one.
+    pub logo: Option<String>,
     pub kinds: Vec<Labelled>,
     pub sectors: Vec<Labelled>,
     pub municipalities: Vec<Labelled>,
@@ -291,10 +293,20 @@ pub async fn get_entry_editor(
             },
         ),
     };
+    let logo: Option<String> = sqlx::query_scalar(
+        "SELECT '/api/coordinator/directory/' || organisation_id || '-logo.png?v='
+                || strftime('%s', updated_at)
+         FROM organisation_logos WHERE organisation_id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&pool)
+    .await
+    .map_err(failed)?;
     Ok(EntryEditor {
         id,
         slug,
         form,
+        logo,
         kinds,
         sectors: labelled(sectors),
         municipalities: labelled(municipalities),
@@ -447,4 +459,42 @@ pub async fn erase_entry(id: i64) -> Result<(), AppError> {
     let pool = crate::api::pool()?;
     let address = crate::auth::client_address().await?.to_string();
     crate::db::directory_csv::erase(&pool, id, account.id, &address).await
+}
+
+/// Sets an entry's logo from the form's `file` field (PNG, JPEG or WebP, at most 2 MB); the
+/// server decodes it and stores it re-encoded (`db::logos`). The entry's id is the `id` field.
+#[server(prefix = "/api/coordinator", endpoint = "directory/logo", input = MultipartFormData)]
+pub async fn upload_logo(data: MultipartData) -> Result<(), AppError> {
+    use crate::db::logos::{normalise, store};
+    let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let mut fields = data
+        .into_inner()
+        .ok_or_else(|| AppError::BadRequest("not a form".into()))?;
+    let (mut id, mut file) = (None, None);
+    while let Some(field) = fields
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(e.to_string()))?
+    {
+        let bad = |e: &dyn std::fmt::Display| AppError::BadRequest(e.to_string());
+        match field.name() {
+            Some("id") => {
+                id = field.text().await.map_err(|e| bad(&e))?.parse::<i64>().ok();
+            }
+            Some("file") => file = Some(field.bytes().await.map_err(|e| bad(&e))?),
+            _ => {}
+        }
+    }
+    let id = id.ok_or_else(|| AppError::BadRequest("no entry".into()))?;
+    let file = file
+        .filter(|file| !file.is_empty())
+        .ok_or_else(|| AppError::invalid("logo", Problem::Required))?;
+    // Decoding is CPU work: off the threads that answer requests.
+    let logo = tokio::task::spawn_blocking(move || normalise(&file))
+        .await
+        .map_err(|e| AppError::internal("decoding a logo", e))?
+        .map_err(|problem| AppError::invalid("logo", problem))?;
+    let pool = crate::api::pool()?;
+    let address = crate::auth::client_address().await?.to_string();
+    store(&pool, id, &logo, account.id, &address).await
 }

@@ -31,6 +31,7 @@ pub struct OrganisationProfile {
     pub registry_code: Option<String>,
     pub founded_year: Option<i64>,
     pub is_member: bool,
+    pub logo: Option<String>,
     /// The Tallinn date of the last change, written out for the page's language.
     pub updated: String,
     /// schema.org Organization as JSON, safe to put inside `<script>`.
@@ -112,6 +113,7 @@ pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationPr
         registry_code: row.registry_code,
         founded_year: row.founded_year,
         is_member: row.is_member,
+        logo: row.logo,
         updated,
         json_ld: String::new(),
         slug: row.slug,

@@ -474,6 +474,7 @@ pub struct CardRow {
     pub description_ru: Option<String>,
     pub description_en: Option<String>,
     pub sectors: Option<String>,
+    pub logo: Option<String>,
 }
 
 /// The cards of the given entries, in the order of `ids`.
@@ -485,7 +486,8 @@ pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<CardRow>, sqlx:
     let mut rows: Vec<CardRow> = sqlx::query_as(
         "SELECT o.id, o.slug, o.name, o.kind, o.municipality_code, o.is_member,
                 o.description_et, o.description_ru, o.description_en,
-                (SELECT group_concat(sector_code, ' ') FROM organisation_sectors WHERE organisation_id = o.id) AS sectors
+                (SELECT group_concat(sector_code, ' ') FROM organisation_sectors WHERE organisation_id = o.id) AS sectors,
+                (SELECT '/logos/' || l.organisation_id || '.png?v=' || strftime('%s', l.updated_at) FROM organisation_logos l WHERE l.organisation_id = o.id) AS logo
          FROM organisations o WHERE o.id IN (SELECT value FROM json_each(?))",
     )
     .bind(list)

@@ -7,6 +7,7 @@ pub mod event_admin;
 pub mod event_editing;
 pub mod events;
 pub mod home;
+pub mod logos;
 pub mod organisations;
 pub mod registrations;
 

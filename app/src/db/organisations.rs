@@ -134,6 +134,8 @@ pub struct PublicProfile {
     pub languages: Option<String>,
     /// JSON array of URLs in their order.
     pub links: String,
+    /// The logo's address (with its version), when it has one.
+    pub logo: Option<String>,
 }
 
 /// The published entry with this slug; hidden and unknown entries are both `None`.
@@ -153,7 +155,8 @@ pub async fn published_profile(
                     (SELECT language FROM organisation_languages WHERE organisation_id = o.id
                      ORDER BY CASE language WHEN 'et' THEN 0 WHEN 'ru' THEN 1 WHEN 'en' THEN 2 ELSE 3 END, language)) AS languages,
                 (SELECT json_group_array(url) FROM
-                    (SELECT url FROM organisation_links WHERE organisation_id = o.id ORDER BY position)) AS links
+                    (SELECT url FROM organisation_links WHERE organisation_id = o.id ORDER BY position)) AS links,
+                (SELECT '/logos/' || l.organisation_id || '.png?v=' || strftime('%s', l.updated_at) FROM organisation_logos l WHERE l.organisation_id = o.id) AS logo
          FROM organisations o
          WHERE o.slug = ? AND o.is_published",
     )

@@ -297,6 +297,7 @@ pub const TEXTS: Texts = Texts {
             ("organisation.import_updated", "Entry updated by an import"),
             ("organisation.data_exported", "Entry's data downloaded"),
             ("organisation.erased", "Entry erased"),
+            ("organisation.logo_changed", "Logo changed"),
         ],
         no_lines: "The log has no lines for this choice.",
         lines_found: "Lines",
@@ -338,6 +339,10 @@ pub const TEXTS: Texts = Texts {
     },
 
     directory_admin: DirectoryAdminTexts {
+        logo: "Logo",
+        logo_hint: "PNG, JPEG or WebP, at most 2 MB. It is scaled down to 512 pixels at most.",
+        upload_logo: "Upload logo",
+        current_logo: "Current logo",
         changed: "Nothing was imported: the file or the directory changed since the check. Here is the check of the file as it is now.",
         personal_data: "Everything stored about this entry (JSON)",
         erase: "Erase entry and its personal data",
@@ -495,6 +500,8 @@ pub const TEXTS: Texts = Texts {
         too_many_cells: "This line has more cells than the header.",
         duplicate_in_file: "The same entry is in the file twice (same registry code, or same name and municipality).",
         registry_code_taken: "Another entry already has this registry code.",
+        not_an_image: "This is not a PNG, JPEG or WebP image.",
+        file_too_large: "The file is larger than 2 MB.",
     },
 
     errors: ErrorTexts {

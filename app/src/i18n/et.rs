@@ -300,6 +300,7 @@ pub const TEXTS: Texts = Texts {
                 "organisation.erased",
                 "Kirje kustutatud koos isikuandmetega",
             ),
+            ("organisation.logo_changed", "Logo muudetud"),
         ],
         no_lines: "Logis pole sellele valikule ühtegi rida.",
         lines_found: "Ridu",
@@ -341,6 +342,10 @@ pub const TEXTS: Texts = Texts {
     },
 
     directory_admin: DirectoryAdminTexts {
+        logo: "Logo",
+        logo_hint: "PNG, JPEG või WebP, kuni 2 MB. See vähendatakse kuni 512 pikslini.",
+        upload_logo: "Laadi logo üles",
+        current_logo: "Praegune logo",
         changed: "Midagi ei imporditud: fail või kataloog muutus pärast kontrolli. Siin on faili praegune kontroll.",
         personal_data: "Kõik selle kirje kohta talletatud andmed (JSON)",
         erase: "Kustuta kirje ja selle isikuandmed",
@@ -498,6 +503,8 @@ pub const TEXTS: Texts = Texts {
         too_many_cells: "Sellel real on rohkem lahtreid kui päises.",
         duplicate_in_file: "Sama kirje on failis kaks korda (sama registrikood või sama nimi ja omavalitsus).",
         registry_code_taken: "Sellel registrikoodil on juba teine kirje.",
+        not_an_image: "See ei ole PNG-, JPEG- ega WebP-pilt.",
+        file_too_large: "Fail on suurem kui 2 MB.",
     },
 
     errors: ErrorTexts {

@@ -176,6 +176,8 @@ impl Texts {
             Problem::TooManyCells => p.too_many_cells,
             Problem::DuplicateInFile => p.duplicate_in_file,
             Problem::RegistryCodeTaken => p.registry_code_taken,
+            Problem::NotAnImage => p.not_an_image,
+            Problem::FileTooLarge => p.file_too_large,
         }
     }
 
@@ -286,6 +288,10 @@ pub struct AuthTexts {
 
 /// The coordinator's directory page: its files.
 pub struct DirectoryAdminTexts {
+    pub logo: &'static str,
+    pub logo_hint: &'static str,
+    pub upload_logo: &'static str,
+    pub current_logo: &'static str,
     pub changed: &'static str,
     pub personal_data: &'static str,
     pub erase: &'static str,
@@ -541,6 +547,8 @@ pub struct ProblemTexts {
     pub too_many_cells: &'static str,
     pub duplicate_in_file: &'static str,
     pub registry_code_taken: &'static str,
+    pub not_an_image: &'static str,
+    pub file_too_large: &'static str,
 }
 
 /// The public page of one directory entry.

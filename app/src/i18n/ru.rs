@@ -297,6 +297,7 @@ pub const TEXTS: Texts = Texts {
             ("organisation.import_updated", "Запись изменена импортом"),
             ("organisation.data_exported", "Данные записи скачаны"),
             ("organisation.erased", "Запись стёрта"),
+            ("organisation.logo_changed", "Логотип изменён"),
         ],
         no_lines: "В журнале нет строк для этого выбора.",
         lines_found: "Строк",
@@ -338,6 +339,10 @@ pub const TEXTS: Texts = Texts {
     },
 
     directory_admin: DirectoryAdminTexts {
+        logo: "Логотип",
+        logo_hint: "PNG, JPEG или WebP, не больше 2 МБ. Уменьшается максимум до 512 пикселей.",
+        upload_logo: "Загрузить логотип",
+        current_logo: "Текущий логотип",
         changed: "Ничего не импортировано: файл или каталог изменились после проверки. Вот проверка файла в нынешнем виде.",
         personal_data: "Все данные об этой записи (JSON)",
         erase: "Стереть запись и её личные данные",
@@ -495,6 +500,8 @@ pub const TEXTS: Texts = Texts {
         too_many_cells: "В этой строке больше ячеек, чем в заголовке.",
         duplicate_in_file: "Одна и та же запись в файле дважды (тот же код или то же название и самоуправление).",
         registry_code_taken: "Этот регистрационный код уже есть у другой записи.",
+        not_an_image: "Это не изображение PNG, JPEG или WebP.",
+        file_too_large: "Файл больше 2 МБ.",
     },
 
     errors: ErrorTexts {

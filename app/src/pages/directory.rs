@@ -211,6 +211,7 @@ fn Card(lang: Lang, card: DirectoryCard) -> impl IntoView {
     let texts: &DirectoryTexts = &lang.texts().directory;
     view! {
         <li class="directory-card">
+            {card.logo.map(|src| view! { <img class="directory-card__logo" src=src alt="" width="64" height="64" loading="lazy" /> })}
             <h2 class="directory-card__name">
                 <a href=format!("/{lang}/directory/{}", card.slug)>{card.name}</a>
             </h2>

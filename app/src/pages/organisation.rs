@@ -123,6 +123,7 @@ fn Profile(lang: Lang, profile: OrganisationProfile) -> impl IntoView {
             <p class="back-link">
                 <a href=format!("/{lang}/directory")>{texts.back_to_directory}</a>
             </p>
+            {profile.logo.clone().map(|src| view! { <img class="profile__logo" src=src alt="" width="160" height="160" /> })}
             <h1>{profile.name.clone()}</h1>
             <p class="profile__meta">
                 {profile.kind.clone()} " · "

@@ -445,3 +445,88 @@ async fn an_entrys_data_is_downloaded_whole_and_erased_leaving_only_the_facts_in
     assert!(!log[0].1.contains("foto@sillamae.example"));
     assert!(!log[0].1.contains("5555"));
 }
+
+/// A 1×1 PNG.
+const PNG: [u8; 70] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0,
+    0, 0, 31, 21, 196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120, 218, 99, 100, 96, 248, 95, 15, 0, 2,
+    135, 1, 128, 235, 71, 186, 146, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+async fn upload_logo(
+    app: &TestApp,
+    session: &Session,
+    id: i64,
+    file: Vec<u8>,
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("id", id.to_string())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(file).file_name("logo"),
+        );
+    app.client
+        .post(app.url("/api/coordinator/directory/logo"))
+        .header("cookie", session.cookie_header())
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_logo_is_checked_re_encoded_and_shown_on_the_profile_but_never_of_a_hidden_entry() {
+    let app = TestApp::spawn().await;
+    let session = coordinator(&app).await;
+    let (id, slug): (i64, String) =
+        sqlx::query_as("SELECT id, slug FROM organisations WHERE is_published LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    for refused in [
+        br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.to_vec(),
+        b"GIF89a not really".to_vec(),
+    ] {
+        let answer = upload_logo(&app, &session, id, refused).await;
+        assert_eq!(answer.status(), 422);
+        let error: serde_json::Value = answer.json().await.unwrap();
+        assert_eq!(error["Invalid"]["problem"], "NotAnImage");
+    }
+    let too_big = upload_logo(&app, &session, id, vec![0; 3 * 1024 * 1024]).await;
+    assert_eq!(too_big.status(), 422);
+
+    assert_eq!(
+        upload_logo(&app, &session, id, PNG.to_vec()).await.status(),
+        200
+    );
+    let served = app.get(&format!("/logos/{id}.png")).await;
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    let bytes = served.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"), "re-encoded PNG");
+    let (_, page) = app.page(&format!("/en/directory/{slug}")).await;
+    assert!(
+        page.contains(&format!("src=\"/logos/{id}.png?v=")),
+        "the profile shows it"
+    );
+
+    sqlx::query("UPDATE organisations SET is_published = 0 WHERE id = ?")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.get(&format!("/logos/{id}.png")).await.status(), 404);
+    let private = app
+        .get_as(
+            &format!("/api/coordinator/directory/{id}-logo.png"),
+            &session,
+        )
+        .await;
+    assert_eq!(private.status(), 200, "the coordinator still sees it");
+    assert!(
+        app.audit_actions()
+            .await
+            .contains(&"organisation.logo_changed".to_owned())
+    );
+}

@@ -358,6 +358,7 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
                     <button type="submit" class="button" disabled=move || save.pending().get()>{lang.texts().event_editor.save}</button>
                 </div>
             </ActionForm>
+            {id.map(|id| view! { <LogoUpload lang id current=editor.logo.clone() /> })}
             {id.map(|id| view! {
                 <section class="danger-zone" aria-label=texts.delete>
                     <p>
@@ -381,6 +382,59 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
                     </div>
                 </section>
             })}
+        </section>
+    }
+}
+
+/// The entry's logo, and a new one uploaded (the server checks and re-encodes it).
+#[component]
+fn LogoUpload(lang: Lang, id: i64, current: Option<String>) -> impl IntoView {
+    use crate::api::directory_admin::upload_logo;
+    use leptos::web_sys::FormData;
+    let texts = &lang.texts().directory_admin;
+    let send = Action::new_local(|data: &FormData| upload_logo(data.clone().into()));
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = send.value().get() {
+            let stamp = send.version().get_untracked();
+            navigate(
+                &format!("/{lang}/admin/directory/{id}/edit?saved=logo-{stamp}"),
+                Default::default(),
+            );
+        }
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(data) = event
+                .target()
+                .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+                .and_then(|form| FormData::new_with_form(&form).ok())
+            {
+                send.dispatch_local(data);
+            }
+        }
+    };
+    let problem = move || match send.value().get()? {
+        Err(error) => Some(lang.texts().error_message(&error)),
+        Ok(()) => None,
+    };
+    view! {
+        <section aria-labelledby="logo-heading">
+            <h2 id="logo-heading">{texts.logo}</h2>
+            {current.map(|src| view! { <img class="logo-preview" src=src alt=texts.current_logo /> })}
+            <form class="form" on:submit=on_submit>
+                <input type="hidden" name="id" value=id />
+                <div class="field">
+                    <label for="logo-file">{texts.logo}</label>
+                    <input id="logo-file" type="file" name="file" accept="image/png,image/jpeg,image/webp" required aria-describedby="logo-hint logo-problem" />
+                    <p class="hint" id="logo-hint">{texts.logo_hint}</p>
+                    <p class="field-problem" id="logo-problem" role="alert">{problem}</p>
+                </div>
+                <button type="submit" class="button button--secondary" disabled=move || send.pending().get()>{texts.upload_logo}</button>
+            </form>
         </section>
     }
 }
