@@ -743,14 +743,7 @@ pub async fn save_entry(
     if !changes.is_empty() {
         record(
             &mut tx,
-            &AuditEntry {
-                user_id: Some(user_id),
-                address: Some(address),
-                action,
-                entity: "organisation",
-                entity_id: Some(id),
-                changes: Value::Object(changes),
-            },
+            &about_entry(user_id, address, action, id, Value::Object(changes)),
         )
         .await
         .map_err(failed)?;
@@ -778,14 +771,13 @@ pub async fn delete_entry(
     let name = name.ok_or(AppError::NotFound)?;
     record(
         &mut tx,
-        &AuditEntry {
-            user_id: Some(user_id),
-            address: Some(address),
-            action: "organisation.deleted",
-            entity: "organisation",
-            entity_id: Some(id),
-            changes: serde_json::json!({ "name": [name, null] }),
-        },
+        &about_entry(
+            user_id,
+            address,
+            "organisation.deleted",
+            id,
+            serde_json::json!({ "name": [name, null] }),
+        ),
     )
     .await
     .map_err(failed)?;
@@ -861,14 +853,13 @@ pub async fn personal_data(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
     record(
         &mut tx,
-        &AuditEntry {
-            user_id: Some(user_id),
-            address: Some(address),
-            action: "organisation.data_exported",
-            entity: "organisation",
-            entity_id: Some(id),
-            changes: serde_json::json!({}),
-        },
+        &about_entry(
+            user_id,
+            address,
+            "organisation.data_exported",
+            id,
+            serde_json::json!({}),
+        ),
     )
     .await
     .map_err(failed)?;
@@ -906,14 +897,13 @@ pub async fn erase(
     .map_err(failed)?;
     record(
         &mut tx,
-        &AuditEntry {
-            user_id: Some(user_id),
-            address: Some(address),
-            action: "organisation.erased",
-            entity: "organisation",
-            entity_id: Some(id),
-            changes: serde_json::json!({}),
-        },
+        &about_entry(
+            user_id,
+            address,
+            "organisation.erased",
+            id,
+            serde_json::json!({}),
+        ),
     )
     .await
     .map_err(failed)?;
@@ -926,6 +916,24 @@ pub async fn entry(pool: &SqlitePool, id: i64) -> Result<Option<Entry>, sqlx::Er
         .bind(id)
         .fetch_optional(pool)
         .await
+}
+
+/// An audit line about entry `id`.
+fn about_entry<'a>(
+    user_id: impl Into<Option<i64>>,
+    address: impl Into<Option<&'a str>>,
+    action: &'a str,
+    id: i64,
+    changes: Value,
+) -> AuditEntry<'a> {
+    AuditEntry {
+        user_id: user_id.into(),
+        address: address.into(),
+        action,
+        entity: "organisation",
+        entity_id: Some(id),
+        changes,
+    }
 }
 
 /// Writes a plan without problems, all in one transaction, each entry with its audit line.
@@ -947,13 +955,8 @@ pub async fn commit(
         .map_err(failed)?
         .into_iter()
         .collect();
-    let audit = |action: &'static str, id: i64, changes: Map<String, Value>| AuditEntry {
-        user_id,
-        address,
-        action,
-        entity: "organisation",
-        entity_id: Some(id),
-        changes: Value::Object(changes),
+    let audit = |action: &'static str, id: i64, changes: Map<String, Value>| {
+        about_entry(user_id, address, action, id, Value::Object(changes))
     };
     for entry in &plan.new {
         let slug = free_slug(&entry.slug, &entry.name, &mut taken);

@@ -3,7 +3,7 @@
 //! of an entry, checked on the server as it is typed (with the same rules as a CSV row), with a
 //! warning when it looks like an entry the directory already has. Deleting asks first.
 
-use super::event_form::{FieldMaker, choice_options, live_check};
+use super::event_form::{FieldMaker, choice_options, field_message, live_check};
 use super::{ErrorNotice, form_problem};
 use crate::api::directory_admin::{
     AdminEntriesQuery, AdminEntryRow, DeleteEntry, EntryEditor, EraseEntry, SaveEntry,
@@ -217,15 +217,9 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
     });
     let problem = move |field: &'static str| {
         move || {
-            let texts = lang.texts();
-            if let Some(Err(error)) = save.value().get()
-                && let Some(problem) = error.problem_with(field)
-            {
-                return Some(texts.problem(problem));
-            }
             let check = check.read();
-            let found = check.as_ref()?.problems.iter().find(|p| p.field == field)?;
-            Some(texts.problem(found.problem))
+            let checked = check.as_ref().map(|check| check.problems.as_slice());
+            field_message(lang, save.value().get(), checked, field)
         }
     };
     let field = FieldMaker {

@@ -101,15 +101,9 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
 
     let problem = move |field: &'static str| {
         move || {
-            let texts = lang.texts();
-            if let Some(Err(error)) = save.value().get()
-                && let Some(problem) = error.problem_with(field)
-            {
-                return Some(texts.problem(problem));
-            }
             let check = check.read();
-            let found = check.as_ref()?.problems.iter().find(|p| p.field == field)?;
-            Some(texts.problem(found.problem))
+            let checked = check.as_ref().map(|check| check.problems.as_slice());
+            field_message(lang, save.value().get(), checked, field)
         }
     };
     let field = FieldMaker {
@@ -309,6 +303,23 @@ fn options(list: Vec<(String, String)>, chosen: &str) -> impl IntoView + use<> {
             view! { <option value=value selected=selected>{label}</option> }
         })
         .collect_view()
+}
+
+/// The message beside `field`: why the last save refused it, else what the live check says.
+pub(super) fn field_message<T>(
+    lang: Lang,
+    saved: Option<Result<T, AppError>>,
+    checked: Option<&[crate::domain::event_form::FieldProblem]>,
+    field: &str,
+) -> Option<&'static str> {
+    let texts = lang.texts();
+    if let Some(Err(error)) = saved
+        && let Some(problem) = error.problem_with(field)
+    {
+        return Some(texts.problem(problem));
+    }
+    let found = checked?.iter().find(|p| p.field == field)?;
+    Some(texts.problem(found.problem))
 }
 
 /// Makes a form's labelled fields (`form[name]`, id `{prefix}-{name}`), each with its problem
