@@ -449,7 +449,7 @@ pub async fn delete_entry(id: i64) -> Result<(), AppError> {
     let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
     let pool = crate::api::pool()?;
     let address = crate::auth::client_address().await?.to_string();
-    crate::db::directory_csv::delete_entry(&pool, id, account.id, &address).await
+    crate::db::directory_csv::delete_entry(&pool, id, false, account.id, &address).await
 }
 
 /// Erases an entry and the personal values of its audit trail (asked first in the page).
@@ -458,7 +458,7 @@ pub async fn erase_entry(id: i64) -> Result<(), AppError> {
     let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
     let pool = crate::api::pool()?;
     let address = crate::auth::client_address().await?.to_string();
-    crate::db::directory_csv::erase(&pool, id, account.id, &address).await
+    crate::db::directory_csv::delete_entry(&pool, id, true, account.id, &address).await
 }
 
 /// Sets an entry's logo from the form's `file` field (PNG, JPEG or WebP, at most 2 MB); the

@@ -752,11 +752,13 @@ pub async fn save_entry(
     Ok(id)
 }
 
-/// Deletes entry `id` (its sectors, languages and links go with it), keeping in the audit log
-/// that it existed and its name.
+/// Deletes entry `id` (its sectors, languages, links and logo go with it). The audit log keeps
+/// that it existed and its name; with `erase`, it keeps only that changes happened: every value
+/// in the entry's trail becomes "erased" (the fields stay named, with their times and actors).
 pub async fn delete_entry(
     pool: &SqlitePool,
     id: i64,
+    erase: bool,
     user_id: i64,
     address: &str,
 ) -> Result<(), AppError> {
@@ -769,18 +771,27 @@ pub async fn delete_entry(
             .await
             .map_err(failed)?;
     let name = name.ok_or(AppError::NotFound)?;
-    record(
-        &mut tx,
-        &about_entry(
-            user_id,
-            address,
+    let (action, changes) = if erase {
+        sqlx::query(
+            "UPDATE audit_log
+             SET changes = (SELECT coalesce(json_group_object(key, json('[\"erased\", \"erased\"]')), '{}')
+                            FROM json_each(audit_log.changes))
+             WHERE entity = 'organisation' AND entity_id = ?",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(failed)?;
+        ("organisation.erased", serde_json::json!({}))
+    } else {
+        (
             "organisation.deleted",
-            id,
             serde_json::json!({ "name": [name, null] }),
-        ),
-    )
-    .await
-    .map_err(failed)?;
+        )
+    };
+    record(&mut tx, &about_entry(user_id, address, action, id, changes))
+        .await
+        .map_err(failed)?;
     tx.commit().await.map_err(failed)
 }
 
@@ -865,49 +876,6 @@ pub async fn personal_data(
     .map_err(failed)?;
     tx.commit().await.map_err(failed)?;
     Ok(data)
-}
-
-/// Erases entry `id`: the entry with its sectors, languages and links, and the personal values
-/// in its audit trail (the fields stay named, so the log still tells what changed and when).
-pub async fn erase(
-    pool: &SqlitePool,
-    id: i64,
-    user_id: i64,
-    address: &str,
-) -> Result<(), AppError> {
-    let failed = |e: sqlx::Error| AppError::internal("erasing an entry", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
-    let gone = sqlx::query("DELETE FROM organisations WHERE id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(failed)?;
-    if gone.rows_affected() == 0 {
-        return Err(AppError::NotFound);
-    }
-    sqlx::query(
-        "UPDATE audit_log
-         SET changes = (SELECT coalesce(json_group_object(key, json('[\"erased\", \"erased\"]')), '{}')
-                        FROM json_each(audit_log.changes))
-         WHERE entity = 'organisation' AND entity_id = ?",
-    )
-    .bind(id)
-    .execute(&mut *tx)
-    .await
-    .map_err(failed)?;
-    record(
-        &mut tx,
-        &about_entry(
-            user_id,
-            address,
-            "organisation.erased",
-            id,
-            serde_json::json!({}),
-        ),
-    )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)
 }
 
 /// One stored entry with every field, by id.
