@@ -96,6 +96,24 @@ pub enum Problem {
     RegistryCodeTaken,
     NotAnImage,
     FileTooLarge,
+    /// This address has sent too many applications to join today.
+    TooManyApplications,
+    /// The application was already approved or rejected.
+    AlreadyDecided,
+}
+
+impl Problem {
+    /// The problem's name, as a URL carries it back to a page (`?problem=NotAnEmail`).
+    pub fn code(self) -> String {
+        format!("{self:?}")
+    }
+
+    /// The problem a URL names, if it names one.
+    pub fn from_code(code: &str) -> Option<Problem> {
+        use serde::de::{IntoDeserializer, value};
+        let code: value::StrDeserializer<'_, value::Error> = code.into_deserializer();
+        Problem::deserialize(code).ok()
+    }
 }
 
 impl AppError {

@@ -29,14 +29,15 @@ use crate::pages::{
     about::AboutPage,
     admin::{
         AccountsPage, AdminDirectoryFilesPage, AdminDirectoryPage, AdminEntryFormPage,
-        AdminEventFormPage, AdminEventPage, AdminEventsPage, AdminLayout, AuditPage, DashboardPage,
-        PasswordPage,
+        AdminEventFormPage, AdminEventPage, AdminEventsPage, AdminLayout, ApplicationPage,
+        ApplicationsPage, AuditPage, DashboardPage, OutboxPage, PasswordPage,
     },
     directory::DirectoryPage,
     errors::NotFound,
     event::EventDetailPage,
     events::EventsPage,
     home::HomePage,
+    join::JoinPage,
     lang_layout::LangLayout,
     login::LoginPage,
     organisation::OrganisationPage,
@@ -113,10 +114,14 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("events") view=EventsPage />
                     <Route path=(StaticSegment("events"), ParamSegment("slug")) view=EventDetailPage />
                     <Route path=(StaticSegment("registration"), ParamSegment("token")) view=RegistrationPage />
+                    <Route path=StaticSegment("join") view=JoinPage />
                     <Route path=StaticSegment("login") view=LoginPage />
                     <ParentRoute path=StaticSegment("admin") view=AdminLayout>
                         <Route path=StaticSegment("") view=DashboardPage />
                         <Route path=StaticSegment("accounts") view=AccountsPage />
+                        <Route path=StaticSegment("applications") view=ApplicationsPage />
+                        <Route path=(StaticSegment("applications"), ParamSegment("id")) view=ApplicationPage />
+                        <Route path=StaticSegment("outbox") view=OutboxPage />
                         <Route path=StaticSegment("audit") view=AuditPage />
                         <Route path=StaticSegment("directory") view=AdminDirectoryPage />
                         <Route path=(StaticSegment("directory"), StaticSegment("files")) view=AdminDirectoryFilesPage />

@@ -18,6 +18,8 @@ pub struct Dashboard {
     pub active_accounts: i64,
     pub changes_this_week: i64,
     pub failed_logins_today: i64,
+    pub pending_applications: i64,
+    pub messages_waiting: i64,
     /// Whether the account looking may open the accounts page (an admin).
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub manages_accounts: bool,

@@ -224,6 +224,14 @@ pub async fn admin_entries(
     Ok(chosen)
 }
 
+/// What an entry's form offers to choose from, labelled in the reader's language.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryChoices {
+    pub kinds: Vec<Labelled>,
+    pub sectors: Vec<Labelled>,
+    pub municipalities: Vec<Labelled>,
+}
+
 /// The form of entry `id`, or of a new one, with the choices it offers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryEditor {
@@ -232,20 +240,16 @@ pub struct EntryEditor {
     pub form: EntryForm,
     /// The address of the entry's logo (with its version), when it has one.
     pub logo: Option<String>,
-    pub kinds: Vec<Labelled>,
-    pub sectors: Vec<Labelled>,
-    pub municipalities: Vec<Labelled>,
+    pub choices: EntryChoices,
 }
 
-#[server(prefix = "/api/coordinator", endpoint = "directory/form")]
-pub async fn get_entry_editor(
+#[cfg(feature = "ssr")]
+pub(crate) async fn entry_choices(
+    pool: &sqlx::SqlitePool,
     lang: crate::i18n::Lang,
-    id: Option<i64>,
-) -> Result<EntryEditor, AppError> {
+) -> Result<EntryChoices, AppError> {
     use crate::db::directory::KINDS;
-    crate::auth::require(crate::domain::account::Role::Coordinator).await?;
-    let pool = crate::api::pool()?;
-    let failed = |e| AppError::internal("loading an entry's form", e);
+    let failed = |e| AppError::internal("loading an entry form's choices", e);
     let labelled = |rows: Vec<(String, String, String, String)>| {
         rows.into_iter()
             .map(|(code, et, ru, en)| Labelled {
@@ -260,13 +264,13 @@ pub async fn get_entry_editor(
     };
     let sectors =
         sqlx::query_as("SELECT code, label_et, label_ru, label_en FROM sectors ORDER BY position")
-            .fetch_all(&pool)
+            .fetch_all(pool)
             .await
             .map_err(failed)?;
     let municipalities = sqlx::query_as(
         "SELECT code, name_et, name_ru, name_en FROM municipalities ORDER BY position",
     )
-    .fetch_all(&pool)
+    .fetch_all(pool)
     .await
     .map_err(failed)?;
     let kinds = KINDS
@@ -277,6 +281,22 @@ pub async fn get_entry_editor(
             label: label.to_owned(),
         })
         .collect();
+    Ok(EntryChoices {
+        kinds,
+        sectors: labelled(sectors),
+        municipalities: labelled(municipalities),
+    })
+}
+
+#[server(prefix = "/api/coordinator", endpoint = "directory/form")]
+pub async fn get_entry_editor(
+    lang: crate::i18n::Lang,
+    id: Option<i64>,
+) -> Result<EntryEditor, AppError> {
+    crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let pool = crate::api::pool()?;
+    let failed = |e| AppError::internal("loading an entry's form", e);
+    let choices = entry_choices(&pool, lang).await?;
     let (slug, form) = match id {
         Some(id) => {
             let entry = crate::db::directory_csv::entry(&pool, id)
@@ -307,14 +327,12 @@ pub async fn get_entry_editor(
         slug,
         form,
         logo,
-        kinds,
-        sectors: labelled(sectors),
-        municipalities: labelled(municipalities),
+        choices,
     })
 }
 
 #[cfg(feature = "ssr")]
-fn form_of(entry: &crate::db::directory_csv::Entry) -> EntryForm {
+pub(crate) fn form_of(entry: &crate::db::directory_csv::Entry) -> EntryForm {
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let languages: Vec<&str> = entry
         .languages
@@ -368,8 +386,10 @@ pub struct EntryCheck {
     pub look_alikes: Vec<(i64, String)>,
 }
 
+/// The form read with the rules of a CSV row: the entry, and every refused field by the form's
+/// names (another entry's registry code included).
 #[cfg(feature = "ssr")]
-async fn read(
+pub(crate) async fn read(
     pool: &sqlx::SqlitePool,
     form: &EntryForm,
     id: Option<i64>,

@@ -246,10 +246,9 @@ pub async fn register(
             Err(AppError::Invalid { problem, .. })
                 if crate::domain::identifiers::is_slug(&slug) =>
             {
-                let code = serde_json::to_string(problem).unwrap_or_default();
                 leptos_axum::redirect(&format!(
                     "/{lang}/events/{slug}?{REGISTER_PROBLEM}={}#register-heading",
-                    code.trim_matches('"')
+                    problem.code()
                 ));
             }
             _ => {}

@@ -2,6 +2,7 @@
 //! A server function is a public HTTP endpoint: treat every argument as untrusted.
 
 pub mod admin;
+pub mod applications;
 pub mod auth;
 pub mod directory;
 pub mod directory_admin;

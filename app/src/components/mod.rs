@@ -1,3 +1,5 @@
+pub mod entry_fields;
+pub mod form;
 pub mod frame;
 pub mod language_switcher;
 pub mod localized_text;

@@ -20,6 +20,26 @@ pub struct AuditEntry<'a> {
     pub changes: serde_json::Value,
 }
 
+/// Replaces every value in the audit trail of `entity` `id` with "erased", keeping the field
+/// names, the times and who acted (the log's triggers allow changing nothing else).
+pub async fn erase_values(
+    connection: &mut SqliteConnection,
+    entity: &str,
+    id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE audit_log
+         SET changes = (SELECT coalesce(json_group_object(key, json('[\"erased\", \"erased\"]')), '{}')
+                        FROM json_each(audit_log.changes))
+         WHERE entity = ? AND entity_id = ?",
+    )
+    .bind(entity)
+    .bind(id)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
 pub async fn record(
     connection: &mut SqliteConnection,
     entry: &AuditEntry<'_>,

@@ -5,7 +5,7 @@
 //! written, when it has no problem, in one transaction: all rows or none.
 
 pub use crate::api::directory_admin::ImportProblem;
-use crate::db::accounts::{AuditEntry, record};
+use crate::db::accounts::{AuditEntry, erase_values, record};
 use crate::db::directory::{KINDS, LANGUAGES};
 use crate::db::organisations::{OrganisationForCreate, insert};
 use crate::domain::Localized;
@@ -695,6 +695,20 @@ pub async fn save_entry(
 ) -> Result<i64, AppError> {
     let failed = |e: sqlx::Error| AppError::internal("saving an entry", e);
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let id = save_entry_in(&mut tx, id, entry, user_id, address).await?;
+    tx.commit().await.map_err(failed)?;
+    Ok(id)
+}
+
+/// [`save_entry`] inside the caller's transaction.
+pub async fn save_entry_in(
+    tx: &mut SqliteConnection,
+    id: Option<i64>,
+    entry: &Entry,
+    user_id: i64,
+    address: &str,
+) -> Result<i64, AppError> {
+    let failed = |e: sqlx::Error| AppError::internal("saving an entry", e);
     let before = match id {
         Some(id) => {
             let stored: Option<Entry> =
@@ -709,7 +723,7 @@ pub async fn save_entry(
     };
     let (id, action) = match id {
         Some(id) => {
-            update(&mut tx, id, entry).await.map_err(failed)?;
+            update(&mut *tx, id, entry).await.map_err(failed)?;
             (id, "organisation.edited")
         }
         None => {
@@ -720,10 +734,10 @@ pub async fn save_entry(
                 .into_iter()
                 .collect();
             let slug = free_slug("", &entry.name, &mut taken);
-            let id = insert(&mut tx, &for_create(entry, slug))
+            let id = insert(&mut *tx, &for_create(entry, slug))
                 .await
                 .map_err(failed)?;
-            set_published(&mut tx, id, entry.is_published)
+            set_published(&mut *tx, id, entry.is_published)
                 .await
                 .map_err(failed)?;
             (id, "organisation.created")
@@ -742,19 +756,19 @@ pub async fn save_entry(
         .collect();
     if !changes.is_empty() {
         record(
-            &mut tx,
+            tx,
             &about_entry(user_id, address, action, id, Value::Object(changes)),
         )
         .await
         .map_err(failed)?;
     }
-    tx.commit().await.map_err(failed)?;
     Ok(id)
 }
 
 /// Deletes entry `id` (its sectors, languages, links and logo go with it). The audit log keeps
 /// that it existed and its name; with `erase`, it keeps only that changes happened: every value
-/// in the entry's trail becomes "erased" (the fields stay named, with their times and actors).
+/// in the entry's trail becomes "erased" (the fields stay named, with their times and actors),
+/// and the applications it came from are deleted, their trail erased the same way.
 pub async fn delete_entry(
     pool: &SqlitePool,
     id: i64,
@@ -764,6 +778,15 @@ pub async fn delete_entry(
 ) -> Result<(), AppError> {
     let failed = |e: sqlx::Error| AppError::internal("deleting an entry", e);
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    if erase {
+        // Before the entry goes, while its applications still point to it.
+        crate::db::applications::erase_of_entry(&mut tx, id)
+            .await
+            .map_err(failed)?;
+        erase_values(&mut tx, "organisation", id)
+            .await
+            .map_err(failed)?;
+    }
     let name: Option<String> =
         sqlx::query_scalar("DELETE FROM organisations WHERE id = ? RETURNING name")
             .bind(id)
@@ -772,16 +795,6 @@ pub async fn delete_entry(
             .map_err(failed)?;
     let name = name.ok_or(AppError::NotFound)?;
     let (action, changes) = if erase {
-        sqlx::query(
-            "UPDATE audit_log
-             SET changes = (SELECT coalesce(json_group_object(key, json('[\"erased\", \"erased\"]')), '{}')
-                            FROM json_each(audit_log.changes))
-             WHERE entity = 'organisation' AND entity_id = ?",
-        )
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(failed)?;
         ("organisation.erased", serde_json::json!({}))
     } else {
         (
@@ -795,8 +808,8 @@ pub async fn delete_entry(
     tx.commit().await.map_err(failed)
 }
 
-/// Everything stored about entry `id`, for its owner: every field, the registrations made with
-/// its email, and its audit trail. The download itself is logged.
+/// Everything stored about entry `id`, for its owner: every field, the applications it came
+/// from, the registrations made with its email, and its audit trail. The download itself is logged.
 pub async fn personal_data(
     pool: &SqlitePool,
     id: i64,
@@ -853,11 +866,31 @@ pub async fn personal_data(
     .fetch_all(pool)
     .await
     .map_err(failed)?;
+    let applications: Vec<Value> = crate::db::applications::of_entry(pool, id)
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .map(|a| {
+            serde_json::json!({
+                "sent_at": a.created_at,
+                "language": a.lang,
+                "form": serde_json::from_str::<Value>(&a.form).unwrap_or(Value::Null),
+                "contact_name": a.contact_name,
+                "contact_email": a.contact_email,
+                "contact_phone": a.contact_phone,
+                "consent": a.consent,
+                "consented_at": a.consented_at,
+                "status": a.status,
+                "decided_at": a.decided_at,
+            })
+        })
+        .collect();
     let mut fields = Map::new();
     fields.insert("slug".into(), Value::String(stored.slug.clone()));
     fields.extend(stored.fields());
     let data = serde_json::json!({
         "entry": fields,
+        "applications": applications,
         "registrations": registrations,
         "audit_log": audit,
     });

@@ -66,7 +66,8 @@ pub fn next_events(events: &[CalendarEvent], now: Timestamp, limit: usize) -> Ve
         .collect()
 }
 
-/// The coordinator's figures at `now`: entries, events, accounts, and the week's changes.
+/// The coordinator's figures at `now`: entries, events, accounts, the week's changes, and
+/// applications and messages waiting.
 pub async fn dashboard(
     pool: &SqlitePool,
     events: &[CalendarEvent],
@@ -84,7 +85,9 @@ pub async fn dashboard(
               WHERE at >= ?1 AND action NOT LIKE 'login.%' AND action <> 'logout')
                  AS changes_this_week,
              (SELECT count(*) FROM audit_log WHERE at >= ?2 AND action = 'login.failed')
-                 AS failed_logins_today",
+                 AS failed_logins_today,
+             (SELECT count(*) FROM applications WHERE status = 'pending') AS pending_applications,
+             (SELECT count(*) FROM outbox WHERE sent_at IS NULL) AS messages_waiting",
     )
     .bind(hours_ago(7 * 24))
     .bind(hours_ago(24))

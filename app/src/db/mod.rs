@@ -1,6 +1,7 @@
 //! All data access: queries that take a pool and return domain types. Server only.
 
 pub mod accounts;
+pub mod applications;
 pub mod directory;
 pub mod directory_csv;
 pub mod event_admin;

@@ -119,6 +119,8 @@ pub struct Texts {
     pub admin: AdminTexts,
     pub event_editor: EventEditorTexts,
     pub directory_admin: DirectoryAdminTexts,
+    pub join: JoinTexts,
+    pub applications: ApplicationsTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
 }
@@ -178,6 +180,8 @@ impl Texts {
             Problem::RegistryCodeTaken => p.registry_code_taken,
             Problem::NotAnImage => p.not_an_image,
             Problem::FileTooLarge => p.file_too_large,
+            Problem::TooManyApplications => p.too_many_applications,
+            Problem::AlreadyDecided => p.already_decided,
         }
     }
 
@@ -338,6 +342,69 @@ pub struct DirectoryAdminTexts {
     pub more: &'static str,
 }
 
+/// `/{lang}/join`: an organisation or entrepreneur proposes its own entry.
+pub struct JoinTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    /// The link to the page, from the directory.
+    pub link: &'static str,
+    pub entry_heading: &'static str,
+    pub contact_heading: &'static str,
+    pub contact_hint: &'static str,
+    pub contact_name: &'static str,
+    pub contact_email: &'static str,
+    pub contact_phone: &'static str,
+    /// What the applicant agrees to; stored with the application, word for word.
+    pub consent: &'static str,
+    pub send: &'static str,
+    pub sent_heading: &'static str,
+    pub sent: &'static str,
+    pub not_sent: &'static str,
+}
+
+/// The coordinator's applications and outbox, and the messages sent to applicants.
+pub struct ApplicationsTexts {
+    pub title: &'static str,
+    pub nav: &'static str,
+    pub pending: &'static str,
+    pub approved: &'static str,
+    pub rejected: &'static str,
+    pub none: &'static str,
+    pub column_name: &'static str,
+    pub column_contact: &'static str,
+    pub column_submitted: &'static str,
+    pub application_of: &'static str,
+    pub applicant_heading: &'static str,
+    pub language: &'static str,
+    pub consent_given: &'static str,
+    pub decided: &'static str,
+    pub reason: &'static str,
+    pub entry_link: &'static str,
+    pub review_heading: &'static str,
+    pub review_hint: &'static str,
+    pub approve: &'static str,
+    pub reject_heading: &'static str,
+    pub reject_hint: &'static str,
+    pub reject: &'static str,
+    pub reject_question: &'static str,
+    pub outbox_title: &'static str,
+    pub outbox_intro: &'static str,
+    pub no_messages: &'static str,
+    pub recipient: &'static str,
+    pub subject: &'static str,
+    pub created: &'static str,
+    pub state: &'static str,
+    pub waiting: &'static str,
+    pub sent_at: &'static str,
+    /// The messages, in the applicant's language.
+    pub greeting: &'static str,
+    pub approved_subject: &'static str,
+    pub approved_body: &'static str,
+    pub rejected_subject: &'static str,
+    pub rejected_body: &'static str,
+    pub signature: &'static str,
+}
+
 /// The coordinator's event form.
 pub struct EventEditorTexts {
     pub title: &'static str,
@@ -413,6 +480,8 @@ pub struct AdminTexts {
     pub manage_heading: &'static str,
     pub directory_link: &'static str,
     pub events_link: &'static str,
+    pub pending_applications: &'static str,
+    pub messages_waiting: &'static str,
 
     pub accounts_title: &'static str,
     pub add_account_heading: &'static str,
@@ -549,6 +618,8 @@ pub struct ProblemTexts {
     pub registry_code_taken: &'static str,
     pub not_an_image: &'static str,
     pub file_too_large: &'static str,
+    pub too_many_applications: &'static str,
+    pub already_decided: &'static str,
 }
 
 /// The public page of one directory entry.

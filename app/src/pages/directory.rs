@@ -32,6 +32,9 @@ pub fn DirectoryPage() -> impl IntoView {
         }}
         <section class="directory">
             <h1>{move || texts().title}</h1>
+            <p class="join-link">
+                <a href=move || format!("/{}/join", lang.get())>{move || lang.get().texts().join.link}</a>
+            </p>
             <form
                 class="directory-search"
                 method="get"

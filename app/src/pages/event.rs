@@ -202,12 +202,7 @@ fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let returned = move || {
         let code = query.read().get(REGISTER_PROBLEM)?;
-        let problem = {
-            use serde::{Deserialize, de::IntoDeserializer};
-            let code: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
-                code.as_str().into_deserializer();
-            crate::error::Problem::deserialize(code).ok()?
-        };
+        let problem = crate::error::Problem::from_code(&code)?;
         Some(lang.texts().problem(problem))
     };
     let general = move || match action.value().get()? {

@@ -5,6 +5,7 @@ pub mod errors;
 pub mod event;
 pub mod events;
 pub mod home;
+pub mod join;
 pub mod lang_layout;
 pub mod login;
 pub mod organisation;

@@ -10,8 +10,11 @@ const ADMIN: &str = "admin@ivek.example";
 /// The server functions anyone may call. Every other one must be under a protected prefix;
 /// a new function that is neither listed here nor protected fails
 /// `every_protected_server_function_refuses_callers_without_the_role`.
-const PUBLIC_FUNCTIONS: [&str; 11] = [
+const PUBLIC_FUNCTIONS: [&str; 14] = [
     "/api/directory",
+    "/api/join",
+    "/api/join/check",
+    "/api/join/form",
     "/api/organisation",
     "/api/events",
     "/api/event",

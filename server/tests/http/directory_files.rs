@@ -1,7 +1,7 @@
 //! The directory's CSV over HTTP: the coordinator's download, and an upload that is first only
 //! checked, then imported when confirmed with the counts the check showed.
 
-use super::support::{PASSWORD, Session, TestApp};
+use super::support::{PASSWORD, Session, TestApp, with};
 use app::db::accounts::Role;
 
 async fn coordinator(app: &TestApp) -> Session {
@@ -185,8 +185,9 @@ async fn the_import_takes_files_up_to_its_own_limit_and_other_paths_keep_theirs(
     assert_eq!(huge.status(), 413);
 }
 
-fn entry_form(name: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut form: Vec<(String, String)> = [
+/// A complete entry form named `name`, with `extra`'s fields set.
+pub(super) fn entry_form(name: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let form: Vec<(String, String)> = [
         ("form[name]", name),
         ("form[kind]", "company"),
         ("form[municipality]", "narva"),
@@ -198,24 +199,7 @@ fn entry_form(name: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
-    for (key, value) in extra {
-        form.retain(|(k, _)| k != key);
-        form.push(((*key).to_owned(), (*value).to_owned()));
-    }
-    form
-}
-
-async fn post_pairs(
-    app: &TestApp,
-    path: &str,
-    session: &Session,
-    pairs: &[(String, String)],
-) -> reqwest::Response {
-    let borrowed: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    app.post(path, Some(session), &borrowed).await
+    with(form, extra)
 }
 
 #[tokio::test]
@@ -229,12 +213,12 @@ async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged(
         "Narva Disain",
         &[("form[phone]", "12"), ("form[registry_code]", "10060702")],
     );
-    let check: serde_json::Value =
-        post_pairs(&app, "/api/coordinator/directory/check", &session, &bad)
-            .await
-            .json()
-            .await
-            .unwrap();
+    let check: serde_json::Value = app
+        .post_pairs("/api/coordinator/directory/check", Some(&session), &bad)
+        .await
+        .json()
+        .await
+        .unwrap();
     let fields: Vec<&str> = check["problems"]
         .as_array()
         .unwrap()
@@ -242,33 +226,35 @@ async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged(
         .map(|p| p["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["phone", "registry_code"]);
-    let refused = post_pairs(&app, "/api/coordinator/directory/save", &session, &bad).await;
+    let refused = app
+        .post_pairs("/api/coordinator/directory/save", Some(&session), &bad)
+        .await;
     assert_eq!(refused.status(), 422);
     assert_eq!(entries(&app).await, before);
 
-    let saved = post_pairs(
-        &app,
-        "/api/coordinator/directory/save",
-        &session,
-        &entry_form("Narva Disain", &[("form[phone]", "+372 5555 1234")]),
-    )
-    .await;
+    let saved = app
+        .post_pairs(
+            "/api/coordinator/directory/save",
+            Some(&session),
+            &entry_form("Narva Disain", &[("form[phone]", "+372 5555 1234")]),
+        )
+        .await;
     assert_eq!(saved.status(), 200);
     let id: i64 = saved.json().await.unwrap();
     let (_, page) = app.page("/en/directory?q=narva%20disain").await;
     assert!(page.contains("Narva Disain"));
 
     // A second entry of nearly the same name in the same town is flagged with the first.
-    let look: serde_json::Value = post_pairs(
-        &app,
-        "/api/coordinator/directory/check",
-        &session,
-        &entry_form("Narva Disainn", &[]),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let look: serde_json::Value = app
+        .post_pairs(
+            "/api/coordinator/directory/check",
+            Some(&session),
+            &entry_form("Narva Disainn", &[]),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(look["look_alikes"][0][0], id);
 
     // Another entry's registry code is refused on the field, not left to the database.
@@ -278,16 +264,16 @@ async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged(
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    let taken = post_pairs(
-        &app,
-        "/api/coordinator/directory/save",
-        &session,
-        &entry_form(
-            "Narva Disain",
-            &[("id", &id.to_string()), ("form[registry_code]", &code)],
-        ),
-    )
-    .await;
+    let taken = app
+        .post_pairs(
+            "/api/coordinator/directory/save",
+            Some(&session),
+            &entry_form(
+                "Narva Disain",
+                &[("id", &id.to_string()), ("form[registry_code]", &code)],
+            ),
+        )
+        .await;
     assert_eq!(taken.status(), 422);
     let error: serde_json::Value = taken.json().await.unwrap();
     assert_eq!(
@@ -305,7 +291,7 @@ async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged(
         ],
     );
     assert_eq!(
-        post_pairs(&app, "/api/coordinator/directory/save", &session, &hidden)
+        app.post_pairs("/api/coordinator/directory/save", Some(&session), &hidden)
             .await
             .status(),
         200
@@ -362,22 +348,22 @@ async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged(
 async fn an_entrys_data_is_downloaded_whole_and_erased_leaving_only_the_facts_in_the_log() {
     let app = TestApp::spawn().await;
     let session = coordinator(&app).await;
-    let id: i64 = post_pairs(
-        &app,
-        "/api/coordinator/directory/save",
-        &session,
-        &entry_form(
-            "Sillamäe Foto",
-            &[
-                ("form[email]", "foto@sillamae.example"),
-                ("form[phone]", "+372 5555 0000"),
-            ],
-        ),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let id: i64 = app
+        .post_pairs(
+            "/api/coordinator/directory/save",
+            Some(&session),
+            &entry_form(
+                "Sillamäe Foto",
+                &[
+                    ("form[email]", "foto@sillamae.example"),
+                    ("form[phone]", "+372 5555 0000"),
+                ],
+            ),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let registered = app
         .post(
             "/api/register",

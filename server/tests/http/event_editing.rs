@@ -2,7 +2,7 @@
 //! events (audited field by field, SEQUENCE raised, nothing written when refused), a stale
 //! edit refused, and single dates of a series cancelled, moved and restored.
 
-use super::support::{PASSWORD, Session, TestApp};
+use super::support::{PASSWORD, Session, TestApp, with};
 use app::db::accounts::Role;
 
 async fn coordinator(app: &TestApp) -> Session {
@@ -30,24 +30,6 @@ fn training(title: &str) -> Vec<(String, String)> {
     .collect()
 }
 
-fn with(mut form: Vec<(String, String)>, extra: &[(&str, &str)]) -> Vec<(String, String)> {
-    for (key, value) in extra {
-        form.retain(|(k, _)| k != key);
-        form.push(((*key).to_owned(), (*value).to_owned()));
-    }
-    form
-}
-
-async fn post_form(
-    app: &TestApp,
-    path: &str,
-    session: &Session,
-    form: &[(String, String)],
-) -> reqwest::Response {
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.post(path, Some(session), &pairs).await
-}
-
 async fn count_events(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM events")
         .fetch_one(&app.pool)
@@ -71,7 +53,9 @@ async fn the_check_names_every_problem_and_previews_a_complete_form() {
             ("form[online_url]", "javascript:alert(1)"),
         ],
     );
-    let answer = post_form(&app, "/api/coordinator/events/check", &session, &broken).await;
+    let answer = app
+        .post_pairs("/api/coordinator/events/check", Some(&session), &broken)
+        .await;
     assert_eq!(answer.status(), 200);
     let check: serde_json::Value = answer.json().await.unwrap();
     let problems: Vec<(String, String)> = check["problems"]
@@ -99,12 +83,12 @@ async fn the_check_names_every_problem_and_previews_a_complete_form() {
     assert!(check["preview"].is_null());
 
     let good = with(training("Glazing"), &[("lang", "ru")]);
-    let check: serde_json::Value =
-        post_form(&app, "/api/coordinator/events/check", &session, &good)
-            .await
-            .json()
-            .await
-            .unwrap();
+    let check: serde_json::Value = app
+        .post_pairs("/api/coordinator/events/check", Some(&session), &good)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(check["problems"], serde_json::json!([]));
     assert_eq!(
         check["preview"]["when"],
@@ -125,7 +109,10 @@ async fn a_new_event_is_saved_as_a_draft_then_published_with_its_own_slug_and_au
     let events_before = count_events(&app).await;
     let save = |form: Vec<(String, String)>| {
         let (app, session) = (&app, &session);
-        async move { post_form(app, "/api/coordinator/events/save", session, &form).await }
+        async move {
+            app.post_pairs("/api/coordinator/events/save", Some(session), &form)
+                .await
+        }
     };
 
     let draft = save(with(
@@ -191,16 +178,16 @@ async fn a_new_event_is_saved_as_a_draft_then_published_with_its_own_slug_and_au
 async fn an_edit_raises_the_sequence_logs_old_and_new_and_a_stale_or_refused_one_writes_nothing() {
     let app = TestApp::spawn().await;
     let session = coordinator(&app).await;
-    let saved: serde_json::Value = post_form(
-        &app,
-        "/api/coordinator/events/save",
-        &session,
-        &with(training("Glazing"), &[("intent", "publish")]),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let saved: serde_json::Value = app
+        .post_pairs(
+            "/api/coordinator/events/save",
+            Some(&session),
+            &with(training("Glazing"), &[("intent", "publish")]),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let id = saved["id"].to_string();
     let edit = |extra: Vec<(&'static str, String)>| {
         let (app, session, id) = (&app, &session, id.clone());
@@ -209,7 +196,8 @@ async fn an_edit_raises_the_sequence_logs_old_and_new_and_a_stale_or_refused_one
             for (key, value) in extra {
                 form = with(form, &[(key, &value)]);
             }
-            post_form(app, "/api/coordinator/events/save", session, &form).await
+            app.post_pairs("/api/coordinator/events/save", Some(session), &form)
+                .await
         }
     };
 
@@ -339,12 +327,12 @@ async fn the_form_of_a_stored_series_reads_back_what_was_saved() {
         })
         .collect();
     pairs.push(("id".into(), id.to_string()));
-    let saved: serde_json::Value =
-        post_form(&app, "/api/coordinator/events/save", &session, &pairs)
-            .await
-            .json()
-            .await
-            .unwrap();
+    let saved: serde_json::Value = app
+        .post_pairs("/api/coordinator/events/save", Some(&session), &pairs)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(saved["sequence"], editor["sequence"]);
     assert!(
         !app.audit_actions()

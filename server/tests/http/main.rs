@@ -5,6 +5,7 @@ mod calendar;
 mod directory_files;
 mod event_admin;
 mod event_editing;
+mod joining;
 mod support;
 
 use server::startup::Application;

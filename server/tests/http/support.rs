@@ -137,6 +137,20 @@ impl TestApp {
         request.send().await.unwrap()
     }
 
+    /// Posts `pairs` built up by a test (see [`with`]).
+    pub async fn post_pairs(
+        &self,
+        path: &str,
+        session: Option<&Session>,
+        pairs: &[(String, String)],
+    ) -> reqwest::Response {
+        let borrowed: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        self.post(path, session, &borrowed).await
+    }
+
     /// GETs `path` as a browser navigating to it does (asking for HTML), with the session
     /// cookie if given.
     pub async fn navigate(&self, path: &str, session: Option<&Session>) -> reqwest::Response {
@@ -222,4 +236,13 @@ impl Session {
     pub fn cookie_header(&self) -> String {
         format!("{}={}", self.name, self.value)
     }
+}
+
+/// `form` with each of `extra`'s fields set (replacing the value it had).
+pub fn with(mut form: Vec<(String, String)>, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    for (key, value) in extra {
+        form.retain(|(k, _)| k != key);
+        form.push(((*key).to_owned(), (*value).to_owned()));
+    }
+    form
 }

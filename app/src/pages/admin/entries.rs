@@ -3,12 +3,13 @@
 //! of an entry, checked on the server as it is typed (with the same rules as a CSV row), with a
 //! warning when it looks like an entry the directory already has. Deleting asks first.
 
-use super::event_form::{FieldMaker, choice_options, field_message, live_check};
-use super::{ErrorNotice, form_problem};
+use super::{ErrorNotice, confirm, form_problem};
 use crate::api::directory_admin::{
-    AdminEntriesQuery, AdminEntryRow, DeleteEntry, EntryEditor, EraseEntry, SaveEntry,
+    AdminEntriesQuery, AdminEntryRow, DeleteEntry, EntryCheck, EntryEditor, EraseEntry, SaveEntry,
     admin_entries, check_entry, get_entry_editor,
 };
+use crate::components::entry_fields::entry_fields;
+use crate::components::form::{FieldMaker, InForm, field_message, live_check};
 use crate::i18n::{Lang, use_lang};
 use crate::pages::use_query_as;
 use leptos::prelude::*;
@@ -176,7 +177,6 @@ pub fn AdminEntryFormPage() -> impl IntoView {
 #[component]
 fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoView {
     let texts = &lang.texts().directory_admin;
-    let profile = &lang.texts().profile;
     let save = ServerAction::<SaveEntry>::new();
     let delete = ServerAction::<DeleteEntry>::new();
     let erase = ServerAction::<EraseEntry>::new();
@@ -184,14 +184,16 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let id = editor.id;
     let form = editor.form.clone();
-    let (check, typed) = live_check(form_ref, move |form| check_entry(form, id));
+    let (check, typed) = live_check(form_ref, move |fields: InForm<_>| {
+        check_entry(fields.form, id)
+    });
     let changed = move || {
         dirty.set(true);
         save.clear();
         typed();
     };
     #[cfg(feature = "hydrate")]
-    super::event_form::guard_unsaved_changes(dirty, lang.texts().event_editor.unsaved);
+    crate::components::form::guard_unsaved_changes(dirty, lang.texts().event_editor.unsaved);
     let navigate = use_navigate();
     Effect::new({
         let navigate = navigate.clone();
@@ -224,75 +226,18 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
     };
     let field = FieldMaker {
         prefix: "entry",
+        scope: "form",
         problem,
     };
     let general = move || match save.value().get()? {
         Err(crate::error::AppError::Invalid { .. }) => Some(lang.texts().event_editor.not_saved),
         other => form_problem(lang, Some(other)),
     };
-    let look_alikes = move || {
-        let check = check.read();
-        let found = check.as_ref()?.look_alikes.clone();
-        (!found.is_empty()).then(|| {
-            view! {
-                <div class="notice" role="status">
-                    <p>{texts.look_alike}</p>
-                    <ul>
-                        {found
-                            .into_iter()
-                            .map(|(other, name)| view! { <li><a href=format!("/{lang}/admin/directory/{other}/edit")>{name}</a></li> })
-                            .collect_view()}
-                    </ul>
-                </div>
-            }
-        })
-    };
+    let look_alikes = move || look_alikes(lang, check.read().as_ref());
     let heading = if id.is_some() {
         texts.edit_entry
     } else {
         texts.new_entry
-    };
-    let languages = lang.texts().directory.languages;
-    let check_box = |name: &'static str, label: &'static str, checked: bool| {
-        let input_id = format!("entry-{name}");
-        view! {
-            <div class="field field--check">
-                <input id=input_id.clone() type="checkbox" name=format!("form[{name}]") value="true" checked=checked />
-                <label for=input_id>{label}</label>
-            </div>
-        }
-    };
-    let sectors_problem = problem("sectors");
-    let sector_boxes = editor
-        .sectors
-        .iter()
-        .enumerate()
-        .map(|(index, sector)| {
-            let input_id = format!("entry-sector-{}", sector.code);
-            let checked = form.sectors.contains(&sector.code);
-            view! {
-                <div class="field field--check">
-                    <input id=input_id.clone() type="checkbox" name=format!("form[sectors][{index}]") value=sector.code.clone() checked=checked />
-                    <label for=input_id>{sector.label.clone()}</label>
-                </div>
-            }
-        })
-        .collect_view();
-    // A click that is not confirmed does not submit.
-    let confirm = move |question: &'static str| {
-        move |event: leptos::ev::MouseEvent| {
-            #[cfg(feature = "hydrate")]
-            {
-                let sure = web_sys::window()
-                    .and_then(|window| window.confirm_with_message(question).ok())
-                    .unwrap_or(false);
-                if !sure {
-                    event.prevent_default();
-                }
-            }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = (event, question);
-        }
     };
     view! {
         <Title text=heading />
@@ -307,46 +252,11 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
             {look_alikes}
             <ActionForm action=save node_ref=form_ref attr:class="event-form" on:input=move |_| changed() on:change=move |_| changed()>
                 {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
-                <fieldset>
-                    <legend>{texts.name}</legend>
-                    {field.text("name", texts.name.to_owned(), "text", form.name.clone())}
-                    {field.select("kind", lang.texts().directory.kind, Some(texts.choose), choice_options(&editor.kinds), form.kind.clone())}
-                    {field.select("municipality", lang.texts().directory.municipality, Some(texts.choose), choice_options(&editor.municipalities), form.municipality.clone())}
-                    {field.text("registry_code", profile.registry_code.to_owned(), "text", form.registry_code.clone())}
-                    {field.text("founded_year", profile.founded.to_owned(), "number", form.founded_year.clone())}
-                </fieldset>
-                <fieldset aria-describedby="entry-sectors-problem">
-                    <legend>{profile.sectors}</legend>
-                    {sector_boxes}
-                    <p class="field-problem" id="entry-sectors-problem">{sectors_problem}</p>
-                </fieldset>
-                <fieldset>
-                    <legend>{profile.description}</legend>
-                    {field.area("description_et", format!("{} ({})", profile.description, languages[0]), form.description_et.clone())}
-                    {field.area("description_ru", format!("{} ({})", profile.description, languages[1]), form.description_ru.clone())}
-                    {field.area("description_en", format!("{} ({})", profile.description, languages[2]), form.description_en.clone())}
-                    {field.area("services_et", format!("{} ({})", profile.services, languages[0]), form.services_et.clone())}
-                    {field.area("services_ru", format!("{} ({})", profile.services, languages[1]), form.services_ru.clone())}
-                    {field.area("services_en", format!("{} ({})", profile.services, languages[2]), form.services_en.clone())}
-                </fieldset>
-                <fieldset>
-                    <legend>{profile.languages}</legend>
-                    {check_box("speaks_et", languages[0], form.speaks_et)}
-                    {check_box("speaks_ru", languages[1], form.speaks_ru)}
-                    {check_box("speaks_en", languages[2], form.speaks_en)}
-                    {field.text("other_languages", texts.other_languages.to_owned(), "text", form.other_languages.clone())}
-                </fieldset>
-                <fieldset>
-                    <legend>{profile.contact}</legend>
-                    {field.text("website", profile.website.to_owned(), "url", form.website.clone())}
-                    {field.text("email", profile.email.to_owned(), "email", form.email.clone())}
-                    {field.text("phone", profile.phone.to_owned(), "tel", form.phone.clone())}
-                    {field.area("links", texts.links.to_owned(), form.links.clone())}
-                </fieldset>
+                {entry_fields(lang, field, &editor.choices, &form)}
                 <fieldset>
                     <legend>{lang.texts().admin.status}</legend>
-                    {check_box("published", texts.published, form.published)}
-                    {check_box("member", texts.member, form.member)}
+                    {field.check("published", texts.published, form.published)}
+                    {field.check("member", texts.member, form.member)}
                 </fieldset>
                 <div class="form-actions">
                     <button type="submit" class="button" disabled=move || save.pending().get()>{lang.texts().event_editor.save}</button>
@@ -378,6 +288,24 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
             })}
         </section>
     }
+}
+
+/// The entries the checked form may duplicate, each linked to its form.
+pub(super) fn look_alikes(lang: Lang, check: Option<&EntryCheck>) -> Option<impl IntoView + use<>> {
+    let found = check?.look_alikes.clone();
+    (!found.is_empty()).then(|| {
+        view! {
+            <div class="notice" role="status">
+                <p>{lang.texts().directory_admin.look_alike}</p>
+                <ul>
+                    {found
+                        .into_iter()
+                        .map(|(other, name)| view! { <li><a href=format!("/{lang}/admin/directory/{other}/edit")>{name}</a></li> })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
 }
 
 /// The entry's logo, and a new one uploaded (the server checks and re-encodes it).

@@ -8,7 +8,9 @@ use super::ErrorNotice;
 use crate::api::event_admin::{
     ChangeSeriesDate, EventEditor, SaveEvent, SeriesDate, get_event_editor,
 };
-use crate::api::organisation::Labelled;
+use crate::components::form::{
+    FieldMaker, InForm, choice_options, field_message, live_check, options,
+};
 use crate::domain::event_form::REPEATS;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
@@ -88,8 +90,8 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
         }
     });
 
-    let (check, typed) = live_check(form_ref, move |form| {
-        crate::api::event_admin::check_event(lang, form, id)
+    let (check, typed) = live_check(form_ref, move |fields: InForm<_>| {
+        crate::api::event_admin::check_event(lang, fields.form, id)
     });
     let changed = move || {
         dirty.set(true);
@@ -97,7 +99,7 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
         typed();
     };
     #[cfg(feature = "hydrate")]
-    guard_unsaved_changes(dirty, texts.unsaved);
+    crate::components::form::guard_unsaved_changes(dirty, texts.unsaved);
 
     let problem = move |field: &'static str| {
         move || {
@@ -108,6 +110,7 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
     };
     let field = FieldMaker {
         prefix: "event",
+        scope: "form",
         problem,
     };
     let general = move || match save.value().get()? {
@@ -290,140 +293,6 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
     }
 }
 
-pub(super) fn choice_options(list: &[Labelled]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|item| (item.code.clone(), item.label.clone()))
-        .collect()
-}
-
-fn options(list: Vec<(String, String)>, chosen: &str) -> impl IntoView + use<> {
-    list.into_iter()
-        .map(|(value, label)| {
-            let selected = value == chosen;
-            view! { <option value=value selected=selected>{label}</option> }
-        })
-        .collect_view()
-}
-
-/// The message beside `field`: why the last save refused it, else what the live check says.
-pub(super) fn field_message<T>(
-    lang: Lang,
-    saved: Option<Result<T, AppError>>,
-    checked: Option<&[crate::domain::event_form::FieldProblem]>,
-    field: &str,
-) -> Option<&'static str> {
-    let texts = lang.texts();
-    if let Some(Err(error)) = saved
-        && let Some(problem) = error.problem_with(field)
-    {
-        return Some(texts.problem(problem));
-    }
-    let found = checked?.iter().find(|p| p.field == field)?;
-    Some(texts.problem(found.problem))
-}
-
-/// Makes a form's labelled fields (`form[name]`, id `{prefix}-{name}`), each with its problem
-/// beside it (`aria-describedby`).
-#[derive(Clone, Copy)]
-pub(super) struct FieldMaker<P> {
-    pub prefix: &'static str,
-    pub problem: P,
-}
-
-impl<P, F> FieldMaker<P>
-where
-    P: Fn(&'static str) -> F + Copy + Send + Sync + 'static,
-    F: Fn() -> Option<&'static str> + Copy + Send + Sync + 'static,
-{
-    pub fn text(
-        &self,
-        name: &'static str,
-        label: String,
-        kind: &'static str,
-        value: String,
-    ) -> impl IntoView + use<P, F> {
-        let problem = (self.problem)(name);
-        let id = format!("{}-{name}", self.prefix);
-        let problem_id = format!("{}-{name}-problem", self.prefix);
-        let step = (kind == "number").then_some("1");
-        let min = (kind == "number").then_some("0");
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <input
-                    id=id
-                    type=kind
-                    name=format!("form[{name}]")
-                    value=value
-                    step=step
-                    min=min
-                    aria-invalid=move || problem().is_some().to_string()
-                    aria-describedby=problem_id.clone()
-                />
-                <p class="field-problem" id=problem_id>{problem}</p>
-            </div>
-        }
-    }
-
-    pub fn area(
-        &self,
-        name: &'static str,
-        label: String,
-        value: String,
-    ) -> impl IntoView + use<P, F> {
-        let problem = (self.problem)(name);
-        let id = format!("{}-{name}", self.prefix);
-        let problem_id = format!("{}-{name}-problem", self.prefix);
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <textarea
-                    id=id
-                    name=format!("form[{name}]")
-                    rows="4"
-                    aria-invalid=move || problem().is_some().to_string()
-                    aria-describedby=problem_id.clone()
-                >
-                    {value}
-                </textarea>
-                <p class="field-problem" id=problem_id>{problem}</p>
-            </div>
-        }
-    }
-
-    pub fn select(
-        &self,
-        name: &'static str,
-        label: &'static str,
-        empty: Option<&'static str>,
-        list: Vec<(String, String)>,
-        chosen: String,
-    ) -> impl IntoView + use<P, F> {
-        let problem = (self.problem)(name);
-        let id = format!("{}-{name}", self.prefix);
-        let problem_id = format!("{}-{name}-problem", self.prefix);
-        let list: Vec<(String, String)> = empty
-            .map(|label| (String::new(), label.to_owned()))
-            .into_iter()
-            .chain(list)
-            .collect();
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <select
-                    id=id
-                    name=format!("form[{name}]")
-                    aria-invalid=move || problem().is_some().to_string()
-                    aria-describedby=problem_id.clone()
-                >
-                    {options(list, &chosen)}
-                </select>
-                <p class="field-problem" id=problem_id>{problem}</p>
-            </div>
-        }
-    }
-}
-
 /// The dates of a stored series: each can be cancelled, restored or moved on its own.
 #[component]
 fn SeriesDates(lang: Lang, id: i64, dates: Vec<SeriesDate>) -> impl IntoView {
@@ -499,146 +368,4 @@ fn SeriesDates(lang: Lang, id: i64, dates: Vec<SeriesDate>) -> impl IntoView {
             </ul>
         </section>
     }
-}
-
-/// Checks a form on the server as it is typed: `typed` (the second half) asks, a moment after
-/// the typing stops, `ask` with the form's `form[…]` fields; the first half is the latest
-/// answer (an earlier question's late answer is dropped). Asked once at the start too.
-pub(super) fn live_check<T, R, Fut>(
-    form_ref: NodeRef<leptos::html::Form>,
-    ask: impl Fn(T) -> Fut + Copy + 'static,
-) -> (RwSignal<Option<R>>, impl Fn() + Copy)
-where
-    T: serde::de::DeserializeOwned + Default + 'static,
-    R: Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<R, AppError>> + 'static,
-{
-    let answer = RwSignal::new(None::<R>);
-    let asked = StoredValue::new(0_u64);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let run = move || {
-        #[cfg(feature = "hydrate")]
-        send_form(form_ref, asked, answer, ask);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (form_ref, asked, ask);
-    };
-    let typed = move || {
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(run, std::time::Duration::from_millis(250));
-        pending.set_value(handle.ok());
-    };
-    on_cleanup(move || {
-        if let Some(handle) = pending.try_get_value().flatten() {
-            handle.clear();
-        }
-    });
-    Effect::new(move |_| run());
-    (answer, typed)
-}
-
-#[cfg(feature = "hydrate")]
-fn send_form<T, R, Fut>(
-    form_ref: NodeRef<leptos::html::Form>,
-    asked: StoredValue<u64>,
-    answer: RwSignal<Option<R>>,
-    ask: impl Fn(T) -> Fut + 'static,
-) where
-    T: serde::de::DeserializeOwned + Default + 'static,
-    R: Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<R, AppError>> + 'static,
-{
-    use leptos::form::FromFormData;
-    /// The form's fields as the browser sends them (`form[title_et]`, …).
-    #[derive(serde::Deserialize)]
-    struct Fields<T> {
-        #[serde(default)]
-        form: T,
-    }
-    // The form may be gone by the time a timer fires: then there is nothing to check.
-    let Some(element) = form_ref.try_get_untracked().flatten() else {
-        return;
-    };
-    let Ok(data) = web_sys::FormData::new_with_form(&element) else {
-        return;
-    };
-    let Ok(fields) = Fields::<T>::from_form_data(&data) else {
-        return;
-    };
-    let Some(mine) = asked.try_update_value(|n| {
-        *n += 1;
-        *n
-    }) else {
-        return;
-    };
-    let question = ask(fields.form);
-    leptos::task::spawn_local(async move {
-        if let Ok(latest) = question.await
-            && asked.try_get_value() == Some(mine)
-        {
-            answer.try_set(Some(latest));
-        }
-    });
-}
-
-/// Asks before a page with unsaved changes is left: by a link inside the site (the router's
-/// navigation is stopped) or by closing, reloading or typing an address (the browser asks).
-#[cfg(feature = "hydrate")]
-pub(super) fn guard_unsaved_changes(dirty: RwSignal<bool>, question: &'static str) {
-    use leptos::wasm_bindgen::{JsCast, closure::Closure};
-    use send_wrapper::SendWrapper;
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Some(document) = window.document() else {
-        return;
-    };
-    let is_dirty = move || dirty.try_get_untracked().unwrap_or(false);
-    let on_unload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-        move |event: web_sys::BeforeUnloadEvent| {
-            if is_dirty() {
-                event.prevent_default();
-                event.set_return_value(question);
-            }
-        },
-    );
-    let asking_window = window.clone();
-    let on_click =
-        Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-            let on_link = event
-                .target()
-                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                .and_then(|element| element.closest("a[href]").ok().flatten())
-                .is_some();
-            if on_link && is_dirty() {
-                if asking_window.confirm_with_message(question).unwrap_or(true) {
-                    dirty.try_set(false);
-                } else {
-                    event.prevent_default();
-                    event.stop_propagation();
-                }
-            }
-        });
-    let _ =
-        window.add_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
-    // In the capture phase, before the router's own click handler on the window.
-    let _ = document.add_event_listener_with_callback_and_bool(
-        "click",
-        on_click.as_ref().unchecked_ref(),
-        true,
-    );
-    let listeners = SendWrapper::new((window, document, on_unload, on_click));
-    on_cleanup(move || {
-        let (window, document, on_unload, on_click) = listeners.take();
-        let _ = window.remove_event_listener_with_callback(
-            "beforeunload",
-            on_unload.as_ref().unchecked_ref(),
-        );
-        let _ = document.remove_event_listener_with_callback_and_bool(
-            "click",
-            on_click.as_ref().unchecked_ref(),
-            true,
-        );
-    });
 }

@@ -3,6 +3,7 @@
 //! data comes from server functions that check the role themselves.
 
 mod accounts;
+mod applications;
 mod audit;
 mod directory;
 mod entries;
@@ -11,6 +12,7 @@ mod events;
 mod password;
 
 pub use accounts::AccountsPage;
+pub use applications::{ApplicationPage, ApplicationsPage, OutboxPage};
 pub use audit::AuditPage;
 pub use directory::AdminDirectoryFilesPage;
 pub use entries::{AdminDirectoryPage, AdminEntryFormPage};
@@ -80,6 +82,7 @@ fn AdminNav(lang: Lang, account: Account) -> impl IntoView {
                 {(account.role == Role::Admin)
                     .then(|| view! { <li><A href=href("/accounts")>{texts.admin.nav_accounts}</A></li> })}
                 <li><A href=href("/directory")>{texts.admin.directory_link}</A></li>
+                <li><A href=href("/applications")>{texts.applications.nav}</A></li>
                 <li><A href=href("/events")>{texts.admin.nav_events}</A></li>
                 <li><A href=href("/audit")>{texts.admin.nav_audit}</A></li>
                 <li><A href=href("/password")>{texts.admin.nav_password}</A></li>
@@ -135,12 +138,14 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
     let directory = format!("/{lang}/admin/directory");
     let events = format!("/{lang}/admin/events");
     let audit = format!("/{lang}/admin/audit");
+    let applications = format!("/{lang}/admin/applications");
     view! {
         <section class="admin-page">
             <h1>{texts.title}</h1>
             <section class="figures" aria-labelledby="admin-figures">
                 <h2 id="admin-figures">{texts.figures_heading}</h2>
                 <dl>
+                    {figure(texts.pending_applications, figures.pending_applications, Some(applications.clone()))}
                     {figure(texts.published_entries, figures.published_entries, Some(directory.clone()))}
                     {figure(texts.hidden_entries, figures.hidden_entries, Some(directory.clone()))}
                     {figure(texts.upcoming_events, figures.upcoming_events, Some(events.clone()))}
@@ -152,12 +157,14 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
                     )}
                     {figure(texts.changes_this_week, figures.changes_this_week, Some(audit.clone()))}
                     {figure(texts.failed_logins_today, figures.failed_logins_today, Some(format!("{audit}?entity=user")))}
+                    {figure(texts.messages_waiting, figures.messages_waiting, Some(format!("/{lang}/admin/outbox")))}
                 </dl>
             </section>
             <section aria-labelledby="admin-manage">
                 <h2 id="admin-manage">{texts.manage_heading}</h2>
                 <ul class="manage-links">
                     <li><a href=directory>{texts.directory_link}</a></li>
+                    <li><a href=applications>{lang.texts().applications.title}</a></li>
                     <li><a href=events>{texts.events_link}</a></li>
                     <li><a href=audit>{texts.nav_audit}</a></li>
                 </ul>
@@ -175,6 +182,23 @@ fn ErrorNotice(lang: Lang, error: AppError) -> impl IntoView {
     });
     view! {
         <p class="form-error" role="alert">{texts.error_message(&error)} " " {sign_in}</p>
+    }
+}
+
+/// A click handler that asks `question` first: a click not confirmed does not submit.
+fn confirm(question: &'static str) -> impl Fn(leptos::ev::MouseEvent) + Copy {
+    move |event| {
+        #[cfg(feature = "hydrate")]
+        {
+            let sure = web_sys::window()
+                .and_then(|window| window.confirm_with_message(question).ok())
+                .unwrap_or(false);
+            if !sure {
+                event.prevent_default();
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (event, question);
     }
 }
 

@@ -1,0 +1,324 @@
+//! Joining the directory over HTTP: the public application with its checks, trap and limit, and
+//! the coordinator's approval and rejection, which only a coordinator may make.
+
+use super::directory_files::entry_form;
+use super::support::{PASSWORD, Session, TestApp, with};
+use app::db::accounts::Role;
+
+/// A complete application from Narva, in Russian, with `extra`'s fields set. (Its `published`
+/// is ignored: only the coordinator publishes.)
+fn application(extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let form = with(
+        entry_form("Narva Savikoda", &[]),
+        &[
+            ("lang", "ru"),
+            ("contact[name]", "Мария Иванова"),
+            ("contact[email]", "maria@savikoda.example"),
+            ("contact[phone]", ""),
+            ("contact[consent]", "true"),
+        ],
+    );
+    with(form, extra)
+}
+
+async fn coordinator(app: &TestApp) -> Session {
+    app.add_account("piia@ivek.example", Role::Coordinator)
+        .await;
+    app.log_in("piia@ivek.example", PASSWORD).await
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+async fn pending_id(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT id FROM applications WHERE status = 'pending' ORDER BY id DESC")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_join_page_is_rendered_in_each_language_and_linked_from_the_directory() {
+    let app = TestApp::spawn().await;
+    for (lang, heading, send) in [
+        ("et", "Liitu kataloogiga", "Saada liitumissoov"),
+        ("ru", "Вступить в каталог", "Отправить заявку"),
+        ("en", "Join the directory", "Send the application"),
+    ] {
+        let (status, html) = app.page(&format!("/{lang}/join")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(heading), "{lang}");
+        assert!(html.contains(send), "{lang}");
+        assert!(html.contains("name=\"contact[consent]\""));
+        assert!(html.contains("name=\"homepage\""), "the trap field");
+        let (_, directory) = app.page(&format!("/{lang}/directory")).await;
+        assert!(
+            directory.contains(&format!("href=\"/{lang}/join\"")),
+            "{lang}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_bad_application_is_named_field_by_field_and_stores_nothing() {
+    let app = TestApp::spawn().await;
+    // The consent box left unticked: the browser sends nothing for it.
+    let bad: Vec<(String, String)> =
+        application(&[("form[phone]", "12"), ("contact[email]", "maria")])
+            .into_iter()
+            .filter(|(key, _)| key != "contact[consent]")
+            .collect();
+    let check: serde_json::Value = app
+        .post_pairs("/api/join/check", None, &bad)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let fields: Vec<&str> = check
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["phone", "contact.email", "contact.consent"]);
+    let refused = app.post_pairs("/api/join", None, &bad).await;
+    assert_eq!(refused.status(), 422);
+    let error: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(error["Invalid"]["field"], "phone");
+    assert_eq!(count(&app, "applications").await, 0);
+
+    // Malformed arguments are a 400, not a 500.
+    let garbage = app
+        .post("/api/join", None, &[("lang", "xx"), ("form[sectors]", "x")])
+        .await;
+    assert_eq!(garbage.status(), 400);
+}
+
+#[tokio::test]
+async fn the_trap_field_and_the_daily_limit_keep_robots_out() {
+    let app = TestApp::spawn().await;
+    let trapped = app
+        .post_pairs(
+            "/api/join",
+            None,
+            &application(&[("homepage", "http://spam.example")]),
+        )
+        .await;
+    assert_eq!(trapped.status(), 400);
+
+    assert_eq!(count(&app, "applications").await, 0);
+
+    for n in 0..app::db::applications::PER_ADDRESS_PER_DAY {
+        let response = app
+            .post_pairs(
+                "/api/join",
+                None,
+                &application(&[("form[name]", &format!("Stuudio {n}"))]),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "application {n}");
+    }
+    let refused = app.post_pairs("/api/join", None, &application(&[])).await;
+    assert_eq!(refused.status(), 422);
+    let error: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(error["Invalid"]["problem"], "TooManyApplications");
+    assert_eq!(
+        count(&app, "applications").await,
+        app::db::applications::PER_ADDRESS_PER_DAY
+    );
+}
+
+#[tokio::test]
+async fn a_plain_form_post_comes_back_to_the_page_told_the_outcome() {
+    let app = TestApp::spawn().await;
+    let post = |pairs: Vec<(String, String)>| {
+        app.client
+            .post(app.url("/api/join"))
+            .header("accept", "text/html")
+            .form(&pairs)
+            .send()
+    };
+    let sent = post(application(&[])).await.unwrap();
+    assert_eq!(sent.status(), 302);
+    assert_eq!(sent.headers()["location"], "/ru/join?sent=1");
+    let (_, html) = app.page("/ru/join?sent=1").await;
+    assert!(html.contains("Спасибо! Заявка отправлена."));
+
+    let refused = post(application(&[("contact[email]", "maria")]))
+        .await
+        .unwrap();
+    assert_eq!(refused.headers()["location"], "/ru/join?problem=NotAnEmail");
+    let (_, html) = app.page("/ru/join?problem=NotAnEmail").await;
+    assert!(
+        html.contains("Это не адрес электронной почты."),
+        "the reason is shown"
+    );
+}
+
+#[tokio::test]
+async fn only_a_coordinator_sees_and_decides_applications() {
+    let app = TestApp::spawn().await;
+    app.post_pairs("/api/join", None, &application(&[])).await;
+    let id = pending_id(&app).await.to_string();
+    for (path, form) in [
+        ("/api/coordinator/applications", vec![("lang", "et")]),
+        (
+            "/api/coordinator/applications/get",
+            vec![("lang", "et"), ("id", &id)],
+        ),
+        (
+            "/api/coordinator/applications/reject",
+            vec![("id", &id), ("reason", "x")],
+        ),
+        ("/api/coordinator/outbox", vec![]),
+    ] {
+        assert_eq!(app.post(path, None, &form).await.status(), 401, "{path}");
+    }
+    let approve = with(application(&[]), &[("id", &id)]);
+    let response = app
+        .post_pairs("/api/coordinator/applications/approve", None, &approve)
+        .await;
+    assert_eq!(response.status(), 401);
+    assert_eq!(count(&app, "outbox").await, 0);
+}
+
+#[tokio::test]
+async fn the_coordinator_corrects_and_approves_an_application_and_the_directory_shows_it() {
+    let app = TestApp::spawn().await;
+    let session = coordinator(&app).await;
+    app.post_pairs("/api/join", None, &application(&[])).await;
+    let id = pending_id(&app).await;
+    let list: serde_json::Value = app
+        .post(
+            "/api/coordinator/applications",
+            Some(&session),
+            &[("lang", "en")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["name"], "Narva Savikoda");
+    assert_eq!(list[0]["municipality"], "Narva");
+    assert_eq!(list[0]["contact"], "Мария Иванова <maria@savikoda.example>");
+    let review: serde_json::Value = app
+        .post(
+            "/api/coordinator/applications/get",
+            Some(&session),
+            &[("lang", "en"), ("id", &id.to_string())],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(review["status"], "pending");
+    assert_eq!(review["language"], "Russian");
+    assert!(
+        review["consent"]
+            .as_str()
+            .unwrap()
+            .starts_with("Я согласен(на)")
+    );
+    assert_eq!(review["form"]["description_et"], "Disainistuudio");
+
+    // The coordinator's correction is checked like any entry: a bad one is refused.
+    let bad = with(
+        entry_form("Narva Savikoda OÜ", &[("form[website]", "savikoda")]),
+        &[("id", &id.to_string())],
+    );
+    let refused = app
+        .post_pairs(
+            "/api/coordinator/applications/approve",
+            Some(&session),
+            &bad,
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(count(&app, "outbox").await, 0);
+
+    let corrected = with(
+        entry_form("Narva Savikoda OÜ", &[]),
+        &[("id", &id.to_string())],
+    );
+    let approved = app
+        .post_pairs(
+            "/api/coordinator/applications/approve",
+            Some(&session),
+            &corrected,
+        )
+        .await;
+    assert_eq!(approved.status(), 200);
+    let (_, page) = app.page("/en/directory?q=savikoda").await;
+    assert!(page.contains("Narva Savikoda OÜ"), "published at once");
+    let outbox: serde_json::Value = app
+        .post("/api/coordinator/outbox", Some(&session), &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(outbox[0]["recipient"], "maria@savikoda.example");
+    assert!(
+        outbox[0]["body"]
+            .as_str()
+            .unwrap()
+            .contains("https://loomeklaster.example/ru/directory/narva-savikoda-ou")
+    );
+    let again = app
+        .post_pairs(
+            "/api/coordinator/applications/approve",
+            Some(&session),
+            &corrected,
+        )
+        .await;
+    assert_eq!(again.status(), 422);
+    let error: serde_json::Value = again.json().await.unwrap();
+    assert_eq!(error["Invalid"]["problem"], "AlreadyDecided");
+    let actions = app.audit_actions().await;
+    assert!(
+        actions.ends_with(&[
+            "application.submitted".to_owned(),
+            "organisation.created".to_owned(),
+            "application.approved".to_owned(),
+        ]),
+        "{actions:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_rejection_needs_a_reason_which_the_applicant_is_told() {
+    let app = TestApp::spawn().await;
+    let session = coordinator(&app).await;
+    app.post_pairs("/api/join", None, &application(&[])).await;
+    let id = pending_id(&app).await.to_string();
+    let reject = |reason: &'static str| {
+        let id = id.clone();
+        let session = session.clone();
+        let app = &app;
+        async move {
+            app.post(
+                "/api/coordinator/applications/reject",
+                Some(&session),
+                &[("id", &id), ("reason", reason)],
+            )
+            .await
+        }
+    };
+    let blank = reject("   ").await;
+    assert_eq!(blank.status(), 422);
+    assert_eq!(count(&app, "outbox").await, 0);
+    assert_eq!(reject("Вне творческой сферы.").await.status(), 200);
+    let body: String = sqlx::query_scalar("SELECT body FROM outbox")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(body.contains("Причина:\n\nВне творческой сферы."), "{body}");
+    let reason: Option<String> = sqlx::query_scalar("SELECT reason FROM applications")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(reason.as_deref(), Some("Вне творческой сферы."));
+}
