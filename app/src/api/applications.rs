@@ -208,6 +208,20 @@ pub async fn reject_application(id: i64, reason: String) -> Result<(), AppError>
     reject(&pool, id, reason, by).await
 }
 
+/// Erases an application and its messages (asked first in the page).
+#[server(prefix = "/api/coordinator", endpoint = "applications/erase")]
+pub async fn erase_application(id: i64) -> Result<(), AppError> {
+    use crate::db::applications::{Decider, erase};
+    let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let pool = crate::api::pool()?;
+    let address = crate::auth::client_address().await?.to_string();
+    let by = Decider {
+        user_id: account.id,
+        address: &address,
+    };
+    erase(&pool, id, by).await
+}
+
 /// A message in the outbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxLine {

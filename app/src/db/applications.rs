@@ -308,6 +308,32 @@ pub async fn reject(
     tx.commit().await.map_err(failed)
 }
 
+/// Erases application `id` whatever its state, on its applicant's request or as spam: it goes
+/// with its messages, and its audit trail keeps only that changes happened. (An entry made of
+/// it stays: erase the entry for that.)
+pub async fn erase(pool: &SqlitePool, id: i64, by: Decider<'_>) -> Result<(), AppError> {
+    let failed = |e: sqlx::Error| AppError::internal("erasing an application", e);
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let deleted = sqlx::query("DELETE FROM applications WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(failed)?;
+    if deleted.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    erase_values(&mut tx, "application", id)
+        .await
+        .map_err(failed)?;
+    record(
+        &mut tx,
+        &about(by.user_id, by.address, "application.erased", id, json!({})),
+    )
+    .await
+    .map_err(failed)?;
+    tx.commit().await.map_err(failed)
+}
+
 /// The facts of a pending application a decision needs; `AlreadyDecided` for a decided one.
 struct Pending {
     lang: Lang,
@@ -642,5 +668,42 @@ mod tests {
             trail.iter().all(|changes| !changes.contains("Savikoda")),
             "{trail:?}"
         );
+    }
+
+    #[tokio::test]
+    async fn an_erased_application_leaves_no_personal_value_behind() {
+        let pool = test_pool().await;
+        let user = coordinator(&pool).await;
+        let by = Decider {
+            user_id: user,
+            address: "127.0.0.1",
+        };
+        let id = send(&pool, &proposed(), "192.0.2.7").await;
+        reject(&pool, id, "Мария, это реклама.", by).await.unwrap();
+        erase(&pool, id, by).await.unwrap();
+        assert_eq!(application(&pool, id).await.unwrap(), None);
+        assert_eq!(outbox(&pool).await.unwrap(), vec![]);
+        let trail: Vec<(String, String)> = sqlx::query_as(
+            "SELECT action, changes FROM audit_log WHERE entity = 'application' ORDER BY id",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        let actions: Vec<&str> = trail.iter().map(|(action, _)| action.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "application.submitted",
+                "application.rejected",
+                "application.erased"
+            ]
+        );
+        assert!(
+            trail
+                .iter()
+                .all(|(_, changes)| !changes.contains("Savikoda") && !changes.contains("Мария")),
+            "{trail:?}"
+        );
+        assert_eq!(erase(&pool, id, by).await, Err(AppError::NotFound));
     }
 }

@@ -396,6 +396,9 @@ pub struct ApplicationsTexts {
     pub state: &'static str,
     pub waiting: &'static str,
     pub sent_at: &'static str,
+    pub erase: &'static str,
+    pub erase_question: &'static str,
+    pub erased: &'static str,
     /// The messages, in the applicant's language.
     pub greeting: &'static str,
     pub approved_subject: &'static str,

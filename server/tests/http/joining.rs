@@ -174,6 +174,7 @@ async fn only_a_coordinator_sees_and_decides_applications() {
             "/api/coordinator/applications/reject",
             vec![("id", &id), ("reason", "x")],
         ),
+        ("/api/coordinator/applications/erase", vec![("id", &id)]),
         ("/api/coordinator/outbox", vec![]),
     ] {
         assert_eq!(app.post(path, None, &form).await.status(), 401, "{path}");
@@ -184,6 +185,11 @@ async fn only_a_coordinator_sees_and_decides_applications() {
         .await;
     assert_eq!(response.status(), 401);
     assert_eq!(count(&app, "outbox").await, 0);
+    assert_eq!(
+        count(&app, "applications").await,
+        1,
+        "still there, undecided"
+    );
 }
 
 #[tokio::test]

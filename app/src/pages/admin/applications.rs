@@ -6,8 +6,8 @@
 use super::entries::look_alikes;
 use super::{ErrorNotice, confirm, field_problem, form_problem};
 use crate::api::applications::{
-    ApplicationReview, ApplicationRow, ApproveApplication, OutboxLine, RejectApplication,
-    get_application, get_outbox, list_applications,
+    ApplicationReview, ApplicationRow, ApproveApplication, EraseApplication, OutboxLine,
+    RejectApplication, get_application, get_outbox, list_applications,
 };
 use crate::api::directory_admin::check_entry;
 use crate::components::entry_fields::entry_fields;
@@ -67,6 +67,9 @@ pub fn ApplicationsPage() -> impl IntoView {
                 </nav>
             }
         }}
+        <p class="notice" role="status" hidden=move || query.read().get("erased").is_none()>
+            {move || lang.get().texts().applications.erased}
+        </p>
         <Transition>
             {move || {
                 let lang = lang.get();
@@ -208,6 +211,35 @@ fn Review(lang: Lang, review: ApplicationReview) -> impl IntoView {
                 </dl>
             </section>
             {pending.then(|| view! { <Decide lang review=review.clone() /> })}
+            <Erase lang id=review.id />
+        </section>
+    }
+}
+
+/// Erasing the application, on its applicant's request or as spam (asked first).
+#[component]
+fn Erase(lang: Lang, id: i64) -> impl IntoView {
+    let texts = &lang.texts().applications;
+    let erase = ServerAction::<EraseApplication>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = erase.value().get() {
+            navigate(
+                &format!("/{lang}/admin/applications?erased=1"),
+                Default::default(),
+            );
+        }
+    });
+    let problem = move || form_problem(lang, erase.value().get());
+    view! {
+        <section class="danger-zone" aria-label=texts.erase>
+            <p class="form-error" role="alert" hidden=move || problem().is_none()>{problem}</p>
+            <ActionForm action=erase>
+                <input type="hidden" name="id" value=id />
+                <button type="submit" class="button button--secondary" on:click=confirm(texts.erase_question)>
+                    {texts.erase}
+                </button>
+            </ActionForm>
         </section>
     }
 }
