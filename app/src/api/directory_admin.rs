@@ -332,7 +332,7 @@ pub async fn get_entry_editor(
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) fn form_of(entry: &crate::db::directory_csv::Entry) -> EntryForm {
+fn form_of(entry: &crate::db::directory_csv::Entry) -> EntryForm {
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let languages: Vec<&str> = entry
         .languages

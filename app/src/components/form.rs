@@ -38,8 +38,8 @@ pub fn field_message<T>(
     Some(texts.problem(found.problem))
 }
 
-/// Makes a form's labelled fields (named `{scope}[name]`, or `name` without a scope; id
-/// `{prefix}-{name}`), each with its problem beside it (`aria-describedby`).
+/// Makes a form's labelled fields (named `{scope}[name]`, id `{prefix}-{name}`), each with its
+/// problem beside it (`aria-describedby`).
 #[derive(Clone, Copy)]
 pub struct FieldMaker<P> {
     pub prefix: &'static str,
@@ -53,11 +53,7 @@ where
     F: Fn() -> Option<&'static str> + Copy + Send + Sync + 'static,
 {
     fn name(&self, name: &str) -> String {
-        if self.scope.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{}[{name}]", self.scope)
-        }
+        format!("{}[{name}]", self.scope)
     }
 
     pub fn text(
