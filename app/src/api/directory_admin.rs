@@ -153,14 +153,14 @@ pub struct AdminEntriesQuery {
     pub recent: Option<String>,
 }
 
-/// Every entry, hidden ones too, searched by every word of `q` (as the public search folds
-/// them) in the name, and filtered.
+/// Every entry, hidden ones too, filtered, and searched by `q` as the public directory
+/// searches (every word, by prefix, with a typo allowed in long words; name matches first).
 #[server(prefix = "/api/coordinator", endpoint = "directory/entries")]
 pub async fn admin_entries(
     lang: crate::i18n::Lang,
     query: AdminEntriesQuery,
 ) -> Result<Vec<AdminEntryRow>, AppError> {
-    use crate::search::words;
+    use crate::search::{SearchQuery, index::TextIndex};
     crate::auth::require(crate::domain::account::Role::Coordinator).await?;
     let pool = crate::api::pool()?;
     let failed = |e| AppError::internal("listing entries", e);
@@ -176,20 +176,23 @@ pub async fn admin_entries(
         is_member: bool,
         updated_at: String,
         recent: bool,
+        search_name: String,
+        search_body: String,
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT o.id, o.slug, o.name, m.name_et AS municipality_et, m.name_ru AS municipality_ru,
                 m.name_en AS municipality_en, o.is_published, o.is_member, o.updated_at,
-                o.updated_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-30 days') AS recent
+                o.updated_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-30 days') AS recent,
+                coalesce(t.name, '') AS search_name, coalesce(t.body, '') AS search_body
          FROM organisations o JOIN municipalities m ON m.code = o.municipality_code
+         LEFT JOIN organisation_search_text t ON t.organisation_id = o.id
          ORDER BY o.updated_at DESC, o.id DESC",
     )
     .fetch_all(&pool)
     .await
     .map_err(failed)?;
-    let wanted = query.q.as_deref().map(words).unwrap_or_default();
     let yes = |value: &Option<String>| value.as_deref() == Some("yes");
-    let mut chosen: Vec<AdminEntryRow> = rows
+    let mut rows: Vec<Row> = rows
         .into_iter()
         .filter(|row| match query.status.as_deref() {
             Some("published") => row.is_published,
@@ -198,13 +201,33 @@ pub async fn admin_entries(
         })
         .filter(|row| !yes(&query.member) || row.is_member)
         .filter(|row| !yes(&query.recent) || row.recent)
-        .filter(|row| {
-            let name = words(&row.name);
-            wanted
-                .iter()
-                .all(|word| name.iter().any(|n| n.starts_with(word.as_str())))
-        })
-        .map(|row| AdminEntryRow {
+        .collect();
+    if !yes(&query.recent) {
+        rows.sort_by(|a, b| a.search_name.cmp(&b.search_name).then(a.id.cmp(&b.id)));
+    }
+    // The public directory's index, built over these rows alone: the coordinator's list is
+    // small and asked rarely, so it is not kept.
+    let index = TextIndex::build(
+        rows.iter()
+            .map(|row| (row.search_name.as_str(), row.search_body.as_str())),
+    );
+    let mut scores = vec![Some(0); rows.len()];
+    if let Some(hits) = index.search(&SearchQuery::parse(query.q.as_deref().unwrap_or(""))) {
+        scores = vec![None; rows.len()];
+        for (row, score) in hits {
+            scores[row as usize] = Some(score);
+        }
+    }
+    let mut ranked: Vec<(u32, Row)> = scores
+        .into_iter()
+        .zip(rows)
+        .filter_map(|(score, row)| Some((score?, row)))
+        .collect();
+    // Best first; equal scores keep the list's order (a stable sort).
+    ranked.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    Ok(ranked
+        .into_iter()
+        .map(|(_, row)| AdminEntryRow {
             id: row.id,
             slug: row.slug,
             name: row.name,
@@ -217,11 +240,7 @@ pub async fn admin_entries(
             is_member: row.is_member,
             updated: crate::tallinn_time::stored_as_local_minute(&row.updated_at),
         })
-        .collect();
-    if !yes(&query.recent) {
-        chosen.sort_by_key(|row| row.name.to_lowercase());
-    }
-    Ok(chosen)
+        .collect())
 }
 
 /// What an entry's form offers to choose from, labelled in the reader's language.

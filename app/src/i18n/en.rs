@@ -355,7 +355,7 @@ pub const TEXTS: Texts = Texts {
         erase_question: "Erase this entry and the personal values in its history for good? The log keeps only that changes happened.",
         files_link: "Import and export (CSV)",
         entries_heading: "Entries",
-        search_names: "Search the names",
+        search_entries: "Search (name, description, sector, place)",
         hidden: "Hidden",
         recent: "Changed in the last 30 days",
         new_entry: "New entry",

@@ -358,7 +358,7 @@ pub const TEXTS: Texts = Texts {
         erase_question: "Kas kustutada see kirje ja selle ajaloo isikuandmed jäädavalt? Logisse jääb vaid see, et muudatused toimusid.",
         files_link: "Import ja eksport (CSV)",
         entries_heading: "Kirjed",
-        search_names: "Otsi nimede hulgast",
+        search_entries: "Otsi (nimi, kirjeldus, tegevusala, koht)",
         hidden: "Peidetud",
         recent: "Muudetud viimase 30 päeva jooksul",
         new_entry: "Uus kirje",

@@ -302,7 +302,7 @@ pub struct DirectoryAdminTexts {
     pub erase_question: &'static str,
     pub files_link: &'static str,
     pub entries_heading: &'static str,
-    pub search_names: &'static str,
+    pub search_entries: &'static str,
     pub hidden: &'static str,
     pub recent: &'static str,
     pub new_entry: &'static str,

@@ -314,6 +314,26 @@ async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged(
         .unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["name"], "Narva Disain");
+    // The public directory's search: a typo is forgiven and a name match comes first, before
+    // the entries of the design sector that match only in their text.
+    let listed: serde_json::Value = app
+        .post(
+            "/api/coordinator/directory/entries",
+            Some(&session),
+            &[("lang", "en"), ("query[q]", "disian")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names[0], "Narva Disain", "{names:?}");
+    assert!(names.len() > 1, "{names:?}");
 
     let deleted = app
         .post(

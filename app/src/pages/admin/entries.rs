@@ -74,7 +74,7 @@ fn Filters(lang: Lang, query: AdminEntriesQuery) -> impl IntoView {
     view! {
         <form class="filter-bar" method="get" action=format!("/{lang}/admin/directory") role="search">
             <div class="field">
-                <label for="entries-q">{texts.search_names}</label>
+                <label for="entries-q">{texts.search_entries}</label>
                 <input id="entries-q" type="search" name="q" value=query.q.clone().unwrap_or_default() />
             </div>
             <SelectField
