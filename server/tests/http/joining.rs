@@ -258,6 +258,27 @@ async fn the_coordinator_corrects_and_approves_an_application_and_the_directory_
         )
         .await;
     assert_eq!(approved.status(), 200);
+    let entry: i64 = approved.json().await.unwrap();
+    // The entry's personal data names the application it came from, with the consent.
+    let data: serde_json::Value = app
+        .get_as(
+            &format!("/api/coordinator/directory/{entry}-personal-data.json"),
+            &session,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let applications = data["applications"].as_array().unwrap();
+    assert_eq!(applications.len(), 1);
+    assert_eq!(applications[0]["contact_email"], "maria@savikoda.example");
+    assert_eq!(applications[0]["status"], "approved");
+    assert!(
+        applications[0]["consent"]
+            .as_str()
+            .unwrap()
+            .starts_with("Я согласен(на)")
+    );
     let (_, page) = app.page("/en/directory?q=savikoda").await;
     assert!(page.contains("Narva Savikoda OÜ"), "published at once");
     let outbox: serde_json::Value = app
@@ -289,6 +310,7 @@ async fn the_coordinator_corrects_and_approves_an_application_and_the_directory_
             "application.submitted".to_owned(),
             "organisation.created".to_owned(),
             "application.approved".to_owned(),
+            "organisation.data_exported".to_owned(),
         ]),
         "{actions:?}"
     );
