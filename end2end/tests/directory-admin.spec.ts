@@ -60,9 +60,13 @@ test("the coordinator edits an entry with each problem shown while typing, hides
 }) => {
   await signIn(page, COORDINATOR);
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-  // An entry no other test reads: the tests share one database.
-  await page.goto("/en/admin/directory?q=loodusfoto");
+  // An entry no other test reads: the tests share one database. The list follows typing, with
+  // the public directory's search (a typo forgiven), and the URL follows the list.
+  await page.goto("/en/admin/directory");
   await waitForHydration(page);
+  await page.getByLabel("Search (name, description, sector, place)").fill("loodusfotp");
+  await expect(page).toHaveURL(/\/en\/admin\/directory\?q=loodusfotp$/);
+  await expect(page.getByRole("status").filter({ hasText: "Lines: " })).toHaveText("Lines: 1");
   await page.getByRole("link", { name: "Alutaguse Loodusfoto" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Edit entry" })).toBeVisible();
   await waitForHydration(page);

@@ -153,6 +153,16 @@ pub struct AdminEntriesQuery {
     pub recent: Option<String>,
 }
 
+impl AdminEntriesQuery {
+    /// The list's URL for this search.
+    pub fn href(&self, lang: crate::i18n::Lang) -> String {
+        match serde_urlencoded::to_string(self).unwrap_or_default() {
+            query if query.is_empty() => format!("/{lang}/admin/directory"),
+            query => format!("/{lang}/admin/directory?{query}"),
+        }
+    }
+}
+
 /// Every entry, hidden ones too, filtered, and searched by `q` as the public directory
 /// searches (every word, by prefix, with a typo allowed in long words; name matches first).
 #[server(prefix = "/api/coordinator", endpoint = "directory/entries")]
@@ -536,4 +546,27 @@ pub async fn upload_logo(data: MultipartData) -> Result<(), AppError> {
     let pool = crate::api::pool()?;
     let address = crate::auth::client_address().await?.to_string();
     store(&pool, id, &logo, account.id, &address).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AdminEntriesQuery;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_list_url_carries_only_what_was_chosen() {
+        assert_eq!(
+            AdminEntriesQuery::default().href(Lang::En),
+            "/en/admin/directory"
+        );
+        let query = AdminEntriesQuery {
+            q: Some("narva disain".into()),
+            status: Some("hidden".into()),
+            ..AdminEntriesQuery::default()
+        };
+        assert_eq!(
+            query.href(Lang::Ru),
+            "/ru/admin/directory?q=narva+disain&status=hidden"
+        );
+    }
 }

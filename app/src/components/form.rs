@@ -338,3 +338,64 @@ pub fn guard_unsaved_changes(dirty: RwSignal<bool>, question: &'static str) {
         );
     });
 }
+
+/// Makes a GET search form follow its fields: a moment after the last change (the first half,
+/// for `input`), or at once on Enter (the second, for `submit`), the page goes to
+/// `href(fields)` without a page load, so the URL always says what is shown and back and
+/// forward walk through the searches. Without JavaScript the form is sent as it is.
+pub fn search_as_typed<H>(
+    href: H,
+) -> (
+    impl Fn(leptos::ev::Event) + 'static,
+    impl Fn(leptos::ev::SubmitEvent) + 'static,
+)
+where
+    H: Fn(&[(String, String)]) -> String + Copy + Send + Sync + 'static,
+{
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let navigate = leptos_router::hooks::use_navigate();
+    let go = move |href: String| {
+        let options = leptos_router::NavigateOptions {
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&href, options);
+    };
+    let go_later = go.clone();
+    let on_input = move |event: leptos::ev::Event| {
+        let Some(fields) = fields_of(event.current_target()) else {
+            return;
+        };
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let go = go_later.clone();
+        let handle = set_timeout_with_handle(
+            move || go(href(&fields)),
+            std::time::Duration::from_millis(250),
+        );
+        pending.set_value(handle.ok());
+    };
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        if let Some(fields) = fields_of(event.current_target()) {
+            event.prevent_default();
+            go(href(&fields));
+        }
+    };
+    (on_input, on_submit)
+}
+
+/// The fields of the form an event happened on, as the browser would send them.
+#[cfg(feature = "hydrate")]
+fn fields_of(target: Option<web_sys::EventTarget>) -> Option<Vec<(String, String)>> {
+    use leptos::wasm_bindgen::JsCast;
+    let form = target?.dyn_into::<web_sys::HtmlFormElement>().ok()?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    serde_urlencoded::from_str(&String::from(params.to_string())).ok()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn fields_of(_: Option<leptos::web_sys::EventTarget>) -> Option<Vec<(String, String)>> {
+    None
+}

@@ -1,6 +1,7 @@
 use crate::api::directory::{
     DirectoryCard, DirectoryQuery, DirectoryView, FacetOption, search_directory,
 };
+use crate::components::form::search_as_typed;
 use crate::components::{LocalizedText, SelectField, SelectOption};
 use crate::i18n::{DirectoryTexts, Lang, use_lang};
 use crate::pages::errors::ServerError;
@@ -19,6 +20,12 @@ pub fn DirectoryPage() -> impl IntoView {
         |(lang, query)| search_directory(lang, query),
     );
     let texts = move || &lang.get().texts().directory;
+    // A new search starts on its first page.
+    let (on_input, on_submit) = search_as_typed(move |pairs: &[(String, String)]| {
+        let query: DirectoryQuery =
+            crate::api::from_query_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        query.href(lang.get_untracked())
+    });
 
     view! {
         // Head tags take plain strings: the server writes them after the page, when reactive
@@ -40,8 +47,8 @@ pub fn DirectoryPage() -> impl IntoView {
                 method="get"
                 action=move || format!("/{}/directory", lang.get())
                 role="search"
-                on:input=live_search(lang)
-                on:submit=submit_search(lang)
+                on:input=on_input
+                on:submit=on_submit
             >
                 <div class="field field--search">
                     <label for="directory-q">{move || texts().search_label}</label>
@@ -245,96 +252,4 @@ fn Pager(lang: Lang, query: DirectoryQuery, page: usize, pages: usize) -> impl I
             </nav>
         }
     })
-}
-
-/// The URL of the search the form describes now; a new search starts on its first page.
-#[cfg(feature = "hydrate")]
-fn form_href(form: &web_sys::HtmlFormElement, lang: Lang) -> Option<String> {
-    let data = web_sys::FormData::new_with_form(form).ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
-    let pairs: Vec<(String, String)> = url_pairs(&params);
-    let query: DirectoryQuery =
-        crate::api::from_query_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    Some(query.href(lang))
-}
-
-#[cfg(feature = "hydrate")]
-fn url_pairs(params: &web_sys::UrlSearchParams) -> Vec<(String, String)> {
-    let text = String::from(params.to_string());
-    serde_urlencoded::from_str(&text).unwrap_or_default()
-}
-
-/// Typing and filter changes search after a short pause; the URL follows, so back and forward
-/// walk through the searches.
-fn live_search(lang: Signal<Lang>) -> impl FnMut(leptos::ev::Event) + 'static {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        let navigate = leptos_router::hooks::use_navigate();
-        let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-        move |event: leptos::ev::Event| {
-            let Some(form) = event
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
-            let navigate = navigate.clone();
-            let handle = set_timeout_with_handle(
-                move || {
-                    if let Some(href) = form_href(&form, lang.get_untracked()) {
-                        navigate(
-                            &href,
-                            leptos_router::NavigateOptions {
-                                scroll: false,
-                                ..Default::default()
-                            },
-                        );
-                    }
-                },
-                std::time::Duration::from_millis(250),
-            );
-            pending.set_value(handle.ok());
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = lang;
-        |_| {}
-    }
-}
-
-/// Enter searches at once, without a page load.
-fn submit_search(lang: Signal<Lang>) -> impl FnMut(leptos::ev::SubmitEvent) + 'static {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        let navigate = leptos_router::hooks::use_navigate();
-        move |event: leptos::ev::SubmitEvent| {
-            let Some(form) = event
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            if let Some(href) = form_href(&form, lang.get_untracked()) {
-                event.prevent_default();
-                navigate(
-                    &href,
-                    leptos_router::NavigateOptions {
-                        scroll: false,
-                        ..Default::default()
-                    },
-                );
-            }
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = lang;
-        |_| {}
-    }
 }

@@ -37,7 +37,7 @@ pub fn AdminDirectoryPage() -> impl IntoView {
                     <a class="button" href=format!("/{lang}/admin/directory/new")>{texts.new_entry}</a>
                     <a href=format!("/{lang}/admin/directory/files")>{texts.files_link}</a>
                 </nav>
-                <Filters lang query=query.get() />
+                <Filters lang query />
             }
         }}
         <p class="notice" role="status" hidden=move || !deleted.get()>
@@ -57,39 +57,67 @@ pub fn AdminDirectoryPage() -> impl IntoView {
     }
 }
 
+/// The list's search and filters: a GET form whose URL follows typing and changes. Rendered
+/// once; its fields follow the URL (back and forward).
 #[component]
-fn Filters(lang: Lang, query: AdminEntriesQuery) -> impl IntoView {
-    use crate::components::{SelectField, SelectOption};
+fn Filters(lang: Lang, query: Memo<AdminEntriesQuery>) -> impl IntoView {
+    use crate::components::form::search_as_typed;
     let texts = &lang.texts().directory_admin;
     let admin = &lang.texts().admin;
-    let checkbox = |name: &'static str, label: &'static str, checked: bool| {
+    let (on_input, on_submit) = search_as_typed(move |pairs: &[(String, String)]| {
+        let query: AdminEntriesQuery =
+            crate::api::from_query_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        query.href(lang)
+    });
+    let text = move |read: fn(&AdminEntriesQuery) -> &Option<String>| {
+        move || read(&query.read()).clone().unwrap_or_default()
+    };
+    let checkbox = move |name: &'static str,
+                         label: &'static str,
+                         read: fn(&AdminEntriesQuery) -> &Option<String>| {
         let id = format!("entries-{name}");
+        let checked = move || read(&query.read()).is_some();
         view! {
             <div class="field field--check">
-                <input id=id.clone() type="checkbox" name=name value="yes" checked=checked />
+                <input id=id.clone() type="checkbox" name=name value="yes" checked=checked prop:checked=checked />
                 <label for=id>{label}</label>
             </div>
         }
     };
+    let status = text(|q| &q.status);
+    let option = move |value: &'static str, label: &'static str| {
+        view! { <option value=value selected=move || status() == value>{label}</option> }
+    };
     view! {
-        <form class="filter-bar" method="get" action=format!("/{lang}/admin/directory") role="search">
+        <form
+            class="filter-bar"
+            method="get"
+            action=format!("/{lang}/admin/directory")
+            role="search"
+            on:input=on_input
+            on:submit=on_submit
+        >
             <div class="field">
                 <label for="entries-q">{texts.search_entries}</label>
-                <input id="entries-q" type="search" name="q" value=query.q.clone().unwrap_or_default() />
+                <input
+                    id="entries-q"
+                    type="search"
+                    name="q"
+                    autocomplete="off"
+                    value=text(|q| &q.q)
+                    prop:value=text(|q| &q.q)
+                />
             </div>
-            <SelectField
-                id="entries-status".into()
-                name="status"
-                label=admin.status
-                any=admin.all_statuses
-                options=vec![
-                    SelectOption::new("published", admin.status_published),
-                    SelectOption::new("hidden", texts.hidden),
-                ]
-                selected=query.status.clone()
-            />
-            {checkbox("member", lang.texts().directory.members_only, query.member.is_some())}
-            {checkbox("recent", texts.recent, query.recent.is_some())}
+            <div class="field">
+                <label for="entries-status">{admin.status}</label>
+                <select id="entries-status" name="status" prop:value=status>
+                    {option("", admin.all_statuses)}
+                    {option("published", admin.status_published)}
+                    {option("hidden", texts.hidden)}
+                </select>
+            </div>
+            {checkbox("member", lang.texts().directory.members_only, |q| &q.member)}
+            {checkbox("recent", texts.recent, |q| &q.recent)}
             <button type="submit" class="button">{admin.filter}</button>
         </form>
     }
