@@ -397,7 +397,7 @@ pub const TEXTS: Texts = Texts {
 
     join: JoinTexts {
         title: "Join the directory",
-        intro: "Are you a creative entrepreneur or an organisation in the creative sector? Describe yourself here: the coordinator reviews the application and publishes the entry in the directory. At least one sector and a description in one language are needed.",
+        intro: "Are you a creative entrepreneur or an organisation in the creative sector? Describe yourself here: the coordinator reviews the application and publishes the entry in the directory. A name, kind, municipality, at least one sector, a description in one language and a contact person are needed; everything else is optional.",
         link: "Add your company or organisation",
         entry_heading: "Your entry in the directory",
         contact_heading: "Contact person",

@@ -400,7 +400,7 @@ pub const TEXTS: Texts = Texts {
 
     join: JoinTexts {
         title: "Liitu kataloogiga",
-        intro: "Kas oled loomeettevõtja või loomevaldkonna organisatsioon? Kirjelda end siin: koordinaator vaatab soovi üle ja avaldab kirje kataloogis. Tärniga välju pole; vähemalt üks tegevusala ja kirjeldus ühes keeles on vajalikud.",
+        intro: "Kas oled loomeettevõtja või loomevaldkonna organisatsioon? Kirjelda end siin: koordinaator vaatab soovi üle ja avaldab kirje kataloogis. Vaja on nime, liiki, omavalitsust, vähemalt üht tegevusala, kirjeldust ühes keeles ja kontaktisikut; kõik muu on vabatahtlik.",
         link: "Lisa oma ettevõte või organisatsioon",
         entry_heading: "Kirje kataloogis",
         contact_heading: "Kontaktisik",
