@@ -1,14 +1,7 @@
 //! The directory's CSV over HTTP: the coordinator's download, and an upload that is first only
 //! checked, then imported when confirmed with the counts the check showed.
 
-use super::support::{PASSWORD, Session, TestApp, with};
-use app::db::accounts::Role;
-
-async fn coordinator(app: &TestApp) -> Session {
-    app.add_account("piia@ivek.example", Role::Coordinator)
-        .await;
-    app.log_in("piia@ivek.example", PASSWORD).await
-}
+use super::support::{Session, TestApp, with};
 
 /// Uploads `file` to the import, confirming `confirm` if given.
 async fn upload(
@@ -33,13 +26,6 @@ async fn upload(
         .unwrap()
 }
 
-async fn entries(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM organisations")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn the_coordinator_downloads_every_entry_and_strangers_get_nothing() {
     let app = TestApp::spawn().await;
@@ -47,7 +33,7 @@ async fn the_coordinator_downloads_every_entry_and_strangers_get_nothing() {
         app.get("/api/coordinator/directory.csv").await.status(),
         401
     );
-    let session = coordinator(&app).await;
+    let session = app.coordinator().await;
     let response = app.get_as("/api/coordinator/directory.csv", &session).await;
     assert_eq!(response.status(), 200);
     assert_eq!(
@@ -61,7 +47,7 @@ async fn the_coordinator_downloads_every_entry_and_strangers_get_nothing() {
         .from_reader(file.as_bytes())
         .records()
         .count() as i64;
-    assert_eq!(rows, entries(&app).await, "hidden entries too");
+    assert_eq!(rows, app.count("organisations").await, "hidden entries too");
     let comma = app
         .get_as("/api/coordinator/directory.csv?separator=comma", &session)
         .await
@@ -74,8 +60,8 @@ async fn the_coordinator_downloads_every_entry_and_strangers_get_nothing() {
 #[tokio::test]
 async fn an_upload_is_checked_first_and_imported_only_when_confirmed_without_problems() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
-    let before = entries(&app).await;
+    let session = app.coordinator().await;
+    let before = app.count("organisations").await;
     let header = "name;kind;municipality;sectors;description_et;registry_code";
     let broken = format!(
         "{header}\nKohtla Puutöö;sole-trader;Kohtla-Järve linn;Disain;Puidust mööbel;\n\
@@ -101,7 +87,7 @@ async fn an_upload_is_checked_first_and_imported_only_when_confirmed_without_pro
         (refused["imported"].as_bool(), refused["changed"].as_bool()),
         (Some(false), Some(true))
     );
-    assert_eq!(entries(&app).await, before);
+    assert_eq!(app.count("organisations").await, before);
 
     let fixed = broken.replace("12345670", "10060701");
     let preview: serde_json::Value = upload(&app, &session, &fixed, None)
@@ -113,7 +99,11 @@ async fn an_upload_is_checked_first_and_imported_only_when_confirmed_without_pro
         (preview["new"].as_i64(), preview["imported"].as_bool()),
         (Some(2), Some(false))
     );
-    assert_eq!(entries(&app).await, before, "a check writes nothing");
+    assert_eq!(
+        app.count("organisations").await,
+        before,
+        "a check writes nothing"
+    );
     // Confirmed with other counts than the file now gives (it changed): nothing written.
     let stale: serde_json::Value = upload(&app, &session, &fixed, Some("1/0"))
         .await
@@ -130,7 +120,7 @@ async fn an_upload_is_checked_first_and_imported_only_when_confirmed_without_pro
         .await
         .unwrap();
     assert_eq!(imported["imported"], true);
-    assert_eq!(entries(&app).await, before + 2);
+    assert_eq!(app.count("organisations").await, before + 2);
     let (_, page) = app.page("/en/directory?q=puutoo").await;
     assert!(
         page.contains("Kohtla Puutöö"),
@@ -149,7 +139,7 @@ async fn an_upload_is_checked_first_and_imported_only_when_confirmed_without_pro
 #[tokio::test]
 async fn the_import_takes_files_up_to_its_own_limit_and_other_paths_keep_theirs() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
+    let session = app.coordinator().await;
     // Two megabytes of rows: too much for a form, fine for the import.
     let row = "Nimi;company;narva;design;Kirjeldus\n";
     let big = format!(
@@ -205,8 +195,8 @@ pub(super) fn entry_form(name: &str, extra: &[(&str, &str)]) -> Vec<(String, Str
 #[tokio::test]
 async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
-    let before = entries(&app).await;
+    let session = app.coordinator().await;
+    let before = app.count("organisations").await;
 
     // Refused: every problem is named by the check, the save names the first, nothing written.
     let bad = entry_form(
@@ -230,7 +220,7 @@ async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged(
         .post_pairs("/api/coordinator/directory/save", Some(&session), &bad)
         .await;
     assert_eq!(refused.status(), 422);
-    assert_eq!(entries(&app).await, before);
+    assert_eq!(app.count("organisations").await, before);
 
     let saved = app
         .post_pairs(
@@ -343,7 +333,7 @@ async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged(
         )
         .await;
     assert_eq!(deleted.status(), 200);
-    assert_eq!(entries(&app).await, before);
+    assert_eq!(app.count("organisations").await, before);
     let changes: Vec<(String, String)> = sqlx::query_as(
         "SELECT action, changes FROM audit_log WHERE entity = 'organisation' AND entity_id = ?
          ORDER BY id",
@@ -367,7 +357,7 @@ async fn the_coordinator_adds_edits_hides_and_deletes_an_entry_each_step_logged(
 #[tokio::test]
 async fn an_entrys_data_is_downloaded_whole_and_erased_leaving_only_the_facts_in_the_log() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
+    let session = app.coordinator().await;
     let id: i64 = app
         .post_pairs(
             "/api/coordinator/directory/save",
@@ -483,7 +473,7 @@ async fn upload_logo(
 #[tokio::test]
 async fn a_logo_is_checked_re_encoded_and_shown_on_the_profile_but_never_of_a_hidden_entry() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
+    let session = app.coordinator().await;
     let (id, slug): (i64, String) =
         sqlx::query_as("SELECT id, slug FROM organisations WHERE is_published LIMIT 1")
             .fetch_one(&app.pool)

@@ -1,15 +1,7 @@
 //! The coordinator's calendar over HTTP: status changes the public follows at once, drafts
 //! deleted, registrations added and removed by hand, and the CSV export.
 
-use super::support::{PASSWORD, Session, TestApp};
-use app::db::accounts::Role;
-
-const COORDINATOR: &str = "piia@ivek.example";
-
-async fn coordinator(app: &TestApp) -> Session {
-    app.add_account(COORDINATOR, Role::Coordinator).await;
-    app.log_in(COORDINATOR, PASSWORD).await
-}
+use super::support::TestApp;
 
 async fn id_of(app: &TestApp, slug: &str) -> String {
     let id: i64 = sqlx::query_scalar("SELECT id FROM events WHERE slug = ?")
@@ -31,7 +23,7 @@ async fn sequence(app: &TestApp, slug: &str) -> i64 {
 #[tokio::test]
 async fn the_coordinator_publishes_cancels_and_deletes_and_the_public_follows_at_once() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
+    let session = app.coordinator().await;
     let slug = "koolitus-rahastus";
     sqlx::query("UPDATE events SET status = 'draft' WHERE slug = ?")
         .bind(slug)
@@ -132,7 +124,7 @@ async fn the_coordinator_publishes_cancels_and_deletes_and_the_public_follows_at
 #[tokio::test]
 async fn the_coordinator_adds_and_removes_registrations_and_exports_them() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
+    let session = app.coordinator().await;
     let id = id_of(&app, "noustamine-johvi").await;
     for (name, email) in [
         ("Mari Maasikas", "mari@x.ee"),

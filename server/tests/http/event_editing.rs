@@ -2,14 +2,7 @@
 //! events (audited field by field, SEQUENCE raised, nothing written when refused), a stale
 //! edit refused, and single dates of a series cancelled, moved and restored.
 
-use super::support::{PASSWORD, Session, TestApp, with};
-use app::db::accounts::Role;
-
-async fn coordinator(app: &TestApp) -> Session {
-    app.add_account("piia@ivek.example", Role::Coordinator)
-        .await;
-    app.log_in("piia@ivek.example", PASSWORD).await
-}
+use super::support::{TestApp, with};
 
 /// A complete form for a training in Narva on 4 June 2030, 10:00–12:00, as `form[…]` pairs.
 fn training(title: &str) -> Vec<(String, String)> {
@@ -30,18 +23,11 @@ fn training(title: &str) -> Vec<(String, String)> {
     .collect()
 }
 
-async fn count_events(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM events")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn the_check_names_every_problem_and_previews_a_complete_form() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
-    let events_before = count_events(&app).await;
+    let session = app.coordinator().await;
+    let events_before = app.count("events").await;
     let broken = with(
         training("x"),
         &[
@@ -96,7 +82,7 @@ async fn the_check_names_every_problem_and_previews_a_complete_form() {
     );
     assert_eq!(check["preview"]["places_left"], 20);
     assert_eq!(
-        count_events(&app).await,
+        app.count("events").await,
         events_before,
         "a check saves nothing"
     );
@@ -105,8 +91,8 @@ async fn the_check_names_every_problem_and_previews_a_complete_form() {
 #[tokio::test]
 async fn a_new_event_is_saved_as_a_draft_then_published_with_its_own_slug_and_audit() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
-    let events_before = count_events(&app).await;
+    let session = app.coordinator().await;
+    let events_before = app.count("events").await;
     let save = |form: Vec<(String, String)>| {
         let (app, session) = (&app, &session);
         async move {
@@ -141,7 +127,7 @@ async fn a_new_event_is_saved_as_a_draft_then_published_with_its_own_slug_and_au
     assert_eq!(status, 200);
     assert!(page.contains("4 Jun 2030, 10:00–12:00"));
     assert!(page.contains("20 of 20 places left"));
-    assert_eq!(count_events(&app).await, events_before + 2);
+    assert_eq!(app.count("events").await, events_before + 2);
 
     let stored: (String, String, i64, Option<i64>) = sqlx::query_as(
         "SELECT starts_at, ends_at, sequence, capacity FROM events WHERE slug = 'glazing-for-beginners'",
@@ -177,7 +163,7 @@ async fn a_new_event_is_saved_as_a_draft_then_published_with_its_own_slug_and_au
 #[tokio::test]
 async fn an_edit_raises_the_sequence_logs_old_and_new_and_a_stale_or_refused_one_writes_nothing() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
+    let session = app.coordinator().await;
     let saved: serde_json::Value = app
         .post_pairs(
             "/api/coordinator/events/save",
@@ -295,7 +281,7 @@ async fn an_edit_raises_the_sequence_logs_old_and_new_and_a_stale_or_refused_one
 #[tokio::test]
 async fn the_form_of_a_stored_series_reads_back_what_was_saved() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
+    let session = app.coordinator().await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM events WHERE slug = 'vorgustiku-kohtumine'")
         .fetch_one(&app.pool)
         .await
@@ -358,7 +344,7 @@ async fn the_form_of_a_stored_series_reads_back_what_was_saved() {
 #[tokio::test]
 async fn one_date_of_a_series_is_cancelled_moved_and_restored_and_the_feed_follows() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
+    let session = app.coordinator().await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM events WHERE slug = 'vorgustiku-kohtumine'")
         .fetch_one(&app.pool)
         .await

@@ -2,8 +2,7 @@
 //! the coordinator's approval and rejection, which only a coordinator may make.
 
 use super::directory_files::entry_form;
-use super::support::{PASSWORD, Session, TestApp, with};
-use app::db::accounts::Role;
+use super::support::{TestApp, with};
 
 /// A complete application from Narva, in Russian, with `extra`'s fields set. (Its `published`
 /// is ignored: only the coordinator publishes.)
@@ -19,19 +18,6 @@ fn application(extra: &[(&str, &str)]) -> Vec<(String, String)> {
         ],
     );
     with(form, extra)
-}
-
-async fn coordinator(app: &TestApp) -> Session {
-    app.add_account("piia@ivek.example", Role::Coordinator)
-        .await;
-    app.log_in("piia@ivek.example", PASSWORD).await
-}
-
-async fn count(app: &TestApp, table: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
 }
 
 async fn pending_id(app: &TestApp) -> i64 {
@@ -89,7 +75,7 @@ async fn a_bad_application_is_named_field_by_field_and_stores_nothing() {
     assert_eq!(refused.status(), 422);
     let error: serde_json::Value = refused.json().await.unwrap();
     assert_eq!(error["Invalid"]["field"], "phone");
-    assert_eq!(count(&app, "applications").await, 0);
+    assert_eq!(app.count("applications").await, 0);
 
     // Malformed arguments are a 400, not a 500.
     let garbage = app
@@ -110,7 +96,7 @@ async fn the_trap_field_and_the_daily_limit_keep_robots_out() {
         .await;
     assert_eq!(trapped.status(), 400);
 
-    assert_eq!(count(&app, "applications").await, 0);
+    assert_eq!(app.count("applications").await, 0);
 
     for n in 0..app::db::applications::PER_ADDRESS_PER_DAY {
         let response = app
@@ -127,7 +113,7 @@ async fn the_trap_field_and_the_daily_limit_keep_robots_out() {
     let error: serde_json::Value = refused.json().await.unwrap();
     assert_eq!(error["Invalid"]["problem"], "TooManyApplications");
     assert_eq!(
-        count(&app, "applications").await,
+        app.count("applications").await,
         app::db::applications::PER_ADDRESS_PER_DAY
     );
 }
@@ -184,18 +170,14 @@ async fn only_a_coordinator_sees_and_decides_applications() {
         .post_pairs("/api/coordinator/applications/approve", None, &approve)
         .await;
     assert_eq!(response.status(), 401);
-    assert_eq!(count(&app, "outbox").await, 0);
-    assert_eq!(
-        count(&app, "applications").await,
-        1,
-        "still there, undecided"
-    );
+    assert_eq!(app.count("outbox").await, 0);
+    assert_eq!(app.count("applications").await, 1, "still there, undecided");
 }
 
 #[tokio::test]
 async fn the_coordinator_corrects_and_approves_an_application_and_the_directory_shows_it() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
+    let session = app.coordinator().await;
     app.post_pairs("/api/join", None, &application(&[])).await;
     let id = pending_id(&app).await;
     let list: serde_json::Value = app
@@ -244,7 +226,7 @@ async fn the_coordinator_corrects_and_approves_an_application_and_the_directory_
         )
         .await;
     assert_eq!(refused.status(), 422);
-    assert_eq!(count(&app, "outbox").await, 0);
+    assert_eq!(app.count("outbox").await, 0);
 
     let corrected = with(
         entry_form("Narva Savikoda OÜ", &[]),
@@ -319,7 +301,7 @@ async fn the_coordinator_corrects_and_approves_an_application_and_the_directory_
 #[tokio::test]
 async fn a_rejection_needs_a_reason_which_the_applicant_is_told() {
     let app = TestApp::spawn().await;
-    let session = coordinator(&app).await;
+    let session = app.coordinator().await;
     app.post_pairs("/api/join", None, &application(&[])).await;
     let id = pending_id(&app).await.to_string();
     let reject = |reason: &'static str| {
@@ -337,7 +319,7 @@ async fn a_rejection_needs_a_reason_which_the_applicant_is_told() {
     };
     let blank = reject("   ").await;
     assert_eq!(blank.status(), 422);
-    assert_eq!(count(&app, "outbox").await, 0);
+    assert_eq!(app.count("outbox").await, 0);
     assert_eq!(reject("Вне творческой сферы.").await.status(), 200);
     let body: String = sqlx::query_scalar("SELECT body FROM outbox")
         .fetch_one(&app.pool)

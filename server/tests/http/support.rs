@@ -137,6 +137,21 @@ impl TestApp {
         request.send().await.unwrap()
     }
 
+    /// Adds a coordinator account and signs in as it.
+    pub async fn coordinator(&self) -> Session {
+        self.add_account("piia@ivek.example", Role::Coordinator)
+            .await;
+        self.log_in("piia@ivek.example", PASSWORD).await
+    }
+
+    /// How many rows `table` has.
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
     /// Posts `pairs` built up by a test (see [`with`]).
     pub async fn post_pairs(
         &self,
