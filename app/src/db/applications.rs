@@ -202,55 +202,33 @@ pub async fn approve(
         ..entry.clone()
     };
     let organisation = save_entry_in(&mut tx, None, &entry, by.user_id, by.address).await?;
-    let slug: String = sqlx::query_scalar("SELECT slug FROM organisations WHERE id = ?")
-        .bind(organisation)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(failed)?;
     let form = EntryForm {
         published: true,
         ..form.clone()
     };
-    sqlx::query(
-        "UPDATE applications
-         SET status = 'approved', form = ?, name = ?, organisation_id = ?, decided_by = ?,
-             decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?",
+    let slug: String = sqlx::query_scalar(
+        "UPDATE applications SET form = ?1, name = ?2, organisation_id = ?3 WHERE id = ?4
+         RETURNING (SELECT slug FROM organisations WHERE id = ?3)",
     )
     .bind(serde_json::to_string(&form).unwrap_or_default())
     .bind(entry.name.trim())
     .bind(organisation)
-    .bind(by.user_id)
     .bind(id)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await
     .map_err(failed)?;
     let lang = application.lang;
-    let texts = lang.texts();
-    let body = letter(
-        lang,
-        &application.contact_name,
-        &format!(
-            "{}\n{origin}/{lang}/directory/{slug}",
-            texts.applications.approved_body
-        ),
-    );
-    let message = (texts.applications.approved_subject, body.as_str());
-    owe(&mut tx, id, &application.contact_email, lang, message)
+    let texts = &lang.texts().applications;
+    let link = format!("{}\n{origin}/{lang}/directory/{slug}", texts.approved_body);
+    let decision = Decision {
+        status: "approved",
+        subject: texts.approved_subject,
+        text: &link,
+        changes: json!({ "organisation": [null, organisation] }),
+    };
+    decide(&mut tx, id, &application, decision, by)
         .await
         .map_err(failed)?;
-    record(
-        &mut tx,
-        &about(
-            by.user_id,
-            by.address,
-            "application.approved",
-            id,
-            json!({ "organisation": [null, organisation] }),
-        ),
-    )
-    .await
-    .map_err(failed)?;
     tx.commit().await.map_err(failed)?;
     Ok(organisation)
 }
@@ -265,46 +243,23 @@ pub async fn reject(
     let failed = |e: sqlx::Error| AppError::internal("rejecting an application", e);
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
     let application = pending(&mut tx, id).await?;
-    sqlx::query(
-        "UPDATE applications
-         SET status = 'rejected', reason = ?, decided_by = ?,
-             decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?",
-    )
-    .bind(reason)
-    .bind(by.user_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await
-    .map_err(failed)?;
-    let lang = application.lang;
-    let texts = &lang.texts().applications;
-    let body = letter(
-        lang,
-        &application.contact_name,
-        &format!("{}\n\n{reason}", texts.rejected_body),
-    );
-    owe(
-        &mut tx,
-        id,
-        &application.contact_email,
-        lang,
-        (texts.rejected_subject, &body),
-    )
-    .await
-    .map_err(failed)?;
-    record(
-        &mut tx,
-        &about(
-            by.user_id,
-            by.address,
-            "application.rejected",
-            id,
-            json!({ "reason": [null, reason] }),
-        ),
-    )
-    .await
-    .map_err(failed)?;
+    sqlx::query("UPDATE applications SET reason = ? WHERE id = ?")
+        .bind(reason)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(failed)?;
+    let texts = &application.lang.texts().applications;
+    let text = format!("{}\n\n{reason}", texts.rejected_body);
+    let decision = Decision {
+        status: "rejected",
+        subject: texts.rejected_subject,
+        text: &text,
+        changes: json!({ "reason": [null, reason] }),
+    };
+    decide(&mut tx, id, &application, decision, by)
+        .await
+        .map_err(failed)?;
     tx.commit().await.map_err(failed)
 }
 
@@ -360,34 +315,53 @@ async fn pending(tx: &mut SqliteConnection, id: i64) -> Result<Pending, AppError
     })
 }
 
-/// A message in the applicant's language: greeting, `text`, signature.
-fn letter(lang: Lang, name: &str, text: &str) -> String {
-    let texts = &lang.texts().applications;
-    format!(
-        "{} {name},\n\n{text}\n\n{}\n",
-        texts.greeting, texts.signature
-    )
+/// A decision on an application: its new status, the message it owes the applicant (the
+/// `text` goes between a greeting and the signature) and what the audit line records.
+struct Decision<'a> {
+    status: &'static str,
+    subject: &'a str,
+    text: &'a str,
+    changes: serde_json::Value,
 }
 
-async fn owe(
+/// Records `decision` on pending application `id`: its status with who decided and when, the
+/// applicant's message in the outbox, in their language, and the audit line.
+async fn decide(
     tx: &mut SqliteConnection,
-    application: i64,
-    recipient: &str,
-    lang: Lang,
-    (subject, body): (&str, &str),
+    id: i64,
+    application: &Pending,
+    decision: Decision<'_>,
+    by: Decider<'_>,
 ) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE applications
+         SET status = ?, decided_by = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?",
+    )
+    .bind(decision.status)
+    .bind(by.user_id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let texts = &application.lang.texts().applications;
+    let body = format!(
+        "{} {},\n\n{}\n\n{}\n",
+        texts.greeting, application.contact_name, decision.text, texts.signature
+    );
     sqlx::query(
         "INSERT INTO outbox (recipient, lang, subject, body, application_id)
          VALUES (?, ?, ?, ?, ?)",
     )
-    .bind(recipient)
-    .bind(lang.code())
-    .bind(subject)
+    .bind(&application.contact_email)
+    .bind(application.lang.code())
+    .bind(decision.subject)
     .bind(body)
-    .bind(application)
-    .execute(tx)
+    .bind(id)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    let action = format!("application.{}", decision.status);
+    let line = about(by.user_id, by.address, &action, id, decision.changes);
+    record(tx, &line).await
 }
 
 /// The applications behind entry `id`, for its owner's copy of their data.
