@@ -28,6 +28,10 @@ pub enum AppError {
     /// A form field's value is refused; the page shows the problem next to the field.
     #[error("{field}: {problem:?}")]
     Invalid { field: String, problem: Problem },
+    /// The server is at its limit for this kind of work (password checks, image decoding);
+    /// try again shortly.
+    #[error("busy")]
+    Unavailable,
     #[error("internal error")]
     Internal,
 }
@@ -100,6 +104,10 @@ pub enum Problem {
     TooManyApplications,
     /// The application was already approved or rejected.
     AlreadyDecided,
+    /// A date or month outside the years the calendar covers (1900–2200).
+    DateOutOfRange,
+    /// A picture with more pixels than a logo upload may have.
+    ImageTooLarge,
 }
 
 impl Problem {
@@ -143,6 +151,7 @@ impl AppError {
             AppError::Invalid { .. } => 422,
             AppError::TooManyAttempts => 429,
             AppError::Internal => 500,
+            AppError::Unavailable => 503,
         }
     }
 

@@ -15,6 +15,8 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod limits;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod search;

@@ -129,12 +129,16 @@ pub struct Settings {
         global = true
     )]
     pub database_url: String,
+    /// Connections to the database the server keeps open at most.
+    #[arg(long, env = "DATABASE_CONNECTIONS", default_value_t = 8, global = true)]
+    pub database_connections: u32,
     /// The site's public origin, for absolute links (default: http://<site-addr>).
     #[arg(long, env = "PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
-    /// Fill an empty database with demo data at start-up.
-    #[arg(long, env = "DEMO_DATA", default_value_t = true, action = clap::ArgAction::Set, global = true)]
-    pub demo_data: bool,
+    /// Fill an empty database with demo data at start-up. Default: only for a site served on
+    /// this machine without a public URL (development); a real deployment starts empty.
+    #[arg(long, env = "DEMO_DATA", action = clap::ArgAction::Set, global = true)]
+    pub demo_data: Option<bool>,
     /// Folder with the built site (wasm, JS, CSS, public files).
     #[arg(
         long,
@@ -195,6 +199,35 @@ impl Settings {
             .build()
     }
 
+    /// Whether an empty database gets the demo data: as set, else only when the site is served
+    /// on this machine (loopback) with no public URL, as in development and the embedded default.
+    pub fn demo_data(&self) -> bool {
+        self.demo_data
+            .unwrap_or_else(|| self.public_url.is_none() && self.site_addr.ip().is_loopback())
+    }
+
+    /// Refuses settings that would serve sessions insecurely without anyone noticing: a server
+    /// reachable from other machines (bound beyond loopback, or behind a proxy that sends the
+    /// client's address) with no public URL would send session cookies without `Secure` and no
+    /// HSTS. Setting `SECURE_COOKIES` says the choice was made on purpose.
+    pub fn check_exposure(&self) -> anyhow::Result<()> {
+        let reachable = !self.site_addr.ip().is_loopback() || self.client_ip_header.is_some();
+        if reachable && self.public_url.is_none() && self.secure_cookies.is_none() {
+            anyhow::bail!(
+                "the site is reachable from other machines ({}) but PUBLIC_URL is not set, so \
+                 session cookies would not be Secure and no HSTS would be sent: set PUBLIC_URL \
+                 to the site's https address (e.g. PUBLIC_URL=https://loomeklaster.ee), or set \
+                 SECURE_COOKIES=false to serve plain http on a private network on purpose",
+                if self.client_ip_header.is_some() {
+                    "CLIENT_IP_HEADER is set".to_owned()
+                } else {
+                    format!("listening on {}", self.site_addr)
+                }
+            );
+        }
+        Ok(())
+    }
+
     pub fn session_policy(&self) -> app::auth::SessionPolicy {
         app::auth::SessionPolicy {
             idle: self.session_idle,
@@ -233,7 +266,70 @@ mod tests {
         assert_eq!(cli.command, None);
         assert_eq!(cli.settings.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(cli.settings.database_url, "sqlite://data/loomeklaster.db");
-        assert!(cli.settings.demo_data);
+        assert!(
+            cli.settings.demo_data(),
+            "the embedded default shows the demo data"
+        );
+        assert!(cli.settings.check_exposure().is_ok());
+    }
+
+    #[test]
+    fn a_deployment_starts_empty_unless_asked_for_demo_data() {
+        let public = Cli::try_parse_from(["server", "--public-url", "https://loomeklaster.ee"])
+            .unwrap()
+            .settings;
+        assert!(!public.demo_data());
+        let exposed = Cli::try_parse_from([
+            "server",
+            "--site-addr",
+            "0.0.0.0:3000",
+            "--public-url",
+            "https://loomeklaster.ee",
+        ])
+        .unwrap()
+        .settings;
+        assert!(!exposed.demo_data());
+        let asked = Cli::try_parse_from([
+            "server",
+            "--public-url",
+            "https://x.ee",
+            "--demo-data",
+            "true",
+        ])
+        .unwrap()
+        .settings;
+        assert!(asked.demo_data());
+    }
+
+    #[test]
+    fn a_server_reachable_from_elsewhere_without_a_public_url_refuses_to_start() {
+        for arguments in [
+            vec!["server", "--site-addr", "0.0.0.0:3000"],
+            vec!["server", "--client-ip-header", "X-Real-IP"],
+        ] {
+            let settings = Cli::try_parse_from(&arguments).unwrap().settings;
+            let refusal = settings.check_exposure().unwrap_err().to_string();
+            assert!(refusal.contains("PUBLIC_URL"), "{arguments:?}: {refusal}");
+        }
+        for arguments in [
+            vec![
+                "server",
+                "--site-addr",
+                "0.0.0.0:3000",
+                "--public-url",
+                "https://loomeklaster.ee",
+            ],
+            vec![
+                "server",
+                "--site-addr",
+                "0.0.0.0:3000",
+                "--secure-cookies",
+                "false",
+            ],
+        ] {
+            let settings = Cli::try_parse_from(&arguments).unwrap().settings;
+            assert!(settings.check_exposure().is_ok(), "{arguments:?}");
+        }
     }
 
     #[test]

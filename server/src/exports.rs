@@ -1,6 +1,7 @@
 //! Files the coordinator downloads. They sit under `/api/coordinator/`, so the session gate
 //! refuses them to anyone without a coordinator's session before they run.
 
+use app::domain::text::guard_cell;
 use app::i18n::Lang;
 use axum::{
     extract::{Path, Query, State},
@@ -65,7 +66,11 @@ pub async fn registrations_csv(
         ]);
     }
     for row in rows {
-        if writer.write_record(&row).is_err() {
+        // Registrants type their own names: nothing of theirs may run as a formula.
+        if writer
+            .write_record(row.iter().map(|cell| guard_cell(cell)))
+            .is_err()
+        {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     }

@@ -27,7 +27,7 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
             application.run_until(shutdown_signal()).await
         }
         Command::Migrate => {
-            startup::open_database(&settings.database_url)
+            startup::open_database(&settings.database_url, settings.database_connections)
                 .await?
                 .close()
                 .await;
@@ -35,7 +35,9 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDemo => {
-            let pool = startup::open_database(&settings.database_url).await?;
+            let pool =
+                startup::open_database(&settings.database_url, settings.database_connections)
+                    .await?;
             let added = seed::demo::seed_if_empty(&pool)
                 .await
                 .context("adding the demo data")?;
@@ -51,7 +53,9 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
             seed,
             anchor_date,
         }) => {
-            let pool = startup::open_database(&settings.database_url).await?;
+            let pool =
+                startup::open_database(&settings.database_url, settings.database_connections)
+                    .await?;
             let anchor = anchor_date.unwrap_or_else(seed::today_in_tallinn);
             let generated = seed::synthetic::generate(members, events, seed, anchor);
             seed::synthetic::insert(&pool, &generated)
@@ -62,7 +66,9 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::AddUser(args) => {
-            let pool = startup::open_database(&settings.database_url).await?;
+            let pool =
+                startup::open_database(&settings.database_url, settings.database_connections)
+                    .await?;
             let typed = accounts::read_password(std::io::stdin())?;
             let outcome = accounts::add_user(&pool, &args, &typed).await;
             pool.close().await;
@@ -77,19 +83,25 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::BenchSearch(args) => {
-            let pool = startup::open_database(&settings.database_url).await?;
+            let pool =
+                startup::open_database(&settings.database_url, settings.database_connections)
+                    .await?;
             let outcome = bench::run(&pool, &args).await;
             pool.close().await;
             outcome
         }
         Command::ExportDirectory(args) => {
-            let pool = startup::open_database(&settings.database_url).await?;
+            let pool =
+                startup::open_database(&settings.database_url, settings.database_connections)
+                    .await?;
             let outcome = directory_files::export(&pool, &args).await;
             pool.close().await;
             outcome
         }
         Command::ImportDirectory(args) => {
-            let pool = startup::open_database(&settings.database_url).await?;
+            let pool =
+                startup::open_database(&settings.database_url, settings.database_connections)
+                    .await?;
             let outcome = directory_files::import(&pool, &args).await;
             pool.close().await;
             outcome

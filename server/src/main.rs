@@ -7,8 +7,7 @@ use tracing_subscriber::EnvFilter;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
@@ -16,5 +15,15 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let cli = Cli::parse();
-    server::run(cli.settings, cli.command.unwrap_or(Command::Serve)).await
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let outcome = runtime.block_on(server::run(
+        cli.settings,
+        cli.command.unwrap_or(Command::Serve),
+    ));
+    // A task still running after the server has stopped (given up on at shutdown) must not
+    // keep the process alive.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    outcome
 }

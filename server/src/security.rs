@@ -106,12 +106,18 @@ fn header_layer(
 /// this is what stops another site's hidden form from acting as a logged-in coordinator.
 /// A request with none of those headers is not from a browser, which always sends `Origin` on
 /// POST, so it cannot carry a victim's cookies by accident and passes.
+/// Reads under the protected prefixes (the coordinator's downloads, which may write an audit
+/// line, and private data) are held to the same check: another site's link or image must not
+/// fetch them with the coordinator's cookie.
 async fn refuse_cross_site(public_origin: Arc<str>, request: Request, next: Next) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if safe || is_same_site(request.headers(), &public_origin) {
+    let protected = crate::sessions::PROTECTED_PREFIXES
+        .iter()
+        .any(|(prefix, _)| request.uri().path().starts_with(prefix));
+    if (safe && !protected) || is_same_site(request.headers(), &public_origin) {
         next.run(request).await
     } else {
         tracing::warn!(
@@ -126,7 +132,11 @@ async fn refuse_cross_site(public_origin: Arc<str>, request: Request, next: Next
 
 fn is_same_site(headers: &HeaderMap, public_origin: &str) -> bool {
     let text = |name: HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
-    if text(HeaderName::from_static("sec-fetch-site")) == Some("cross-site") {
+    // `same-site` is a sibling host (another subdomain), which may be anyone's.
+    if matches!(
+        text(HeaderName::from_static("sec-fetch-site")),
+        Some("cross-site" | "same-site")
+    ) {
         return false;
     }
     let Some(claimed) = text(header::ORIGIN).or_else(|| text(header::REFERER)) else {
@@ -186,6 +196,7 @@ mod tests {
             headers(&[("origin", "null")]),
             headers(&[("referer", "https://evil.example/form")]),
             headers(&[("sec-fetch-site", "cross-site"), ("origin", SITE)]),
+            headers(&[("sec-fetch-site", "same-site")]),
             headers(&[("origin", "https://loomeklaster.example.evil.example")]),
         ] {
             assert!(!is_same_site(&forged, SITE), "{forged:?}");

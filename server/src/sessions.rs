@@ -1,16 +1,20 @@
 //! Sessions on every request, the client's address, and the gate in front of the protected
-//! server functions: whatever a function itself checks, nothing under `/api/coordinator/`
-//! runs without a coordinator's session, nor under `/api/admin/` without an admin's.
+//! server functions and pages: whatever a function itself checks, nothing under
+//! `/api/coordinator/` runs without a coordinator's session, nor under `/api/admin/` without an
+//! admin's, and a page under `/{lang}/admin` without a session is a redirect (303) to the
+//! sign-in page and back.
 
+use app::api::auth::encode_query_value;
 use app::auth::{ClientAddress, SessionPolicy, authenticate, sessions::SqliteSessionStore};
 use app::domain::account::Role;
 use app::error::AppError;
+use app::i18n::Lang;
 use axum::{
     Router,
     extract::{ConnectInfo, Request},
     http::{HeaderName, StatusCode, header},
     middleware::{self, Next},
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Redirect, Response},
 };
 use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
 use sqlx::SqlitePool;
@@ -66,6 +70,13 @@ pub fn with_sessions(router: Router, pool: SqlitePool, settings: SessionSettings
         }))
 }
 
+/// The language of an admin page's path (`/et/admin`, `/ru/admin/events/3/edit`), if it is one.
+fn admin_page_language(path: &str) -> Option<Lang> {
+    let (lang, rest) = path.strip_prefix('/')?.split_once('/')?;
+    let lang = lang.parse::<Lang>().ok()?;
+    (rest == "admin" || rest.starts_with("admin/")).then_some(lang)
+}
+
 async fn gate(
     pool: SqlitePool,
     policy: SessionPolicy,
@@ -74,6 +85,22 @@ async fn gate(
     next: Next,
 ) -> Response {
     let path = request.uri().path();
+    if let Some(lang) = admin_page_language(path) {
+        return match authenticate(&session, &pool, &policy).await {
+            Ok(Some(_)) => next.run(request).await,
+            // A real redirect, which browsers, caches and crawlers all follow; the page's own
+            // check covers a session that ends while the wasm is running.
+            Ok(None) => {
+                let here = request
+                    .uri()
+                    .path_and_query()
+                    .map_or(path, |whole| whole.as_str());
+                let login = format!("/{lang}/login?next={}", encode_query_value(here));
+                Redirect::to(&login).into_response()
+            }
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+    }
     let Some(needed) = PROTECTED_PREFIXES
         .iter()
         .find(|(prefix, _)| path.starts_with(prefix))

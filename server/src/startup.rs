@@ -16,7 +16,11 @@ use axum::{
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use sqlx::SqlitePool;
-use std::{future::Future, net::SocketAddr, time::Duration};
+use std::{
+    future::{Future, IntoFuture},
+    net::SocketAddr,
+    time::Duration,
+};
 use tokio::net::TcpListener;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -24,6 +28,9 @@ use tower_http::{
     services::ServeFile,
     trace::{DefaultMakeSpan, TraceLayer},
 };
+
+/// How long a stopping server waits for the requests in flight.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 pub struct Application {
     listener: TcpListener,
@@ -35,8 +42,15 @@ impl Application {
     /// Opens and migrates the database, adds demo data to an empty one (when enabled), and binds
     /// the listener (port 0 picks a free port, as the tests do).
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let pool = open_database(&settings.database_url).await?;
-        if settings.demo_data {
+        settings.check_exposure()?;
+        if let Some(header) = &settings.client_ip_header {
+            tracing::warn!(
+                %header,
+                "taking client addresses from a request header: correct only behind a proxy that overwrites it"
+            );
+        }
+        let pool = open_database(&settings.database_url, settings.database_connections).await?;
+        if settings.demo_data() {
             seed::demo::seed_if_empty(&pool)
                 .await
                 .context("adding the demo data")?;
@@ -76,8 +90,8 @@ impl Application {
         &self.pool
     }
 
-    /// Serves until `shutdown` completes, lets requests in flight finish, then closes the pool.
-    /// Expired sessions are swept from the database meanwhile.
+    /// Serves until `shutdown` completes, gives requests in flight [`SHUTDOWN_GRACE`] to finish,
+    /// then closes the pool. Expired sessions are swept from the database meanwhile.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -85,17 +99,39 @@ impl Application {
         let sweeper = tokio::spawn(sweep_expired_sessions(SqliteSessionStore::new(
             self.pool.clone(),
         )));
-        let served = axum::serve(
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        let serve = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("serving HTTP");
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stopping.send(());
+        });
+        // A client that never finishes its request, or a request stuck on the database, must
+        // not keep a stopping server alive.
+        let grace_over = async {
+            match stopped.await {
+                Ok(()) => tokio::time::sleep(SHUTDOWN_GRACE).await,
+                Err(_) => std::future::pending().await,
+            }
+        };
+        let served = tokio::select! {
+            served = serve.into_future() => served.context("serving HTTP"),
+            () = grace_over => {
+                tracing::warn!(?SHUTDOWN_GRACE, "requests still in flight after the grace period: stopping without them");
+                Ok(())
+            }
+        };
         sweeper.abort();
         served?;
-        self.pool.close().await;
+        if tokio::time::timeout(SHUTDOWN_GRACE, self.pool.close())
+            .await
+            .is_err()
+        {
+            tracing::warn!("database connections still in use at shutdown: leaving them");
+        }
         Ok(())
     }
 }
@@ -111,10 +147,11 @@ async fn sweep_expired_sessions(store: SqliteSessionStore) {
     }
 }
 
-/// Connects and applies the migrations, creating the file and its folder when absent.
-pub async fn open_database(database_url: &str) -> anyhow::Result<SqlitePool> {
+/// Connects with a pool of `connections` and applies the migrations, creating the file and
+/// its folder when absent.
+pub async fn open_database(database_url: &str, connections: u32) -> anyhow::Result<SqlitePool> {
     create_parent_folder(database_url)?;
-    let pool = app::db::connect(database_url)
+    let pool = app::db::connect(database_url, connections)
         .await
         .with_context(|| format!("opening the database {database_url}"))?;
     app::db::MIGRATOR

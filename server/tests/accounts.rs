@@ -7,7 +7,7 @@ use server::config::{AddUserArgs, RoleArg};
 async fn pool() -> (tempfile::TempDir, sqlx::SqlitePool) {
     let folder = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/accounts.db", folder.path().display());
-    let pool = server::startup::open_database(&url).await.unwrap();
+    let pool = server::startup::open_database(&url, 8).await.unwrap();
     (folder, pool)
 }
 

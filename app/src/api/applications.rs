@@ -168,10 +168,12 @@ pub async fn get_application(lang: Lang, id: i64) -> Result<ApplicationReview, A
 /// published and the applicant's message waits in the outbox. Answers the entry's id.
 #[server(prefix = "/api/coordinator", endpoint = "applications/approve")]
 pub async fn approve_application(id: i64, form: EntryForm) -> Result<i64, AppError> {
+    use crate::api::directory_admin::Reader::Coordinator;
     use crate::db::applications::{Decider, approve};
     let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
     let pool = crate::api::pool()?;
-    let (entry, problems) = crate::api::directory_admin::read(&pool, &form, None).await?;
+    let (entry, problems) =
+        crate::api::directory_admin::read(&pool, &form, None, Coordinator).await?;
     if let Some(first) = problems.first() {
         return Err(AppError::invalid(&first.field, first.problem));
     }
@@ -192,7 +194,7 @@ pub async fn reject_application(id: i64, reason: String) -> Result<(), AppError>
     use crate::db::applications::{Decider, reject};
     use crate::error::Problem;
     let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
-    let reason = reason.trim();
+    let reason = crate::domain::text::clean_text(&reason);
     if reason.is_empty() {
         return Err(AppError::invalid("reason", Problem::Required));
     }
@@ -205,7 +207,7 @@ pub async fn reject_application(id: i64, reason: String) -> Result<(), AppError>
         user_id: account.id,
         address: &address,
     };
-    reject(&pool, id, reason, by).await
+    reject(&pool, id, &reason, by).await
 }
 
 /// Erases an application and its messages (asked first in the page).
@@ -239,7 +241,7 @@ pub async fn get_outbox() -> Result<Vec<OutboxLine>, AppError> {
     use crate::tallinn_time::stored_as_local_minute as local;
     crate::auth::require(crate::domain::account::Role::Coordinator).await?;
     let pool = crate::api::pool()?;
-    let messages = crate::db::applications::outbox(&pool)
+    let messages = crate::db::outbox::all(&pool)
         .await
         .map_err(|e| AppError::internal("loading the outbox", e))?;
     Ok(messages
@@ -258,8 +260,10 @@ pub async fn get_outbox() -> Result<Vec<OutboxLine>, AppError> {
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::Contact;
+    use crate::api::directory_admin::Reader;
     use crate::domain::entry_form::EntryForm;
     use crate::domain::event_form::FieldProblem;
+    use crate::domain::text::clean_line;
     use crate::error::{AppError, Problem};
     use crate::i18n::Lang;
 
@@ -281,14 +285,15 @@ mod ssr {
         form: &EntryForm,
         contact: &Contact,
     ) -> Result<Vec<FieldProblem>, AppError> {
-        let (_, mut problems) = crate::api::directory_admin::read(pool, form, None).await?;
+        let (_, mut problems) =
+            crate::api::directory_admin::read(pool, form, None, Reader::Public).await?;
         let mut refuse = |field: &str, problem| {
             problems.push(FieldProblem {
                 field: format!("contact.{field}"),
                 problem,
             })
         };
-        let name = contact.name.trim();
+        let name = clean_line(&contact.name);
         if name.is_empty() {
             refuse("name", Problem::Required);
         } else if name.chars().count() > MAX_NAME {
@@ -308,33 +313,24 @@ mod ssr {
     }
 
     pub async fn submit(lang: Lang, form: &EntryForm, contact: &Contact) -> Result<(), AppError> {
-        use crate::db::applications::{NewApplication, address_is_over_limit, submit};
+        use crate::db::applications::{NewApplication, submit};
         let pool = crate::api::pool()?;
         if let Some(first) = problems(&pool, form, contact).await?.first() {
             return Err(AppError::invalid(&first.field, first.problem));
         }
         let address = crate::auth::client_address().await?.to_string();
-        let failed = |e| AppError::internal("storing an application", e);
-        if address_is_over_limit(&pool, &address)
-            .await
-            .map_err(failed)?
-        {
-            return Err(AppError::invalid(
-                "application",
-                Problem::TooManyApplications,
-            ));
-        }
         let phone = contact.phone.trim();
+        let contact_name = clean_line(&contact.name);
         let application = NewApplication {
             lang,
             form,
-            contact_name: contact.name.trim(),
+            contact_name: &contact_name,
             contact_email: contact.email.trim(),
             contact_phone: (!phone.is_empty()).then_some(phone),
             consent: lang.texts().join.consent,
             address: &address,
         };
-        submit(&pool, &application).await.map_err(failed)?;
+        submit(&pool, &application).await?;
         Ok(())
     }
 }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 /// (the password is never put back).
 pub const LOGIN_ERROR_WRONG: &str = "wrong";
 pub const LOGIN_ERROR_WAIT: &str = "wait";
+pub const LOGIN_ERROR_BUSY: &str = "busy";
 
 /// Signs in and goes to `next` (a path on this site), else to the admin home. A wrong password,
 /// an unknown email and a disabled account get the same answer in the same time.
@@ -36,13 +37,17 @@ pub async fn log_in(
     .await
     .map_err(|e| AppError::internal("checking a sign-in", e))?;
     let (error, code) = match outcome {
-        login::Outcome::SignedIn(account) => {
-            auth::sign_in(&session, account.id).await?;
+        login::Outcome::SignedIn {
+            account,
+            session_epoch,
+        } => {
+            auth::sign_in(&session, account.id, session_epoch).await?;
             leptos_axum::redirect(&after_login(next.as_deref(), lang));
             return Ok(());
         }
         login::Outcome::Refused => (AppError::WrongCredentials, LOGIN_ERROR_WRONG),
         login::Outcome::Throttled => (AppError::TooManyAttempts, LOGIN_ERROR_WAIT),
+        login::Outcome::Busy => (AppError::Unavailable, LOGIN_ERROR_BUSY),
     };
     if auth::is_plain_form_post() {
         let mut back = format!("/{lang}/login?error={code}");
@@ -110,7 +115,7 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
     let pool = crate::api::pool()?;
     let session = auth::request_session().await?;
     let address = auth::client_address().await?.to_string();
-    accounts::change_password(
+    let epoch = accounts::change_password(
         &pool,
         &account,
         &current,
@@ -123,11 +128,9 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
         },
     )
     .await?;
-    // A new id for the session that remains, as after any change of what it may do.
-    session
-        .cycle_id()
-        .await
-        .map_err(|e| AppError::internal("renewing the session", e))
+    // The session that remains belongs to the new epoch, under a new id, as after any change
+    // of what it may do.
+    auth::renew(&session, epoch).await
 }
 
 /// `next` if it is a path on this site, else the admin home.

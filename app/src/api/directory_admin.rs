@@ -415,13 +415,22 @@ pub struct EntryCheck {
     pub look_alikes: Vec<(i64, String)>,
 }
 
+/// Who reads an entry's form: the public's join form may learn only what the directory shows.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reader {
+    Coordinator,
+    Public,
+}
+
 /// The form read with the rules of a CSV row: the entry, and every refused field by the form's
-/// names (another entry's registry code included).
+/// names (another entry's registry code included; for the public, only a published entry's).
 #[cfg(feature = "ssr")]
 pub(crate) async fn read(
     pool: &sqlx::SqlitePool,
     form: &EntryForm,
     id: Option<i64>,
+    reader: Reader,
 ) -> Result<(crate::db::directory_csv::Entry, Vec<FieldProblem>), AppError> {
     let cells = form.cells();
     let cells: std::collections::HashMap<&str, &str> = cells
@@ -447,10 +456,12 @@ pub(crate) async fn read(
     }
     if let Some(code) = &entry.registry_code {
         let taken: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM organisations WHERE registry_code = ? AND id IS NOT ?)",
+            "SELECT EXISTS (SELECT 1 FROM organisations
+                            WHERE registry_code = ? AND id IS NOT ? AND (is_published OR ?))",
         )
         .bind(code)
         .bind(id)
+        .bind(reader == Reader::Coordinator)
         .fetch_one(pool)
         .await
         .map_err(|e| AppError::internal("reading an entry's form", e))?;
@@ -468,7 +479,7 @@ pub(crate) async fn read(
 pub async fn check_entry(form: EntryForm, id: Option<i64>) -> Result<EntryCheck, AppError> {
     crate::auth::require(crate::domain::account::Role::Coordinator).await?;
     let pool = crate::api::pool()?;
-    let (entry, problems) = read(&pool, &form, id).await?;
+    let (entry, problems) = read(&pool, &form, id, Reader::Coordinator).await?;
     let look_alikes = crate::db::directory_csv::look_alikes(&pool, &entry, id)
         .await
         .map_err(|e| AppError::internal("looking for similar entries", e))?;
@@ -484,7 +495,7 @@ pub async fn check_entry(form: EntryForm, id: Option<i64>) -> Result<EntryCheck,
 pub async fn save_entry(form: EntryForm, id: Option<i64>) -> Result<i64, AppError> {
     let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
     let pool = crate::api::pool()?;
-    let (entry, problems) = read(&pool, &form, id).await?;
+    let (entry, problems) = read(&pool, &form, id, Reader::Coordinator).await?;
     if let Some(first) = problems.first() {
         return Err(AppError::invalid(&first.field, first.problem));
     }
@@ -514,7 +525,7 @@ pub async fn erase_entry(id: i64) -> Result<(), AppError> {
 /// server decodes it and stores it re-encoded (`db::logos`). The entry's id is the `id` field.
 #[server(prefix = "/api/coordinator", endpoint = "directory/logo", input = MultipartFormData)]
 pub async fn upload_logo(data: MultipartData) -> Result<(), AppError> {
-    use crate::db::logos::{normalise, store};
+    use crate::db::logos::{normalise_bounded, store};
     let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
     let mut fields = data
         .into_inner()
@@ -538,10 +549,9 @@ pub async fn upload_logo(data: MultipartData) -> Result<(), AppError> {
     let file = file
         .filter(|file| !file.is_empty())
         .ok_or_else(|| AppError::invalid("logo", Problem::Required))?;
-    // Decoding is CPU work: off the threads that answer requests.
-    let logo = tokio::task::spawn_blocking(move || normalise(&file))
+    let logo = normalise_bounded(file.to_vec())
         .await
-        .map_err(|e| AppError::internal("decoding a logo", e))?
+        .map_err(|_| AppError::Unavailable)?
         .map_err(|problem| AppError::invalid("logo", problem))?;
     let pool = crate::api::pool()?;
     let address = crate::auth::client_address().await?.to_string();

@@ -66,19 +66,15 @@ pub async fn admin_events(
 pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid, AppError> {
     use crate::api::events::ssr::{grid, month_or_this};
     crate::auth::require(crate::domain::account::Role::Coordinator).await?;
+    let today = jiff::Timestamp::now()
+        .to_zoned(crate::tallinn_time::tallinn())
+        .date();
+    let month = month_or_this(month.as_deref(), today)?;
     let pool = crate::api::pool()?;
     let events = crate::db::events::all_events(&pool)
         .await
         .map_err(|e| AppError::internal("loading the month", e))?;
-    let today = jiff::Timestamp::now()
-        .to_zoned(crate::tallinn_time::tallinn())
-        .date();
-    Ok(grid(
-        &events,
-        lang,
-        month_or_this(month.as_deref(), today),
-        today,
-    ))
+    Ok(grid(&events, lang, month, today))
 }
 
 /// Publishes a draft, cancels a published event (it stays visible and in the feeds as
@@ -388,7 +384,7 @@ pub async fn change_series_date(
     start_time: Option<String>,
     end_time: Option<String>,
 ) -> Result<i64, AppError> {
-    use crate::calendar::time::{LocalTimeProblem, tallinn_instant};
+    use crate::calendar::time::tallinn_instant;
     use crate::db::event_editing::{DateChange, Editor, change_date};
     use crate::error::Problem;
     let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
@@ -400,11 +396,9 @@ pub async fn change_series_date(
             date.as_deref().unwrap_or_default(),
             time.as_deref().unwrap_or_default(),
         )
-        .map_err(|problem| match problem {
-            LocalTimeProblem::NotADate => AppError::invalid("date", Problem::NotADate),
-            LocalTimeProblem::NotATime => AppError::invalid(time_field, Problem::NotATime),
-            LocalTimeProblem::InGap => AppError::invalid(time_field, Problem::InTimeGap),
-            LocalTimeProblem::Ambiguous => AppError::invalid(time_field, Problem::AmbiguousTime),
+        .map_err(|problem| {
+            let (problem, of_date) = problem.problem();
+            AppError::invalid(if of_date { "date" } else { time_field }, problem)
         })
     };
     let change = match change.as_str() {

@@ -125,8 +125,9 @@ pub struct MonthGrid {
     /// `2026-12`.
     pub month: String,
     pub label: String,
-    pub previous: String,
-    pub next: String,
+    /// The months before and after, unless they are outside the calendar's years.
+    pub previous: Option<String>,
+    pub next: Option<String>,
     /// Monday to Sunday.
     pub weeks: Vec<Vec<DayCell>>,
 }
@@ -147,9 +148,7 @@ pub struct EventsView {
 pub async fn get_events(lang: Lang, query: EventsQuery) -> Result<EventsView, AppError> {
     let pool = crate::api::pool()?;
     let calendar = crate::api::calendar()?;
-    ssr::events_view(&pool, &calendar, lang, query, jiff::Timestamp::now())
-        .await
-        .map_err(|e| AppError::internal("loading the calendar", e))
+    ssr::events_view(&pool, &calendar, lang, query, jiff::Timestamp::now()).await
 }
 
 /// One event's page.
@@ -211,20 +210,19 @@ pub async fn get_event(lang: Lang, slug: String) -> Result<EventPage, AppError> 
     .ok_or(AppError::NotFound)
 }
 
-/// A registration taken: confirmed, or a place on the waiting list.
+/// A registration received. Whether the registrant got a place, a place on the waiting list,
+/// or was registered already, is told to them by mail with their private link, never in the
+/// answer, so that no one can learn from it who is registered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Registered {
-    pub waiting_position: Option<i64>,
-    /// The registrant's private page, where they can cancel.
-    pub cancel_path: String,
-    pub places_left: Option<i64>,
-    pub capacity: Option<i64>,
+    /// Where the confirmation went, for the registrant to see a typo.
+    pub email: String,
 }
 
 /// Registers for a published event that takes registrations. Past its capacity the registrant
-/// goes on the waiting list; the same email twice is told so and not stored again. A plain form
-/// post (no JavaScript yet) is sent on to the registrant's private page, or back to the event
-/// with the reason.
+/// goes on the waiting list; the same email twice changes nothing. A plain form post (no
+/// JavaScript yet) is sent back to the event, told that the registration was received or why
+/// not.
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(
     lang: Lang,
@@ -240,25 +238,23 @@ pub async fn register(
         return Err(AppError::BadRequest("refused".to_owned()));
     }
     let outcome = ssr::register(lang, &slug, &name, &email, organisation, consent).await;
-    if crate::auth::is_plain_form_post() {
+    if crate::auth::is_plain_form_post() && crate::domain::identifiers::is_slug(&slug) {
+        let back = format!("/{lang}/events/{slug}");
         match &outcome {
-            Ok(registered) => leptos_axum::redirect(&registered.cancel_path),
-            Err(AppError::Invalid { problem, .. })
-                if crate::domain::identifiers::is_slug(&slug) =>
-            {
-                leptos_axum::redirect(&format!(
-                    "/{lang}/events/{slug}?{REGISTER_PROBLEM}={}#register-heading",
-                    problem.code()
-                ));
-            }
+            Ok(_) => leptos_axum::redirect(&format!("{back}?{REGISTERED}=1#register-heading")),
+            Err(AppError::Invalid { problem, .. }) => leptos_axum::redirect(&format!(
+                "{back}?{REGISTER_PROBLEM}={}#register-heading",
+                problem.code()
+            )),
             _ => {}
         }
     }
     outcome
 }
 
-/// The query parameter that brings a plain form's refusal back to the event page.
+/// The query parameters that bring a plain form's answer back to the event page.
 pub const REGISTER_PROBLEM: &str = "register_problem";
+pub const REGISTERED: &str = "registered";
 
 /// What a registrant's private link shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -313,12 +309,13 @@ pub async fn cancel_registration(token: String) -> Result<(), AppError> {
 pub(crate) mod ssr {
     use super::*;
     use crate::calendar::recurrence::Occurrence;
+    use crate::calendar::time::{Month, start_of_day};
     use crate::db::db_time;
     use crate::db::events::{
         CalendarCache, CalendarEvent, EventFilter, HORIZON, occurrences_between, public_event,
     };
     use crate::domain::identifiers::is_slug;
-    use crate::tallinn_time::{format_span, tallinn};
+    use crate::tallinn_time::{format_span, format_start, tallinn};
     use jiff::{SignedDuration, Timestamp, ToSpan, civil::Date};
     use sqlx::SqlitePool;
 
@@ -330,7 +327,10 @@ pub(crate) mod ssr {
         organisation: Option<String>,
         consent: Option<String>,
     ) -> Result<Registered, AppError> {
-        use crate::db::registrations::{self, Placed, RegistrationForCreate};
+        use crate::db::registrations::{
+            PublicRegistration, RegistrationForCreate, register_public,
+        };
+        use crate::domain::text::clean_line;
         use crate::error::Problem;
         const MAX_CHARS: usize = 200;
 
@@ -346,21 +346,21 @@ pub(crate) mod ssr {
         if event.is_cancelled() {
             return Err(AppError::invalid("event", Problem::EventCancelled));
         }
-        if event
+        let Some(next) = event
             .occurrences(now, now + crate::db::events::HORIZON)
-            .iter()
-            .all(|o| o.starts_at <= now || o.cancelled)
-        {
+            .into_iter()
+            .find(|o| o.starts_at > now && !o.cancelled)
+        else {
             return Err(AppError::invalid("event", Problem::EventOver));
-        }
+        };
         if event.registration != "open" || event.registration_deadline.is_some_and(|d| d <= now) {
             return Err(AppError::invalid("event", Problem::RegistrationClosed));
         }
-        let name = name.trim();
+        let name = clean_line(name);
         let email = email.trim();
         let organisation = organisation
             .as_deref()
-            .map(str::trim)
+            .map(clean_line)
             .filter(|o| !o.is_empty());
         if name.is_empty() {
             return Err(AppError::invalid("name", Problem::Required));
@@ -371,52 +371,47 @@ pub(crate) mod ssr {
         if !crate::domain::account::is_email(email) {
             return Err(AppError::invalid("email", Problem::NotAnEmail));
         }
-        if organisation.is_some_and(|o| o.chars().count() > MAX_CHARS) {
+        if organisation
+            .as_ref()
+            .is_some_and(|o| o.chars().count() > MAX_CHARS)
+        {
             return Err(AppError::invalid("organisation", Problem::TooLong));
         }
         if consent.is_none_or(|c| c.is_empty()) {
             return Err(AppError::invalid("consent", Problem::Required));
         }
         let address = crate::auth::client_address().await?.to_string();
-        if registrations::address_is_over_limit(&pool, &address)
-            .await
-            .map_err(|e| AppError::internal("checking the registration limit", e))?
-        {
-            return Err(AppError::invalid("event", Problem::TooManyRegistrations));
-        }
+        let origin = use_context::<crate::components::frame::SiteOrigin>()
+            .map(|o| o.0)
+            .unwrap_or_default();
+        let title = event
+            .title
+            .show(lang)
+            .map(|shown| shown.text.to_owned())
+            .unwrap_or_default();
+        let when = format_span(next.starts_at, next.ends_at, event.all_day, lang);
         let token = crate::auth::random_token();
-        let mut connection = pool
-            .acquire()
-            .await
-            .map_err(|e| AppError::internal("registering", e))?;
-        let placed = registrations::register(
-            &mut connection,
-            event.id,
-            &RegistrationForCreate {
-                name,
-                email,
-                organisation,
-                consent: lang.texts().events.consent,
-                token: &token,
-                address: Some(&address),
+        register_public(
+            &pool,
+            &PublicRegistration {
+                event_id: event.id,
+                person: RegistrationForCreate {
+                    name: &name,
+                    email,
+                    organisation: organisation.as_deref(),
+                    consent: lang.texts().events.consent,
+                    token: &token,
+                    address: Some(&address),
+                },
+                lang,
+                event_title: &title,
+                event_when: &when,
+                private_pages: &format!("{origin}/{lang}/registration/"),
             },
         )
         .await?;
-        let confirmed: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
-        )
-        .bind(event.id)
-        .fetch_one(&pool)
-        .await
-        .map_err(|e| AppError::internal("counting registrations", e))?;
         Ok(Registered {
-            waiting_position: match placed {
-                Placed::Confirmed => None,
-                Placed::Waiting(position) => Some(position),
-            },
-            cancel_path: format!("/{lang}/registration/{token}"),
-            places_left: event.capacity.map(|capacity| (capacity - confirmed).max(0)),
-            capacity: event.capacity,
+            email: email.to_owned(),
         })
     }
 
@@ -431,21 +426,29 @@ pub(crate) mod ssr {
         lang: Lang,
         query: EventsQuery,
         now: Timestamp,
-    ) -> Result<EventsView, sqlx::Error> {
+    ) -> Result<EventsView, AppError> {
+        let today = now.to_zoned(tallinn()).date();
+        // Checked first: a month outside the calendar is refused before any work is done.
+        let month = query
+            .is_month()
+            .then(|| month_or_this(query.month.as_deref(), today))
+            .transpose()?;
+        let failed = |e| AppError::internal("loading the calendar", e);
         let code = |value: &Option<String>| value.clone().filter(|v| is_slug(v));
         let filter = EventFilter {
             event_type: code(&query.event_type),
             municipality: code(&query.municipality),
             language: code(&query.language),
         };
-        let all = calendar.events(pool).await?;
+        let all = calendar.events(pool).await.map_err(failed)?;
         let events = || all.iter().filter(|event| filter.matches(event));
         let types = labels(
             pool,
             lang,
             "SELECT code, label_et, label_ru, label_en FROM event_types ORDER BY position",
         )
-        .await?;
+        .await
+        .map_err(failed)?;
         let municipalities = labels(
             pool,
             lang,
@@ -453,11 +456,10 @@ pub(crate) mod ssr {
              WHERE code IN (SELECT municipality_code FROM events WHERE status <> 'draft')
              ORDER BY name_et",
         )
-        .await?;
-        let today = now.to_zoned(tallinn()).date();
+        .await
+        .map_err(failed)?;
         let skip = (query.page_number() - 1) * LIST_PAGE;
-        let (groups, has_more, grid) = if query.is_month() {
-            let month = month_or_this(query.month.as_deref(), today);
+        let (groups, has_more, grid) = if let Some(month) = month {
             (Vec::new(), false, Some(grid(events(), lang, month, today)))
         } else {
             let list = if query.is_past() {
@@ -568,66 +570,69 @@ pub(crate) mod ssr {
         groups
     }
 
-    /// The month a `YYYY-MM` names; anything else is this month.
-    pub fn month_or_this(month: Option<&str>, today: Date) -> Date {
-        month
-            .and_then(|m| format!("{m}-01").parse::<Date>().ok())
-            .unwrap_or(today.first_of_month())
+    /// The month a `YYYY-MM` names (range-checked), else this month.
+    pub fn month_or_this(month: Option<&str>, today: Date) -> Result<Month, AppError> {
+        match month {
+            None => Ok(Month::of(today)),
+            Some(text) => Month::parse(text)
+                .map_err(|problem| AppError::invalid("month", problem.problem().0)),
+        }
     }
+
+    /// The weeks a month grid shows: from the Monday on or before the 1st to the Sunday on or
+    /// after the last day, never more than six.
+    const MAX_WEEKS: usize = 6;
 
     pub fn grid<'a>(
         events: impl IntoIterator<Item = &'a CalendarEvent>,
         lang: Lang,
-        month: Date,
+        month: Month,
         today: Date,
     ) -> MonthGrid {
-        let first = month.first_of_month();
-        let last = first.last_of_month();
-        // From the Monday on or before the 1st to the Sunday on or after the last day.
+        let (first, last) = (month.first_day(), month.last_day());
         let start = first
             .checked_sub(i64::from(first.weekday().to_monday_zero_offset()).days())
             .unwrap_or(first);
         let end = last
             .checked_add(i64::from(6 - last.weekday().to_monday_zero_offset()).days())
             .unwrap_or(last);
-        let from = crate::calendar::time::start_of_day(start);
-        let until = crate::calendar::time::start_of_day(end.tomorrow().unwrap_or(end));
+        let days: Vec<Date> = start
+            .series(1.day())
+            .take_while(|day| *day <= end)
+            .take(MAX_WEEKS * 7)
+            .collect();
+        let from = start_of_day(start);
+        let until = start_of_day(end.tomorrow().unwrap_or(end));
         let occurrences = occurrences_between(events, from, until);
-        let mut weeks = Vec::new();
-        let mut day = start;
-        while day <= end {
-            let mut week = Vec::with_capacity(7);
-            for _ in 0..7 {
-                let weekday = lang.texts().events.weekdays
-                    [usize::from(day.weekday().to_monday_zero_offset().unsigned_abs())];
-                let date = crate::tallinn_time::format_start(
-                    crate::calendar::time::start_of_day(day),
-                    true,
-                    lang,
-                );
-                week.push(DayCell {
-                    date: day.to_string(),
-                    day: day.day(),
-                    label: format!("{weekday} {date}"),
-                    in_month: day.month() == first.month(),
-                    is_today: day == today,
-                    occurrences: occurrences
-                        .iter()
-                        .filter(|(_, o)| o.starts_at.to_zoned(tallinn()).date() == day)
-                        .map(|(event, o)| card(event, o, lang))
-                        .collect(),
-                });
-                day = day.tomorrow().unwrap_or(day);
-            }
-            weeks.push(week);
-        }
-        let previous = first.checked_sub(1.month()).unwrap_or(first);
-        let next = first.checked_add(1.month()).unwrap_or(first);
+        let weeks = days
+            .chunks(7)
+            .map(|week| {
+                week.iter()
+                    .map(|&day| {
+                        let weekday = lang.texts().events.weekdays
+                            [usize::from(day.weekday().to_monday_zero_offset().unsigned_abs())];
+                        let date = format_start(start_of_day(day), true, lang);
+                        DayCell {
+                            date: day.to_string(),
+                            day: day.day(),
+                            label: format!("{weekday} {date}"),
+                            in_month: day.month() == first.month(),
+                            is_today: day == today,
+                            occurrences: occurrences
+                                .iter()
+                                .filter(|(_, o)| o.starts_at.to_zoned(tallinn()).date() == day)
+                                .map(|(event, o)| card(event, o, lang))
+                                .collect(),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         MonthGrid {
-            month: first.strftime("%Y-%m").to_string(),
+            month: month.to_string(),
             label: month_label(first, lang),
-            previous: previous.strftime("%Y-%m").to_string(),
-            next: next.strftime("%Y-%m").to_string(),
+            previous: month.previous().map(|m| m.to_string()),
+            next: month.next().map(|m| m.to_string()),
             weeks,
         }
     }

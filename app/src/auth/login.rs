@@ -1,27 +1,48 @@
 //! Checking a sign-in: the brute-force limits, equal work for known and unknown emails, the
 //! re-hash of old hashes and the audit trail of every attempt.
+//!
+//! Each attempt is counted before its password is checked, in one `BEGIN IMMEDIATE`
+//! transaction with the counts it is checked against, so that many guesses sent at once are
+//! held to the same limits as guesses sent one after another. A right password then removes its
+//! own count.
 
-use super::password::{self, DECOY_HASH, Verified};
+use super::password::{self, Busy, DECOY_HASH, Verified};
 use crate::db::accounts::{AuditEntry, record};
 use crate::domain::account::{Account, Role};
 use sqlx::SqlitePool;
 
 /// Failed sign-ins are counted over this many seconds.
 pub const WINDOW_SECONDS: i64 = 15 * 60;
-/// Failed sign-ins for one email within the window before further tries wait.
-pub const PER_ACCOUNT: i64 = 5;
-/// Failed sign-ins from one address within the window before further tries wait.
+/// Failed sign-ins for one account from one address within the window before that address
+/// waits for that account.
+pub const PER_ACCOUNT_AND_ADDRESS: i64 = 5;
+/// Failed sign-ins from one address, whatever the accounts, within the window.
 pub const PER_ADDRESS: i64 = 20;
+/// Failed sign-ins for one account from every address together (a guess spread over many
+/// addresses). An address the account has signed in from before is not held back by it, so
+/// strangers cannot lock the owner out.
+pub const PER_ACCOUNT: i64 = 50;
+/// How long a successful sign-in makes its address known to the account.
+const KNOWN_ADDRESS_SECONDS: i64 = 90 * 24 * 60 * 60;
+/// The longest email address there is (RFC 5321); a longer one is refused before anything is
+/// recorded.
+pub const MAX_EMAIL_CHARS: usize = 254;
 /// Longer input is not a password anyone set (`password::MAX_CHARS` characters of up to 4 bytes).
 const MAX_PASSWORD_BYTES: usize = password::MAX_CHARS * 4;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
-    SignedIn(Account),
+    /// The account, and the session epoch a new session of it starts in.
+    SignedIn {
+        account: Account,
+        session_epoch: i64,
+    },
     /// Wrong password, unknown email or disabled account: one answer for all three.
     Refused,
     /// Too many failures for this email or from this address; nothing was checked.
     Throttled,
+    /// Every password-checking slot is taken; nothing was checked or counted.
+    Busy,
 }
 
 /// What a password is checked for.
@@ -31,6 +52,16 @@ pub enum Purpose {
     /// Asked again before a sensitive change: limited and logged when wrong like a sign-in,
     /// but a right one is no new sign-in.
     Confirm,
+}
+
+/// The account an email names, as a sign-in needs it.
+struct Candidate {
+    id: i64,
+    email: String,
+    role: String,
+    password_hash: String,
+    disabled: bool,
+    session_epoch: i64,
 }
 
 /// Checks `email` and `password` typed at `address` at Unix second `now`.
@@ -43,93 +74,111 @@ pub async fn check(
     purpose: Purpose,
 ) -> Result<Outcome, sqlx::Error> {
     let email = email.trim();
-    let since = now - WINDOW_SECONDS;
-    sqlx::query("DELETE FROM login_failures WHERE at <= ?")
-        .bind(since)
-        .execute(pool)
-        .await?;
-    let (for_account, from_address): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM login_failures WHERE email = ? AND at > ?),
-                (SELECT count(*) FROM login_failures WHERE address = ? AND at > ?)",
-    )
-    .bind(email)
-    .bind(since)
-    .bind(address)
-    .bind(since)
-    .fetch_one(pool)
-    .await?;
-    if for_account >= PER_ACCOUNT || from_address >= PER_ADDRESS {
-        tracing::warn!(%address, for_account, from_address, "sign-in throttled");
-        return Ok(Outcome::Throttled);
+    if email.is_empty() || email.chars().count() > MAX_EMAIL_CHARS {
+        // No account has such an email: refused with nothing recorded or hashed.
+        return Ok(Outcome::Refused);
     }
+    let Some(attempt) = count_attempt(pool, email, address, now).await? else {
+        tracing::warn!(%address, "sign-in throttled");
+        return Ok(Outcome::Throttled);
+    };
 
-    let user: Option<(i64, String, String, String, bool)> = sqlx::query_as(
-        "SELECT id, email, role, password_hash, disabled_at IS NOT NULL FROM users WHERE email = ?",
+    let user: Option<(i64, String, String, String, bool, i64)> = sqlx::query_as(
+        "SELECT id, email, role, password_hash, disabled_at IS NOT NULL, session_epoch
+         FROM users WHERE email = ?",
     )
     .bind(email)
     .fetch_optional(pool)
     .await?;
+    let user = user.map(
+        |(id, email, role, password_hash, disabled, session_epoch)| Candidate {
+            id,
+            email,
+            role,
+            password_hash,
+            disabled,
+            session_epoch,
+        },
+    );
     // The same argon2 work whether or not the account exists.
     let stored = user
         .as_ref()
-        .map_or_else(|| DECOY_HASH.clone(), |u| u.3.clone());
-    let typed = password.to_owned();
-    let verified = tokio::task::spawn_blocking(move || {
-        if typed.len() > MAX_PASSWORD_BYTES {
-            Verified::No
-        } else {
-            password::verify(&typed, &stored)
+        .map_or_else(|| DECOY_HASH.clone(), |u| u.password_hash.clone());
+    let verified = if password.len() > MAX_PASSWORD_BYTES {
+        Ok(Verified::No)
+    } else {
+        password::verify_bounded(password.to_owned(), stored).await
+    };
+    let verified = match verified {
+        Ok(verified) => verified,
+        Err(Busy) => {
+            forget_attempt(pool, attempt).await?;
+            return Ok(Outcome::Busy);
         }
-    })
-    .await
-    .unwrap_or(Verified::No);
+    };
 
-    let mut tx = pool.begin().await?;
+    let new_hash = match (&user, verified) {
+        (Some(_), Verified::YesRehash) => password::hash_bounded(password.to_owned()).await.ok(),
+        _ => None,
+    };
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let outcome = match user {
-        Some((id, email, role, _, false)) if verified != Verified::No => {
-            sqlx::query("DELETE FROM login_failures WHERE email = ?")
-                .bind(&email)
+        Some(user) if !user.disabled && verified != Verified::No => {
+            sqlx::query("DELETE FROM login_failures WHERE id = ? OR (email = ? AND address = ?)")
+                .bind(attempt)
+                .bind(&user.email)
+                .bind(address)
                 .execute(&mut *tx)
                 .await?;
             if purpose == Purpose::SignIn {
                 sqlx::query("UPDATE users SET last_login_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?")
-                    .bind(id)
+                    .bind(user.id)
                     .execute(&mut *tx)
                     .await?;
+                sqlx::query(
+                    "INSERT INTO known_addresses (user_id, address, last_at) VALUES (?, ?, ?)
+                     ON CONFLICT (user_id, address) DO UPDATE SET last_at = excluded.last_at",
+                )
+                .bind(user.id)
+                .bind(address)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
                 record(
                     &mut tx,
                     &AuditEntry {
-                        user_id: Some(id),
+                        user_id: Some(user.id),
                         address: Some(address),
                         action: "login.succeeded",
                         entity: "user",
-                        entity_id: Some(id),
+                        entity_id: Some(user.id),
                         changes: serde_json::json!({}),
                     },
                 )
                 .await?;
             }
-            if verified == Verified::YesRehash {
-                let new_hash = password::hash(password);
+            if let Some(new_hash) = new_hash {
                 sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
                     .bind(new_hash)
-                    .bind(id)
+                    .bind(user.id)
                     .execute(&mut *tx)
                     .await?;
             }
-            match Role::from_code(&role) {
-                Some(role) => Outcome::SignedIn(Account { id, email, role }),
+            match Role::from_code(&user.role) {
+                Some(role) => Outcome::SignedIn {
+                    account: Account {
+                        id: user.id,
+                        email: user.email,
+                        role,
+                    },
+                    session_epoch: user.session_epoch,
+                },
                 None => Outcome::Refused,
             }
         }
-        _ => {
-            sqlx::query("INSERT INTO login_failures (at, email, address) VALUES (?, ?, ?)")
-                .bind(now)
-                .bind(email)
-                .bind(address)
-                .execute(&mut *tx)
-                .await?;
-            let user_id = user.as_ref().map(|u| u.0);
+        user => {
+            // The attempt's count stays: it was a failure.
+            let user_id = user.as_ref().map(|u| u.id);
             record(
                 &mut tx,
                 &AuditEntry {
@@ -147,6 +196,62 @@ pub async fn check(
     };
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// Counts an attempt for `email` from `address` as a failure until it proves right, unless a
+/// limit is reached: in one transaction with the counts, so concurrent attempts queue for it.
+/// The attempt's id, or `None` when it must wait.
+async fn count_attempt(
+    pool: &SqlitePool,
+    email: &str,
+    address: &str,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let since = now - WINDOW_SECONDS;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query("DELETE FROM login_failures WHERE at <= ?")
+        .bind(since)
+        .execute(&mut *tx)
+        .await?;
+    let (pair, from_address, for_account, known): (i64, i64, i64, bool) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM login_failures WHERE email = ?1 AND address = ?2),
+                (SELECT count(*) FROM login_failures WHERE address = ?2),
+                (SELECT count(*) FROM login_failures WHERE email = ?1),
+                EXISTS (SELECT 1 FROM known_addresses k JOIN users u ON u.id = k.user_id
+                        WHERE u.email = ?1 AND k.address = ?2 AND k.last_at > ?3)",
+    )
+    .bind(email)
+    .bind(address)
+    .bind(now - KNOWN_ADDRESS_SECONDS)
+    .fetch_one(&mut *tx)
+    .await?;
+    let allowed = pair < PER_ACCOUNT_AND_ADDRESS
+        && from_address < PER_ADDRESS
+        && (for_account < PER_ACCOUNT || known);
+    let id = if allowed {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO login_failures (at, email, address) VALUES (?, ?, ?) RETURNING id",
+        )
+        .bind(now)
+        .bind(email)
+        .bind(address)
+        .fetch_one(&mut *tx)
+        .await?;
+        Some(id)
+    } else {
+        None
+    };
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Takes back an attempt that was never checked.
+async fn forget_attempt(pool: &SqlitePool, attempt: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_failures WHERE id = ?")
+        .bind(attempt)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -193,7 +298,7 @@ mod tests {
         let outcome = sign_in(&pool, " PIIA@ivek.example ", PASSWORD, "192.0.2.1", 1000)
             .await
             .unwrap();
-        let Outcome::SignedIn(account) = outcome else {
+        let Outcome::SignedIn { account, .. } = outcome else {
             panic!("{outcome:?}")
         };
         assert_eq!(account.email, "piia@ivek.example");
@@ -216,7 +321,7 @@ mod tests {
         };
         assert!(matches!(
             confirm(PASSWORD).await.unwrap(),
-            Outcome::SignedIn(_)
+            Outcome::SignedIn { .. }
         ));
         assert_eq!(confirm("wrong").await.unwrap(), Outcome::Refused);
         assert_eq!(actions(&pool).await, ["login.failed"]);
@@ -254,56 +359,103 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn five_failures_for_an_account_lock_it_for_fifteen_minutes() {
+    async fn five_failures_from_one_address_hold_that_address_back_for_fifteen_minutes() {
         let pool = pool_with_user(false).await;
+        let stranger = "203.0.113.66";
         for minute in 0..5 {
-            let address = format!("192.0.2.{minute}");
-            let outcome = sign_in(&pool, "piia@ivek.example", "wrong", &address, minute * 60)
+            let outcome = sign_in(&pool, "piia@ivek.example", "wrong", stranger, minute * 60)
                 .await
                 .unwrap();
             assert_eq!(outcome, Outcome::Refused);
         }
-        // Even the right password waits, from any address.
+        // Even the right password waits, from that address.
         assert_eq!(
-            sign_in(&pool, "Piia@ivek.example", PASSWORD, "198.51.100.7", 5 * 60)
+            sign_in(&pool, "Piia@ivek.example", PASSWORD, stranger, 5 * 60)
                 .await
                 .unwrap(),
             Outcome::Throttled
         );
-        // Fifteen minutes after the first failure, one slot is free again.
+        // Fifteen minutes after the first failure, one try is free again.
         let later = 15 * 60 + 1;
         assert!(matches!(
-            sign_in(&pool, "piia@ivek.example", PASSWORD, "198.51.100.7", later)
+            sign_in(&pool, "piia@ivek.example", PASSWORD, stranger, later)
                 .await
                 .unwrap(),
-            Outcome::SignedIn(_)
+            Outcome::SignedIn { .. }
         ));
     }
 
     #[tokio::test]
-    async fn twenty_failures_from_one_address_stop_it_for_every_account() {
+    async fn a_stranger_guessing_cannot_lock_the_owner_out() {
         let pool = pool_with_user(false).await;
-        for n in 0..20 {
-            let email = format!("guess{n}@ivek.example");
-            assert_eq!(
-                sign_in(&pool, &email, "wrong", "203.0.113.9", 100)
-                    .await
-                    .unwrap(),
-                Outcome::Refused
-            );
+        for _ in 0..PER_ACCOUNT_AND_ADDRESS {
+            sign_in(&pool, "piia@ivek.example", "wrong", "203.0.113.66", 100)
+                .await
+                .unwrap();
         }
         assert_eq!(
-            sign_in(&pool, "piia@ivek.example", PASSWORD, "203.0.113.9", 200)
+            sign_in(&pool, "piia@ivek.example", "wrong", "203.0.113.66", 101)
                 .await
                 .unwrap(),
             Outcome::Throttled
         );
         assert!(matches!(
-            sign_in(&pool, "piia@ivek.example", PASSWORD, "203.0.113.10", 200)
+            sign_in(&pool, "piia@ivek.example", PASSWORD, "192.0.2.1", 102)
                 .await
                 .unwrap(),
-            Outcome::SignedIn(_)
+            Outcome::SignedIn { .. }
         ));
+    }
+
+    #[tokio::test]
+    async fn guesses_spread_over_many_addresses_stop_all_but_addresses_the_owner_used_before() {
+        let pool = pool_with_user(false).await;
+        let home = "192.0.2.1";
+        assert!(matches!(
+            sign_in(&pool, "piia@ivek.example", PASSWORD, home, 10)
+                .await
+                .unwrap(),
+            Outcome::SignedIn { .. }
+        ));
+        for n in 0..PER_ACCOUNT {
+            let address = format!("198.51.100.{n}");
+            let outcome = sign_in(&pool, "piia@ivek.example", "wrong", &address, 20)
+                .await
+                .unwrap();
+            assert_eq!(outcome, Outcome::Refused, "{address}");
+        }
+        assert_eq!(
+            sign_in(&pool, "piia@ivek.example", PASSWORD, "198.51.100.200", 30)
+                .await
+                .unwrap(),
+            Outcome::Throttled,
+            "a new address waits"
+        );
+        assert!(matches!(
+            sign_in(&pool, "piia@ivek.example", PASSWORD, home, 30)
+                .await
+                .unwrap(),
+            Outcome::SignedIn { .. }
+        ));
+    }
+
+    #[tokio::test]
+    async fn an_overlong_email_is_refused_with_nothing_recorded() {
+        let pool = pool_with_user(false).await;
+        let long = format!("{}@ivek.example", "a".repeat(1_000_000));
+        assert_eq!(
+            sign_in(&pool, &long, "wrong", "192.0.2.1", 10)
+                .await
+                .unwrap(),
+            Outcome::Refused
+        );
+        let rows: i64 = sqlx::query_scalar(
+            "SELECT (SELECT count(*) FROM login_failures) + (SELECT count(*) FROM audit_log)",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(rows, 0);
     }
 
     #[tokio::test]
@@ -326,7 +478,7 @@ mod tests {
         let outcome = sign_in(&pool, "piia@ivek.example", PASSWORD, "192.0.2.1", 1)
             .await
             .unwrap();
-        assert!(matches!(outcome, Outcome::SignedIn(_)));
+        assert!(matches!(outcome, Outcome::SignedIn { .. }));
         let stored: String = sqlx::query_scalar("SELECT password_hash FROM users")
             .fetch_one(&pool)
             .await

@@ -14,6 +14,10 @@ use tower_sessions::Session;
 
 const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 const SEEN_AT_KEY: &str = "seen_at";
+/// The account's `session_epoch` when the session was made: a password change or disabling
+/// raises the account's, and a session of an older epoch is refused, even one that a request
+/// still in flight would save again.
+const EPOCH_KEY: &str = "epoch";
 /// How often an active session's idle expiry is pushed back: not on every request, so that
 /// reading pages does not write to the database each time.
 const TOUCH_EVERY_SECONDS: i64 = 60;
@@ -31,9 +35,9 @@ pub struct SessionPolicy {
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddress(pub IpAddr);
 
-/// Starts a signed-in session: a new id (no one who knew the old one can follow), nothing left
-/// from before.
-pub async fn sign_in(session: &Session, user_id: i64) -> Result<(), AppError> {
+/// Starts a signed-in session of the account's `epoch`: a new id (no one who knew the old one
+/// can follow), nothing left from before.
+pub async fn sign_in(session: &Session, user_id: i64, epoch: i64) -> Result<(), AppError> {
     let now = Timestamp::now().as_second();
     let failed = |e| AppError::internal("starting a session", e);
     session.clear().await;
@@ -47,11 +51,21 @@ pub async fn sign_in(session: &Session, user_id: i64) -> Result<(), AppError> {
         .await
         .map_err(failed)?;
     session.insert(SEEN_AT_KEY, now).await.map_err(failed)?;
+    session.insert(EPOCH_KEY, epoch).await.map_err(failed)?;
     Ok(())
 }
 
+/// Moves the signed-in session to the account's new `epoch` (after its own password change),
+/// under a new id.
+pub async fn renew(session: &Session, epoch: i64) -> Result<(), AppError> {
+    let failed = |e| AppError::internal("renewing the session", e);
+    session.insert(EPOCH_KEY, epoch).await.map_err(failed)?;
+    session.cycle_id().await.map_err(failed)
+}
+
 /// The account behind a session, if the session is live and the account enabled. A session
-/// past its lifetime, or of an account since disabled or deleted, is ended here.
+/// past its lifetime, of an account since disabled or deleted, or from before its password
+/// last changed, is ended here.
 pub async fn authenticate(
     session: &Session,
     pool: &SqlitePool,
@@ -70,13 +84,22 @@ pub async fn authenticate(
         .await
         .map_err(read)?
         .unwrap_or(0);
+    let epoch = session
+        .get::<i64>(EPOCH_KEY)
+        .await
+        .map_err(read)?
+        .unwrap_or(0);
     let now = Timestamp::now().as_second();
     let row: Option<(i64, String, String)> = if now - signed_in_at < policy.lifetime.as_secs() {
-        sqlx::query_as("SELECT id, email, role FROM users WHERE id = ? AND disabled_at IS NULL")
-            .bind(user_id)
-            .fetch_optional(pool)
-            .await
-            .map_err(|e| AppError::internal("reading the signed-in account", e))?
+        sqlx::query_as(
+            "SELECT id, email, role FROM users
+             WHERE id = ? AND disabled_at IS NULL AND session_epoch = ?",
+        )
+        .bind(user_id)
+        .bind(epoch)
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| AppError::internal("reading the signed-in account", e))?
     } else {
         None
     };

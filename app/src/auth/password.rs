@@ -6,7 +6,10 @@ use argon2::{
     Algorithm, Argon2, Params, Version,
     password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng},
 };
-use std::sync::LazyLock;
+use std::sync::{
+    LazyLock,
+    atomic::{AtomicU64, Ordering},
+};
 
 pub const MIN_CHARS: usize = 12;
 /// Long passphrases are welcome; the cap only keeps hashing bounded.
@@ -72,11 +75,20 @@ pub enum Verified {
     YesRehash,
 }
 
+/// How many passwords this process has checked against a hash (a figure for the server's
+/// metrics, and how tests see that an unknown email costs the same work as a known one).
+static CHECKED: AtomicU64 = AtomicU64::new(0);
+
+pub fn checked() -> u64 {
+    CHECKED.load(Ordering::Relaxed)
+}
+
 /// Checks a password against a stored hash; an unreadable hash never verifies.
 pub fn verify(password: &str, stored: &str) -> Verified {
     let Ok(parsed) = PasswordHash::new(stored) else {
         return Verified::No;
     };
+    CHECKED.fetch_add(1, Ordering::Relaxed);
     if hasher()
         .verify_password(password.as_bytes(), &parsed)
         .is_err()
@@ -97,6 +109,26 @@ pub fn verify(password: &str, stored: &str) -> Verified {
 /// A hash of no one's password, verified when the email is unknown, so that an unknown email
 /// and a wrong password take the same time.
 pub static DECOY_HASH: LazyLock<String> = LazyLock::new(|| hash("decoy password nobody has"));
+
+/// Hashes computed at once by the server: each takes [`MEMORY_KIB`] of memory and a core for a
+/// moment, so a burst of sign-ins must not run them all together.
+pub const HASHING_AT_ONCE: usize = 4;
+/// Requests that may wait for a hashing slot, those hashing included; beyond them the server
+/// answers that it is busy instead of queueing without limit.
+pub const HASHING_QUEUE: usize = 32;
+static HASHING: Bound = Bound::new(HASHING_AT_ONCE, HASHING_QUEUE);
+use crate::limits::Bound;
+pub use crate::limits::Busy;
+
+/// [`verify`], within the server's bound on concurrent hashing.
+pub async fn verify_bounded(password: String, stored: String) -> Result<Verified, Busy> {
+    HASHING.run(move || verify(&password, &stored)).await
+}
+
+/// [`hash`], within the server's bound on concurrent hashing.
+pub async fn hash_bounded(password: String) -> Result<String, Busy> {
+    HASHING.run(move || hash(&password)).await
+}
 
 /// A new random password of 20 characters from an alphabet without look-alikes (about 116
 /// bits), for `server add-user` when none is given.

@@ -62,20 +62,19 @@ impl SessionStore for SqliteSessionStore {
         }
     }
 
+    /// Updates a session that still exists, and never brings back one that was ended meanwhile
+    /// (by sign-out, a password change or disabling) while a request was using it. New sessions
+    /// go through [`SessionStore::create`].
     async fn save(&self, record: &Record) -> Result<()> {
         let (id, user_id, data, expires_at) = columns(record)?;
-        sqlx::query(
-            "INSERT INTO sessions (id, user_id, data, expires_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET
-                 user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at",
-        )
-        .bind(id)
-        .bind(user_id)
-        .bind(data)
-        .bind(expires_at)
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
+        sqlx::query("UPDATE sessions SET user_id = ?, data = ?, expires_at = ? WHERE id = ?")
+            .bind(user_id)
+            .bind(data)
+            .bind(expires_at)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 
@@ -185,6 +184,19 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(left, 1);
+    }
+
+    #[tokio::test]
+    async fn saving_a_session_ended_meanwhile_does_not_bring_it_back() {
+        let pool = test_pool().await;
+        let store = SqliteSessionStore::new(pool.clone());
+        let id = user(&pool, "a@ivek.example").await;
+        let mut stolen = record(id, Duration::hours(2));
+        store.create(&mut stolen).await.unwrap();
+        end_sessions_of(&pool, id, None).await.unwrap();
+        // A request that loaded it before it ended saves it on its way out.
+        store.save(&stolen).await.unwrap();
+        assert!(store.load(&stolen.id).await.unwrap().is_none());
     }
 
     #[tokio::test]

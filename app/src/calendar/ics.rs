@@ -5,6 +5,7 @@
 
 use super::time::local;
 use crate::db::events::CalendarEvent;
+use crate::domain::text::{clean_line, clean_text};
 use crate::i18n::Lang;
 use icalendar::{
     Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, Event, EventLike,
@@ -90,13 +91,15 @@ pub fn calendar<'a>(
 fn vevents(event: &CalendarEvent, lang: Lang, site: &Site) -> Vec<Event> {
     let page = format!("{}/{lang}/events/{}", site.origin, event.slug);
     let uid = format!("event-{}@{}", event.id, site.host());
+    // Stored texts are cleaned when saved; cleaned again here, so that no older row can put a
+    // bare CR into the feed (a line a calendar would read as a property of its own).
     let summary = event
         .title
         .show(lang)
-        .map(|shown| shown.text.to_owned())
+        .map(|shown| clean_line(shown.text))
         .unwrap_or_default();
     let description = match event.description.show(lang) {
-        Some(shown) => format!("{}\n\n{page}", shown.text),
+        Some(shown) => format!("{}\n\n{page}", clean_text(shown.text)),
         None => page.clone(),
     };
     let location = [
@@ -108,6 +111,7 @@ fn vevents(event: &CalendarEvent, lang: Lang, site: &Site) -> Vec<Event> {
     .flatten()
     .collect::<Vec<_>>()
     .join(", ");
+    let location = clean_line(&location);
     let location = if location.is_empty() {
         event.online_url.clone().unwrap_or_default()
     } else {
@@ -333,6 +337,40 @@ mod tests {
             Some("Jõhvi Kontserdimaja\\, Pargi 40\\, Jõhvi\\, волость Йыхви")
         );
         assert_eq!(value(vevent, "CATEGORIES"), Some("Встреча сети"));
+    }
+
+    #[test]
+    fn a_carriage_return_in_a_text_cannot_start_a_property_of_its_own() {
+        let mut forged = event();
+        forged.title = Localized::new(
+            Some("Feed test\rATTACH:https://evil.example/x".into()),
+            None,
+            None,
+        );
+        forged.description = Localized::new(Some("Rida üks\r\nrida kaks\rkolm".into()), None, None);
+        forged.venue = Some("Saal\r\nURL:https://evil.example".into());
+        let feed = calendar(&[forged], Lang::Et, &SITE);
+        assert!(
+            !feed.replace("\r\n", "").contains('\r'),
+            "no bare CR in the feed"
+        );
+        let parsed = parse(&feed);
+        let vevent = &parsed.events[0];
+        assert_eq!(
+            value(vevent, "SUMMARY"),
+            Some("Feed test ATTACH:https://evil.example/x")
+        );
+        assert!(vevent.properties.iter().all(|p| p.name != "ATTACH"));
+        assert!(
+            value(vevent, "DESCRIPTION")
+                .unwrap()
+                .starts_with("Rida üks\\nrida kaks\\nkolm")
+        );
+        assert_eq!(
+            vevent.properties.iter().filter(|p| p.name == "URL").count(),
+            1,
+            "only the event's own page"
+        );
     }
 
     #[test]

@@ -40,6 +40,38 @@ pub async fn erase_values(
     Ok(())
 }
 
+/// The longest text the audit log keeps of one value, in characters; the rest is cut off (the
+/// log is kept for ever and read on a page, so no value may grow it without bound).
+pub const AUDIT_VALUE_CHARS: usize = 1000;
+/// The most fields, or list items, the log keeps of one change.
+pub const AUDIT_ITEMS: usize = 60;
+
+/// `value` with every text cut to [`AUDIT_VALUE_CHARS`] and every object and list to
+/// [`AUDIT_ITEMS`].
+fn bounded(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(text) if text.chars().count() > AUDIT_VALUE_CHARS => {
+            let mut cut: String = text.chars().take(AUDIT_VALUE_CHARS).collect();
+            cut.push('…');
+            Value::String(cut)
+        }
+        Value::Array(items) => Value::Array(items.iter().take(AUDIT_ITEMS).map(bounded).collect()),
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .take(AUDIT_ITEMS)
+                .map(|(name, value)| (bounded_key(name), bounded(value)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn bounded_key(name: &str) -> String {
+    name.chars().take(100).collect()
+}
+
 pub async fn record(
     connection: &mut SqliteConnection,
     entry: &AuditEntry<'_>,
@@ -53,7 +85,7 @@ pub async fn record(
     .bind(entry.action)
     .bind(entry.entity)
     .bind(entry.entity_id)
-    .bind(entry.changes.to_string())
+    .bind(bounded(&entry.changes).to_string())
     .execute(&mut *connection)
     .await?;
     Ok(())
@@ -111,7 +143,9 @@ pub async fn add_account(
     let generated = password.is_none().then(password::generate);
     let chosen = password.or(generated.as_deref()).unwrap_or_default();
     password::check_new(chosen, email).map_err(|p| password_problem("password", p))?;
-    let hash = password::hash(chosen);
+    let hash = password::hash_bounded(chosen.to_owned())
+        .await
+        .map_err(|_| AppError::Unavailable)?;
     let failed = |e| AppError::internal("adding an account", e);
     let mut tx = pool.begin().await.map_err(failed)?;
     if create_user(&mut tx, email, role, &hash, by)
@@ -194,6 +228,7 @@ pub async fn set_disabled(
     }
     let after: Option<String> = sqlx::query_scalar(
         "UPDATE users SET disabled_at = CASE WHEN ?1 THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END,
+             session_epoch = session_epoch + ?1,
              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?2 RETURNING disabled_at",
     )
@@ -225,7 +260,8 @@ pub async fn set_disabled(
 }
 
 /// Sets a new password for `user_id` after checking its current one (which counts towards the
-/// sign-in limits when wrong), and ends the user's other sessions.
+/// sign-in limits when wrong), and ends the user's other sessions. Answers the account's new
+/// session epoch, for the session that stays.
 pub async fn change_password(
     pool: &SqlitePool,
     account: &Account,
@@ -233,7 +269,7 @@ pub async fn change_password(
     new: &str,
     keep_session: Option<tower_sessions::session::Id>,
     by: AuditEntry<'_>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let address = by.address.unwrap_or_default();
     let now = jiff::Timestamp::now().as_second();
     match login::check(
@@ -247,25 +283,28 @@ pub async fn change_password(
     .await
     .map_err(|e| AppError::internal("checking the current password", e))?
     {
-        login::Outcome::SignedIn(_) => {}
+        login::Outcome::SignedIn { .. } => {}
         login::Outcome::Refused => {
             return Err(AppError::invalid("current", Problem::WrongPassword));
         }
         login::Outcome::Throttled => return Err(AppError::TooManyAttempts),
+        login::Outcome::Busy => return Err(AppError::Unavailable),
     }
     password::check_new(new, &account.email).map_err(|p| password_problem("new", p))?;
-    let hash = password::hash(new);
+    let hash = password::hash_bounded(new.to_owned())
+        .await
+        .map_err(|_| AppError::Unavailable)?;
     let failed = |e| AppError::internal("changing a password", e);
     let mut tx = pool.begin().await.map_err(failed)?;
-    sqlx::query(
-        "UPDATE users SET password_hash = ?,
+    let epoch: i64 = sqlx::query_scalar(
+        "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1,
              password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?",
+         WHERE id = ? RETURNING session_epoch",
     )
     .bind(hash)
     .bind(account.id)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await
     .map_err(failed)?;
     let ended = end_sessions_of(&mut *tx, account.id, keep_session)
@@ -283,7 +322,8 @@ pub async fn change_password(
     )
     .await
     .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    tx.commit().await.map_err(failed)?;
+    Ok(epoch)
 }
 
 /// Audit lines per page.
@@ -429,18 +469,73 @@ mod tests {
         .unwrap();
         for statement in [
             "DELETE FROM audit_log",
-            "UPDATE audit_log SET action = 'y'",
             "UPDATE audit_log SET at = '2000-01-01T00:00:00Z'",
+            "UPDATE audit_log SET user_id = 1",
+            "UPDATE audit_log SET address = '203.0.113.1'",
+            "UPDATE audit_log SET action = 'y'",
+            "UPDATE audit_log SET entity = 'event'",
+            "UPDATE audit_log SET entity_id = 2",
         ] {
+            let refused = sqlx::query(statement)
+                .execute(&mut *conn)
+                .await
+                .unwrap_err();
             assert!(
-                sqlx::query(statement).execute(&mut *conn).await.is_err(),
-                "{statement}"
+                refused.to_string().contains("audit log"),
+                "{statement}: refused by the log's own trigger, not by chance: {refused}"
             );
         }
+        let kept: (String, String, String) =
+            sqlx::query_as("SELECT action, entity, at FROM audit_log")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+        assert_eq!((kept.0.as_str(), kept.1.as_str()), ("x", "user"));
+        assert_ne!(kept.2, "2000-01-01T00:00:00Z");
         // Erasing personal values keeps the fact of the change.
         sqlx::query("UPDATE audit_log SET changes = '{\"email\":\"erased\"}'")
             .execute(&mut *conn)
             .await
             .unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_audit_log_keeps_a_bounded_part_of_a_huge_value() {
+        let pool = test_pool().await;
+        let mut conn = pool.acquire().await.unwrap();
+        let huge = "x".repeat(1_000_000);
+        let many: serde_json::Map<String, serde_json::Value> = (0..1000)
+            .map(|n| (format!("field{n}"), serde_json::json!([null, n])))
+            .collect();
+        for changes in [
+            serde_json::json!({ "email": [null, huge] }),
+            serde_json::Value::Object(many),
+        ] {
+            record(
+                &mut conn,
+                &AuditEntry {
+                    action: "login.failed",
+                    entity: "user",
+                    changes,
+                    ..AuditEntry::default()
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let stored: Vec<String> = sqlx::query_scalar("SELECT changes FROM audit_log ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        assert!(
+            stored.iter().all(|changes| changes.len() < 3_000),
+            "{stored:?}"
+        );
+        let kept = field_changes(&stored[0]);
+        assert_eq!(
+            kept[0].new.as_ref().unwrap().chars().count(),
+            AUDIT_VALUE_CHARS + 1
+        );
+        assert_eq!(field_changes(&stored[1]).len(), AUDIT_ITEMS);
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::db::accounts::{AuditEntry, erase_values, record};
 use crate::db::directory_csv::{Entry, save_entry_in};
+use crate::db::outbox::{NewMessage, letter, queue};
 use crate::domain::entry_form::EntryForm;
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
@@ -69,39 +70,32 @@ pub struct ApplicationLine {
     pub created_at: String,
 }
 
-/// A message owed to someone.
-#[derive(Clone, Debug, PartialEq, Eq, FromRow)]
-pub struct OutboxMessage {
-    pub id: i64,
-    pub recipient: String,
-    pub lang: String,
-    pub subject: String,
-    pub body: String,
-    pub created_at: String,
-    pub sent_at: Option<String>,
-}
-
-/// Whether `address` has sent its applications for the day.
-pub async fn address_is_over_limit(pool: &SqlitePool, address: &str) -> Result<bool, sqlx::Error> {
-    let recent: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM applications
-         WHERE address = ? AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')",
-    )
-    .bind(address)
-    .fetch_one(pool)
-    .await?;
-    Ok(recent >= PER_ADDRESS_PER_DAY)
-}
-
-/// Stores a new application (pending), with an audit line from the applicant's address.
-pub async fn submit(pool: &SqlitePool, new: &NewApplication<'_>) -> Result<i64, sqlx::Error> {
+/// Stores a new application (pending), with an audit line from the applicant's address, unless
+/// the address has sent its applications for the day: checked in the same transaction, so that
+/// applications sent at once cannot pass the limit together.
+pub async fn submit(pool: &SqlitePool, new: &NewApplication<'_>) -> Result<i64, AppError> {
+    let failed = |e| AppError::internal("storing an application", e);
     let form = EntryForm {
         // Only the coordinator decides these.
         member: false,
         published: false,
         ..new.form.clone()
     };
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let recent: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM applications
+         WHERE address = ? AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')",
+    )
+    .bind(new.address)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(failed)?;
+    if recent >= PER_ADDRESS_PER_DAY {
+        return Err(AppError::invalid(
+            "application",
+            Problem::TooManyApplications,
+        ));
+    }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO applications (lang, name, form, contact_name, contact_email, contact_phone,
                                    consent, consented_at, address)
@@ -117,7 +111,8 @@ pub async fn submit(pool: &SqlitePool, new: &NewApplication<'_>) -> Result<i64, 
     .bind(new.consent)
     .bind(new.address)
     .fetch_one(&mut *tx)
-    .await?;
+    .await
+    .map_err(failed)?;
     record(
         &mut tx,
         &about(
@@ -128,8 +123,9 @@ pub async fn submit(pool: &SqlitePool, new: &NewApplication<'_>) -> Result<i64, 
             json!({ "name": [null, form.name.trim()] }),
         ),
     )
-    .await?;
-    tx.commit().await?;
+    .await
+    .map_err(failed)?;
+    tx.commit().await.map_err(failed)?;
     Ok(id)
 }
 
@@ -161,16 +157,6 @@ pub async fn list(pool: &SqlitePool, status: &str) -> Result<Vec<ApplicationLine
          ORDER BY a.created_at, a.id",
     )
     .bind(status)
-    .fetch_all(pool)
-    .await
-}
-
-/// Everything the outbox holds, newest first.
-pub async fn outbox(pool: &SqlitePool) -> Result<Vec<OutboxMessage>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, recipient, lang, subject, body, created_at, sent_at
-         FROM outbox ORDER BY id DESC",
-    )
     .fetch_all(pool)
     .await
 }
@@ -343,21 +329,18 @@ async fn decide(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let texts = &application.lang.texts().applications;
-    let body = format!(
-        "{} {},\n\n{}\n\n{}\n",
-        texts.greeting, application.contact_name, decision.text, texts.signature
-    );
-    sqlx::query(
-        "INSERT INTO outbox (recipient, lang, subject, body, application_id)
-         VALUES (?, ?, ?, ?, ?)",
+    let body = letter(application.lang, &application.contact_name, decision.text);
+    queue(
+        tx,
+        &NewMessage {
+            recipient: &application.contact_email,
+            lang: Some(application.lang),
+            subject: decision.subject,
+            body: &body,
+            application_id: Some(id),
+            ..NewMessage::default()
+        },
     )
-    .bind(&application.contact_email)
-    .bind(application.lang.code())
-    .bind(decision.subject)
-    .bind(body)
-    .bind(id)
-    .execute(&mut *tx)
     .await?;
     let action = format!("application.{}", decision.status);
     let line = about(by.user_id, by.address, &action, id, decision.changes);
@@ -485,11 +468,25 @@ mod tests {
         assert_eq!(lines[0].municipality_et.as_deref(), Some("Narva linn"));
 
         for _ in 1..PER_ADDRESS_PER_DAY {
-            assert!(!address_is_over_limit(&pool, "192.0.2.7").await.unwrap());
             send(&pool, &proposed(), "192.0.2.7").await;
         }
-        assert!(address_is_over_limit(&pool, "192.0.2.7").await.unwrap());
-        assert!(!address_is_over_limit(&pool, "192.0.2.8").await.unwrap());
+        let one_too_many = NewApplication {
+            lang: Lang::Ru,
+            form: &proposed(),
+            contact_name: "Мария Иванова",
+            contact_email: "maria@savikoda.example",
+            contact_phone: None,
+            consent: Lang::Ru.texts().join.consent,
+            address: "192.0.2.7",
+        };
+        assert_eq!(
+            submit(&pool, &one_too_many).await,
+            Err(AppError::invalid(
+                "application",
+                Problem::TooManyApplications
+            ))
+        );
+        send(&pool, &proposed(), "192.0.2.8").await;
     }
 
     #[tokio::test]
@@ -524,7 +521,7 @@ mod tests {
         assert_eq!(stored.status, "approved");
         assert_eq!(stored.organisation_id, Some(organisation));
         assert_eq!(stored.decided_by.as_deref(), Some("k@ivek.ee"));
-        let messages = outbox(&pool).await.unwrap();
+        let messages = crate::db::outbox::all(&pool).await.unwrap();
         assert_eq!(messages.len(), 1);
         let message = &messages[0];
         assert_eq!(message.recipient, "maria@savikoda.example");
@@ -588,7 +585,7 @@ mod tests {
             application(&pool, second).await.unwrap().unwrap().status,
             "pending"
         );
-        assert_eq!(outbox(&pool).await.unwrap().len(), 1);
+        assert_eq!(crate::db::outbox::all(&pool).await.unwrap().len(), 1);
     }
 
     #[tokio::test]
@@ -610,7 +607,7 @@ mod tests {
             Some("Not in the creative sector.")
         );
         assert!(
-            outbox(&pool).await.unwrap()[0]
+            crate::db::outbox::all(&pool).await.unwrap()[0]
                 .body
                 .contains("Not in the creative sector.")
         );
@@ -626,7 +623,7 @@ mod tests {
             .unwrap();
         assert_eq!(application(&pool, approved).await.unwrap(), None);
         assert_eq!(
-            outbox(&pool).await.unwrap().len(),
+            crate::db::outbox::all(&pool).await.unwrap().len(),
             1,
             "the rejection's message stays"
         );
@@ -656,7 +653,7 @@ mod tests {
         reject(&pool, id, "Мария, это реклама.", by).await.unwrap();
         erase(&pool, id, by).await.unwrap();
         assert_eq!(application(&pool, id).await.unwrap(), None);
-        assert_eq!(outbox(&pool).await.unwrap(), vec![]);
+        assert_eq!(crate::db::outbox::all(&pool).await.unwrap(), vec![]);
         let trail: Vec<(String, String)> = sqlx::query_as(
             "SELECT action, changes FROM audit_log WHERE entity = 'application' ORDER BY id",
         )

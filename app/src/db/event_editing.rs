@@ -4,13 +4,14 @@
 //! cancelled. Each save raises the event's SEQUENCE, so subscribed calendars follow.
 
 use crate::calendar::recurrence::{self, Repeat, Until};
-use crate::calendar::time::{self, LocalTimeProblem, local, start_of_day};
+use crate::calendar::time::{self, local, start_of_day};
 use crate::db::accounts::{AuditEntry, record};
 use crate::db::db_time;
 use crate::db::events::{CalendarEvent, EventForCreate, HORIZON, insert, set_languages};
 use crate::domain::Localized;
 use crate::domain::event_form::{EventForm, FieldProblem};
 use crate::domain::identifiers::is_web_address;
+use crate::domain::text::{clean_line, clean_text};
 use crate::error::{AppError, Problem};
 use crate::i18n::{Lang, PerLang};
 use jiff::{SignedDuration, Timestamp, ToSpan};
@@ -75,13 +76,18 @@ impl Problems {
         }
     }
 
-    /// A text field trimmed, `None` when blank; too long is a problem.
+    /// A text field cleaned (several lines only in a description), `None` when blank; too
+    /// long is a problem.
     fn text(&mut self, field: &str, value: &str, max: usize) -> Option<String> {
-        let value = value.trim();
+        let value = if field.starts_with("description") {
+            clean_text(value)
+        } else {
+            clean_line(value)
+        };
         if value.chars().count() > max {
             self.add(field, Problem::TooLong);
         }
-        (!value.is_empty()).then(|| value.to_owned())
+        (!value.is_empty()).then_some(value)
     }
 
     /// The instant a date and time field name in Tallinn, each problem on its own field.
@@ -99,11 +105,9 @@ impl Problems {
             return None;
         }
         time::tallinn_instant(date, time)
-            .map_err(|problem| match problem {
-                LocalTimeProblem::NotADate => self.add(date_field, Problem::NotADate),
-                LocalTimeProblem::NotATime => self.add(time_field, Problem::NotATime),
-                LocalTimeProblem::InGap => self.add(time_field, Problem::InTimeGap),
-                LocalTimeProblem::Ambiguous => self.add(time_field, Problem::AmbiguousTime),
+            .map_err(|problem| {
+                let (problem, of_date) = problem.problem();
+                self.add(if of_date { date_field } else { time_field }, problem);
             })
             .ok()
     }
@@ -114,7 +118,7 @@ impl Problems {
             return None;
         }
         time::parse_date(value)
-            .map_err(|_| self.add(field, Problem::NotADate))
+            .map_err(|problem| self.add(field, problem.problem().0))
             .ok()
     }
 }

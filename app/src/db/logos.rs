@@ -4,6 +4,7 @@
 
 use crate::db::accounts::{AuditEntry, record};
 use crate::error::{AppError, Problem};
+use crate::limits::{Bound, Busy};
 use image::{ImageFormat, ImageReader, Limits};
 use sqlx::SqlitePool;
 use std::io::Cursor;
@@ -12,6 +13,19 @@ use std::io::Cursor;
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 /// The longest side of a stored logo.
 pub const MAX_SIDE: u32 = 512;
+/// The longest side of an upload: eight times a stored logo's, which a scanned or photographed
+/// logo fits in, while a small file claiming a huge picture is refused before it is decoded.
+pub const MAX_UPLOAD_SIDE: u32 = 4096;
+/// What decoding one upload may allocate: a 4096 × 4096 picture at 8 bits a channel.
+const MAX_DECODING_BYTES: u64 = 64 * 1024 * 1024;
+/// Uploads decoded at once, and waiting: decoding takes a core and up to
+/// [`MAX_DECODING_BYTES`] each.
+static DECODING: Bound = Bound::new(2, 8);
+
+/// [`normalise`] off the request threads, within the server's bound on concurrent decoding.
+pub async fn normalise_bounded(file: Vec<u8>) -> Result<Result<Logo, Problem>, Busy> {
+    DECODING.run(move || normalise(&file)).await
+}
 
 /// A logo as stored: PNG bytes and their size.
 #[derive(Debug)]
@@ -35,13 +49,16 @@ pub fn normalise(file: &[u8]) -> Result<Logo, Problem> {
     ) {
         return Err(Problem::NotAnImage);
     }
-    // A small file may claim a huge picture: refuse before allocating for it.
+    // A small file may claim a huge picture: refuse it by its header, before allocating.
     let mut limits = Limits::default();
-    limits.max_image_width = Some(8000);
-    limits.max_image_height = Some(8000);
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    limits.max_image_width = Some(MAX_UPLOAD_SIDE);
+    limits.max_image_height = Some(MAX_UPLOAD_SIDE);
+    limits.max_alloc = Some(MAX_DECODING_BYTES);
     reader.limits(limits);
-    let decoded = reader.decode().map_err(|_| Problem::NotAnImage)?;
+    let decoded = reader.decode().map_err(|error| match error {
+        image::ImageError::Limits(_) => Problem::ImageTooLarge,
+        _ => Problem::NotAnImage,
+    })?;
     let scaled = if decoded.width() > MAX_SIDE || decoded.height() > MAX_SIDE {
         decoded.thumbnail(MAX_SIDE, MAX_SIDE)
     } else {
@@ -169,5 +186,20 @@ mod tests {
             normalise(&vec![0; MAX_BYTES + 1]).unwrap_err(),
             Problem::FileTooLarge
         );
+    }
+
+    #[test]
+    fn a_small_file_claiming_a_huge_picture_is_refused_before_decoding() {
+        // A 16 × 16 JPEG whose header claims 8000 × 8000 pixels (the frame header's height
+        // and width follow its marker, FF C0, and length).
+        let mut huge = encoded(16, 16, ImageFormat::Jpeg);
+        let frame = huge
+            .windows(2)
+            .position(|pair| pair == [0xFF, 0xC0])
+            .expect("a baseline frame header");
+        huge[frame + 5..frame + 9].copy_from_slice(&[0x1F, 0x40, 0x1F, 0x40]);
+        assert_eq!(normalise(&huge).unwrap_err(), Problem::ImageTooLarge);
+        let largest = normalise(&encoded(MAX_UPLOAD_SIDE, 1000, ImageFormat::Png)).unwrap();
+        assert_eq!((largest.width, largest.height), (512, 125));
     }
 }

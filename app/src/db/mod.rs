@@ -10,6 +10,7 @@ pub mod events;
 pub mod home;
 pub mod logos;
 pub mod organisations;
+pub mod outbox;
 pub mod registrations;
 
 use sqlx::{
@@ -21,8 +22,13 @@ use std::{str::FromStr, time::Duration};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!();
 
-/// Opens the pool the whole server shares, creating the database file if it is absent.
-pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
+/// How long a request waits for a free connection before it fails: no request holds one while
+/// it asks for another, so a wait this long means the server is overloaded, not deadlocked.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Opens the pool of `connections` the whole server shares, creating the database file if it
+/// is absent.
+pub async fn connect(database_url: &str, connections: u32) -> Result<SqlitePool, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(database_url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -31,7 +37,8 @@ pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(connections.max(1))
+        .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(options)
         .await
 }

@@ -1,7 +1,9 @@
 //! Sign-ups for events: up to the capacity confirmed, then a waiting list in order of arrival;
 //! a cancellation moves the first waiting person up, in the same transaction.
 
+use crate::db::outbox::{NewMessage, letter, queue};
 use crate::error::{AppError, Problem};
+use crate::i18n::Lang;
 use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,18 +21,6 @@ pub struct RegistrationForCreate<'a> {
 /// behind one address, too few for a script to fill an event's places.
 pub const PER_ADDRESS_PER_HOUR: i64 = 10;
 
-/// Whether `address` has used up its public registrations for the hour.
-pub async fn address_is_over_limit(pool: &SqlitePool, address: &str) -> Result<bool, sqlx::Error> {
-    let recent: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM registrations
-         WHERE address = ? AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour')",
-    )
-    .bind(address)
-    .fetch_one(pool)
-    .await?;
-    Ok(recent >= PER_ADDRESS_PER_HOUR)
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placed {
     Confirmed,
@@ -40,14 +30,15 @@ pub enum Placed {
 
 /// Registers for event `event_id` (the caller has checked that it takes registrations).
 /// Confirmed while places are left, else waiting; the same email twice is `AlreadyRegistered`.
+/// Answers the registration's id and its place.
 pub async fn register(
     connection: &mut SqliteConnection,
     event_id: i64,
     registration: &RegistrationForCreate<'_>,
-) -> Result<Placed, AppError> {
+) -> Result<(i64, Placed), AppError> {
     let failed = |e| AppError::internal("registering", e);
     // One statement decides and inserts, so two people cannot take the last place at once.
-    let status: Option<String> = sqlx::query_scalar(
+    let inserted: Option<(i64, String)> = sqlx::query_as(
         "INSERT INTO registrations
              (event_id, name, email, organisation, consent, status, cancel_token, address)
          SELECT ?1, ?2, ?3, ?4, ?5,
@@ -58,7 +49,7 @@ pub async fn register(
                 ?6, ?7
          FROM events e WHERE e.id = ?1
          ON CONFLICT DO NOTHING
-         RETURNING status",
+         RETURNING id, status",
     )
     .bind(event_id)
     .bind(registration.name)
@@ -70,23 +61,159 @@ pub async fn register(
     .fetch_optional(&mut *connection)
     .await
     .map_err(failed)?;
-    match status.as_deref() {
-        None => Err(AppError::invalid("email", Problem::AlreadyRegistered)),
-        Some("confirmed") => Ok(Placed::Confirmed),
-        Some(_) => {
-            let position: i64 = sqlx::query_scalar(
-                "SELECT count(*) FROM registrations
-                 WHERE event_id = ? AND status = 'waiting'
-                   AND id <= (SELECT id FROM registrations WHERE cancel_token = ?)",
+    let Some((id, status)) = inserted else {
+        return Err(AppError::invalid("email", Problem::AlreadyRegistered));
+    };
+    if status == "confirmed" {
+        return Ok((id, Placed::Confirmed));
+    }
+    Ok((
+        id,
+        Placed::Waiting(waiting_position(connection, id).await.map_err(failed)?),
+    ))
+}
+
+/// Registration `id`'s place on its event's waiting list, from 1.
+async fn waiting_position(connection: &mut SqliteConnection, id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM registrations w JOIN registrations r ON r.id = ?
+         WHERE w.event_id = r.event_id AND w.status = 'waiting' AND w.id <= r.id",
+    )
+    .bind(id)
+    .fetch_one(connection)
+    .await
+}
+
+/// An email already registered for the event is told again at most this often (a double
+/// click, or a stranger trying addresses, sends no stream of mail).
+const TELL_AGAIN_AFTER_MINUTES: i64 = 10;
+
+/// An existing registration, as a second registration with its email finds it.
+#[derive(sqlx::FromRow)]
+struct Registered {
+    id: i64,
+    name: String,
+    email: String,
+    cancel_token: String,
+    status: String,
+    told_lately: bool,
+}
+
+/// A registration from the public event page, checked, with what its confirmation says.
+#[derive(Clone, Debug)]
+pub struct PublicRegistration<'a> {
+    pub event_id: i64,
+    /// Its `address` is the client's.
+    pub person: RegistrationForCreate<'a>,
+    pub lang: Lang,
+    /// The event's title and time as the registrant reads them.
+    pub event_title: &'a str,
+    pub event_when: &'a str,
+    /// The registrant's private pages, to which the token is added (`https://…/et/registration/`).
+    pub private_pages: &'a str,
+}
+
+/// Registers from the public page, in one transaction: the address's hourly limit, the
+/// registration, and its confirmation in the outbox with the private link. An email already
+/// registered for the event changes nothing; its owner is sent their own link again (at most
+/// every [`TELL_AGAIN_AFTER_MINUTES`]). The caller answers the same either way, so that no one
+/// can learn from the answer who is registered.
+pub async fn register_public(
+    pool: &SqlitePool,
+    registration: &PublicRegistration<'_>,
+) -> Result<(), AppError> {
+    let failed = |e| AppError::internal("registering", e);
+    let person = &registration.person;
+    let texts = &registration.lang.texts().events;
+    let about_event = |template: &str| {
+        template
+            .replace("{title}", registration.event_title)
+            .replace("{when}", registration.event_when)
+    };
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let recent: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM registrations
+         WHERE address = ? AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour')",
+    )
+    .bind(person.address)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(failed)?;
+    if recent >= PER_ADDRESS_PER_HOUR {
+        return Err(AppError::invalid("event", Problem::TooManyRegistrations));
+    }
+    let (id, token, news, again) = match register(&mut tx, registration.event_id, person).await {
+        Ok((id, Placed::Confirmed)) => (
+            id,
+            person.token.to_owned(),
+            about_event(texts.mail_confirmed),
+            None,
+        ),
+        Ok((id, Placed::Waiting(position))) => (
+            id,
+            person.token.to_owned(),
+            about_event(texts.mail_waiting).replace("{position}", &position.to_string()),
+            None,
+        ),
+        Err(AppError::Invalid {
+            problem: Problem::AlreadyRegistered,
+            ..
+        }) => {
+            let registered: Registered = sqlx::query_as(
+                "SELECT r.id, r.name, r.email, r.cancel_token, r.status,
+                        EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id
+                                AND o.created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))
+                            AS told_lately
+                 FROM registrations r
+                 WHERE r.event_id = ? AND r.email = ? AND r.status <> 'cancelled'",
             )
-            .bind(event_id)
-            .bind(registration.token)
-            .fetch_one(&mut *connection)
+            .bind(format!("-{} minutes", TELL_AGAIN_AFTER_MINUTES))
+            .bind(registration.event_id)
+            .bind(person.email)
+            .fetch_one(&mut *tx)
             .await
             .map_err(failed)?;
-            Ok(Placed::Waiting(position))
+            if registered.told_lately {
+                return Ok(());
+            }
+            let status = if registered.status == "confirmed" {
+                texts.status_confirmed
+            } else {
+                texts.status_waiting
+            };
+            let news = about_event(texts.mail_again).replace("{status}", status);
+            // To the registrant as registered: nothing the stranger typed goes into the mail.
+            (
+                registered.id,
+                registered.cancel_token.clone(),
+                news,
+                Some(registered),
+            )
         }
-    }
+        Err(other) => return Err(other),
+    };
+    let (recipient, name) = match &again {
+        Some(registered) => (registered.email.as_str(), registered.name.as_str()),
+        None => (person.email, person.name),
+    };
+    let text = format!(
+        "{news}\n\n{}\n{}{token}",
+        texts.mail_link, registration.private_pages
+    );
+    queue(
+        &mut tx,
+        &NewMessage {
+            recipient,
+            lang: Some(registration.lang),
+            subject: &about_event(texts.mail_subject),
+            body: &letter(registration.lang, name, &text),
+            registration_id: Some(id),
+            ..NewMessage::default()
+        },
+    )
+    .await
+    .map_err(failed)?;
+    tx.commit().await.map_err(failed)
 }
 
 /// A registration as its private link shows it.
@@ -208,7 +335,9 @@ mod tests {
             token,
             address: None,
         };
-        register(&mut pool.acquire().await.unwrap(), event, &person).await
+        register(&mut pool.acquire().await.unwrap(), event, &person)
+            .await
+            .map(|(_, placed)| placed)
     }
 
     async fn statuses(pool: &SqlitePool) -> Vec<(String, String)> {

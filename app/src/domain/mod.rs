@@ -5,5 +5,6 @@ pub mod entry_form;
 pub mod event_form;
 pub mod identifiers;
 pub mod localized;
+pub mod text;
 
 pub use localized::{Localized, Shown};

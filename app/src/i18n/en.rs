@@ -195,9 +195,14 @@ pub const TEXTS: Texts = Texts {
         optional: "(optional)",
         consent: "I agree that the organiser uses my name and email to run this event.",
         register: "Register",
-        registered: "You are registered.",
-        waiting: "The event is full: you are number {position} on the waiting list. If someone cancels, you move up.",
-        cancel_link_hint: "Keep this link: it lets you cancel your registration.",
+        registered: "Thank you! Your registration is received.",
+        sent_to: "We have sent a confirmation to {email}: whether you have a place or your number on the waiting list, and a private link for cancelling.",
+        sent_to_your_address: "We have sent a confirmation to your email address: whether you have a place or your number on the waiting list, and a private link for cancelling.",
+        mail_subject: "Registration: {title}",
+        mail_confirmed: "you are registered for “{title}” ({when}).",
+        mail_waiting: "“{title}” ({when}) is full: you are number {position} on the waiting list. If someone cancels, you move up.",
+        mail_again: "this email address was already registered for “{title}” ({when}); nothing has changed. Your registration: {status}.",
+        mail_link: "Your private page, where you can cancel:",
         cancel_title: "Your registration",
         cancel_button: "Cancel my registration",
         cancelled_registration: "Your registration has been cancelled.",
@@ -447,12 +452,10 @@ pub const TEXTS: Texts = Texts {
         erase: "Erase the application and its personal data",
         erase_question: "Erase this application, its messages and personal data for good? An entry made of it stays in the directory.",
         erased: "Application erased.",
-        greeting: "Hello",
         approved_subject: "Your entry in the Ida-Viru Creative Cluster directory",
         approved_body: "thank you for applying! Your entry is now published:",
         rejected_subject: "Your application to the Ida-Viru Creative Cluster directory",
         rejected_body: "thank you for applying. Unfortunately we cannot publish the entry at this time. The reason:",
-        signature: "Ida-Viru Creative Cluster",
     },
     event_editor: EventEditorTexts {
         title: "Title",
@@ -516,6 +519,11 @@ pub const TEXTS: Texts = Texts {
         new_date: "New date",
     },
 
+    mail: MailTexts {
+        greeting: "Hello",
+        signature: "Ida-Viru Creative Cluster",
+    },
+
     problems: ProblemTexts {
         required: "This field is required.",
         not_an_email: "This is not an email address.",
@@ -569,6 +577,8 @@ pub const TEXTS: Texts = Texts {
         file_too_large: "The file is larger than 2 MB.",
         too_many_applications: "Too many applications have been sent from this address today. Please try again tomorrow or write to the coordinator.",
         already_decided: "This application has already been decided.",
+        date_out_of_range: "The calendar covers the years 1900 to 2200: this date is outside them.",
+        image_too_large: "The picture is larger than 4096 × 4096 pixels. Make it smaller and try again.",
     },
 
     errors: ErrorTexts {
@@ -576,6 +586,8 @@ pub const TEXTS: Texts = Texts {
         not_found_text: "There is no such page. The link may be out of date, or the address may contain a typo.",
         server_error_title: "Something went wrong",
         server_error_text: "An error on the server kept this page from being shown. Please try again in a little while.",
+        bad_request_title: "This address cannot be shown",
+        busy_text: "The server is busy right now. Please try again in a minute.",
         back_home: "Back to the home page",
     },
 };

@@ -195,9 +195,14 @@ pub const TEXTS: Texts = Texts {
         optional: "(vabatahtlik)",
         consent: "Nõustun, et korraldaja kasutab minu nime ja e-posti selle sündmuse korraldamiseks.",
         register: "Registreeru",
-        registered: "Oled registreeritud.",
-        waiting: "Kohad on täis: oled ootenimekirjas {position}. kohal. Kui keegi loobub, liigud edasi.",
-        cancel_link_hint: "Hoia see link alles: sellega saad registreerimisest loobuda.",
+        registered: "Aitäh! Registreerimine on vastu võetud.",
+        sent_to: "Saatsime aadressile {email} kinnituse: kas said koha või mitmes oled ootenimekirjas, ja isikliku lingi, millega saad registreerimisest loobuda.",
+        sent_to_your_address: "Saatsime sinu e-posti aadressile kinnituse: kas said koha või mitmes oled ootenimekirjas, ja isikliku lingi, millega saad registreerimisest loobuda.",
+        mail_subject: "Registreerimine: {title}",
+        mail_confirmed: "oled registreeritud sündmusele „{title}” ({when}).",
+        mail_waiting: "sündmuse „{title}” ({when}) kohad on täis: oled ootenimekirjas {position}. kohal. Kui keegi loobub, liigud edasi.",
+        mail_again: "see e-posti aadress oli sündmusele „{title}” ({when}) juba registreeritud ja midagi ei muutunud. Sinu registreering: {status}.",
+        mail_link: "Sinu isiklik leht, kus saad registreerimisest loobuda:",
         cancel_title: "Sinu registreerimine",
         cancel_button: "Loobun registreerimisest",
         cancelled_registration: "Registreerimine on tühistatud.",
@@ -450,12 +455,10 @@ pub const TEXTS: Texts = Texts {
         erase: "Kustuta soov ja selle isikuandmed",
         erase_question: "Kas kustutada see soov, selle kirjad ja isikuandmed jäädavalt? Kataloogi lisatud kirje jääb alles.",
         erased: "Soov kustutatud.",
-        greeting: "Tere",
         approved_subject: "Teie kirje on Ida-Viru Loomeklastri kataloogis",
         approved_body: "aitäh liitumissoovi eest! Teie kirje on nüüd avaldatud:",
         rejected_subject: "Teie liitumissoov Ida-Viru Loomeklastri kataloogiga",
         rejected_body: "aitäh liitumissoovi eest. Kahjuks ei saa me kirjet praegu avaldada. Põhjus:",
-        signature: "Ida-Viru Loomeklaster",
     },
     event_editor: EventEditorTexts {
         title: "Pealkiri",
@@ -519,6 +522,11 @@ pub const TEXTS: Texts = Texts {
         new_date: "Uus kuupäev",
     },
 
+    mail: MailTexts {
+        greeting: "Tere",
+        signature: "Ida-Viru Loomeklaster",
+    },
+
     problems: ProblemTexts {
         required: "See väli on kohustuslik.",
         not_an_email: "See ei ole e-posti aadress.",
@@ -572,6 +580,8 @@ pub const TEXTS: Texts = Texts {
         file_too_large: "Fail on suurem kui 2 MB.",
         too_many_applications: "Siit aadressilt on täna saadetud liiga palju liitumissoove. Proovige homme uuesti või kirjutage koordinaatorile.",
         already_decided: "Selle soovi kohta on juba otsus tehtud.",
+        date_out_of_range: "Kalender näitab aastaid 1900–2200: see kuupäev jääb neist välja.",
+        image_too_large: "Pilt on suurem kui 4096 × 4096 pikslit. Vähenda seda ja proovi uuesti.",
     },
 
     errors: ErrorTexts {
@@ -579,6 +589,8 @@ pub const TEXTS: Texts = Texts {
         not_found_text: "Sellist lehte ei ole. Võib-olla on link vananenud või aadressis on trükiviga.",
         server_error_title: "Midagi läks valesti",
         server_error_text: "Serveris tekkis viga ja lehte ei saanud näidata. Palun proovi mõne aja pärast uuesti.",
+        bad_request_title: "Seda aadressi ei saa näidata",
+        busy_text: "Server on praegu hõivatud. Palun proovi minuti pärast uuesti.",
         back_home: "Tagasi avalehele",
     },
 };

@@ -121,6 +121,7 @@ pub struct Texts {
     pub directory_admin: DirectoryAdminTexts,
     pub join: JoinTexts,
     pub applications: ApplicationsTexts,
+    pub mail: MailTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
 }
@@ -182,6 +183,8 @@ impl Texts {
             Problem::FileTooLarge => p.file_too_large,
             Problem::TooManyApplications => p.too_many_applications,
             Problem::AlreadyDecided => p.already_decided,
+            Problem::ImageTooLarge => p.image_too_large,
+            Problem::DateOutOfRange => p.date_out_of_range,
         }
     }
 
@@ -194,6 +197,7 @@ impl Texts {
             AppError::SignInRequired => self.auth.sign_in_required,
             AppError::Forbidden => self.auth.forbidden,
             AppError::NotFound => self.errors.not_found_text,
+            AppError::Unavailable => self.errors.busy_text,
             AppError::BadRequest(_) | AppError::Internal => self.errors.server_error_text,
         }
     }
@@ -261,8 +265,17 @@ pub struct EventsTexts {
     pub register: &'static str,
     pub registered: &'static str,
     /// With `{position}` filled in.
-    pub waiting: &'static str,
-    pub cancel_link_hint: &'static str,
+    /// "… to {email}": what the registrant is told after registering, new or not.
+    pub sent_to: &'static str,
+    /// The same without the address (after a plain form post).
+    pub sent_to_your_address: &'static str,
+    /// The registrant's mail: its subject ({title}), the news ({title}, {when}, and {position}
+    /// or {status}) and the line before the private link.
+    pub mail_subject: &'static str,
+    pub mail_confirmed: &'static str,
+    pub mail_waiting: &'static str,
+    pub mail_again: &'static str,
+    pub mail_link: &'static str,
     pub cancel_title: &'static str,
     pub cancel_button: &'static str,
     pub cancelled_registration: &'static str,
@@ -400,12 +413,10 @@ pub struct ApplicationsTexts {
     pub erase_question: &'static str,
     pub erased: &'static str,
     /// The messages, in the applicant's language.
-    pub greeting: &'static str,
     pub approved_subject: &'static str,
     pub approved_body: &'static str,
     pub rejected_subject: &'static str,
     pub rejected_body: &'static str,
-    pub signature: &'static str,
 }
 
 /// The coordinator's event form.
@@ -623,6 +634,8 @@ pub struct ProblemTexts {
     pub file_too_large: &'static str,
     pub too_many_applications: &'static str,
     pub already_decided: &'static str,
+    pub date_out_of_range: &'static str,
+    pub image_too_large: &'static str,
 }
 
 /// The public page of one directory entry.
@@ -713,11 +726,20 @@ pub struct AboutTexts {
     pub contact_heading: &'static str,
 }
 
+/// What every message the platform sends begins and ends with: "{greeting} {name},", the
+/// signature.
+pub struct MailTexts {
+    pub greeting: &'static str,
+    pub signature: &'static str,
+}
+
 pub struct ErrorTexts {
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
     pub server_error_title: &'static str,
     pub server_error_text: &'static str,
+    pub bad_request_title: &'static str,
+    pub busy_text: &'static str,
     pub back_home: &'static str,
 }
 

@@ -1,3 +1,4 @@
+use crate::error::{AppError, Problem};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -34,6 +35,35 @@ pub fn ServerError() -> impl IntoView {
             <p>{move || texts().server_error_text}</p>
             <p><a href=move || format!("/{}", lang.get())>{move || texts().back_home}</a></p>
         </section>
+    }
+}
+
+/// The page for a request that asks for something impossible (a month outside the calendar):
+/// status 400 and the reason, in the page's language.
+#[component]
+pub fn BadRequest(problem: Problem) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_status(axum::http::StatusCode::BAD_REQUEST);
+    let lang = use_lang();
+    let texts = move || lang.get().texts();
+    view! {
+        {move || view! { <Title text=texts().errors.bad_request_title /> }}
+        <Meta name="robots" content="noindex" />
+        <section class="page error-page" role="alert">
+            <h1>{move || texts().errors.bad_request_title}</h1>
+            <p>{move || texts().problem(problem)}</p>
+            <p><a href=move || format!("/{}", lang.get())>{move || texts().errors.back_home}</a></p>
+        </section>
+    }
+}
+
+/// The page for a public page's failed request: 404, 400 with its reason, or 500.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    match error {
+        AppError::NotFound => view! { <NotFound /> }.into_any(),
+        AppError::Invalid { problem, .. } => view! { <BadRequest problem /> }.into_any(),
+        _ => view! { <ServerError /> }.into_any(),
     }
 }
 

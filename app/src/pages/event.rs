@@ -1,4 +1,4 @@
-use crate::api::events::{EventPage, REGISTER_PROBLEM, Register, get_event};
+use crate::api::events::{EventPage, REGISTER_PROBLEM, REGISTERED, Register, get_event};
 use crate::components::LocalizedText;
 use crate::components::frame::SiteOrigin;
 use crate::error::AppError;
@@ -185,8 +185,9 @@ pub fn EventArticle(lang: Lang, event: EventPage, preview: bool) -> impl IntoVie
     }
 }
 
-/// Name, email, organisation and consent; the answer (a place, or a place on the waiting list,
-/// with the private cancel link) replaces nothing that was typed when it is a refusal.
+/// Name, email, organisation and consent. A registration received is told where its
+/// confirmation went (the place and the private link go by mail); a refusal keeps what was
+/// typed.
 #[component]
 fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
     let texts = &lang.texts().events;
@@ -215,7 +216,15 @@ fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
         }
         _ => None,
     };
-    let done = move || action.value().get().and_then(Result::ok);
+    // Received: told by the action's answer, or by the URL after a plain form post.
+    let done = move || match action.value().get() {
+        Some(Ok(registered)) => Some(texts.sent_to.replace("{email}", &registered.email)),
+        Some(Err(_)) => None,
+        None => query
+            .read()
+            .get(REGISTERED)
+            .map(|_| texts.sent_to_your_address.to_owned()),
+    };
     let field = move |id: &'static str,
                       name: &'static str,
                       label: String,
@@ -245,33 +254,13 @@ fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
     view! {
         <section class="registration" aria-labelledby="register-heading">
             <h2 id="register-heading">{texts.register_heading}</h2>
-            {move || match done() {
-                Some(registered) => {
-                    let message = match registered.waiting_position {
-                        None => texts.registered.to_owned(),
-                        Some(position) => texts.waiting.replace("{position}", &position.to_string()),
-                    };
-                    let places = registered.places_left.zip(registered.capacity).map(|(left, capacity)| {
-                        format!(
-                            " {}",
-                            texts
-                                .places_left
-                                .replace("{left}", &left.to_string())
-                                .replace("{capacity}", &capacity.to_string())
-                        )
-                    });
-                    view! {
-                        <div class="notice" role="status">
-                            <p><strong>{message}</strong>{places}</p>
-                            <p>
-                                {texts.cancel_link_hint} " "
-                                <a href=registered.cancel_path.clone()>{registered.cancel_path.clone()}</a>
-                            </p>
-                        </div>
-                    }
-                        .into_any()
-                }
-                None => ().into_any(),
+            {move || {
+                done().map(|sent| view! {
+                    <div class="notice" role="status">
+                        <p><strong>{texts.registered}</strong></p>
+                        <p>{sent}</p>
+                    </div>
+                })
             }}
             <p class="form-error" role="alert" hidden=move || general().or_else(returned).is_none()>
                 {move || general().or_else(returned)}

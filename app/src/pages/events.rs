@@ -2,7 +2,7 @@ use crate::api::events::{DayCell, EventsQuery, EventsView, MonthGrid, Occurrence
 use crate::api::organisation::Labelled;
 use crate::components::{LocalizedText, SelectField, SelectOption};
 use crate::i18n::{Lang, use_lang};
-use crate::pages::errors::ServerError;
+use crate::pages::errors::ErrorPage;
 use crate::pages::use_query_as;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -25,7 +25,7 @@ pub fn EventsPage() -> impl IntoView {
                 Suspend::new(async move {
                     match view.await {
                         Ok(view) => view! { <Calendar lang view /> }.into_any(),
-                        Err(_) => view! { <ServerError /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })
             }}
@@ -111,8 +111,8 @@ fn Calendar(lang: Lang, view: EventsView) -> impl IntoView {
             </nav>
             {match view.grid {
                 Some(grid) => {
-                    let previous = query.href(lang, |q| q.month = Some(grid.previous.clone()));
-                    let next = query.href(lang, |q| q.month = Some(grid.next.clone()));
+                    let previous = grid.previous.clone().map(|month| query.href(lang, |q| q.month = Some(month)));
+                    let next = grid.next.clone().map(|month| query.href(lang, |q| q.month = Some(month)));
                     view! { <Month lang grid previous next manage=false /> }.into_any()
                 }
                 None => view! { <List lang groups=view.groups /> }.into_any(),
@@ -213,16 +213,16 @@ fn Card(lang: Lang, card: OccurrenceCard) -> impl IntoView {
 pub fn Month(
     lang: Lang,
     grid: MonthGrid,
-    previous: String,
-    next: String,
+    previous: Option<String>,
+    next: Option<String>,
     manage: bool,
 ) -> impl IntoView {
     let texts = &lang.texts().events;
     view! {
         <nav class="pager month-pager" aria-label=texts.views>
-            <a href=previous rel="prev">{"← "}{texts.previous_month}</a>
+            {previous.map(|href| view! { <a href=href rel="prev">{"← "}{texts.previous_month}</a> })}
             <h2 class="month-title">{grid.label.clone()}</h2>
-            <a href=next rel="next">{texts.next_month}{" →"}</a>
+            {next.map(|href| view! { <a href=href rel="next">{texts.next_month}{" →"}</a> })}
         </nav>
         <table class="month-grid">
             <caption class="visually-hidden">{grid.label}</caption>

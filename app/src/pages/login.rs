@@ -1,4 +1,6 @@
-use crate::api::auth::{LOGIN_ERROR_WAIT, LOGIN_ERROR_WRONG, LogIn, is_local_path};
+use crate::api::auth::{
+    LOGIN_ERROR_BUSY, LOGIN_ERROR_WAIT, LOGIN_ERROR_WRONG, LogIn, is_local_path,
+};
 use crate::i18n::use_lang;
 use crate::pages::private_page;
 use leptos::prelude::*;
@@ -24,6 +26,7 @@ pub fn LoginPage() -> impl IntoView {
             None => match query.read().get("error").as_deref() {
                 Some(LOGIN_ERROR_WRONG) => Some(texts.auth.wrong_credentials),
                 Some(LOGIN_ERROR_WAIT) => Some(texts.auth.too_many_attempts),
+                Some(LOGIN_ERROR_BUSY) => Some(texts.errors.busy_text),
                 _ => None,
             },
         }

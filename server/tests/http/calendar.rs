@@ -1,6 +1,6 @@
 //! The calendar's files over HTTP: the subscribable feed and "add to my calendar".
 
-use super::support::TestApp;
+use super::support::{TestApp, with};
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 
 fn parse(feed: &str) -> IcalCalendar {
@@ -70,20 +70,54 @@ async fn the_feed_has_every_public_event_with_series_and_cancellations() {
 }
 
 #[tokio::test]
-async fn the_feed_follows_an_edit_with_a_higher_sequence() {
+async fn the_feed_follows_the_coordinators_edit_with_a_higher_sequence() {
     let app = TestApp::spawn().await;
+    let session = app.coordinator().await;
     let before = parse(&app.page("/calendar.ics").await.1);
-    let uid = value(by_url(&before, "koolitus-rahastus")[0], "UID")
+    let listed = by_url(&before, "koolitus-rahastus")[0];
+    let uid = value(listed, "UID").unwrap().to_owned();
+    let sequence: i64 = value(listed, "SEQUENCE").unwrap().parse().unwrap();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM events WHERE slug = 'koolitus-rahastus'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // The form as the coordinator's editor loads it, with a new title, saved.
+    let editor: serde_json::Value = app
+        .post(
+            "/api/coordinator/events/form",
+            Some(&session),
+            &[("lang", "et"), ("id", &id.to_string())],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut pairs: Vec<(String, String)> = editor["form"]
+        .as_object()
         .unwrap()
-        .to_owned();
-    sqlx::query(
-        "UPDATE events SET title_et = 'Uus pealkiri', sequence = sequence + 1,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE slug = 'koolitus-rahastus'",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
+        .iter()
+        .filter_map(|(field, value)| {
+            let value = match value {
+                serde_json::Value::String(text) => text.clone(),
+                serde_json::Value::Bool(true) => "true".to_owned(),
+                _ => return None,
+            };
+            Some((format!("form[{field}]"), value))
+        })
+        .collect();
+    pairs = with(
+        pairs,
+        &[
+            ("form[title_et]", "Uus pealkiri"),
+            ("id", &id.to_string()),
+            ("sequence", &editor["sequence"].to_string()),
+            ("intent", "publish"),
+        ],
+    );
+    let saved = app
+        .post_pairs("/api/coordinator/events/save", Some(&session), &pairs)
+        .await;
+    assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
     let after = parse(&app.page("/calendar.ics").await.1);
     let edited = by_url(&after, "koolitus-rahastus")[0];
     assert_eq!(
@@ -91,7 +125,10 @@ async fn the_feed_follows_an_edit_with_a_higher_sequence() {
         Some(uid.as_str()),
         "the UID never changes"
     );
-    assert_eq!(value(edited, "SEQUENCE"), Some("1"));
+    assert_eq!(
+        value(edited, "SEQUENCE"),
+        Some((sequence + 1).to_string().as_str())
+    );
     assert_eq!(value(edited, "SUMMARY"), Some("Uus pealkiri"));
 }
 
@@ -107,6 +144,7 @@ async fn the_feed_filters_and_refuses_malformed_parameters_with_400() {
             .all(|e| value(e, "CATEGORIES") == Some("Обучение"))
     );
     let in_narva = parse(&app.page("/calendar.ics?municipality=narva").await.1);
+    assert!(!in_narva.events.is_empty());
     assert!(
         in_narva
             .events
@@ -212,12 +250,44 @@ async fn the_month_view_is_a_grid_with_its_neighbours_and_survives_a_bad_month()
         35
     );
 
-    for bad in ["2027-13", "x", "2027-3-1"] {
-        let (status, _) = app
-            .page(&format!("/et/events?view=month&month={bad}"))
-            .await;
-        assert_eq!(status, 200, "{bad} falls back to this month");
+    // A month that is no month, or one outside the calendar's years, is refused with the
+    // reason, at once (a year 9999 once sent the grid's loop round for ever).
+    for (bad, reason) in [
+        ("2027-13", "See ei ole kuupäev."),
+        ("x", "See ei ole kuupäev."),
+        ("2027-3-1", "See ei ole kuupäev."),
+        ("9999-12", "Kalender näitab aastaid 1900–2200"),
+        ("-009999-01", "See ei ole kuupäev."),
+        ("1899-12", "Kalender näitab aastaid 1900–2200"),
+    ] {
+        let path = format!("/et/events?view=month&month={bad}");
+        let (status, page) =
+            tokio::time::timeout(std::time::Duration::from_secs(20), app.page(&path))
+                .await
+                .unwrap_or_else(|_| panic!("{path} did not answer"));
+        assert_eq!(status, 400, "{bad}");
+        assert!(page.contains(reason), "{bad}: {page}");
+        assert!(
+            page.contains("<h1>Seda aadressi ei saa näidata</h1>"),
+            "{bad}"
+        );
     }
+    // The calendar's last month has no next month to go to.
+    let (status, last) = app.page("/en/events?view=month&month=2200-12").await;
+    assert_eq!(status, 200);
+    assert!(last.contains("month=2200-11") && !last.contains("month=2201-01"));
+    // The coordinator's month view shares the rule.
+    let session = app.coordinator().await;
+    let refused = app
+        .post(
+            "/api/coordinator/events/month",
+            Some(&session),
+            &[("lang", "en"), ("month", "9999-12")],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let error: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(error["Invalid"]["problem"], "DateOutOfRange");
 }
 
 #[tokio::test]
@@ -276,24 +346,65 @@ async fn registration_fills_the_places_then_the_waiting_list_and_a_cancellation_
     let app = TestApp::spawn().await;
     let slug = "noustamine-johvi";
     let mut links = Vec::new();
-    for (n, expected_wait) in [(1, None), (2, None), (3, Some(1)), (4, Some(2))] {
-        let response = register(&app, slug, &format!("Person {n}"), &format!("p{n}@x.ee")).await;
+    for (n, expected) in [
+        (1, "you are registered for"),
+        (2, "you are registered for"),
+        (3, "you are number 1 on the waiting list"),
+        (4, "you are number 2 on the waiting list"),
+    ] {
+        let email = format!("p{n}@x.ee");
+        let response = register(&app, slug, &format!("Person {n}"), &email).await;
         assert_eq!(response.status(), 200);
         let registered: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(registered, serde_json::json!({ "email": email }));
+        let mail = app.mail_to(&email).await;
+        assert_eq!(mail.len(), 1, "person {n}");
+        let (subject, body) = &mail[0];
         assert_eq!(
-            registered["waiting_position"].as_i64(),
-            expected_wait,
-            "person {n}"
+            subject,
+            "Registration: Counselling for creative entrepreneurs in Jõhvi"
         );
-        links.push(registered["cancel_path"].as_str().unwrap().to_owned());
+        assert!(body.starts_with(&format!("Hello Person {n},")), "{body}");
+        assert!(body.contains(expected), "person {n}: {body}");
+        links.push(app.private_link_of(&email).await);
     }
     let (_, page) = app.page(&format!("/en/events/{slug}")).await;
     assert!(page.contains("0 of 2 places left"));
 
-    // The same email again: told, not stored.
-    let again = register(&app, slug, "Person 1", "P1@x.ee").await;
-    assert_eq!(again.status(), 422);
-    assert!(again.text().await.unwrap().contains("AlreadyRegistered"));
+    // The same email again gets the same answer as anyone, and nothing is stored. Its owner is
+    // sent their own link once more, but not within ten minutes of the last message (a double
+    // click, a stranger trying addresses).
+    let again = || async {
+        let again = register(&app, slug, "Click here: https://evil.example", "P1@x.ee").await;
+        assert_eq!(again.status(), 200);
+        let answer: serde_json::Value = again.json().await.unwrap();
+        assert_eq!(answer, serde_json::json!({ "email": "P1@x.ee" }));
+    };
+    again().await;
+    assert_eq!(
+        app.mail_to("p1@x.ee").await.len(),
+        1,
+        "told just now already"
+    );
+    sqlx::query(
+        "UPDATE outbox SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-11 minutes')",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    again().await;
+    again().await;
+    assert_eq!(app.count("registrations").await, 4);
+    let mail = app.mail_to("p1@x.ee").await;
+    assert_eq!(mail.len(), 2, "told once more: {mail:?}");
+    let (_, told) = &mail[1];
+    assert!(
+        told.starts_with("Hello Person 1,"),
+        "the registrant's own name: {told}"
+    );
+    assert!(!told.contains("evil.example"));
+    assert!(told.contains("was already registered"));
+    assert!(told.contains(&links[0]), "their own link");
 
     // Person 1 cancels through the private page; person 3 moves up.
     let (status, private) = app.page(&links[0]).await;
@@ -317,6 +428,146 @@ async fn registration_fills_the_places_then_the_waiting_list_and_a_cancellation_
         .post("/api/registration/cancel", None, &[("token", token)])
         .await;
     assert_eq!(twice.status(), 422);
+}
+
+#[tokio::test]
+async fn registrations_sent_all_at_once_fill_exactly_the_places_and_hold_the_address_limit() {
+    let app = TestApp::spawn_with(|settings| {
+        settings.client_ip_header = Some("x-real-ip".into());
+        settings.database_connections = 8;
+    })
+    .await;
+    let slug = "noustamine-johvi";
+    // 30 people from 30 addresses at once, for 2 places.
+    let people = (0..30).map(|n| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/register"))
+                .header("x-real-ip", format!("192.0.2.{n}"))
+                .form(&[
+                    ("lang", "en"),
+                    ("slug", slug),
+                    ("name", "Person"),
+                    ("email", &format!("p{n}@x.ee")),
+                    ("consent", "yes"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    });
+    let statuses = futures::future::join_all(people).await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    let (confirmed, waiting): (i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE status = 'confirmed'), count(*) FILTER (WHERE status = 'waiting')
+         FROM registrations",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!((confirmed, waiting), (2, 28));
+    let positions: Vec<i64> = futures::future::join_all((0..30).map(|n| {
+        let app = &app;
+        async move {
+            let (_, body) = app.mail_to(&format!("p{n}@x.ee")).await.pop().unwrap();
+            body.split("number ")
+                .nth(1)
+                .and_then(|rest| rest.split(' ').next()?.parse().ok())
+                .unwrap_or(0)
+        }
+    }))
+    .await;
+    let mut waiting_positions: Vec<i64> = positions.into_iter().filter(|p| *p > 0).collect();
+    waiting_positions.sort();
+    assert_eq!(
+        waiting_positions,
+        (1..=28).collect::<Vec<_>>(),
+        "each told their own place"
+    );
+
+    // 20 at once from one address: its limit of 10 holds.
+    sqlx::query("UPDATE events SET capacity = 100 WHERE slug = 'koolitus-rahastus'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let bots = (0..20).map(|n| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/register"))
+                .header("x-real-ip", "203.0.113.9")
+                .form(&[
+                    ("lang", "en"),
+                    ("slug", "koolitus-rahastus"),
+                    ("name", "Bot"),
+                    ("email", &format!("bot{n}@x.ee")),
+                    ("consent", "yes"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    });
+    let mut statuses = futures::future::join_all(bots).await;
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [[200; 10].as_slice(), [422; 10].as_slice()].concat()
+    );
+}
+
+#[tokio::test]
+async fn registrations_while_another_writer_holds_the_database_all_complete_and_nothing_is_half_done()
+ {
+    use sqlx::Connection;
+    let app = TestApp::spawn_with(|settings| settings.database_connections = 8).await;
+    sqlx::query("UPDATE events SET capacity = 100 WHERE slug = 'noustamine-johvi'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let database = sqlx::query_scalar::<_, String>("SELECT file FROM pragma_database_list")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // Another program holds the write lock for a second.
+    let mut writer = sqlx::SqliteConnection::connect(&format!("sqlite://{database}"))
+        .await
+        .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut writer)
+        .await
+        .unwrap();
+    let holder = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        sqlx::query("COMMIT").execute(&mut writer).await.unwrap();
+    });
+    let registrations = (0..10).map(|n| {
+        let app = &app;
+        async move {
+            register(app, "noustamine-johvi", "Person", &format!("w{n}@x.ee"))
+                .await
+                .status()
+                .as_u16()
+        }
+    });
+    let statuses = futures::future::join_all(registrations).await;
+    holder.await.unwrap();
+    assert_eq!(statuses, [200; 10]);
+    assert_eq!(app.page("/et/events").await.0, 200);
+    assert_eq!(app.get("/health").await.status(), 200);
+    let unexplained: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM registrations r
+         WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id)",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(app.count("registrations").await, 10);
+    assert_eq!(unexplained, 0, "every registrant is sent their link");
 }
 
 #[tokio::test]
@@ -403,8 +654,8 @@ async fn a_registrants_hostile_name_renders_as_text_on_their_page() {
         "h@x.ee",
     )
     .await;
-    let registered: serde_json::Value = response.json().await.unwrap();
-    let (_, html) = app.page(registered["cancel_path"].as_str().unwrap()).await;
+    assert_eq!(response.status(), 200);
+    let (_, html) = app.page(&app.private_link_of("h@x.ee").await).await;
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains("<script>alert(1)"));
 }
@@ -441,9 +692,9 @@ async fn the_atom_feed_lists_coming_occurrences_with_stable_ids() {
 }
 
 #[tokio::test]
-async fn without_javascript_registration_lands_on_the_private_page_or_back_with_the_reason() {
+async fn without_javascript_registration_comes_back_to_the_event_told_it_was_received_or_why_not() {
     let app = TestApp::spawn().await;
-    let plain = |email: &'static str| {
+    let plain = |email: &'static str, consent: &'static str| {
         app.client
             .post(app.url("/api/register"))
             .header("accept", "text/html")
@@ -453,26 +704,32 @@ async fn without_javascript_registration_lands_on_the_private_page_or_back_with_
                 ("slug", "noustamine-johvi"),
                 ("name", "Mari"),
                 ("email", email),
-                ("consent", "yes"),
+                ("consent", consent),
             ])
             .send()
     };
-    let response = plain("mari@x.ee").await.unwrap();
+    let received = "/et/events/noustamine-johvi?registered=1#register-heading";
+    let response = plain("mari@x.ee", "yes").await.unwrap();
     assert_eq!(response.status(), 302);
-    let private = response.headers()["location"].to_str().unwrap().to_owned();
-    assert!(private.starts_with("/et/registration/"), "{private}");
-    let (_, page) = app.page(&private).await;
-    assert!(page.contains("Registreeritud"));
+    assert_eq!(response.headers()["location"], received);
+    let (_, page) = app.page(received).await;
+    assert!(page.contains("Aitäh! Registreerimine on vastu võetud."));
+    assert!(page.contains("Saatsime sinu e-posti aadressile kinnituse"));
+    let (_, private) = app.page(&app.private_link_of("mari@x.ee").await).await;
+    assert!(private.contains("Registreeritud"));
 
-    let again = plain("MARI@x.ee").await.unwrap();
-    assert_eq!(again.status(), 302);
-    let back = again.headers()["location"].to_str().unwrap().to_owned();
+    // The same email again looks the same.
+    let again = plain("MARI@x.ee", "yes").await.unwrap();
+    assert_eq!(again.headers()["location"], received);
+
+    let refused = plain("other@x.ee", "").await.unwrap();
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(
         back,
-        "/et/events/noustamine-johvi?register_problem=AlreadyRegistered#register-heading"
+        "/et/events/noustamine-johvi?register_problem=Required#register-heading"
     );
     let (_, page) = app.page(&back).await;
-    assert!(page.contains("Selle e-postiga on juba registreeritud."));
+    assert!(page.contains("See väli on kohustuslik."), "{page}");
 }
 
 #[tokio::test]

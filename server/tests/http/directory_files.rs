@@ -526,3 +526,62 @@ async fn a_logo_is_checked_re_encoded_and_shown_on_the_profile_but_never_of_a_hi
             .contains(&"organisation.logo_changed".to_owned())
     );
 }
+
+#[tokio::test]
+async fn another_sites_link_cannot_fetch_a_download_with_the_coordinators_cookie() {
+    let app = TestApp::spawn().await;
+    let session = app.coordinator().await;
+    let id: i64 = app
+        .post_pairs(
+            "/api/coordinator/directory/save",
+            Some(&session),
+            &entry_form("Sillamäe Foto", &[]),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = format!("/api/coordinator/directory/{id}-personal-data.json");
+    let logged = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM audit_log WHERE action = 'organisation.data_exported'",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+    };
+    for (header, value) in [
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-site", "same-site"),
+        ("referer", "https://evil.example/page"),
+    ] {
+        for download in [path.as_str(), "/api/coordinator/directory.csv"] {
+            let response = app
+                .client
+                .get(app.url(download))
+                .header("cookie", session.cookie_header())
+                .header(header, value)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 403, "{download} with {header}: {value}");
+        }
+    }
+    assert_eq!(logged().await, 0, "nothing was done for them");
+    // From the site itself, or typed into the address bar, it works.
+    for (header, value) in [
+        ("sec-fetch-site", "same-origin"),
+        ("sec-fetch-site", "none"),
+    ] {
+        let response = app
+            .client
+            .get(app.url(&path))
+            .header("cookie", session.cookie_header())
+            .header(header, value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{header}: {value}");
+    }
+    assert_eq!(logged().await, 2);
+}

@@ -388,11 +388,22 @@ async fn one_date_of_a_series_is_cancelled_moved_and_restored_and_the_feed_follo
             .replace("\r\n ", "")
     };
 
-    assert_eq!(
-        change(vec![("change", "cancel".into())]).await.status(),
-        200
-    );
+    // Each change answers the event's new SEQUENCE, one higher each time, and the feed
+    // carries it, so subscribed calendars take the change.
+    let sequence_before: i64 = editor["sequence"].as_i64().unwrap();
+    let feed_sequence = |feed: &str| -> i64 {
+        feed.split("\r\n")
+            .find_map(|line| line.strip_prefix("SEQUENCE:"))
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let cancelled = change(vec![("change", "cancel".into())]).await;
+    assert_eq!(cancelled.status(), 200);
+    let sequence: i64 = cancelled.json().await.unwrap();
+    assert_eq!(sequence, sequence_before + 1);
     let feed = entry_of(app.page("/calendar.ics").await.1);
+    assert_eq!(feed_sequence(&feed), sequence);
     let local_original: String = date["date"].as_str().unwrap().replace('-', "");
     assert!(
         feed.contains(&format!(
@@ -419,7 +430,10 @@ async fn one_date_of_a_series_is_cancelled_moved_and_restored_and_the_feed_follo
     ])
     .await;
     assert_eq!(moved.status(), 200);
+    let sequence: i64 = moved.json().await.unwrap();
+    assert_eq!(sequence, sequence_before + 2);
     let feed = entry_of(app.page("/calendar.ics").await.1);
+    assert_eq!(feed_sequence(&feed), sequence);
     assert!(
         feed.contains(&format!(
             "DTSTART;TZID=Europe/Tallinn:{}T170000",
@@ -429,9 +443,13 @@ async fn one_date_of_a_series_is_cancelled_moved_and_restored_and_the_feed_follo
     );
 
     // Back to the rule's date and time.
+    let restored = change(vec![("change", "restore".into())]).await;
+    assert_eq!(restored.status(), 200);
+    let sequence: i64 = restored.json().await.unwrap();
+    assert_eq!(sequence, sequence_before + 3);
     assert_eq!(
-        change(vec![("change", "restore".into())]).await.status(),
-        200
+        feed_sequence(&entry_of(app.page("/calendar.ics").await.1)),
+        sequence
     );
     let exceptions: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM event_exceptions WHERE event_id = ? AND original_start = ?",
@@ -482,6 +500,42 @@ async fn one_date_of_a_series_is_cancelled_moved_and_restored_and_the_feed_follo
     assert_eq!(stranger.status(), 422);
     let error: serde_json::Value = stranger.json().await.unwrap();
     assert_eq!(error["Invalid"]["problem"], "NotInSeries");
+}
+
+#[tokio::test]
+async fn line_breaks_and_control_characters_are_cleaned_before_an_event_is_stored() {
+    let app = TestApp::spawn().await;
+    let session = app.coordinator().await;
+    let saved = app
+        .post_pairs(
+            "/api/coordinator/events/save",
+            Some(&session),
+            &with(
+                training("Feed test\rATTACH:https://evil.example/x"),
+                &[
+                    ("intent", "publish"),
+                    (
+                        "form[description_en]",
+                        "First line\r\nsecond\rthird\u{0}\u{1b}[2J",
+                    ),
+                    ("form[venue]", "Hall\r\nURL:https://evil.example"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    let (title, description, venue): (String, String, String) = sqlx::query_as(
+        "SELECT title_en, description_en, venue FROM events WHERE title_en LIKE 'Feed test%'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(title, "Feed test ATTACH:https://evil.example/x");
+    assert_eq!(description, "First line\nsecond\nthird[2J");
+    assert_eq!(venue, "Hall URL:https://evil.example");
+    let feed = app.page("/calendar.ics?lang=en").await.1;
+    assert!(!feed.replace("\r\n", "").contains('\r'), "no bare CR");
+    assert!(!feed.contains("\r\nATTACH:"));
 }
 
 #[tokio::test]

@@ -332,3 +332,73 @@ async fn a_rejection_needs_a_reason_which_the_applicant_is_told() {
         .unwrap();
     assert_eq!(reason.as_deref(), Some("Вне творческой сферы."));
 }
+
+#[tokio::test]
+async fn applications_sent_all_at_once_are_held_to_the_daily_limit() {
+    let app = TestApp::spawn_with(|settings| settings.database_connections = 8).await;
+    let sends = (0..10).map(|n| {
+        let app = &app;
+        async move {
+            let name = format!("Stuudio {n}");
+            app.post_pairs("/api/join", None, &application(&[("form[name]", &name)]))
+                .await
+                .status()
+                .as_u16()
+        }
+    });
+    let mut statuses = futures::future::join_all(sends).await;
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [[200; 5].as_slice(), [422; 5].as_slice()].concat()
+    );
+    assert_eq!(
+        app.count("applications").await,
+        app::db::applications::PER_ADDRESS_PER_DAY
+    );
+}
+
+#[tokio::test]
+async fn the_public_check_tells_nothing_about_hidden_entries() {
+    let app = TestApp::spawn().await;
+    let session = app.coordinator().await;
+    let saved = app
+        .post_pairs(
+            "/api/coordinator/directory/save",
+            Some(&session),
+            &with(
+                entry_form("Varjatud Stuudio", &[("form[registry_code]", "10421629")]),
+                &[("form[published]", "false")],
+            ),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    let problems = |pairs: Vec<(String, String)>| {
+        let app = &app;
+        async move {
+            let check: serde_json::Value = app
+                .post_pairs("/api/join/check", None, &pairs)
+                .await
+                .json()
+                .await
+                .unwrap();
+            check.to_string()
+        }
+    };
+    let hidden_code = problems(application(&[("form[registry_code]", "10421629")])).await;
+    let unused_code = problems(application(&[("form[registry_code]", "10060701")])).await;
+    assert_eq!(hidden_code, "[]");
+    assert_eq!(hidden_code, unused_code, "the same answer either way");
+    // The coordinator, deciding, is told.
+    let check: serde_json::Value = app
+        .post_pairs(
+            "/api/coordinator/directory/check",
+            Some(&session),
+            &entry_form("Uus", &[("form[registry_code]", "10421629")]),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(check.to_string().contains("RegistryCodeTaken"), "{check}");
+}

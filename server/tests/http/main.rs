@@ -218,6 +218,31 @@ async fn shutting_down_closes_the_pool_and_stops_listening() {
 }
 
 #[tokio::test]
+async fn shutting_down_gives_up_on_a_request_that_never_ends() {
+    use tokio::io::AsyncWriteExt;
+    let mut app = TestApp::spawn().await;
+    // A client that announces a body it never finishes sending: its request is in flight until
+    // the 30-second request timeout.
+    let mut stalled = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    stalled
+        .write_all(
+            b"POST /api/login HTTP/1.1\r\nHost: localhost\r\n\
+              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nlang=et",
+        )
+        .await
+        .unwrap();
+    assert_eq!(app.get("/health").await.status(), 200);
+    let started = std::time::Instant::now();
+    app.shut_down().await.unwrap();
+    let took = started.elapsed();
+    assert!(
+        took < server::startup::SHUTDOWN_GRACE + std::time::Duration::from_secs(10),
+        "gave up after the grace period, not the request timeout: {took:?}"
+    );
+    drop(stalled);
+}
+
+#[tokio::test]
 async fn seed_synthetic_adds_exactly_the_requested_rows_and_all_or_nothing() {
     use server::config::{Command, SyntheticArgs};
     let folder = tempfile::tempdir().unwrap();
@@ -229,7 +254,7 @@ async fn seed_synthetic_adds_exactly_the_requested_rows_and_all_or_nothing() {
         anchor_date: Some(jiff::civil::date(2026, 11, 26)),
     };
     let counts = || async {
-        let pool = app::db::connect(&database_url).await.unwrap();
+        let pool = app::db::connect(&database_url, 8).await.unwrap();
         let organisations: i64 = sqlx::query_scalar("SELECT count(*) FROM organisations")
             .fetch_one(&pool)
             .await

@@ -12,6 +12,9 @@ use tokio::sync::oneshot;
 /// renders there are tested by `concurrent_searches_all_answer`.
 pub static ONE_APP_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// The site's public origin in the tests.
+pub const ORIGIN: &str = "https://loomeklaster.example";
+
 /// The password every test account gets.
 pub const PASSWORD: &str = "Narva jõgi voolab põhja poole";
 
@@ -29,8 +32,11 @@ pub fn settings(database_url: String) -> Settings {
     Settings {
         site_addr: "127.0.0.1:0".parse().unwrap(),
         database_url,
-        public_url: Some("https://loomeklaster.example".into()),
-        demo_data: true,
+        // One connection: a request that held one while asking for another would wait for
+        // itself, so every test here fails on such a deadlock instead of hiding it.
+        database_connections: 1,
+        public_url: Some(ORIGIN.into()),
+        demo_data: Some(true),
         // The public files as cargo-leptos copies them into the site; the wasm is not needed here.
         site_root: concat!(env!("CARGO_MANIFEST_DIR"), "/../public").into(),
         site_pkg_dir: "pkg".into(),
@@ -211,6 +217,23 @@ impl TestApp {
         assert_eq!(response.status(), 200);
         let account: serde_json::Value = response.json().await.unwrap();
         account["email"].as_str().map(str::to_owned)
+    }
+
+    /// The messages waiting in the outbox for `recipient`, oldest first: (subject, body).
+    pub async fn mail_to(&self, recipient: &str) -> Vec<(String, String)> {
+        sqlx::query_as("SELECT subject, body FROM outbox WHERE recipient = ? ORDER BY id")
+            .bind(recipient)
+            .fetch_all(&self.pool)
+            .await
+            .unwrap()
+    }
+
+    /// The private registration page whose link the last message to `recipient` carries, as a
+    /// path on this site.
+    pub async fn private_link_of(&self, recipient: &str) -> String {
+        let (_, body) = self.mail_to(recipient).await.pop().expect("a message");
+        let start = body.find(ORIGIN).expect("a link to the site") + ORIGIN.len();
+        body[start..].split_whitespace().next().unwrap().to_owned()
     }
 
     pub async fn audit_actions(&self) -> Vec<String> {

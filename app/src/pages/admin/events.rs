@@ -64,7 +64,7 @@ pub fn AdminEventsPage() -> impl IntoView {
                             Ok(Listing::Table(rows)) => view! { <EventTable lang rows status delete /> }.into_any(),
                             Ok(Listing::Month(grid)) => {
                                 let href = |month: &str| format!("/{lang}/admin/events?view=month&month={month}");
-                                let (previous, next) = (href(&grid.previous), href(&grid.next));
+                                let (previous, next) = (grid.previous.as_deref().map(href), grid.next.as_deref().map(href));
                                 view! { <Month lang grid previous next manage=true /> }.into_any()
                             }
                             Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
