@@ -41,9 +41,13 @@ test("an applicant proposes an entry in Russian, the coordinator corrects and ap
   await page.getByRole("button", { name: "Отправить заявку" }).click();
   await expect(page.getByRole("heading", { name: "Спасибо! Заявка отправлена." })).toBeVisible();
 
-  // Not public until approved.
+  // Not public until approved (on a search page that works: it finds what is published).
   await page.goto("/ru/directory?q=стеклостудия");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("searchbox")).toHaveValue("стеклостудия");
   await expect(page.getByRole("link", { name: "Силламяэ Стеклостудия" })).toHaveCount(0);
+  await page.goto("/ru/directory?q=helistuudio");
+  await expect(page.getByRole("link", { name: "Jõhvi Helistuudio" })).toBeVisible();
 
   await signIn(page, COORDINATOR);
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();

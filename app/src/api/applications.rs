@@ -35,7 +35,7 @@ pub async fn check_application(
     contact: Contact,
 ) -> Result<Vec<FieldProblem>, AppError> {
     let pool = crate::api::pool()?;
-    ssr::problems(&pool, &form, &contact).await
+    Ok(ssr::problems(&pool, &form, &contact).await?.1)
 }
 
 /// Sends an application. A refused one names its first problem and stores nothing; a plain
@@ -279,13 +279,14 @@ mod ssr {
         }
     }
 
-    /// The entry's problems (as the coordinator's form has them) and the contact's.
+    /// The entry's form as read (cleaned, as it would be stored) and every problem of it (as the
+    /// coordinator's form has them) and of the contact.
     pub async fn problems(
         pool: &sqlx::SqlitePool,
         form: &EntryForm,
         contact: &Contact,
-    ) -> Result<Vec<FieldProblem>, AppError> {
-        let (_, mut problems) =
+    ) -> Result<(EntryForm, Vec<FieldProblem>), AppError> {
+        let (entry, mut problems) =
             crate::api::directory_admin::read(pool, form, None, Reader::Public).await?;
         let mut refuse = |field: &str, problem| {
             problems.push(FieldProblem {
@@ -309,13 +310,16 @@ mod ssr {
         if !contact.consent {
             refuse("consent", Problem::Required);
         }
-        Ok(problems)
+        Ok((crate::api::directory_admin::form_of(&entry), problems))
     }
 
     pub async fn submit(lang: Lang, form: &EntryForm, contact: &Contact) -> Result<(), AppError> {
         use crate::db::applications::{NewApplication, submit};
         let pool = crate::api::pool()?;
-        if let Some(first) = problems(&pool, form, contact).await?.first() {
+        // What is stored is the form as read, not as sent: cleaned, and nothing in it longer
+        // than its field allows.
+        let (form, problems) = problems(&pool, form, contact).await?;
+        if let Some(first) = problems.first() {
             return Err(AppError::invalid(&first.field, first.problem));
         }
         let address = crate::auth::client_address().await?.to_string();
@@ -323,7 +327,7 @@ mod ssr {
         let contact_name = clean_line(&contact.name);
         let application = NewApplication {
             lang,
-            form,
+            form: &form,
             contact_name: &contact_name,
             contact_email: contact.email.trim(),
             contact_phone: (!phone.is_empty()).then_some(phone),

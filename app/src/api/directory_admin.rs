@@ -360,8 +360,9 @@ pub async fn get_entry_editor(
     })
 }
 
+/// An entry as its form shows it.
 #[cfg(feature = "ssr")]
-fn form_of(entry: &crate::db::directory_csv::Entry) -> EntryForm {
+pub(crate) fn form_of(entry: &crate::db::directory_csv::Entry) -> EntryForm {
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let languages: Vec<&str> = entry
         .languages

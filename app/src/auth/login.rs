@@ -6,7 +6,7 @@
 //! held to the same limits as guesses sent one after another. A right password then removes its
 //! own count.
 
-use super::password::{self, Busy, DECOY_HASH, Verified};
+use super::password::{self, Busy, Verified};
 use crate::db::accounts::{AuditEntry, record};
 use crate::domain::account::{Account, Role};
 use sqlx::SqlitePool;
@@ -101,9 +101,7 @@ pub async fn check(
         },
     );
     // The same argon2 work whether or not the account exists.
-    let stored = user
-        .as_ref()
-        .map_or_else(|| DECOY_HASH.clone(), |u| u.password_hash.clone());
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
     let verified = if password.len() > MAX_PASSWORD_BYTES {
         Ok(Verified::No)
     } else {

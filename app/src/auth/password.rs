@@ -108,7 +108,7 @@ pub fn verify(password: &str, stored: &str) -> Verified {
 
 /// A hash of no one's password, verified when the email is unknown, so that an unknown email
 /// and a wrong password take the same time.
-pub static DECOY_HASH: LazyLock<String> = LazyLock::new(|| hash("decoy password nobody has"));
+static DECOY_HASH: LazyLock<String> = LazyLock::new(|| hash("decoy password nobody has"));
 
 /// Hashes computed at once by the server: each takes [`MEMORY_KIB`] of memory and a core for a
 /// moment, so a burst of sign-ins must not run them all together.
@@ -120,9 +120,12 @@ static HASHING: Bound = Bound::new(HASHING_AT_ONCE, HASHING_QUEUE);
 use crate::limits::Bound;
 pub use crate::limits::Busy;
 
-/// [`verify`], within the server's bound on concurrent hashing.
-pub async fn verify_bounded(password: String, stored: String) -> Result<Verified, Busy> {
-    HASHING.run(move || verify(&password, &stored)).await
+/// [`verify`] against `stored`, or against [`DECOY_HASH`] when there is none (an unknown
+/// email), within the server's bound on concurrent hashing.
+pub async fn verify_bounded(password: String, stored: Option<String>) -> Result<Verified, Busy> {
+    HASHING
+        .run(move || verify(&password, stored.as_deref().unwrap_or(&DECOY_HASH)))
+        .await
 }
 
 /// [`hash`], within the server's bound on concurrent hashing.

@@ -42,6 +42,9 @@ pub const COLUMNS: [&str; 20] = [
     "links",
 ];
 
+/// The most items a list cell (sectors, languages, links) may have.
+const MAX_LIST_ITEMS: usize = 30;
+
 /// Columns a file must have; the others may be left out (and are then emptied).
 const REQUIRED: [&str; 4] = ["name", "kind", "municipality", "sectors"];
 
@@ -371,6 +374,10 @@ impl<'a> RowReader<'a> {
             })
             .filter(|item| !item.is_empty())
             .collect();
+        if items.len() > MAX_LIST_ITEMS {
+            self.problem(column, Problem::TooLong);
+            return found;
+        }
         for item in items {
             match lookup(item) {
                 Some(code) if !found.contains(&code) => found.push(code),
@@ -473,6 +480,9 @@ impl<'a> RowReader<'a> {
             .filter(|link| !link.is_empty())
             .map(str::to_owned)
             .collect();
+        if links.len() > MAX_LIST_ITEMS {
+            self.problem("links", Problem::TooLong);
+        }
         for link in &links {
             if !is_web_address(link) {
                 self.problems.push(ImportProblem {
@@ -1323,6 +1333,37 @@ mod tests {
         assert_eq!(
             (stuudio.municipality.as_str(), stuudio.sectors.as_str()),
             ("sillamae", "design")
+        );
+    }
+
+    #[tokio::test]
+    async fn list_cells_and_texts_have_their_limits() {
+        let pool = with_entries().await;
+        let languages = vec!["et"; 31].join(", ");
+        let links: Vec<String> = (0..31).map(|n| format!("https://ivek.ee/{n}")).collect();
+        let links = links.join("\n");
+        let name = "N".repeat(201);
+        let cells = HashMap::from([
+            ("name", name.as_str()),
+            ("kind", "company"),
+            ("municipality", "narva"),
+            ("sectors", "design"),
+            ("languages", languages.as_str()),
+            ("description_et", "Tekst"),
+            ("links", links.as_str()),
+        ]);
+        let (_, problems) = read_entry(&pool, &cells).await.unwrap();
+        let found: Vec<(&str, Problem)> = problems
+            .iter()
+            .map(|p| (p.column.as_str(), p.problem))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("name", Problem::TooLong),
+                ("languages", Problem::TooLong),
+                ("links", Problem::TooLong)
+            ]
         );
     }
 

@@ -36,6 +36,7 @@ pub fn registry_check_digit(first_seven: &[u8]) -> u8 {
 pub fn is_phone(text: &str) -> bool {
     let text = text.trim();
     if text.is_empty()
+        || text.len() > 40
         || !text
             .chars()
             .all(|c| c.is_ascii_digit() || " -.()+".contains(c))
@@ -59,16 +60,20 @@ pub fn is_phone(text: &str) -> bool {
     }
 }
 
+/// The longest web address taken: far beyond any real page's, short enough to store and show.
+pub const MAX_WEB_ADDRESS_BYTES: usize = 1000;
+
 /// Whether `text` is a web address a page may link to: `http` or `https`, with a host name that
-/// has a dot (not `localhost`, not a bare word).
+/// has a dot (not `localhost`, not a bare word), at most [`MAX_WEB_ADDRESS_BYTES`] long.
 #[cfg(feature = "ssr")]
 pub fn is_web_address(text: &str) -> bool {
-    url::Url::parse(text).is_ok_and(|url| {
-        matches!(url.scheme(), "https" | "http")
-            && url
-                .host_str()
-                .is_some_and(|host| host.contains('.') && !host.ends_with('.'))
-    })
+    text.len() <= MAX_WEB_ADDRESS_BYTES
+        && url::Url::parse(text).is_ok_and(|url| {
+            matches!(url.scheme(), "https" | "http")
+                && url
+                    .host_str()
+                    .is_some_and(|host| host.contains('.') && !host.ends_with('.'))
+        })
 }
 
 /// The longest slug an entry or event may have.
@@ -146,6 +151,8 @@ mod tests {
         ] {
             assert!(!is_phone(phone), "{phone}");
         }
+        let padded = format!("5555{}1234", " ".repeat(100_000));
+        assert!(!is_phone(&padded), "a number padded to any length");
     }
 
     #[cfg(feature = "ssr")]
@@ -164,6 +171,8 @@ mod tests {
         ] {
             assert!(!is_web_address(url), "{url}");
         }
+        let long = format!("https://ivek.ee/{}", "a".repeat(MAX_WEB_ADDRESS_BYTES));
+        assert!(!is_web_address(&long));
     }
 
     #[test]

@@ -93,6 +93,7 @@ impl<T> PerLang<T> {
 }
 
 /// The UI strings of one language.
+#[cfg_attr(test, derive(Serialize))]
 pub struct Texts {
     pub site_name: &'static str,
     pub site_description: &'static str,
@@ -204,6 +205,7 @@ impl Texts {
 }
 
 /// The public calendar and an event's page.
+#[cfg_attr(test, derive(Serialize))]
 pub struct EventsTexts {
     pub title: &'static str,
     pub description: &'static str,
@@ -286,6 +288,7 @@ pub struct EventsTexts {
 }
 
 /// Signing in and out.
+#[cfg_attr(test, derive(Serialize))]
 pub struct AuthTexts {
     pub login_title: &'static str,
     pub login_intro: &'static str,
@@ -304,6 +307,7 @@ pub struct AuthTexts {
 }
 
 /// The coordinator's directory page: its files.
+#[cfg_attr(test, derive(Serialize))]
 pub struct DirectoryAdminTexts {
     pub logo: &'static str,
     pub logo_hint: &'static str,
@@ -356,6 +360,7 @@ pub struct DirectoryAdminTexts {
 }
 
 /// `/{lang}/join`: an organisation or entrepreneur proposes its own entry.
+#[cfg_attr(test, derive(Serialize))]
 pub struct JoinTexts {
     pub title: &'static str,
     pub intro: &'static str,
@@ -376,6 +381,7 @@ pub struct JoinTexts {
 }
 
 /// The coordinator's applications and outbox, and the messages sent to applicants.
+#[cfg_attr(test, derive(Serialize))]
 pub struct ApplicationsTexts {
     pub title: &'static str,
     pub nav: &'static str,
@@ -420,6 +426,7 @@ pub struct ApplicationsTexts {
 }
 
 /// The coordinator's event form.
+#[cfg_attr(test, derive(Serialize))]
 pub struct EventEditorTexts {
     pub title: &'static str,
     pub new_title: &'static str,
@@ -477,6 +484,7 @@ pub struct EventEditorTexts {
 }
 
 /// The coordinator's and the admin's pages.
+#[cfg_attr(test, derive(Serialize))]
 pub struct AdminTexts {
     pub title: &'static str,
     pub navigation: &'static str,
@@ -581,6 +589,7 @@ impl AdminTexts {
 }
 
 /// Why a form field's value is refused.
+#[cfg_attr(test, derive(Serialize))]
 pub struct ProblemTexts {
     pub required: &'static str,
     pub not_an_email: &'static str,
@@ -639,6 +648,7 @@ pub struct ProblemTexts {
 }
 
 /// The public page of one directory entry.
+#[cfg_attr(test, derive(Serialize))]
 pub struct ProfileTexts {
     pub back_to_directory: &'static str,
     pub description: &'static str,
@@ -658,6 +668,7 @@ pub struct ProfileTexts {
     pub more_in_sector: &'static str,
 }
 
+#[cfg_attr(test, derive(Serialize))]
 pub struct DirectoryTexts {
     pub title: &'static str,
     pub description: &'static str,
@@ -693,6 +704,7 @@ pub struct DirectoryTexts {
     pub languages: [&'static str; 4],
 }
 
+#[cfg_attr(test, derive(Serialize))]
 pub struct HomeTexts {
     pub title: &'static str,
     pub lead: &'static str,
@@ -711,6 +723,7 @@ pub struct HomeTexts {
     pub cancelled: &'static str,
 }
 
+#[cfg_attr(test, derive(Serialize))]
 pub struct AboutTexts {
     pub title: &'static str,
     pub description: &'static str,
@@ -728,11 +741,13 @@ pub struct AboutTexts {
 
 /// What every message the platform sends begins and ends with: "{greeting} {name},", the
 /// signature.
+#[cfg_attr(test, derive(Serialize))]
 pub struct MailTexts {
     pub greeting: &'static str,
     pub signature: &'static str,
 }
 
+#[cfg_attr(test, derive(Serialize))]
 pub struct ErrorTexts {
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
@@ -762,22 +777,78 @@ mod tests {
         assert_eq!("".parse::<Lang>(), Err(UnknownLang));
     }
 
+    /// Every string of a catalogue, by its path (`events.months[2]`), read through its
+    /// serialised form, so that a field added later is checked without being listed here.
+    fn strings(lang: Lang) -> Vec<(String, String)> {
+        fn walk(path: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+            match value {
+                serde_json::Value::String(text) => out.push((path, text.clone())),
+                serde_json::Value::Array(items) => {
+                    assert!(!items.is_empty(), "{path} is an empty list");
+                    for (n, item) in items.iter().enumerate() {
+                        walk(format!("{path}[{n}]"), item, out);
+                    }
+                }
+                serde_json::Value::Object(fields) => {
+                    for (name, field) in fields {
+                        let path = if path.is_empty() {
+                            name.clone()
+                        } else {
+                            format!("{path}.{name}")
+                        };
+                        walk(path, field, out);
+                    }
+                }
+                other => panic!("{path} is not text: {other}"),
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            String::new(),
+            &serde_json::to_value(lang.texts()).unwrap(),
+            &mut out,
+        );
+        out
+    }
+
     #[test]
     fn every_catalogue_fills_every_string() {
+        let estonian = strings(Lang::Et);
+        assert!(
+            estonian.len() > 400,
+            "only {} strings found",
+            estonian.len()
+        );
         for lang in Lang::ALL {
-            let t = lang.texts();
-            let strings = [
-                t.site_name,
-                t.site_description,
-                t.nav_directory,
-                t.home.title,
-                t.home.intro,
-                t.about.title,
-                t.errors.not_found_title,
-                t.errors.server_error_text,
-            ];
-            assert!(strings.iter().all(|s| !s.trim().is_empty()), "{lang}");
-            assert!(!t.about.goals.is_empty(), "{lang}");
+            let catalogue = strings(lang);
+            let paths = |list: &[(String, String)]| {
+                list.iter()
+                    .map(|(path, _)| path.clone())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                paths(&catalogue),
+                paths(&estonian),
+                "{lang}: the same strings"
+            );
+            for ((path, text), (_, in_estonian)) in catalogue.iter().zip(&estonian) {
+                assert!(!text.trim().is_empty(), "{lang}: {path} is empty");
+                // A placeholder one language fills must be in every language's text.
+                let placeholders = |text: &str| {
+                    let mut found: Vec<String> = text
+                        .split('{')
+                        .skip(1)
+                        .filter_map(|rest| Some(rest.split_once('}')?.0.to_owned()))
+                        .collect();
+                    found.sort();
+                    found
+                };
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(in_estonian),
+                    "{lang}: {path}"
+                );
+            }
         }
     }
 
