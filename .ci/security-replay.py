@@ -113,7 +113,7 @@ def register(n, email=None, name="Person", address=None):
                     "email": email or f"w{n}@x.ee", "consent": "yes"},
                    {"X-Real-IP": address or f"192.0.2.{100 + n}"})
 
-holder = sqlite3.connect(DATABASE, timeout=10, isolation_level=None)
+holder = sqlite3.connect(DATABASE, timeout=10, isolation_level=None, check_same_thread=False)
 holder.execute("BEGIN IMMEDIATE")
 threading.Timer(1.0, lambda: holder.execute("COMMIT")).start()
 started = time.monotonic()

@@ -119,7 +119,7 @@ pub async fn check(
         (Some(_), Verified::YesRehash) => password::hash_bounded(password.to_owned()).await.ok(),
         _ => None,
     };
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     let outcome = match user {
         Some(user) if !user.disabled && verified != Verified::No => {
             sqlx::query("DELETE FROM login_failures WHERE id = ? OR (email = ? AND address = ?)")
@@ -206,7 +206,7 @@ async fn count_attempt(
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     let since = now - WINDOW_SECONDS;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::write(pool).await?;
     sqlx::query("DELETE FROM login_failures WHERE at <= ?")
         .bind(since)
         .execute(&mut *tx)

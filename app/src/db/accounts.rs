@@ -147,7 +147,7 @@ pub async fn add_account(
         .await
         .map_err(|_| AppError::Unavailable)?;
     let failed = |e| AppError::internal("adding an account", e);
-    let mut tx = pool.begin().await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     if create_user(&mut tx, email, role, &hash, by)
         .await
         .map_err(failed)?
@@ -213,7 +213,7 @@ pub async fn set_disabled(
         return Err(AppError::invalid("account", Problem::OwnAccount));
     }
     let failed = |e| AppError::internal("disabling an account", e);
-    let mut tx = pool.begin().await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let before: Option<Option<String>> =
         sqlx::query_scalar("SELECT disabled_at FROM users WHERE id = ?")
             .bind(id)
@@ -295,7 +295,7 @@ pub async fn change_password(
         .await
         .map_err(|_| AppError::Unavailable)?;
     let failed = |e| AppError::internal("changing a password", e);
-    let mut tx = pool.begin().await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let epoch: i64 = sqlx::query_scalar(
         "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1,
              password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),

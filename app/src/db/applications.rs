@@ -81,7 +81,7 @@ pub async fn submit(pool: &SqlitePool, new: &NewApplication<'_>) -> Result<i64, 
         published: false,
         ..new.form.clone()
     };
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let recent: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM applications
          WHERE address = ? AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')",
@@ -181,7 +181,7 @@ pub async fn approve(
     by: Decider<'_>,
 ) -> Result<i64, AppError> {
     let failed = |e: sqlx::Error| AppError::internal("approving an application", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let application = pending(&mut tx, id).await?;
     let entry = Entry {
         is_published: true,
@@ -227,7 +227,7 @@ pub async fn reject(
     by: Decider<'_>,
 ) -> Result<(), AppError> {
     let failed = |e: sqlx::Error| AppError::internal("rejecting an application", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let application = pending(&mut tx, id).await?;
     sqlx::query("UPDATE applications SET reason = ? WHERE id = ?")
         .bind(reason)
@@ -254,7 +254,7 @@ pub async fn reject(
 /// it stays: erase the entry for that.)
 pub async fn erase(pool: &SqlitePool, id: i64, by: Decider<'_>) -> Result<(), AppError> {
     let failed = |e: sqlx::Error| AppError::internal("erasing an application", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let deleted = sqlx::query("DELETE FROM applications WHERE id = ?")
         .bind(id)
         .execute(&mut *tx)

@@ -56,7 +56,7 @@ pub async fn ensure_search_index(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     if indexed == entries {
         return Ok(());
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = super::write(pool).await?;
     sqlx::query("DELETE FROM organisation_search_text")
         .execute(&mut *tx)
         .await?;

@@ -163,18 +163,22 @@ impl Entry {
 
 /// Every entry as a CSV file.
 pub async fn export(pool: &SqlitePool, separator: Separator) -> Result<Vec<u8>, AppError> {
-    let failed = |e: &dyn std::fmt::Display| AppError::internal("exporting the directory", e);
-    let entries = entries(pool).await.map_err(|e| failed(&e))?;
-    let mut out = csv::WriterBuilder::new()
-        .delimiter(separator.byte())
-        .terminator(csv::Terminator::CRLF)
-        .from_writer("\u{feff}".as_bytes().to_vec());
-    out.write_record(COLUMNS).map_err(|e| failed(&e))?;
-    for entry in &entries {
-        out.write_record(entry.cells().iter().map(|cell| guard_cell(cell)))
-            .map_err(|e| failed(&e))?;
-    }
-    out.into_inner().map_err(|e| failed(&e))
+    const CONTEXT: &str = "exporting the directory";
+    let entries = entries(pool)
+        .await
+        .map_err(|e| AppError::internal(CONTEXT, e))?;
+    let written = || -> Result<Vec<u8>, csv::Error> {
+        let mut out = csv::WriterBuilder::new()
+            .delimiter(separator.byte())
+            .terminator(csv::Terminator::CRLF)
+            .from_writer("\u{feff}".as_bytes().to_vec());
+        out.write_record(COLUMNS)?;
+        for entry in &entries {
+            out.write_record(entry.cells().iter().map(|cell| guard_cell(cell)))?;
+        }
+        out.into_inner().map_err(|e| e.into_error().into())
+    };
+    written().map_err(|e| AppError::internal(CONTEXT, e))
 }
 
 /// A cell as stored: line breaks as `\n` in the columns that may have several lines (the
@@ -731,7 +735,7 @@ pub async fn save_entry(
     address: &str,
 ) -> Result<i64, AppError> {
     let failed = |e: sqlx::Error| AppError::internal("saving an entry", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let id = save_entry_in(&mut tx, id, entry, user_id, address).await?;
     tx.commit().await.map_err(failed)?;
     Ok(id)
@@ -814,7 +818,7 @@ pub async fn delete_entry(
     address: &str,
 ) -> Result<(), AppError> {
     let failed = |e: sqlx::Error| AppError::internal("deleting an entry", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     if erase {
         // Before the entry goes, while its applications still point to it.
         crate::db::applications::erase_of_entry(&mut tx, id)
@@ -931,7 +935,7 @@ pub async fn personal_data(
         "registrations": registrations,
         "audit_log": audit,
     });
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     record(
         &mut tx,
         &about_entry(
@@ -986,7 +990,7 @@ pub async fn commit(
         return Err(AppError::invalid(&first.column, first.problem));
     }
     let failed = |e: sqlx::Error| AppError::internal("importing the directory", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let mut taken: HashSet<String> = sqlx::query_scalar("SELECT slug FROM organisations")
         .fetch_all(&mut *tx)
         .await

@@ -150,7 +150,7 @@ pub async fn set_status(
     address: &str,
 ) -> Result<(), AppError> {
     let failed = |e| AppError::internal("changing an event's status", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let before: Option<String> = sqlx::query_scalar("SELECT status FROM events WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut *tx)
@@ -203,7 +203,7 @@ pub async fn delete_draft(
     address: &str,
 ) -> Result<(), AppError> {
     let failed = |e| AppError::internal("deleting an event", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let found: Option<(String, String, Option<String>)> =
         sqlx::query_as("SELECT status, slug, title_et FROM events WHERE id = ?")
             .bind(id)
@@ -305,7 +305,7 @@ pub async fn add_registration(
         return Err(AppError::NotFound);
     }
     let token = crate::auth::random_token();
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     register(
         &mut tx,
         event_id,
@@ -341,7 +341,7 @@ pub async fn remove_registration(
     address: &str,
 ) -> Result<(), AppError> {
     let failed = |e| AppError::internal("removing a registration", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let Some((event_id, email)) = cancel_in(&mut tx, registration_id).await.map_err(failed)? else {
         return Err(AppError::NotFound);
     };

@@ -526,7 +526,7 @@ pub async fn save(
     editor: &Editor<'_>,
 ) -> Result<Saved, AppError> {
     let failed = |e| AppError::internal("saving an event", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let Some(id) = id else {
         event.slug = free_slug(&mut tx, &event.title).await.map_err(failed)?;
         event.status = if publish { "published" } else { "draft" }.to_owned();
@@ -709,7 +709,7 @@ pub async fn change_date(
     if !in_series {
         return Err(AppError::invalid("original", Problem::NotInSeries));
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let original_text = db_time(original);
     let (action, changes) = match change {
         DateChange::Cancel => {

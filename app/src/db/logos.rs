@@ -84,7 +84,7 @@ pub async fn store(
     address: &str,
 ) -> Result<(), AppError> {
     let failed = |e: sqlx::Error| AppError::internal("storing a logo", e);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let exists: bool =
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organisations WHERE id = ?)")
             .bind(id)

@@ -43,6 +43,52 @@ pub async fn connect(database_url: &str, connections: u32) -> Result<SqlitePool,
         .await
 }
 
+/// This process's writers, one at a time. SQLite lets one writer in at a time anyway; queueing
+/// the others here, before they take a connection, leaves the pool's other connections to
+/// readers (pages, `/health`) however many writes wait for the database's lock.
+static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A write transaction (`BEGIN IMMEDIATE`): this process's turn to write, then the database's
+/// write lock, both held until it is committed or dropped (rolled back).
+pub struct Write {
+    transaction: sqlx::Transaction<'static, sqlx::Sqlite>,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+}
+
+/// Starts a write transaction once no other writer of this process is writing.
+pub async fn write(pool: &SqlitePool) -> Result<Write, sqlx::Error> {
+    let turn = WRITER.lock().await;
+    let transaction = pool.begin_with("BEGIN IMMEDIATE").await?;
+    Ok(Write {
+        transaction,
+        _turn: turn,
+    })
+}
+
+impl Write {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.transaction.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.transaction.rollback().await
+    }
+}
+
+impl std::ops::Deref for Write {
+    type Target = sqlx::SqliteConnection;
+
+    fn deref(&self) -> &Self::Target {
+        &self.transaction
+    }
+}
+
+impl std::ops::DerefMut for Write {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.transaction
+    }
+}
+
 /// True when neither the directory nor the calendar has anything in it yet.
 pub async fn is_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(

@@ -130,7 +130,7 @@ pub async fn register_public(
             .replace("{title}", registration.event_title)
             .replace("{when}", registration.event_when)
     };
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let recent: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM registrations
          WHERE address = ? AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour')",
@@ -243,7 +243,7 @@ pub async fn by_token(
 pub async fn cancel(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
     let failed = |e| AppError::internal("cancelling a registration", e);
     // IMMEDIATE: the write lock from the start, so a read cannot go stale before the update.
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(failed)?;
+    let mut tx = crate::db::write(pool).await.map_err(failed)?;
     let id: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM registrations WHERE cancel_token = ? AND status <> 'cancelled'",
     )

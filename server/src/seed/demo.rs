@@ -13,7 +13,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     if !app::db::is_empty(pool).await? {
         return Ok(false);
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = app::db::write(pool).await?;
     for entry in organisations() {
         app::db::organisations::insert(&mut tx, &entry).await?;
     }

@@ -252,7 +252,7 @@ pub fn generate(members: u32, events: u32, seed: u64, anchor: Date) -> Generated
 /// Inserts everything in one transaction: all or nothing. Slugs carry the seed, so several
 /// seeds can be added to one database.
 pub async fn insert(pool: &SqlitePool, generated: &Generated) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = app::db::write(pool).await?;
     for entry in &generated.organisations {
         app::db::organisations::insert(&mut tx, entry).await?;
     }
