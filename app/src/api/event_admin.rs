@@ -134,18 +134,20 @@ pub async fn add_registration(
     email: String,
     organisation: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::domain::text::clean_line;
     let account = crate::auth::require(crate::domain::account::Role::Coordinator).await?;
     let pool = crate::api::pool()?;
     let address = crate::auth::client_address().await?.to_string();
+    let organisation = organisation
+        .as_deref()
+        .map(clean_line)
+        .filter(|o| !o.is_empty());
     crate::db::event_admin::add_registration(
         &pool,
         id,
-        name.trim(),
+        &clean_line(&name),
         email.trim(),
-        organisation
-            .as_deref()
-            .map(str::trim)
-            .filter(|o| !o.is_empty()),
+        organisation.as_deref(),
         account.id,
         &address,
     )

@@ -77,21 +77,8 @@ async fn the_feed_follows_the_coordinators_edit_with_a_higher_sequence() {
     let listed = by_url(&before, "koolitus-rahastus")[0];
     let uid = value(listed, "UID").unwrap().to_owned();
     let sequence: i64 = value(listed, "SEQUENCE").unwrap().parse().unwrap();
-    let id: i64 = sqlx::query_scalar("SELECT id FROM events WHERE slug = 'koolitus-rahastus'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
     // The form as the coordinator's editor loads it, with a new title, saved.
-    let editor: serde_json::Value = app
-        .post(
-            "/api/coordinator/events/form",
-            Some(&session),
-            &[("lang", "et"), ("id", &id.to_string())],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (id, editor) = app.event_editor(&session, "koolitus-rahastus", "et").await;
     let mut pairs: Vec<(String, String)> = editor["form"]
         .as_object()
         .unwrap()

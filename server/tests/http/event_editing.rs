@@ -345,20 +345,9 @@ async fn the_form_of_a_stored_series_reads_back_what_was_saved() {
 async fn one_date_of_a_series_is_cancelled_moved_and_restored_and_the_feed_follows() {
     let app = TestApp::spawn().await;
     let session = app.coordinator().await;
-    let id: i64 = sqlx::query_scalar("SELECT id FROM events WHERE slug = 'vorgustiku-kohtumine'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let editor: serde_json::Value = app
-        .post(
-            "/api/coordinator/events/form",
-            Some(&session),
-            &[("lang", "en"), ("id", &id.to_string())],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (id, editor) = app
+        .event_editor(&session, "vorgustiku-kohtumine", "en")
+        .await;
     let date = editor["dates"]
         .as_array()
         .unwrap()

@@ -219,6 +219,31 @@ impl TestApp {
         account["email"].as_str().map(str::to_owned)
     }
 
+    /// The id of the event `slug` and its form as the coordinator's editor loads it (JSON).
+    pub async fn event_editor(
+        &self,
+        session: &Session,
+        slug: &str,
+        lang: &str,
+    ) -> (i64, serde_json::Value) {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM events WHERE slug = ?")
+            .bind(slug)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap();
+        let editor = self
+            .post(
+                "/api/coordinator/events/form",
+                Some(session),
+                &[("lang", lang), ("id", &id.to_string())],
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        (id, editor)
+    }
+
     /// The messages waiting in the outbox for `recipient`, oldest first: (subject, body).
     pub async fn mail_to(&self, recipient: &str) -> Vec<(String, String)> {
         sqlx::query_as("SELECT subject, body FROM outbox WHERE recipient = ? ORDER BY id")
