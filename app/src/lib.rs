@@ -4,47 +4,42 @@
 // the optimised wasm build.
 #![recursion_limit = "256"]
 
-pub mod api;
-#[cfg(feature = "ssr")]
-pub mod auth;
-#[cfg(feature = "ssr")]
-pub mod calendar;
+// Cross-cutting: what every feature may use, and which imports no feature.
 pub mod components;
-#[cfg(feature = "ssr")]
-pub mod db;
-pub mod domain;
 pub mod error;
 pub mod i18n;
 #[cfg(feature = "ssr")]
-pub mod limits;
-pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod search;
-#[cfg(feature = "ssr")]
-pub mod tallinn_time;
+pub mod platform;
+pub mod shared;
 
+// The features, each with its types, server functions, store (server only) and pages.
+pub mod about;
+pub mod accounts;
+pub mod directory;
+pub mod entries;
+pub mod event_admin;
+pub mod events;
+pub mod home;
+pub mod joining;
+pub mod registrations;
+
+use crate::about::page::AboutPage;
+use crate::accounts::pages::{
+    AccountsPage, AdminLayout, AuditPage, DashboardPage, LoginPage, PasswordPage,
+};
 use crate::components::Frame;
+use crate::components::errors::NotFound;
 #[cfg(feature = "hydrate")]
 use crate::components::frame::SiteOrigin;
+use crate::components::lang_layout::LangLayout;
+use crate::directory::pages::{DirectoryPage, OrganisationPage};
+use crate::entries::pages::{AdminDirectoryFilesPage, AdminDirectoryPage, AdminEntryFormPage};
+use crate::event_admin::pages::{AdminEventFormPage, AdminEventPage, AdminEventsPage};
+use crate::events::pages::{EventDetailPage, EventsPage};
+use crate::home::page::HomePage;
 use crate::i18n::{Lang, lang_of_path};
-use crate::pages::{
-    about::AboutPage,
-    admin::{
-        AccountsPage, AdminDirectoryFilesPage, AdminDirectoryPage, AdminEntryFormPage,
-        AdminEventFormPage, AdminEventPage, AdminEventsPage, AdminLayout, ApplicationPage,
-        ApplicationsPage, AuditPage, DashboardPage, OutboxPage, PasswordPage,
-    },
-    directory::DirectoryPage,
-    errors::NotFound,
-    event::EventDetailPage,
-    events::EventsPage,
-    home::HomePage,
-    join::JoinPage,
-    lang_layout::LangLayout,
-    login::LoginPage,
-    organisation::OrganisationPage,
-    registration::RegistrationPage,
-};
+use crate::joining::pages::{ApplicationPage, ApplicationsPage, JoinPage, OutboxPage};
+use crate::registrations::page::RegistrationPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::{

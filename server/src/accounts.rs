@@ -3,7 +3,7 @@
 
 use crate::config::{AddUserArgs, RoleArg};
 use anyhow::{Context, bail};
-use app::db::accounts::{self, AuditEntry, Role};
+use app::accounts::store::{self as accounts, AuditEntry, Role};
 use app::error::AppError;
 use app::i18n::Lang;
 use sqlx::SqlitePool;

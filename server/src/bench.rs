@@ -4,8 +4,8 @@
 use crate::config::BenchSearchArgs;
 use crate::seed;
 use anyhow::{Context, bail};
-use app::api::directory::{DirectoryQuery, directory_view};
-use app::db::directory::{DirectoryCache, KINDS, LANGUAGES};
+use app::directory::api::{DirectoryQuery, directory_view};
+use app::directory::index::{DirectoryCache, KINDS, LANGUAGES};
 use app::i18n::Lang;
 use rand::{Rng, SeedableRng, seq::IndexedRandom};
 use rand_chacha::ChaCha8Rng;

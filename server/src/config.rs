@@ -228,8 +228,8 @@ impl Settings {
         Ok(())
     }
 
-    pub fn session_policy(&self) -> app::auth::SessionPolicy {
-        app::auth::SessionPolicy {
+    pub fn session_policy(&self) -> app::accounts::auth::SessionPolicy {
+        app::accounts::auth::SessionPolicy {
             idle: self.session_idle,
             lifetime: self.session_lifetime,
         }

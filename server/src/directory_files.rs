@@ -3,7 +3,7 @@
 
 use crate::config::{ExportArgs, ImportArgs, SeparatorArg};
 use anyhow::{Context, bail};
-use app::db::directory_csv::{self, Separator};
+use app::entries::store::{self as directory_csv, Separator};
 use app::i18n::Lang;
 use sqlx::SqlitePool;
 

@@ -1,8 +1,8 @@
 //! Files the coordinator downloads. They sit under `/api/coordinator/`, so the session gate
 //! refuses them to anyone without a coordinator's session before they run.
 
-use app::domain::text::guard_cell;
 use app::i18n::Lang;
+use app::shared::text::guard_cell;
 use axum::{
     extract::{Path, Query, State},
     http::{StatusCode, header},
@@ -26,7 +26,7 @@ pub async fn registrations_csv(
         return (StatusCode::NOT_FOUND, "No such file.").into_response();
     };
     let comma = query.get("separator").is_some_and(|s| s == "comma");
-    let found = match app::db::event_admin::registrations(&pool, Lang::Et, id).await {
+    let found = match app::event_admin::store::registrations(&pool, Lang::Et, id).await {
         Ok(Some(found)) => found,
         Ok(None) => return (StatusCode::NOT_FOUND, "No such event.").into_response(),
         Err(error) => {
@@ -100,12 +100,12 @@ pub async fn registrations_csv(
 }
 
 /// `GET /api/coordinator/directory.csv?separator=comma`: every directory entry with every field
-/// (`app::db::directory_csv`), semicolons by default.
+/// (`app::entries::store`), semicolons by default.
 pub async fn directory_csv(
     State(pool): State<SqlitePool>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    use app::db::directory_csv::{Separator, export};
+    use app::entries::store::{Separator, export};
     let separator = if query.get("separator").is_some_and(|s| s == "comma") {
         Separator::Comma
     } else {
@@ -167,18 +167,18 @@ pub async fn public_logo(State(pool): State<SqlitePool>, Path(file): Path<String
 
 /// `GET /api/coordinator/directory/{id}-logo.png` (any entry's logo, hidden ones too) and
 /// `…/{id}-personal-data.json`: everything stored about an entry
-/// (`app::db::directory_csv::personal_data`), for the person or organisation it describes.
+/// (`app::entries::store::personal_data`), for the person or organisation it describes.
 pub async fn entry_file(
     State(pool): State<SqlitePool>,
     Path(file): Path<String>,
-    axum::Extension(account): axum::Extension<app::domain::account::Account>,
-    axum::Extension(address): axum::Extension<app::auth::ClientAddress>,
+    axum::Extension(account): axum::Extension<app::accounts::account::Account>,
+    axum::Extension(address): axum::Extension<app::platform::request::ClientAddress>,
 ) -> Response {
     if let Some(id) = file
         .strip_suffix("-logo.png")
         .and_then(|id| id.parse::<i64>().ok())
     {
-        return match app::db::logos::load(&pool, id).await {
+        return match app::entries::logos::load(&pool, id).await {
             Ok(Some(bytes)) => png(bytes),
             Ok(None) => (StatusCode::NOT_FOUND, "No such logo.").into_response(),
             Err(error) => {
@@ -194,7 +194,7 @@ pub async fn entry_file(
         return (StatusCode::NOT_FOUND, "No such file.").into_response();
     };
     let data =
-        app::db::directory_csv::personal_data(&pool, id, account.id, &address.0.to_string()).await;
+        app::entries::store::personal_data(&pool, id, account.id, &address.0.to_string()).await;
     match data {
         Ok(data) => (
             [

@@ -1,10 +1,10 @@
 //! The calendar as files: `/calendar.ics` (filtered like the events page, one language per
 //! feed) and `/{lang}/events/{slug}.ics` for a single event ("add to my calendar").
 
-use app::calendar::ics::{self, Site};
-use app::db::events::{CalendarCache, EventFilter, public_event};
-use app::domain::identifiers::is_slug;
+use app::events::ics::{self, Site};
+use app::events::store::{CalendarCache, EventFilter, public_event};
 use app::i18n::Lang;
+use app::shared::identifiers::is_slug;
 use axum::{
     extract::{Query, Request, State},
     http::{StatusCode, header},
@@ -69,7 +69,7 @@ pub async fn atom_feed(
                 (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
                 (header::CACHE_CONTROL, "public, max-age=300"),
             ],
-            app::calendar::atom::feed(events.iter(), lang, &site(&state), jiff::Timestamp::now()),
+            app::events::atom::feed(events.iter(), lang, &site(&state), jiff::Timestamp::now()),
         )
             .into_response(),
         Err(error) => internal(error),

@@ -3,7 +3,7 @@
 use crate::sessions::SessionSettings;
 use crate::{config::Settings, language, seed};
 use anyhow::Context;
-use app::auth::sessions::SqliteSessionStore;
+use app::accounts::sessions::SqliteSessionStore;
 use app::{App, components::frame::SiteOrigin, error::AppError, shell};
 use axum::{
     Json, Router,
@@ -151,10 +151,10 @@ async fn sweep_expired_sessions(store: SqliteSessionStore) {
 /// its folder when absent.
 pub async fn open_database(database_url: &str, connections: u32) -> anyhow::Result<SqlitePool> {
     create_parent_folder(database_url)?;
-    let pool = app::db::connect(database_url, connections)
+    let pool = app::platform::db::connect(database_url, connections)
         .await
         .with_context(|| format!("opening the database {database_url}"))?;
-    app::db::MIGRATOR
+    app::platform::db::MIGRATOR
         .run(&pool)
         .await
         .context("applying the migrations")?;
@@ -202,8 +202,8 @@ pub fn router(
         leptos_options,
         pool: pool.clone(),
     };
-    let directory = app::db::directory::DirectoryCache::default();
-    let calendar = app::db::events::CalendarCache::default();
+    let directory = app::directory::index::DirectoryCache::default();
+    let calendar = app::events::store::CalendarCache::default();
     let feeds = crate::feeds::FeedState {
         pool: pool.clone(),
         calendar: calendar.clone(),

@@ -1,6 +1,6 @@
 //! `server add-user` against a real database file.
 
-use app::auth::password::{self, Verified};
+use app::accounts::password::{self, Verified};
 use server::accounts::add_user;
 use server::config::{AddUserArgs, RoleArg};
 

@@ -1,9 +1,9 @@
 //! The pieces every editing form is made of: labelled fields with their problem beside them,
 //! a check on the server as the person types, and a question before unsaved changes are left.
 
-use crate::api::organisation::Labelled;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::shared::Labelled;
 use leptos::prelude::*;
 
 pub fn choice_options(list: &[Labelled]) -> Vec<(String, String)> {
@@ -25,7 +25,7 @@ pub fn options(list: Vec<(String, String)>, chosen: &str) -> impl IntoView + use
 pub fn field_message<T>(
     lang: Lang,
     saved: Option<Result<T, AppError>>,
-    checked: Option<&[crate::domain::event_form::FieldProblem]>,
+    checked: Option<&[crate::event_admin::form::FieldProblem]>,
     field: &str,
 ) -> Option<&'static str> {
     let texts = lang.texts();

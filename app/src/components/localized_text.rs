@@ -1,5 +1,5 @@
-use crate::domain::Localized;
 use crate::i18n::Lang;
+use crate::shared::Localized;
 use leptos::prelude::*;
 
 /// A user-written text in the page's language, or in a fallback language marked as such

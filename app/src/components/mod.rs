@@ -1,8 +1,12 @@
-pub mod entry_fields;
+pub mod admin;
+pub mod errors;
+pub mod facts;
 pub mod form;
 pub mod frame;
+pub mod lang_layout;
 pub mod language_switcher;
 pub mod localized_text;
+pub mod page;
 pub mod select_field;
 
 pub use frame::Frame;

@@ -2,23 +2,24 @@
 //! around today, so that a newcomer sees a living site. No real person's contact details.
 
 use super::{tallinn, text, today_in_tallinn};
-use app::calendar::recurrence::Exception;
-use app::db::{events::EventForCreate, organisations::OrganisationForCreate};
-use app::domain::Localized;
+use app::directory::store::OrganisationForCreate;
+use app::events::series::Exception;
+use app::events::store::EventForCreate;
+use app::shared::Localized;
 use jiff::{ToSpan, civil::Date};
 use sqlx::SqlitePool;
 
 /// Adds the demo data when the database has neither entries nor events. Returns whether it did.
 pub async fn seed_if_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
-    if !app::db::is_empty(pool).await? {
+    if !app::platform::db::is_empty(pool).await? {
         return Ok(false);
     }
-    let mut tx = app::db::write(pool).await?;
+    let mut tx = app::platform::db::write(pool).await?;
     for entry in organisations() {
-        app::db::organisations::insert(&mut tx, &entry).await?;
+        app::directory::store::insert(&mut tx, &entry).await?;
     }
     for event in events(today_in_tallinn()) {
-        app::db::events::insert(&mut tx, &event).await?;
+        app::events::store::insert(&mut tx, &event).await?;
     }
     tx.commit().await?;
     tracing::info!("added the demo data to the empty database");
@@ -999,7 +1000,7 @@ fn registry_code(kind: &str, index: usize) -> Option<String> {
     let seven: Vec<u8> = digits.bytes().map(|b| b - b'0').collect();
     Some(format!(
         "{digits}{}",
-        app::domain::identifiers::registry_check_digit(&seven)
+        app::shared::identifiers::registry_check_digit(&seven)
     ))
 }
 
@@ -1210,7 +1211,7 @@ mod tests {
         assert!(events.iter().any(|e| e.ends_at < now));
         assert!(events.iter().filter(|e| e.starts_at > now).count() >= 4);
         let series = events.iter().find(|e| e.recurrence.is_some()).unwrap();
-        let meetings = app::calendar::recurrence::occurrences(
+        let meetings = app::events::series::occurrences(
             series.starts_at,
             series.ends_at,
             series.recurrence.as_deref().unwrap(),
@@ -1235,12 +1236,12 @@ mod tests {
         assert!(entries.len() >= 40);
         for entry in &entries {
             assert!(
-                app::domain::identifiers::is_slug(&entry.slug),
+                app::shared::identifiers::is_slug(&entry.slug),
                 "{}",
                 entry.slug
             );
             if let Some(code) = &entry.registry_code {
-                assert!(app::domain::identifiers::is_registry_code(code), "{code}");
+                assert!(app::shared::identifiers::is_registry_code(code), "{code}");
             }
             assert!(entry.links.iter().all(|l| l.contains(".example/")));
             assert!(

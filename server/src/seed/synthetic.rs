@@ -2,9 +2,10 @@
 //! Russian and English. The same seed and anchor date always give the same rows.
 
 use super::tallinn;
-use app::calendar::recurrence::{Repeat, Until, rule};
-use app::db::{events::EventForCreate, organisations::OrganisationForCreate};
-use app::domain::Localized;
+use app::directory::store::OrganisationForCreate;
+use app::events::series::{Repeat, Until, rule};
+use app::events::store::EventForCreate;
+use app::shared::Localized;
 use jiff::{ToSpan, civil::Date};
 use rand::{Rng, SeedableRng, seq::IndexedRandom};
 use rand_chacha::ChaCha8Rng;
@@ -252,12 +253,12 @@ pub fn generate(members: u32, events: u32, seed: u64, anchor: Date) -> Generated
 /// Inserts everything in one transaction: all or nothing. Slugs carry the seed, so several
 /// seeds can be added to one database.
 pub async fn insert(pool: &SqlitePool, generated: &Generated) -> Result<(), sqlx::Error> {
-    let mut tx = app::db::write(pool).await?;
+    let mut tx = app::platform::db::write(pool).await?;
     for entry in &generated.organisations {
-        app::db::organisations::insert(&mut tx, entry).await?;
+        app::directory::store::insert(&mut tx, entry).await?;
     }
     for event in &generated.events {
-        app::db::events::insert(&mut tx, event).await?;
+        app::events::store::insert(&mut tx, event).await?;
     }
     tx.commit().await
 }
@@ -444,7 +445,7 @@ mod tests {
         assert!(!series.is_empty(), "some events are series");
         for event in series {
             let rule = event.recurrence.as_deref().unwrap();
-            let all = app::calendar::recurrence::occurrences(
+            let all = app::events::series::occurrences(
                 event.starts_at,
                 event.ends_at,
                 rule,

@@ -1,7 +1,7 @@
 //! Accounts, sessions and the role checks, through real HTTP.
 
 use super::support::{PASSWORD, Session, TestApp};
-use app::db::accounts::Role;
+use app::accounts::store::Role;
 use futures::future::join_all;
 
 const COORDINATOR: &str = "piia@ivek.example";
@@ -82,7 +82,7 @@ async fn admin_pages_without_a_session_send_to_sign_in_and_back_after_it() {
         let lang = &path[1..3];
         let expected = format!(
             "/{lang}/login?next={}",
-            app::api::auth::encode_query_value(path)
+            app::accounts::sign_in_api::encode_query_value(path)
         );
         // A browser, and anything else (a cache, a crawler), gets a real redirect and no page.
         for response in [app.navigate(path, None).await, app.get(path).await] {
@@ -207,11 +207,11 @@ async fn a_wrong_password_an_unknown_email_and_a_disabled_account_look_the_same(
         ("nobody@ivek.example", PASSWORD),
         ("gone@ivek.example", PASSWORD),
     ] {
-        let checked = app::auth::password::checked();
+        let checked = app::accounts::password::checked();
         let response = app.log_in_response(email, password).await;
         // The same work for each: one argon2id check of the same cost (the unknown email is
         // checked against a decoy hash made with the same parameters).
-        assert_eq!(app::auth::password::checked() - checked, 1, "{email}");
+        assert_eq!(app::accounts::password::checked() - checked, 1, "{email}");
         assert!(Session::from_response(&response).is_none());
         answers.push((response.status().as_u16(), response.text().await.unwrap()));
     }
@@ -719,7 +719,7 @@ async fn a_stolen_session_does_not_come_back_after_the_owner_changes_the_passwor
     app.add_account(COORDINATOR, Role::Coordinator).await;
     let owner = app.log_in(COORDINATOR, PASSWORD).await;
     let stolen = app.log_in(COORDINATOR, PASSWORD).await;
-    let store = app::auth::sessions::SqliteSessionStore::new(app.pool.clone());
+    let store = app::accounts::sessions::SqliteSessionStore::new(app.pool.clone());
     let id = stolen.value.parse().unwrap();
     // A request on the stolen session is in flight: it has loaded the session...
     let in_flight = store

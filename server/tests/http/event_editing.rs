@@ -560,12 +560,12 @@ async fn the_calendar_list_goes_on_past_fifty_on_its_next_page() {
     let now = jiff::Timestamp::now();
     for n in 0..60_i64 {
         let starts = now + jiff::SignedDuration::from_hours(24 * (n + 1));
-        app::db::events::insert(
+        app::events::store::insert(
             &mut tx,
-            &app::db::events::EventForCreate {
+            &app::events::store::EventForCreate {
                 slug: format!("paging-{n}"),
                 type_code: "training".into(),
-                title: app::domain::Localized::new(None, None, Some(format!("Paging test {n}"))),
+                title: app::shared::Localized::new(None, None, Some(format!("Paging test {n}"))),
                 starts_at: starts,
                 ends_at: starts + jiff::SignedDuration::from_hours(1),
                 status: "published".into(),

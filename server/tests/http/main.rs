@@ -254,7 +254,7 @@ async fn seed_synthetic_adds_exactly_the_requested_rows_and_all_or_nothing() {
         anchor_date: Some(jiff::civil::date(2026, 11, 26)),
     };
     let counts = || async {
-        let pool = app::db::connect(&database_url, 8).await.unwrap();
+        let pool = app::platform::db::connect(&database_url, 8).await.unwrap();
         let organisations: i64 = sqlx::query_scalar("SELECT count(*) FROM organisations")
             .fetch_one(&pool)
             .await
@@ -440,7 +440,7 @@ async fn a_profile_shows_the_public_fields_and_describes_itself_to_machines() {
     assert_eq!(data["url"], canonical);
     assert_eq!(data["address"]["addressCountry"], "EE");
     let code = data["identifier"]["value"].as_str().unwrap();
-    assert!(app::domain::identifiers::is_registry_code(code), "{code}");
+    assert!(app::shared::identifiers::is_registry_code(code), "{code}");
 }
 
 #[tokio::test]

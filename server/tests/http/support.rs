@@ -1,6 +1,6 @@
 //! The app under test: the real router on a port of its own, with its own SQLite file.
 
-use app::db::accounts::{AuditEntry, Role, add_account};
+use app::accounts::store::{AuditEntry, Role, add_account};
 use server::{config::Settings, startup::Application};
 use std::net::SocketAddr;
 use tempfile::TempDir;

@@ -1,0 +1,3 @@
+//! The cluster's own page.
+
+pub mod page;

@@ -1,0 +1,11 @@
+mod accounts;
+mod audit;
+mod layout;
+mod login;
+mod password;
+
+pub use accounts::AccountsPage;
+pub use audit::AuditPage;
+pub use layout::{AdminLayout, DashboardPage};
+pub use login::LoginPage;
+pub use password::PasswordPage;

@@ -1,0 +1,5 @@
+mod profile;
+mod search;
+
+pub use profile::OrganisationPage;
+pub use search::DirectoryPage;

@@ -1,0 +1,203 @@
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::shared::Localized;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// A code with its label in the page's language (a sector, a municipality).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Labelled {
+    pub code: String,
+    pub label: String,
+}
+
+/// Everything public about one entry, labelled in the page's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationProfile {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub municipality: Labelled,
+    pub sectors: Vec<Labelled>,
+    pub languages: Vec<String>,
+    pub description: Localized,
+    pub services: Localized,
+    /// Only http(s) addresses: anything else in the database is not shown as a link.
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub links: Vec<String>,
+    pub registry_code: Option<String>,
+    pub founded_year: Option<i64>,
+    pub is_member: bool,
+    pub logo: Option<String>,
+    /// The Tallinn date of the last change, written out for the page's language.
+    pub updated: String,
+    /// schema.org Organization as JSON, safe to put inside `<script>`.
+    pub json_ld: String,
+}
+
+/// The public profile of a published entry; a hidden, unknown or malformed slug is NotFound.
+#[server(prefix = "/api", endpoint = "organisation", input = GetUrl)]
+pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationProfile, AppError> {
+    use crate::directory::{index::DirectoryCache, store as organisations};
+    use crate::shared::identifiers::is_slug;
+
+    if !is_slug(&slug) {
+        return Err(AppError::NotFound);
+    }
+    let pool = crate::platform::pool()?;
+    let row = organisations::published_profile(&pool, &slug)
+        .await
+        .map_err(|e| AppError::internal("loading a profile", e))?
+        .ok_or(AppError::NotFound)?;
+    let cache = use_context::<DirectoryCache>()
+        .ok_or_else(|| AppError::internal("profile", "no directory cache in context"))?;
+    let table = cache
+        .current(&pool)
+        .await
+        .map_err(|e| AppError::internal("loading the directory table", e))?;
+    let web_address =
+        |url: String| (url.starts_with("https://") || url.starts_with("http://")).then_some(url);
+    let links: Vec<String> = serde_json::from_str::<Vec<String>>(&row.links)
+        .map_err(|e| AppError::internal("reading profile links", e))?
+        .into_iter()
+        .filter_map(web_address)
+        .collect();
+    let sectors = row
+        .sectors
+        .unwrap_or_default()
+        .split(' ')
+        .filter_map(|code| {
+            Some(Labelled {
+                label: table.sector_label(code, lang)?.to_owned(),
+                code: code.to_owned(),
+            })
+        })
+        .collect();
+    let language_codes: Vec<String> = row
+        .languages
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|code| !code.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let updated = row
+        .updated_at
+        .parse::<jiff::Timestamp>()
+        .map(|at| crate::shared::tallinn::format_start(at, true, lang))
+        .unwrap_or_default();
+    let mut profile = OrganisationProfile {
+        kind: crate::directory::api::kind_label(lang, &row.kind).to_owned(),
+        municipality: Labelled {
+            label: table
+                .municipality_label(&row.municipality_code, lang)
+                .unwrap_or_default()
+                .to_owned(),
+            code: row.municipality_code,
+        },
+        sectors,
+        languages: language_codes
+            .iter()
+            .map(|code| language_name(lang, code))
+            .collect(),
+        description: Localized::new(row.description_et, row.description_ru, row.description_en),
+        services: Localized::new(row.services_et, row.services_ru, row.services_en),
+        website: row.website.and_then(web_address),
+        email: row
+            .email
+            .filter(|e| e.contains('@') && !e.contains(char::is_whitespace)),
+        phone: row.phone,
+        links,
+        registry_code: row.registry_code,
+        founded_year: row.founded_year,
+        is_member: row.is_member,
+        logo: row.logo,
+        updated,
+        json_ld: String::new(),
+        slug: row.slug,
+        name: row.name,
+    };
+    let origin = use_context::<crate::components::frame::SiteOrigin>()
+        .map(|o| o.0)
+        .unwrap_or_default();
+    profile.json_ld = json_ld(&profile, &language_codes, lang, &origin);
+    Ok(profile)
+}
+
+/// The name of a language an entry serves in, as the language filter names it; any other
+/// language as "other language (uk)".
+#[cfg(feature = "ssr")]
+fn language_name(lang: Lang, code: &str) -> String {
+    use crate::directory::index::LANGUAGES;
+    let names = &lang.texts().directory.languages;
+    let other = LANGUAGES.len() - 1;
+    match LANGUAGES[..other].iter().position(|l| *l == code) {
+        Some(i) => names[i].to_owned(),
+        None => format!("{} ({code})", names[other]),
+    }
+}
+
+/// schema.org Organization for search engines, escaped so that no text can end the script.
+#[cfg(feature = "ssr")]
+fn json_ld(
+    profile: &OrganisationProfile,
+    language_codes: &[String],
+    lang: Lang,
+    origin: &str,
+) -> String {
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": format!("{origin}/et/directory/{}", profile.slug),
+        "name": profile.name,
+        "url": format!("{origin}/{lang}/directory/{}", profile.slug),
+        "address": {
+            "@type": "PostalAddress",
+            "addressRegion": profile.municipality.label,
+            "addressCountry": "EE",
+        },
+        "knowsAbout": profile.sectors.iter().map(|s| &s.label).collect::<Vec<_>>(),
+        "knowsLanguage": language_codes,
+    });
+    let object = value.as_object_mut().expect("a JSON object");
+    let mut set = |key: &str, field: Option<serde_json::Value>| {
+        if let Some(field) = field {
+            object.insert(key.to_owned(), field);
+        }
+    };
+    set(
+        "description",
+        profile
+            .description
+            .show(lang)
+            .map(|shown| shown.text.into()),
+    );
+    set("email", profile.email.clone().map(Into::into));
+    set("telephone", profile.phone.clone().map(Into::into));
+    set(
+        "foundingDate",
+        profile.founded_year.map(|year| year.to_string().into()),
+    );
+    set(
+        "identifier",
+        profile.registry_code.as_ref().map(|code| {
+            serde_json::json!({
+                "@type": "PropertyValue",
+                "propertyID": "Estonian business registry code",
+                "value": code,
+            })
+        }),
+    );
+    let same_as: Vec<&String> = profile.website.iter().chain(&profile.links).collect();
+    set(
+        "sameAs",
+        (!same_as.is_empty()).then(|| serde_json::json!(same_as)),
+    );
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

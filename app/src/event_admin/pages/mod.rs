@@ -1,0 +1,5 @@
+pub mod events;
+mod form;
+
+pub use events::{AdminEventPage, AdminEventsPage};
+pub use form::AdminEventFormPage;

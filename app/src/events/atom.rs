@@ -1,0 +1,97 @@
+//! An Atom feed of the coming events, for feed readers and websites that show news. Written by
+//! the `atom_syndication` crate; one entry per coming occurrence.
+
+use super::ics::Site;
+use crate::events::store::{CalendarEvent, HORIZON, occurrences_between};
+use crate::i18n::Lang;
+use crate::shared::tallinn::format_span;
+use atom_syndication::{Entry, Feed, FixedDateTime, Link, Text};
+use jiff::Timestamp;
+
+/// Entries in the feed: the next coming occurrences.
+pub const ENTRIES: usize = 50;
+
+pub fn feed<'a>(
+    events: impl IntoIterator<Item = &'a CalendarEvent>,
+    lang: Lang,
+    site: &Site,
+    now: Timestamp,
+) -> String {
+    let texts = lang.texts();
+    let host = site
+        .origin
+        .split_once("://")
+        .map_or(site.origin, |(_, rest)| rest);
+    let coming = occurrences_between(events, now, now + HORIZON);
+    let entries: Vec<Entry> = coming
+        .iter()
+        .take(ENTRIES)
+        .map(|(event, occurrence)| {
+            let page = format!("{}/{lang}/events/{}", site.origin, event.slug);
+            let title = event
+                .title
+                .show(lang)
+                .map(|shown| shown.text.to_owned())
+                .unwrap_or_default();
+            let mut summary = format_span(
+                occurrence.starts_at,
+                occurrence.ends_at,
+                event.all_day,
+                lang,
+            );
+            if event.is_cancelled() || occurrence.cancelled {
+                summary = format!("{}: {summary}", texts.events.cancelled);
+            }
+            if let Some(description) = event.description.show(lang) {
+                summary = format!("{summary}\n\n{}", description.text);
+            }
+            let mut link = Link::default();
+            link.set_href(page);
+            link.set_rel("alternate");
+            link.set_mime_type(Some("text/html".to_owned()));
+            let mut entry = Entry::default();
+            // One entry per occurrence: its event and its own start, stable across edits.
+            entry.set_id(format!(
+                "tag:{host},2026:event-{}-{}",
+                event.id,
+                occurrence.original_start.as_second()
+            ));
+            entry.set_title(Text::plain(title));
+            entry.set_updated(fixed(event.updated_at));
+            entry.set_published(Some(fixed(event.created_at)));
+            entry.set_summary(Some(Text::plain(summary)));
+            entry.set_links(vec![link]);
+            entry
+        })
+        .collect();
+    let updated = coming
+        .iter()
+        .map(|(event, _)| event.updated_at)
+        .max()
+        .unwrap_or(now);
+    let mut own = Link::default();
+    own.set_href(format!("{}/{lang}/events.atom", site.origin));
+    own.set_rel("self");
+    own.set_mime_type(Some("application/atom+xml".to_owned()));
+    let mut page = Link::default();
+    page.set_href(format!("{}/{lang}/events", site.origin));
+    page.set_rel("alternate");
+    page.set_mime_type(Some("text/html".to_owned()));
+    let mut feed = Feed::default();
+    feed.set_id(format!("tag:{host},2026:events-{lang}"));
+    feed.set_title(Text::plain(format!(
+        "{} · {}",
+        texts.events.title, texts.site_name
+    )));
+    feed.set_updated(fixed(updated));
+    feed.set_lang(Some(lang.code().to_owned()));
+    feed.set_links(vec![own, page]);
+    feed.set_entries(entries);
+    feed.to_string()
+}
+
+fn fixed(instant: Timestamp) -> FixedDateTime {
+    chrono::DateTime::from_timestamp(instant.as_second(), 0)
+        .unwrap_or_default()
+        .fixed_offset()
+}

@@ -1,0 +1,5 @@
+pub mod calendar;
+pub mod event;
+
+pub use calendar::EventsPage;
+pub use event::EventDetailPage;

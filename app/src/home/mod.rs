@@ -1,0 +1,7 @@
+//! The home page: the cluster's figures and the next events.
+
+pub mod api;
+pub mod page;
+
+#[cfg(feature = "ssr")]
+pub mod store;

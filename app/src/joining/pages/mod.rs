@@ -1,0 +1,5 @@
+mod applications;
+mod join;
+
+pub use applications::{ApplicationPage, ApplicationsPage, OutboxPage};
+pub use join::JoinPage;

@@ -1,0 +1,22 @@
+//! What the server runs on, whatever the feature: the database and its write turns, the audit
+//! log, messages owed to people, bounds on heavy work, the request's own facts, and search
+//! text. Server only; it imports no feature.
+
+pub mod db;
+pub mod limits;
+pub mod outbox;
+pub mod request;
+pub mod search;
+
+use crate::error::AppError;
+
+/// The pool the server put into the request's context.
+pub fn pool() -> Result<sqlx::SqlitePool, AppError> {
+    context::<sqlx::SqlitePool>("the database pool")
+}
+
+/// A value the server put into every request's context (the pool, a feature's cache).
+pub fn context<T: Clone + Send + Sync + 'static>(what: &str) -> Result<T, AppError> {
+    leptos::prelude::use_context::<T>()
+        .ok_or_else(|| AppError::internal("server function", format!("no {what} in context")))
+}

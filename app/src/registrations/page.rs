@@ -1,0 +1,81 @@
+use crate::components::LocalizedText;
+use crate::components::errors::{NotFound, ServerError};
+use crate::components::page::private_page;
+use crate::error::AppError;
+use crate::events::api::{CancelRegistration, RegistrationView, get_registration};
+use crate::i18n::{Lang, use_lang};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// `/{lang}/registration/{token}`: a registrant's private page, with the button that cancels.
+/// Cancelling is a POST: a link preview or prefetch can never cancel by visiting.
+#[component]
+pub fn RegistrationPage() -> impl IntoView {
+    private_page();
+    let lang = use_lang();
+    let params = use_params_map();
+    let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
+    let cancel = ServerAction::<CancelRegistration>::new();
+    let registration = Resource::new(
+        move || (lang.get(), token.get(), cancel.version().get()),
+        |(lang, token, _)| get_registration(lang, token),
+    );
+    view! {
+        <Meta name="robots" content="noindex" />
+        <Suspense>
+            {move || {
+                let lang = lang.get();
+                let token = token.get();
+                Suspend::new(async move {
+                    match registration.await {
+                        Ok(view) => view! { <Registration lang view token cancel /> }.into_any(),
+                        Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                        Err(_) => view! { <ServerError /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Registration(
+    lang: Lang,
+    view: RegistrationView,
+    token: String,
+    cancel: ServerAction<CancelRegistration>,
+) -> impl IntoView {
+    let texts = &lang.texts().events;
+    let status = match view.status.as_str() {
+        "confirmed" => texts.status_confirmed,
+        "waiting" => texts.status_waiting,
+        _ => texts.status_cancelled,
+    };
+    let live = view.status != "cancelled";
+    view! {
+        <Title text=texts.cancel_title />
+        <section class="page narrow">
+            <h1>{texts.cancel_title}</h1>
+            <dl class="facts">
+                <dt>{texts.your_registration}</dt>
+                <dd>
+                    <a href=format!("/{lang}/events/{}", view.event_slug)><LocalizedText text=view.event_title lang /></a>
+                    <br />
+                    {view.when}
+                </dd>
+                <dt>{texts.name}</dt>
+                <dd>{view.name}</dd>
+                <dt>{lang.texts().admin.status}</dt>
+                <dd>{status}</dd>
+            </dl>
+            {(!live).then(|| view! { <p class="notice" role="status">{texts.cancelled_registration}</p> })}
+            {live.then(|| view! {
+                <ActionForm action=cancel>
+                    <input type="hidden" name="token" value=token />
+                    <button type="submit" class="button">{texts.cancel_button}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}

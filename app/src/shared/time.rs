@@ -1,0 +1,266 @@
+//! Times as the coordinator types them: a date and a wall-clock time in Tallinn. Stored in UTC,
+//! they must name one instant, so a time that the clocks skip in spring (the gap) or pass
+//! twice in autumn (the fold) is refused with its own reason. Every date and month read from a
+//! form or a URL is range-checked here, where it is parsed, so that nothing downstream (a loop
+//! over the days of a month, a series) meets a year 9999.
+
+use crate::error::Problem;
+use crate::shared::tallinn::tallinn;
+use jiff::{
+    Timestamp, ToSpan,
+    civil::{Date, DateTime, Time},
+    tz::AmbiguousOffset,
+};
+use std::ops::RangeInclusive;
+
+/// The years a typed date or month may have: far wider than any event, founding year or
+/// deadline, narrow enough that every date has a Tallinn midnight and every loop ends at once.
+pub const YEARS: RangeInclusive<i16> = 1900..=2200;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocalTimeProblem {
+    /// Not a calendar date (`2027-02-30`) or not `YYYY-MM-DD`.
+    NotADate,
+    /// A date, but outside [`YEARS`].
+    OutOfRange,
+    /// Not `HH:MM` within the day.
+    NotATime,
+    /// The clocks jump over this time (the last Sunday of March, 03:00–04:00).
+    InGap,
+    /// The clocks show this time twice (the last Sunday of October, 03:00–04:00).
+    Ambiguous,
+}
+
+impl LocalTimeProblem {
+    /// The form's problem, and whether it belongs to the date field (else to the time field).
+    pub fn problem(self) -> (Problem, bool) {
+        match self {
+            LocalTimeProblem::NotADate => (Problem::NotADate, true),
+            LocalTimeProblem::OutOfRange => (Problem::DateOutOfRange, true),
+            LocalTimeProblem::NotATime => (Problem::NotATime, false),
+            LocalTimeProblem::InGap => (Problem::InTimeGap, false),
+            LocalTimeProblem::Ambiguous => (Problem::AmbiguousTime, false),
+        }
+    }
+}
+
+/// A `YYYY-MM-DD` date within [`YEARS`].
+pub fn parse_date(text: &str) -> Result<Date, LocalTimeProblem> {
+    let date = text
+        .trim()
+        .parse::<Date>()
+        .map_err(|_| LocalTimeProblem::NotADate)?;
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(LocalTimeProblem::OutOfRange)
+    }
+}
+
+/// A month of the calendar, as a URL names it (`2026-12`), within [`YEARS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Month(Date);
+
+impl Month {
+    /// `YYYY-MM` (four digits, two digits), within [`YEARS`].
+    pub fn parse(text: &str) -> Result<Month, LocalTimeProblem> {
+        let text = text.trim();
+        let shaped = text.len() == 7
+            && text.as_bytes()[4] == b'-'
+            && text
+                .bytes()
+                .enumerate()
+                .all(|(i, b)| i == 4 || b.is_ascii_digit());
+        if !shaped {
+            return Err(LocalTimeProblem::NotADate);
+        }
+        parse_date(&format!("{text}-01")).map(Month)
+    }
+
+    /// The month `date` is in.
+    pub fn of(date: Date) -> Month {
+        Month(date.first_of_month())
+    }
+
+    pub fn first_day(self) -> Date {
+        self.0
+    }
+
+    pub fn last_day(self) -> Date {
+        self.0.last_of_month()
+    }
+
+    /// The month before, if it is within [`YEARS`].
+    pub fn previous(self) -> Option<Month> {
+        self.0
+            .checked_sub(1.month())
+            .ok()
+            .filter(|date| YEARS.contains(&date.year()))
+            .map(Month)
+    }
+
+    /// The month after, if it is within [`YEARS`].
+    pub fn next(self) -> Option<Month> {
+        self.0
+            .checked_add(1.month())
+            .ok()
+            .filter(|date| YEARS.contains(&date.year()))
+            .map(Month)
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.0.year(), self.0.month())
+    }
+}
+
+/// The instant a Tallinn date and `HH:MM` name.
+pub fn tallinn_instant(date: &str, time: &str) -> Result<Timestamp, LocalTimeProblem> {
+    let date = parse_date(date)?;
+    let time = time
+        .trim()
+        .parse::<Time>()
+        .map_err(|_| LocalTimeProblem::NotATime)?;
+    local_instant(date.to_datetime(time))
+}
+
+/// The instant of a Tallinn wall-clock time, if it names exactly one.
+pub fn local_instant(local: DateTime) -> Result<Timestamp, LocalTimeProblem> {
+    let ambiguous = tallinn().to_ambiguous_timestamp(local);
+    match ambiguous.offset() {
+        AmbiguousOffset::Unambiguous { .. } => {
+            ambiguous.unambiguous().map_err(|_| LocalTimeProblem::InGap)
+        }
+        AmbiguousOffset::Gap { .. } => Err(LocalTimeProblem::InGap),
+        AmbiguousOffset::Fold { .. } => Err(LocalTimeProblem::Ambiguous),
+    }
+}
+
+/// The start of a Tallinn day, for all-day events and month grids. Midnight is never in
+/// Tallinn's gap or fold (both are at 03:00), so this is exact; a date so far out that it has
+/// no instant at all saturates rather than panics.
+pub fn start_of_day(date: Date) -> Timestamp {
+    date.to_zoned(tallinn())
+        .map(|midnight| midnight.timestamp())
+        .unwrap_or(if date.year() < 0 {
+            Timestamp::MIN
+        } else {
+            Timestamp::MAX
+        })
+}
+
+/// The Tallinn wall-clock time of an instant.
+pub fn local(instant: Timestamp) -> DateTime {
+    instant.to_zoned(tallinn()).datetime()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn winter_and_summer_times_are_two_and_three_hours_ahead_of_utc() {
+        assert_eq!(
+            tallinn_instant("2026-12-03", "17:00").unwrap().to_string(),
+            "2026-12-03T15:00:00Z"
+        );
+        assert_eq!(
+            tallinn_instant("2027-06-03", "17:00").unwrap().to_string(),
+            "2027-06-03T14:00:00Z"
+        );
+    }
+
+    #[test]
+    fn a_time_in_the_spring_gap_is_refused() {
+        assert_eq!(
+            tallinn_instant("2027-03-28", "03:30"),
+            Err(LocalTimeProblem::InGap)
+        );
+        // Either side of the gap is fine.
+        assert!(tallinn_instant("2027-03-28", "02:59").is_ok());
+        assert_eq!(
+            tallinn_instant("2027-03-28", "04:00").unwrap().to_string(),
+            "2027-03-28T01:00:00Z"
+        );
+    }
+
+    #[test]
+    fn a_time_in_the_autumn_overlap_is_ambiguous() {
+        assert_eq!(
+            tallinn_instant("2026-10-25", "03:30"),
+            Err(LocalTimeProblem::Ambiguous)
+        );
+        assert!(tallinn_instant("2026-10-25", "04:00").is_ok());
+    }
+
+    #[test]
+    fn dates_and_times_that_do_not_exist_are_told_apart() {
+        assert_eq!(
+            tallinn_instant("2027-02-30", "10:00"),
+            Err(LocalTimeProblem::NotADate)
+        );
+        assert_eq!(
+            tallinn_instant("30.01.2027", "10:00"),
+            Err(LocalTimeProblem::NotADate)
+        );
+        assert_eq!(
+            tallinn_instant("2027-01-30", "25:00"),
+            Err(LocalTimeProblem::NotATime)
+        );
+        assert_eq!(
+            tallinn_instant("2027-01-30", ""),
+            Err(LocalTimeProblem::NotATime)
+        );
+    }
+
+    #[test]
+    fn dates_and_months_outside_the_calendars_years_are_refused_where_they_are_parsed() {
+        assert_eq!(parse_date("9999-12-31"), Err(LocalTimeProblem::OutOfRange));
+        assert_eq!(parse_date("1899-12-31"), Err(LocalTimeProblem::OutOfRange));
+        assert_eq!(
+            parse_date("-009999-01-01"),
+            Err(LocalTimeProblem::OutOfRange)
+        );
+        assert!(parse_date("2200-12-31").is_ok() && parse_date("1900-01-01").is_ok());
+        assert_eq!(
+            tallinn_instant("9999-12-31", "10:00"),
+            Err(LocalTimeProblem::OutOfRange)
+        );
+        assert_eq!(Month::parse("9999-12"), Err(LocalTimeProblem::OutOfRange));
+        for malformed in [
+            "-009999-01",
+            "2026-1",
+            "2026-13",
+            "2026-12-01",
+            "202612",
+            "",
+        ] {
+            assert!(Month::parse(malformed).is_err(), "{malformed}");
+        }
+        let december = Month::parse("2026-12").unwrap();
+        assert_eq!(december.to_string(), "2026-12");
+        assert_eq!(december.next().unwrap().to_string(), "2027-01");
+        assert_eq!(december.previous().unwrap().to_string(), "2026-11");
+        // The edges of the range have no month beyond them.
+        assert_eq!(Month::parse("2200-12").unwrap().next(), None);
+        assert_eq!(Month::parse("1900-01").unwrap().previous(), None);
+    }
+
+    #[test]
+    fn the_start_of_a_day_never_panics_however_far_out_the_date() {
+        let today = start_of_day(jiff::civil::date(2026, 12, 1));
+        assert!(start_of_day(Date::MAX) > today);
+        assert!(start_of_day(Date::MIN) < today);
+    }
+
+    #[test]
+    fn instants_read_back_as_the_same_wall_clock() {
+        let instant = tallinn_instant("2027-03-28", "04:15").unwrap();
+        assert_eq!(local(instant).to_string(), "2027-03-28T04:15:00");
+        assert_eq!(
+            start_of_day(jiff::civil::date(2027, 7, 1)).to_string(),
+            "2027-06-30T21:00:00Z"
+        );
+    }
+}
