@@ -3,9 +3,10 @@
 
 use crate::config::{AddUserArgs, RoleArg};
 use anyhow::{Context, bail};
-use app::accounts::store::{self as accounts, AuditEntry, Role};
+use app::accounts::store::{self as accounts, Role};
 use app::error::AppError;
 use app::i18n::Lang;
+use app::platform::audit::Actor;
 use sqlx::SqlitePool;
 use std::io::{IsTerminal, Read};
 
@@ -40,7 +41,7 @@ pub async fn add_user(
     };
     let typed = Some(typed).filter(|typed| !typed.is_empty());
     let email = args.email.trim().to_owned();
-    match accounts::add_account(pool, &email, role, typed, AuditEntry::default()).await {
+    match accounts::add_account(pool, &email, role, typed, Actor::COMMAND_LINE).await {
         Ok(generated_password) => Ok(AddedUser {
             email,
             role: role.code(),

@@ -58,9 +58,10 @@ pub async fn import(pool: &SqlitePool, args: &ImportArgs) -> anyhow::Result<()> 
         println!("Dry run: nothing written.");
         return Ok(());
     }
-    let (new, updated) = directory_csv::commit(pool, &plan, None, None)
-        .await
-        .map_err(|e| anyhow::anyhow!("importing the directory (nothing was written): {e}"))?;
+    let (new, updated) =
+        directory_csv::commit(pool, &plan, app::platform::audit::Actor::COMMAND_LINE)
+            .await
+            .map_err(|e| anyhow::anyhow!("importing the directory (nothing was written): {e}"))?;
     println!("Imported: {new} new, {updated} updated.");
     Ok(())
 }

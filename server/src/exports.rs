@@ -171,7 +171,7 @@ pub async fn public_logo(State(pool): State<SqlitePool>, Path(file): Path<String
 pub async fn entry_file(
     State(pool): State<SqlitePool>,
     Path(file): Path<String>,
-    axum::Extension(account): axum::Extension<app::accounts::account::Account>,
+    axum::Extension(account): axum::Extension<app::accounts::Account>,
     axum::Extension(address): axum::Extension<app::platform::request::ClientAddress>,
 ) -> Response {
     if let Some(id) = file
@@ -193,8 +193,15 @@ pub async fn entry_file(
     else {
         return (StatusCode::NOT_FOUND, "No such file.").into_response();
     };
-    let data =
-        app::entries::store::personal_data(&pool, id, account.id, &address.0.to_string()).await;
+    let data = {
+        let address = address.0.to_string();
+        app::entries::store::personal_data(
+            &pool,
+            id,
+            app::platform::audit::Actor::account(account.id, &address),
+        )
+        .await
+    };
     match data {
         Ok(data) => (
             [

@@ -4,13 +4,13 @@
 //! admin's, and a page under `/{lang}/admin` without a session is a redirect (303) to the
 //! sign-in page and back.
 
-use app::accounts::account::Role;
+use app::accounts::Role;
 use app::accounts::auth::{SessionPolicy, authenticate};
 use app::accounts::sessions::SqliteSessionStore;
-use app::accounts::sign_in_api::encode_query_value;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::platform::request::ClientAddress;
+use app::shared::query::encode_query_value;
 use axum::{
     Router,
     extract::{ConnectInfo, Request},

@@ -1,108 +1,19 @@
-//! The coordinator's dashboard and audit log, and the admin's accounts. Every function here
-//! sits under `/api/coordinator` or `/api/admin`, which the server refuses without the role,
-//! and checks the role again itself.
+//! The accounts' server functions: signing in and out, one's own password, the dashboard, the
+//! audit log, and the admin's accounts. Sign-in is public by nature; everything else checks the
+//! session on the server, and sits under `/api/coordinator` or `/api/admin`, which the server
+//! refuses without the role.
 
-use crate::accounts::account::Role;
+use crate::accounts::Account;
+use crate::accounts::Role;
+use crate::accounts::{
+    AccountSummary, AccountsView, AuditFilter, AuditView, Dashboard, LOGIN_ERROR_BUSY,
+    LOGIN_ERROR_WAIT, LOGIN_ERROR_WRONG,
+};
 use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::shared::query::{encode_query_value, is_local_path};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// The figures on the admin home.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct Dashboard {
-    pub published_entries: i64,
-    pub hidden_entries: i64,
-    pub upcoming_events: i64,
-    pub draft_events: i64,
-    pub active_accounts: i64,
-    pub changes_this_week: i64,
-    pub failed_logins_today: i64,
-    pub pending_applications: i64,
-    pub messages_waiting: i64,
-    /// Whether the account looking may open the accounts page (an admin).
-    #[cfg_attr(feature = "ssr", sqlx(skip))]
-    pub manages_accounts: bool,
-}
-
-/// Every account, and which of them is the admin looking.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountsView {
-    pub accounts: Vec<AccountSummary>,
-    pub you: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountSummary {
-    pub id: i64,
-    pub email: String,
-    pub role: Role,
-    pub disabled: bool,
-    /// Tallinn time, to the minute.
-    pub created: String,
-    pub last_login: Option<String>,
-}
-
-/// What the audit page shows: by whom, about what, which page (from 1).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct AuditFilter {
-    pub user: Option<i64>,
-    pub entity: Option<String>,
-    pub page: u32,
-}
-
-impl AuditFilter {
-    /// From the page's query; values that do not parse are ignored.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut filter = AuditFilter {
-            page: 1,
-            ..AuditFilter::default()
-        };
-        for (key, value) in pairs {
-            match key {
-                "user" => filter.user = value.parse().ok(),
-                "entity" => {
-                    filter.entity =
-                        Some(value.to_owned()).filter(|e| !e.is_empty() && e.len() <= 40)
-                }
-                "page" => filter.page = value.parse().unwrap_or(1).clamp(1, 100_000),
-                _ => {}
-            }
-        }
-        filter
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditLine {
-    /// Tallinn time, to the minute.
-    pub at: String,
-    /// The account's email; `None` for the command line and unknown emails.
-    pub user: Option<String>,
-    pub address: Option<String>,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<i64>,
-    pub changes: Vec<FieldChange>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldChange {
-    pub field: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditView {
-    pub lines: Vec<AuditLine>,
-    pub total: i64,
-    pub page: u32,
-    pub pages: u32,
-    /// For the filter: every account (id, email) and every entity with lines.
-    pub users: Vec<(i64, String)>,
-    pub entities: Vec<String>,
-}
 
 #[server(prefix = "/api/coordinator", endpoint = "dashboard")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
@@ -162,7 +73,7 @@ pub async fn accounts() -> Result<AccountsView, AppError> {
 /// Adds an account with a generated password, returned once for the admin to hand over.
 #[server(prefix = "/api/admin", endpoint = "accounts/add")]
 pub async fn add_account(email: String, role: Role) -> Result<String, AppError> {
-    use crate::accounts::store::AuditEntry;
+    use crate::platform::audit::Actor;
     let admin = crate::accounts::auth::require(Role::Admin).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
@@ -173,11 +84,7 @@ pub async fn add_account(email: String, role: Role) -> Result<String, AppError> 
         &email,
         role,
         None,
-        AuditEntry {
-            user_id: Some(admin.id),
-            address: Some(&address),
-            ..AuditEntry::default()
-        },
+        Actor::account(admin.id, &address),
     )
     .await?;
     generated.ok_or_else(|| AppError::internal("adding an account", "no password generated"))
@@ -186,23 +93,142 @@ pub async fn add_account(email: String, role: Role) -> Result<String, AppError> 
 /// Disables (ending its sessions at once) or re-enables an account other than one's own.
 #[server(prefix = "/api/admin", endpoint = "accounts/disabled")]
 pub async fn set_account_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
-    use crate::accounts::store::AuditEntry;
+    use crate::platform::audit::Actor;
     let admin = crate::accounts::auth::require(Role::Admin).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
         .to_string();
-    crate::accounts::store::set_disabled(
+    crate::accounts::store::set_disabled(&pool, id, disabled, Actor::account(admin.id, &address))
+        .await
+}
+
+/// Signs in and goes to `next` (a path on this site), else to the admin home. A wrong password,
+/// an unknown email and a disabled account get the same answer in the same time.
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn log_in(
+    lang: Lang,
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use crate::accounts::{auth, login};
+    use crate::platform::request;
+    let pool = crate::platform::pool()?;
+    let session = auth::request_session().await?;
+    let address = request::client_address().await?.to_string();
+    let now = jiff::Timestamp::now().as_second();
+    let outcome = login::check(
         &pool,
-        id,
-        disabled,
-        AuditEntry {
-            user_id: Some(admin.id),
-            address: Some(&address),
-            ..AuditEntry::default()
-        },
+        &email,
+        &password,
+        &address,
+        now,
+        login::Purpose::SignIn,
     )
     .await
+    .map_err(|e| AppError::internal("checking a sign-in", e))?;
+    let (error, code) = match outcome {
+        login::Outcome::SignedIn {
+            account,
+            session_epoch,
+        } => {
+            auth::sign_in(&session, account.id, session_epoch).await?;
+            leptos_axum::redirect(&after_login(next.as_deref(), lang));
+            return Ok(());
+        }
+        login::Outcome::Refused => (AppError::WrongCredentials, LOGIN_ERROR_WRONG),
+        login::Outcome::Throttled => (AppError::TooManyAttempts, LOGIN_ERROR_WAIT),
+        login::Outcome::Busy => (AppError::Unavailable, LOGIN_ERROR_BUSY),
+    };
+    if request::is_plain_form_post() {
+        let mut back = format!("/{lang}/login?error={code}");
+        if let Some(next) = next.as_deref().filter(|next| is_local_path(next)) {
+            back.push_str("&next=");
+            back.push_str(&encode_query_value(next));
+        }
+        leptos_axum::redirect(&back);
+    }
+    Err(error)
+}
+
+/// Ends the session and goes to the sign-in page.
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn log_out(lang: Lang) -> Result<(), AppError> {
+    use crate::accounts::auth;
+    use crate::platform::audit::{Actor, record};
+    use crate::platform::request;
+    let session = auth::request_session().await?;
+    if let Some(account) = auth::current_account().await? {
+        let pool = crate::platform::pool()?;
+        let address = request::client_address().await?.to_string();
+        let mut connection = pool
+            .acquire()
+            .await
+            .map_err(|e| AppError::internal("signing out", e))?;
+        record(
+            &mut connection,
+            Actor {
+                user_id: Some(account.id),
+                address: Some(&address),
+            },
+            "logout",
+            "user",
+            Some(account.id),
+            serde_json::json!({}),
+        )
+        .await
+        .map_err(|e| AppError::internal("signing out", e))?;
+    }
+    session
+        .flush()
+        .await
+        .map_err(|e| AppError::internal("ending a session", e))?;
+    leptos_axum::redirect(&format!("/{lang}/login?signed_out=1"));
+    Ok(())
+}
+
+/// The signed-in account, or `None`: what the admin pages ask before showing anything.
+#[server(prefix = "/api", endpoint = "account")]
+pub async fn signed_in_account() -> Result<Option<Account>, AppError> {
+    crate::accounts::auth::current_account().await
+}
+
+/// Sets a new password after checking the current one; the account's other sessions end.
+#[server(prefix = "/api/coordinator", endpoint = "password")]
+pub async fn change_password(current: String, new: String, repeat: String) -> Result<(), AppError> {
+    use crate::accounts::Role;
+    use crate::accounts::auth;
+    use crate::accounts::store as accounts;
+    use crate::error::Problem;
+    use crate::platform::audit::Actor;
+    use crate::platform::request;
+    let account = auth::require(Role::Coordinator).await?;
+    if new != repeat {
+        return Err(AppError::invalid("repeat", Problem::PasswordsDiffer));
+    }
+    let pool = crate::platform::pool()?;
+    let session = auth::request_session().await?;
+    let address = request::client_address().await?.to_string();
+    let epoch = accounts::change_password(
+        &pool,
+        &account,
+        &current,
+        &new,
+        session.id(),
+        Actor::account(account.id, &address),
+    )
+    .await?;
+    // The session that remains belongs to the new epoch, under a new id, as after any change
+    // of what it may do.
+    auth::renew(&session, epoch).await
+}
+
+/// `next` if it is a path on this site, else the admin home.
+#[cfg(feature = "ssr")]
+fn after_login(next: Option<&str>, lang: Lang) -> String {
+    next.filter(|next| is_local_path(next))
+        .map_or_else(|| format!("/{lang}/admin"), str::to_owned)
 }
 
 #[cfg(test)]
@@ -224,5 +250,29 @@ mod tests {
         assert_eq!(filter.user, Some(4));
         assert_eq!(filter.entity.as_deref(), Some("user"));
         assert_eq!(filter.page, 2);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_login() {
+        assert_eq!(
+            after_login(Some("/ru/admin/audit?page=2"), Lang::Ru),
+            "/ru/admin/audit?page=2"
+        );
+        for foreign in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "admin",
+            "/et\r\nSet-Cookie: x=1",
+            "",
+        ] {
+            assert_eq!(
+                after_login(Some(foreign), Lang::Et),
+                "/et/admin",
+                "{foreign}"
+            );
+        }
+        assert_eq!(after_login(None, Lang::En), "/en/admin");
     }
 }

@@ -1,8 +1,8 @@
 //! Who is asking: sessions, sign-in and the role checks every protected server function makes.
 //! Server only.
 
-use crate::accounts::account::{Account, Role};
 use crate::accounts::sessions;
+use crate::accounts::{Account, Role};
 use crate::error::AppError;
 use jiff::{SignedDuration, Timestamp};
 use sqlx::SqlitePool;

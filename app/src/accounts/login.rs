@@ -7,8 +7,8 @@
 //! own count.
 
 use super::password::{self, Busy, Verified};
-use crate::accounts::account::{Account, Role};
-use crate::accounts::store::{AuditEntry, record};
+use crate::accounts::{Account, Role};
+use crate::platform::audit::{Actor, record};
 use sqlx::SqlitePool;
 
 /// Failed sign-ins are counted over this many seconds.
@@ -144,14 +144,14 @@ pub async fn check(
                 .await?;
                 record(
                     &mut tx,
-                    &AuditEntry {
+                    Actor {
                         user_id: Some(user.id),
                         address: Some(address),
-                        action: "login.succeeded",
-                        entity: "user",
-                        entity_id: Some(user.id),
-                        changes: serde_json::json!({}),
                     },
+                    "login.succeeded",
+                    "user",
+                    Some(user.id),
+                    serde_json::json!({}),
                 )
                 .await?;
             }
@@ -179,14 +179,14 @@ pub async fn check(
             let user_id = user.as_ref().map(|u| u.id);
             record(
                 &mut tx,
-                &AuditEntry {
-                    user_id,
+                Actor {
+                    user_id: user_id,
                     address: Some(address),
-                    action: "login.failed",
-                    entity: "user",
-                    entity_id: user_id,
-                    changes: serde_json::json!({ "email": [null, email] }),
                 },
+                "login.failed",
+                "user",
+                user_id,
+                serde_json::json!({ "email": [null, email] }),
             )
             .await?;
             Outcome::Refused

@@ -1,95 +1,14 @@
 //! Accounts and the audit log.
 
-pub use crate::accounts::account::Role;
-use crate::accounts::account::{Account, is_email};
-use crate::accounts::api::{AccountSummary, AuditFilter, AuditLine, FieldChange};
+use crate::accounts::Account;
+pub use crate::accounts::Role;
+use crate::accounts::{AccountSummary, AuditFilter, AuditLine, FieldChange};
 use crate::accounts::{login, password, password::PasswordProblem, sessions::end_sessions_of};
 use crate::error::{AppError, Problem};
+use crate::platform::audit::{Actor, record};
+use crate::shared::identifiers::is_email;
 use crate::shared::tallinn::stored_as_local_minute;
 use sqlx::{SqliteConnection, SqlitePool};
-
-/// One line of the audit log, written with the change it describes.
-#[derive(Clone, Debug, Default)]
-pub struct AuditEntry<'a> {
-    pub user_id: Option<i64>,
-    pub address: Option<&'a str>,
-    pub action: &'a str,
-    pub entity: &'a str,
-    pub entity_id: Option<i64>,
-    /// `{"field": [old, new], …}`
-    pub changes: serde_json::Value,
-}
-
-/// Replaces every value in the audit trail of `entity` `id` with "erased", keeping the field
-/// names, the times and who acted (the log's triggers allow changing nothing else).
-pub async fn erase_values(
-    connection: &mut SqliteConnection,
-    entity: &str,
-    id: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE audit_log
-         SET changes = (SELECT coalesce(json_group_object(key, json('[\"erased\", \"erased\"]')), '{}')
-                        FROM json_each(audit_log.changes))
-         WHERE entity = ? AND entity_id = ?",
-    )
-    .bind(entity)
-    .bind(id)
-    .execute(connection)
-    .await?;
-    Ok(())
-}
-
-/// The longest text the audit log keeps of one value, in characters; the rest is cut off (the
-/// log is kept for ever and read on a page, so no value may grow it without bound).
-pub const AUDIT_VALUE_CHARS: usize = 1000;
-/// The most fields, or list items, the log keeps of one change.
-pub const AUDIT_ITEMS: usize = 60;
-
-/// `value` with every text cut to [`AUDIT_VALUE_CHARS`] and every object and list to
-/// [`AUDIT_ITEMS`].
-fn bounded(value: &serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::String(text) if text.chars().count() > AUDIT_VALUE_CHARS => {
-            let mut cut: String = text.chars().take(AUDIT_VALUE_CHARS).collect();
-            cut.push('…');
-            Value::String(cut)
-        }
-        Value::Array(items) => Value::Array(items.iter().take(AUDIT_ITEMS).map(bounded).collect()),
-        Value::Object(fields) => Value::Object(
-            fields
-                .iter()
-                .take(AUDIT_ITEMS)
-                .map(|(name, value)| (bounded_key(name), bounded(value)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
-}
-
-fn bounded_key(name: &str) -> String {
-    name.chars().take(100).collect()
-}
-
-pub async fn record(
-    connection: &mut SqliteConnection,
-    entry: &AuditEntry<'_>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (user_id, address, action, entity, entity_id, changes)
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(entry.user_id)
-    .bind(entry.address)
-    .bind(entry.action)
-    .bind(entry.entity)
-    .bind(entry.entity_id)
-    .bind(bounded(&entry.changes).to_string())
-    .execute(&mut *connection)
-    .await?;
-    Ok(())
-}
 
 /// Creates an account and logs it, in the caller's transaction. `Ok(None)` when the email is
 /// taken (in any letter case).
@@ -98,7 +17,7 @@ pub async fn create_user(
     email: &str,
     role: Role,
     password_hash: &str,
-    by: AuditEntry<'_>,
+    actor: Actor<'_>,
 ) -> Result<Option<i64>, sqlx::Error> {
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (email, role, password_hash) VALUES (?, ?, ?)
@@ -112,16 +31,14 @@ pub async fn create_user(
     if let Some(id) = id {
         record(
             connection,
-            &AuditEntry {
-                action: "user.created",
-                entity: "user",
-                entity_id: Some(id),
-                changes: serde_json::json!({
-                    "email": [null, email],
-                    "role": [null, role.code()],
-                }),
-                ..by
-            },
+            actor,
+            "user.created",
+            "user",
+            Some(id),
+            serde_json::json!({
+                "email": [null, email],
+                "role": [null, role.code()],
+            }),
         )
         .await?;
     }
@@ -134,7 +51,7 @@ pub async fn add_account(
     email: &str,
     role: Role,
     password: Option<&str>,
-    by: AuditEntry<'_>,
+    actor: Actor<'_>,
 ) -> Result<Option<String>, AppError> {
     let email = email.trim();
     if !is_email(email) {
@@ -148,7 +65,7 @@ pub async fn add_account(
         .map_err(|_| AppError::Unavailable)?;
     let failed = |e| AppError::internal("adding an account", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
-    if create_user(&mut tx, email, role, &hash, by)
+    if create_user(&mut tx, email, role, &hash, actor)
         .await
         .map_err(failed)?
         .is_none()
@@ -207,9 +124,9 @@ pub async fn set_disabled(
     pool: &SqlitePool,
     id: i64,
     disabled: bool,
-    by: AuditEntry<'_>,
+    actor: Actor<'_>,
 ) -> Result<(), AppError> {
-    if by.user_id == Some(id) {
+    if actor.user_id == Some(id) {
         return Err(AppError::invalid("account", Problem::OwnAccount));
     }
     let failed = |e| AppError::internal("disabling an account", e);
@@ -242,17 +159,15 @@ pub async fn set_disabled(
     }
     record(
         &mut tx,
-        &AuditEntry {
-            action: if disabled {
-                "user.disabled"
-            } else {
-                "user.enabled"
-            },
-            entity: "user",
-            entity_id: Some(id),
-            changes: serde_json::json!({ "disabled_at": [before, after] }),
-            ..by
+        actor,
+        if disabled {
+            "user.disabled"
+        } else {
+            "user.enabled"
         },
+        "user",
+        Some(id),
+        serde_json::json!({ "disabled_at": [before, after] }),
     )
     .await
     .map_err(failed)?;
@@ -268,9 +183,9 @@ pub async fn change_password(
     current: &str,
     new: &str,
     keep_session: Option<tower_sessions::session::Id>,
-    by: AuditEntry<'_>,
+    actor: Actor<'_>,
 ) -> Result<i64, AppError> {
-    let address = by.address.unwrap_or_default();
+    let address = actor.address.unwrap_or_default();
     let now = jiff::Timestamp::now().as_second();
     match login::check(
         pool,
@@ -312,13 +227,11 @@ pub async fn change_password(
         .map_err(failed)?;
     record(
         &mut tx,
-        &AuditEntry {
-            action: "user.password_changed",
-            entity: "user",
-            entity_id: Some(account.id),
-            changes: serde_json::json!({ "other_sessions_ended": [null, ended] }),
-            ..by
-        },
+        actor,
+        "user.password_changed",
+        "user",
+        Some(account.id),
+        serde_json::json!({ "other_sessions_ended": [null, ended] }),
     )
     .await
     .map_err(failed)?;
@@ -428,7 +341,7 @@ mod tests {
             "piia@ivek.example",
             Role::Admin,
             "$h",
-            AuditEntry::default(),
+            Actor::COMMAND_LINE,
         )
         .await
         .unwrap();
@@ -438,7 +351,7 @@ mod tests {
             "PIIA@ivek.example",
             Role::Coordinator,
             "$h",
-            AuditEntry::default(),
+            Actor::COMMAND_LINE,
         )
         .await
         .unwrap();
@@ -451,91 +364,5 @@ mod tests {
                 .unwrap();
         assert_eq!(action, "user.created");
         assert!(changes.contains("piia@ivek.example"));
-    }
-
-    #[tokio::test]
-    async fn the_audit_log_cannot_be_rewritten_or_deleted() {
-        let pool = test_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
-        record(
-            &mut conn,
-            &AuditEntry {
-                action: "x",
-                entity: "user",
-                ..AuditEntry::default()
-            },
-        )
-        .await
-        .unwrap();
-        for statement in [
-            "DELETE FROM audit_log",
-            "UPDATE audit_log SET at = '2000-01-01T00:00:00Z'",
-            "UPDATE audit_log SET user_id = 1",
-            "UPDATE audit_log SET address = '203.0.113.1'",
-            "UPDATE audit_log SET action = 'y'",
-            "UPDATE audit_log SET entity = 'event'",
-            "UPDATE audit_log SET entity_id = 2",
-        ] {
-            let refused = sqlx::query(statement)
-                .execute(&mut *conn)
-                .await
-                .unwrap_err();
-            assert!(
-                refused.to_string().contains("audit log"),
-                "{statement}: refused by the log's own trigger, not by chance: {refused}"
-            );
-        }
-        let kept: (String, String, String) =
-            sqlx::query_as("SELECT action, entity, at FROM audit_log")
-                .fetch_one(&mut *conn)
-                .await
-                .unwrap();
-        assert_eq!((kept.0.as_str(), kept.1.as_str()), ("x", "user"));
-        assert_ne!(kept.2, "2000-01-01T00:00:00Z");
-        // Erasing personal values keeps the fact of the change.
-        sqlx::query("UPDATE audit_log SET changes = '{\"email\":\"erased\"}'")
-            .execute(&mut *conn)
-            .await
-            .unwrap();
-    }
-
-    #[tokio::test]
-    async fn the_audit_log_keeps_a_bounded_part_of_a_huge_value() {
-        let pool = test_pool().await;
-        let mut conn = pool.acquire().await.unwrap();
-        let huge = "x".repeat(1_000_000);
-        let many: serde_json::Map<String, serde_json::Value> = (0..1000)
-            .map(|n| (format!("field{n}"), serde_json::json!([null, n])))
-            .collect();
-        for changes in [
-            serde_json::json!({ "email": [null, huge] }),
-            serde_json::Value::Object(many),
-        ] {
-            record(
-                &mut conn,
-                &AuditEntry {
-                    action: "login.failed",
-                    entity: "user",
-                    changes,
-                    ..AuditEntry::default()
-                },
-            )
-            .await
-            .unwrap();
-        }
-        let stored: Vec<String> = sqlx::query_scalar("SELECT changes FROM audit_log ORDER BY id")
-            .fetch_all(&mut *conn)
-            .await
-            .unwrap();
-        assert!(
-            stored.iter().all(|changes| changes.len() < 3_000),
-            "{stored:?}"
-        );
-        let kept = field_changes(&stored[0]);
-        assert_eq!(
-            kept[0].new.as_ref().unwrap().chars().count(),
-            AUDIT_VALUE_CHARS + 1
-        );
-        assert_eq!(field_changes(&stored[1]).len(), AUDIT_ITEMS);
     }
 }

@@ -2,8 +2,8 @@
 //! scripts), scaled down to at most 512 pixels a side and stored re-encoded as PNG in the
 //! database, so no uploaded byte or file name is ever served or written to disk.
 
-use crate::accounts::store::{AuditEntry, record};
 use crate::error::{AppError, Problem};
+use crate::platform::audit::{Actor, record};
 use crate::platform::limits::{Bound, Busy};
 use image::{ImageFormat, ImageReader, Limits};
 use sqlx::SqlitePool;
@@ -80,8 +80,7 @@ pub async fn store(
     pool: &SqlitePool,
     id: i64,
     logo: &Logo,
-    user_id: i64,
-    address: &str,
+    actor: Actor<'_>,
 ) -> Result<(), AppError> {
     let failed = |e: sqlx::Error| AppError::internal("storing a logo", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
@@ -108,14 +107,11 @@ pub async fn store(
     .map_err(failed)?;
     record(
         &mut tx,
-        &AuditEntry {
-            user_id: Some(user_id),
-            address: Some(address),
-            action: "organisation.logo_changed",
-            entity: "organisation",
-            entity_id: Some(id),
-            changes: serde_json::json!({ "logo": [null, format!("{}×{}", logo.width, logo.height)] }),
-        },
+        actor,
+        "organisation.logo_changed",
+        "organisation",
+        Some(id),
+        serde_json::json!({ "logo": [null, format!("{}×{}", logo.width, logo.height)] }),
     )
     .await
     .map_err(failed)?;

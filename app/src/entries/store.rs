@@ -4,14 +4,14 @@
 //! are new, updated and unchanged, and every problem with its line, column and reason), which is
 //! written, when it has no problem, in one transaction: all rows or none.
 
-use crate::accounts::account::is_email;
-use crate::accounts::store::{AuditEntry, erase_values, record};
 use crate::directory::index::{KINDS, LANGUAGES};
 use crate::directory::store::{OrganisationForCreate, insert};
 pub use crate::entries::api::ImportProblem;
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
+use crate::platform::audit::{Actor, created, diff, erase_values, record};
 use crate::shared::Localized;
+use crate::shared::identifiers::is_email;
 use crate::shared::identifiers::{is_phone, is_registry_code, is_web_address};
 use crate::shared::text::{guard_cell, unguard_cell};
 use serde_json::{Map, Value};
@@ -732,12 +732,11 @@ pub async fn save_entry(
     pool: &SqlitePool,
     id: Option<i64>,
     entry: &Entry,
-    user_id: i64,
-    address: &str,
+    actor: Actor<'_>,
 ) -> Result<i64, AppError> {
     let failed = |e: sqlx::Error| AppError::internal("saving an entry", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
-    let id = save_entry_in(&mut tx, id, entry, user_id, address).await?;
+    let id = save_entry_in(&mut tx, id, entry, actor).await?;
     tx.commit().await.map_err(failed)?;
     Ok(id)
 }
@@ -747,8 +746,7 @@ pub async fn save_entry_in(
     tx: &mut SqliteConnection,
     id: Option<i64>,
     entry: &Entry,
-    user_id: i64,
-    address: &str,
+    actor: Actor<'_>,
 ) -> Result<i64, AppError> {
     let failed = |e: sqlx::Error| AppError::internal("saving an entry", e);
     let before = match id {
@@ -785,26 +783,20 @@ pub async fn save_entry_in(
             (id, "organisation.created")
         }
     };
-    let changes: Map<String, Value> = entry
-        .fields()
-        .into_iter()
-        .filter(|(field, value)| {
-            before.get(field).unwrap_or(&Value::String(String::new())) != value
-        })
-        .map(|(field, value)| {
-            let old = before.get(&field).cloned().unwrap_or(Value::Null);
-            (field, Value::Array(vec![old, value]))
-        })
-        .collect();
-    if !changes.is_empty() {
-        record(
-            tx,
-            &about_entry(user_id, address, action, id, Value::Object(changes)),
-        )
-        .await
-        .map_err(failed)?;
+    if let Some(changes) = diff(&before, &filled(entry.fields())) {
+        record(tx, actor, action, "organisation", Some(id), changes)
+            .await
+            .map_err(failed)?;
     }
     Ok(id)
+}
+
+/// The fields that have a value (for a new entry's audit line: what it was created with).
+fn filled(fields: Map<String, Value>) -> Map<String, Value> {
+    fields
+        .into_iter()
+        .filter(|(_, value)| value != "")
+        .collect()
 }
 
 /// Deletes entry `id` (its sectors, languages, links and logo go with it). The audit log keeps
@@ -815,8 +807,7 @@ pub async fn delete_entry(
     pool: &SqlitePool,
     id: i64,
     erase: bool,
-    user_id: i64,
-    address: &str,
+    actor: Actor<'_>,
 ) -> Result<(), AppError> {
     let failed = |e: sqlx::Error| AppError::internal("deleting an entry", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
@@ -844,7 +835,7 @@ pub async fn delete_entry(
             serde_json::json!({ "name": [name, null] }),
         )
     };
-    record(&mut tx, &about_entry(user_id, address, action, id, changes))
+    record(&mut tx, actor, action, "organisation", Some(id), changes)
         .await
         .map_err(failed)?;
     tx.commit().await.map_err(failed)
@@ -855,8 +846,7 @@ pub async fn delete_entry(
 pub async fn personal_data(
     pool: &SqlitePool,
     id: i64,
-    user_id: i64,
-    address: &str,
+    actor: Actor<'_>,
 ) -> Result<Value, AppError> {
     let failed = |e: sqlx::Error| AppError::internal("collecting an entry's data", e);
     let stored = entry(pool, id)
@@ -939,13 +929,11 @@ pub async fn personal_data(
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
     record(
         &mut tx,
-        &about_entry(
-            user_id,
-            address,
-            "organisation.data_exported",
-            id,
-            serde_json::json!({}),
-        ),
+        actor,
+        "organisation.data_exported",
+        "organisation",
+        Some(id),
+        serde_json::json!({}),
     )
     .await
     .map_err(failed)?;
@@ -961,31 +949,12 @@ pub async fn entry(pool: &SqlitePool, id: i64) -> Result<Option<Entry>, sqlx::Er
         .await
 }
 
-/// An audit line about entry `id`.
-fn about_entry<'a>(
-    user_id: impl Into<Option<i64>>,
-    address: impl Into<Option<&'a str>>,
-    action: &'a str,
-    id: i64,
-    changes: Value,
-) -> AuditEntry<'a> {
-    AuditEntry {
-        user_id: user_id.into(),
-        address: address.into(),
-        action,
-        entity: "organisation",
-        entity_id: Some(id),
-        changes,
-    }
-}
-
 /// Writes a plan without problems, all in one transaction, each entry with its audit line.
 /// Returns (new, updated).
 pub async fn commit(
     pool: &SqlitePool,
     plan: &ImportPlan,
-    user_id: Option<i64>,
-    address: Option<&str>,
+    actor: Actor<'_>,
 ) -> Result<(usize, usize), AppError> {
     if let Some(first) = plan.problems.first() {
         return Err(AppError::invalid(&first.column, first.problem));
@@ -998,9 +967,6 @@ pub async fn commit(
         .map_err(failed)?
         .into_iter()
         .collect();
-    let audit = |action: &'static str, id: i64, changes: Map<String, Value>| {
-        about_entry(user_id, address, action, id, Value::Object(changes))
-    };
     for entry in &plan.new {
         let slug = free_slug(&entry.slug, &entry.name, &mut taken);
         let id = insert(&mut tx, &for_create(entry, slug))
@@ -1009,15 +975,17 @@ pub async fn commit(
         set_published(&mut tx, id, entry.is_published)
             .await
             .map_err(failed)?;
-        let changes = entry
-            .fields()
-            .into_iter()
-            .filter(|(_, value)| value != "")
-            .map(|(field, value)| (field, Value::Array(vec![Value::Null, value])))
-            .collect();
-        record(&mut tx, &audit("organisation.imported", id, changes))
-            .await
-            .map_err(failed)?;
+        let changes = created(&filled(entry.fields()));
+        record(
+            &mut tx,
+            actor,
+            "organisation.imported",
+            "organisation",
+            Some(id),
+            changes,
+        )
+        .await
+        .map_err(failed)?;
     }
     for (id, entry) in &plan.updated {
         let before: Option<Entry> =
@@ -1028,18 +996,18 @@ pub async fn commit(
                 .map_err(failed)?;
         let before = before.map(|e| e.fields()).unwrap_or_default();
         update(&mut tx, *id, entry).await.map_err(failed)?;
-        let changes = entry
-            .fields()
-            .into_iter()
-            .filter(|(field, value)| before.get(field) != Some(value))
-            .map(|(field, value)| {
-                let old = before.get(&field).cloned().unwrap_or(Value::Null);
-                (field, Value::Array(vec![old, value]))
-            })
-            .collect();
-        record(&mut tx, &audit("organisation.import_updated", *id, changes))
+        if let Some(changes) = diff(&before, &entry.fields()) {
+            record(
+                &mut tx,
+                actor,
+                "organisation.import_updated",
+                "organisation",
+                Some(*id),
+                changes,
+            )
             .await
             .map_err(failed)?;
+        }
     }
     tx.commit().await.map_err(failed)?;
     Ok((plan.new.len(), plan.updated.len()))
@@ -1423,7 +1391,10 @@ mod tests {
             (planned.new.len(), planned.updated.len(), planned.unchanged),
             (1, 2, 0)
         );
-        assert_eq!(commit(&pool, &planned, None, None).await.unwrap(), (1, 2));
+        assert_eq!(
+            commit(&pool, &planned, Actor::COMMAND_LINE).await.unwrap(),
+            (1, 2)
+        );
         let renamed: String =
             sqlx::query_scalar("SELECT name FROM organisations WHERE registry_code = '10060701'")
                 .fetch_one(&pool)
@@ -1443,7 +1414,7 @@ mod tests {
             &format!("{HEADER}\nX;company;narva;design;et;T;1;;\n"),
         )
         .await;
-        assert!(commit(&pool, &broken, None, None).await.is_err());
+        assert!(commit(&pool, &broken, Actor::COMMAND_LINE).await.is_err());
         let count = || async {
             sqlx::query_scalar::<_, i64>("SELECT count(*) FROM organisations")
                 .fetch_one(&pool)
@@ -1457,7 +1428,7 @@ mod tests {
         )
         .await;
         doomed.new[1].municipality = "atlantis".into(); // the database refuses the second row
-        assert!(commit(&pool, &doomed, None, None).await.is_err());
+        assert!(commit(&pool, &doomed, Actor::COMMAND_LINE).await.is_err());
         assert_eq!(count().await, before, "the first row was rolled back too");
     }
 }

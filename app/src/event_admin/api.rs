@@ -53,7 +53,7 @@ pub async fn admin_events(
     lang: Lang,
     query: AdminEventsQuery,
 ) -> Result<Vec<AdminEventRow>, AppError> {
-    crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let rows = crate::event_admin::store::all_events(&pool, lang)
         .await
@@ -65,7 +65,7 @@ pub async fn admin_events(
 #[server(prefix = "/api/coordinator", endpoint = "events/month")]
 pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid, AppError> {
     use crate::events::api::ssr::{grid, month_or_this};
-    crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let today = jiff::Timestamp::now()
         .to_zoned(crate::shared::tallinn::tallinn())
         .date();
@@ -81,26 +81,35 @@ pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid,
 /// cancelled), or publishes a cancelled one again.
 #[server(prefix = "/api/coordinator", endpoint = "events/status")]
 pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
-    let account =
-        crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
         .to_string();
-    crate::event_admin::store::set_status(&pool, id, &status, account.id, &address).await
+    crate::event_admin::store::set_status(
+        &pool,
+        id,
+        &status,
+        crate::platform::audit::Actor::account(account.id, &address),
+    )
+    .await
 }
 
 /// Deletes a draft (a published event is cancelled instead, so no subscriber is left with a
 /// ghost).
 #[server(prefix = "/api/coordinator", endpoint = "events/delete")]
 pub async fn delete_event(id: i64) -> Result<(), AppError> {
-    let account =
-        crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
         .to_string();
-    crate::event_admin::store::delete_draft(&pool, id, account.id, &address).await
+    crate::event_admin::store::delete_draft(
+        &pool,
+        id,
+        crate::platform::audit::Actor::account(account.id, &address),
+    )
+    .await
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,7 +132,7 @@ pub struct EventRegistrations {
 
 #[server(prefix = "/api/coordinator", endpoint = "events/registrations")]
 pub async fn get_event_registrations(lang: Lang, id: i64) -> Result<EventRegistrations, AppError> {
-    crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     crate::event_admin::store::registrations(&pool, lang, id)
         .await
@@ -141,8 +150,7 @@ pub async fn add_registration(
     organisation: Option<String>,
 ) -> Result<(), AppError> {
     use crate::shared::text::clean_line;
-    let account =
-        crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
@@ -157,8 +165,7 @@ pub async fn add_registration(
         &clean_line(&name),
         email.trim(),
         organisation.as_deref(),
-        account.id,
-        &address,
+        crate::platform::audit::Actor::account(account.id, &address),
     )
     .await
 }
@@ -166,13 +173,17 @@ pub async fn add_registration(
 /// Removes a registration; the first person waiting moves up.
 #[server(prefix = "/api/coordinator", endpoint = "events/registrations/remove")]
 pub async fn remove_registration(registration: i64) -> Result<(), AppError> {
-    let account =
-        crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
         .to_string();
-    crate::event_admin::store::remove_registration(&pool, registration, account.id, &address).await
+    crate::event_admin::store::remove_registration(
+        &pool,
+        registration,
+        crate::platform::audit::Actor::account(account.id, &address),
+    )
+    .await
 }
 
 /// The form of a new event (blank, on `date`, or a copy of event `from`) or of event `id`,
@@ -216,7 +227,7 @@ pub async fn get_event_editor(
 ) -> Result<EventEditor, AppError> {
     use crate::event_admin::editing::{choices, editable_dates, form_of};
     use crate::events::store::event_by_id;
-    crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let failed = |e| AppError::internal("loading the event form", e);
     let choices = choices(&pool).await.map_err(failed)?;
@@ -310,7 +321,7 @@ pub async fn check_event(
     id: Option<i64>,
 ) -> Result<EventCheck, AppError> {
     use crate::event_admin::editing::{choices, preview, validate};
-    crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let choices = choices(&pool)
         .await
@@ -358,9 +369,9 @@ pub async fn save_event(
     sequence: Option<i64>,
     intent: Option<String>,
 ) -> Result<SavedEvent, AppError> {
-    use crate::event_admin::editing::{Editor, choices, save, validate};
-    let account =
-        crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    use crate::event_admin::editing::{choices, save, validate};
+    use crate::platform::audit::Actor;
+    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
@@ -375,12 +386,9 @@ pub async fn save_event(
             .map(|first| AppError::invalid(&first.field, first.problem))
             .unwrap_or(AppError::Internal)
     })?;
-    let editor = Editor {
-        user_id: account.id,
-        address: &address,
-    };
+    let actor = Actor::account(account.id, &address);
     let publish = intent.as_deref() == Some("publish");
-    let saved = save(&pool, id, sequence, publish, event, &editor).await?;
+    let saved = save(&pool, id, sequence, publish, event, actor).await?;
     Ok(SavedEvent {
         id: saved.id,
         slug: saved.slug,
@@ -402,10 +410,10 @@ pub async fn change_series_date(
     end_time: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::error::Problem;
-    use crate::event_admin::editing::{DateChange, Editor, change_date};
+    use crate::event_admin::editing::{DateChange, change_date};
+    use crate::platform::audit::Actor;
     use crate::shared::time::tallinn_instant;
-    let account =
-        crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let original: jiff::Timestamp = original
         .parse()
         .map_err(|_| AppError::invalid("original", Problem::NotInSeries))?;
@@ -435,9 +443,6 @@ pub async fn change_series_date(
     let address = crate::platform::request::client_address()
         .await?
         .to_string();
-    let editor = Editor {
-        user_id: account.id,
-        address: &address,
-    };
-    change_date(&pool, id, original, change, &editor).await
+    let actor = Actor::account(account.id, &address);
+    change_date(&pool, id, original, change, actor).await
 }

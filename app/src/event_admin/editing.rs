@@ -3,12 +3,12 @@
 //! event with its audit line, the form of a stored event, and one date of a series moved or
 //! cancelled. Each save raises the event's SEQUENCE, so subscribed calendars follow.
 
-use crate::accounts::store::{AuditEntry, record};
 use crate::error::{AppError, Problem};
 use crate::event_admin::form::{EventForm, FieldProblem};
 use crate::events::series::{self as recurrence, Repeat, Until};
 use crate::events::store::{CalendarEvent, EventForCreate, HORIZON, insert, set_languages};
 use crate::i18n::{Lang, PerLang};
+use crate::platform::audit::{Actor, created, diff, record};
 use crate::platform::db::db_time;
 use crate::shared::Localized;
 use crate::shared::identifiers::is_web_address;
@@ -421,25 +421,6 @@ pub struct Saved {
     pub sequence: i64,
 }
 
-/// Who makes a change, for the audit log.
-pub struct Editor<'a> {
-    pub user_id: i64,
-    pub address: &'a str,
-}
-
-impl Editor<'_> {
-    fn entry<'e>(&'e self, action: &'e str, id: i64, changes: Value) -> AuditEntry<'e> {
-        AuditEntry {
-            user_id: Some(self.user_id),
-            address: Some(self.address),
-            action,
-            entity: "event",
-            entity_id: Some(id),
-            changes,
-        }
-    }
-}
-
 /// The fields a change is told by in the audit log, as stored.
 async fn snapshot(
     connection: &mut SqliteConnection,
@@ -466,18 +447,6 @@ async fn snapshot(
     Ok(json
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default())
-}
-
-/// `{"field": [old, new]}` for every field that differs.
-fn differences(before: &Map<String, Value>, after: &Map<String, Value>) -> Map<String, Value> {
-    after
-        .iter()
-        .filter(|(field, new)| before.get(*field).unwrap_or(&Value::Null) != *new)
-        .map(|(field, new)| {
-            let old = before.get(field).cloned().unwrap_or(Value::Null);
-            (field.clone(), Value::Array(vec![old, new.clone()]))
-        })
-        .collect()
 }
 
 /// `base`, or `base-2`, `base-3`, … : the first slug no event has.
@@ -523,7 +492,7 @@ pub async fn save(
     seen_sequence: Option<i64>,
     publish: bool,
     mut event: EventForCreate,
-    editor: &Editor<'_>,
+    actor: Actor<'_>,
 ) -> Result<Saved, AppError> {
     let failed = |e| AppError::internal("saving an event", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
@@ -532,10 +501,13 @@ pub async fn save(
         event.status = if publish { "published" } else { "draft" }.to_owned();
         let id = insert(&mut tx, &event).await.map_err(failed)?;
         let after = snapshot(&mut tx, id).await.map_err(failed)?;
-        let changes = differences(&Map::new(), &after);
         record(
             &mut tx,
-            &editor.entry("event.created", id, Value::Object(changes)),
+            actor,
+            "event.created",
+            "event",
+            Some(id),
+            created(&after),
         )
         .await
         .map_err(failed)?;
@@ -601,8 +573,7 @@ pub async fn save(
         .await
         .map_err(failed)?;
     let after = snapshot(&mut tx, id).await.map_err(failed)?;
-    let changes = differences(&before, &after);
-    if changes.is_empty() {
+    let Some(changes) = diff(&before, &after) else {
         // Nothing to tell subscribers or the log.
         tx.rollback().await.map_err(failed)?;
         return Ok(Saved {
@@ -611,7 +582,7 @@ pub async fn save(
             status,
             sequence,
         });
-    }
+    };
     drop_stray_exceptions(&mut tx, id, &event)
         .await
         .map_err(failed)?;
@@ -624,12 +595,9 @@ pub async fn save(
     .execute(&mut *tx)
     .await
     .map_err(failed)?;
-    record(
-        &mut tx,
-        &editor.entry("event.edited", id, Value::Object(changes)),
-    )
-    .await
-    .map_err(failed)?;
+    record(&mut tx, actor, "event.edited", "event", Some(id), changes)
+        .await
+        .map_err(failed)?;
     tx.commit().await.map_err(failed)?;
     Ok(Saved {
         id,
@@ -688,7 +656,7 @@ pub async fn change_date(
     id: i64,
     original: Timestamp,
     change: DateChange,
-    editor: &Editor<'_>,
+    actor: Actor<'_>,
 ) -> Result<i64, AppError> {
     let failed = |e| AppError::internal("changing a date of a series", e);
     let event = crate::events::store::event_by_id(pool, id)
@@ -771,7 +739,7 @@ pub async fn change_date(
     .fetch_one(&mut *tx)
     .await
     .map_err(failed)?;
-    record(&mut tx, &editor.entry(action, id, changes))
+    record(&mut tx, actor, action, "event", Some(id), changes)
         .await
         .map_err(failed)?;
     tx.commit().await.map_err(failed)?;
@@ -1118,26 +1086,17 @@ mod tests {
         .fetch_one(&pool)
         .await
         .unwrap();
-        let editor = Editor {
-            user_id,
-            address: "127.0.0.1",
-        };
-        let saved = save(&pool, None, None, false, event, &editor)
-            .await
-            .unwrap();
+        let saved = save(
+            &pool,
+            None,
+            None,
+            false,
+            event,
+            Actor::account(user_id, "127.0.0.1"),
+        )
+        .await
+        .unwrap();
         let stored = event_by_id(&pool, saved.id).await.unwrap().unwrap();
         assert_eq!(form_of(&stored), typed);
-    }
-
-    #[test]
-    fn differences_name_only_the_changed_fields() {
-        let before: Map<String, Value> =
-            serde_json::from_str(r#"{"title_et": "A", "capacity": 10, "venue": null}"#).unwrap();
-        let after: Map<String, Value> =
-            serde_json::from_str(r#"{"title_et": "A", "capacity": 12, "venue": "Hall"}"#).unwrap();
-        assert_eq!(
-            Value::Object(differences(&before, &after)),
-            serde_json::json!({"capacity": [10, 12], "venue": [null, "Hall"]})
-        );
     }
 }

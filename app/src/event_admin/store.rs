@@ -2,12 +2,12 @@
 //! changes, deleting drafts, and registrations added or removed by hand. Each change writes its
 //! audit line in the same transaction and raises the event's SEQUENCE.
 
-use crate::accounts::store::{AuditEntry, record};
 use crate::error::{AppError, Problem};
 use crate::event_admin::api::{
     AdminEventRow, AdminEventsQuery, EventRegistrations, RegistrationRow,
 };
 use crate::i18n::Lang;
+use crate::platform::audit::{Actor, record};
 use crate::platform::search::words;
 use crate::registrations::store::cancel_in;
 use crate::shared::Localized;
@@ -134,20 +134,11 @@ pub fn select(rows: Vec<Listed>, query: &AdminEventsQuery, lang: Lang) -> Vec<Ad
     chosen
 }
 
-fn by(user_id: i64, address: &str) -> AuditEntry<'_> {
-    AuditEntry {
-        user_id: Some(user_id),
-        address: Some(address),
-        ..AuditEntry::default()
-    }
-}
-
 pub async fn set_status(
     pool: &SqlitePool,
     id: i64,
     status: &str,
-    user_id: i64,
-    address: &str,
+    actor: Actor<'_>,
 ) -> Result<(), AppError> {
     let failed = |e| AppError::internal("changing an event's status", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
@@ -183,25 +174,18 @@ pub async fn set_status(
     };
     record(
         &mut tx,
-        &AuditEntry {
-            action,
-            entity: "event",
-            entity_id: Some(id),
-            changes: serde_json::json!({ "status": [before, status] }),
-            ..by(user_id, address)
-        },
+        actor,
+        action,
+        "event",
+        Some(id),
+        serde_json::json!({ "status": [before, status] }),
     )
     .await
     .map_err(failed)?;
     tx.commit().await.map_err(failed)
 }
 
-pub async fn delete_draft(
-    pool: &SqlitePool,
-    id: i64,
-    user_id: i64,
-    address: &str,
-) -> Result<(), AppError> {
+pub async fn delete_draft(pool: &SqlitePool, id: i64, actor: Actor<'_>) -> Result<(), AppError> {
     let failed = |e| AppError::internal("deleting an event", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
     let found: Option<(String, String, Option<String>)> =
@@ -223,13 +207,11 @@ pub async fn delete_draft(
         .map_err(failed)?;
     record(
         &mut tx,
-        &AuditEntry {
-            action: "event.deleted",
-            entity: "event",
-            entity_id: Some(id),
-            changes: serde_json::json!({ "slug": [slug, null], "title_et": [title, null] }),
-            ..by(user_id, address)
-        },
+        actor,
+        "event.deleted",
+        "event",
+        Some(id),
+        serde_json::json!({ "slug": [slug, null], "title_et": [title, null] }),
     )
     .await
     .map_err(failed)?;
@@ -282,8 +264,7 @@ pub async fn add_registration(
     name: &str,
     email: &str,
     organisation: Option<&str>,
-    user_id: i64,
-    address: &str,
+    actor: Actor<'_>,
 ) -> Result<(), AppError> {
     use crate::registrations::store::{RegistrationForCreate, register};
     if name.is_empty() {
@@ -292,7 +273,7 @@ pub async fn add_registration(
     if name.chars().count() > 200 || organisation.is_some_and(|o| o.chars().count() > 200) {
         return Err(AppError::invalid("name", Problem::TooLong));
     }
-    if !crate::accounts::account::is_email(email) {
+    if !crate::shared::identifiers::is_email(email) {
         return Err(AppError::invalid("email", Problem::NotAnEmail));
     }
     let failed = |e| AppError::internal("adding a registration", e);
@@ -321,13 +302,11 @@ pub async fn add_registration(
     .await?;
     record(
         &mut tx,
-        &AuditEntry {
-            action: "registration.added",
-            entity: "event",
-            entity_id: Some(event_id),
-            changes: serde_json::json!({ "email": [null, email], "name": [null, name] }),
-            ..by(user_id, address)
-        },
+        actor,
+        "registration.added",
+        "event",
+        Some(event_id),
+        serde_json::json!({ "email": [null, email], "name": [null, name] }),
     )
     .await
     .map_err(failed)?;
@@ -337,8 +316,7 @@ pub async fn add_registration(
 pub async fn remove_registration(
     pool: &SqlitePool,
     registration_id: i64,
-    user_id: i64,
-    address: &str,
+    actor: Actor<'_>,
 ) -> Result<(), AppError> {
     let failed = |e| AppError::internal("removing a registration", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
@@ -347,13 +325,11 @@ pub async fn remove_registration(
     };
     record(
         &mut tx,
-        &AuditEntry {
-            action: "registration.removed",
-            entity: "event",
-            entity_id: Some(event_id),
-            changes: serde_json::json!({ "email": [email, null] }),
-            ..by(user_id, address)
-        },
+        actor,
+        "registration.removed",
+        "event",
+        Some(event_id),
+        serde_json::json!({ "email": [email, null] }),
     )
     .await
     .map_err(failed)?;

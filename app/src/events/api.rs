@@ -377,7 +377,7 @@ pub(crate) mod ssr {
         if name.chars().count() > MAX_CHARS {
             return Err(AppError::invalid("name", Problem::TooLong));
         }
-        if !crate::accounts::account::is_email(email) {
+        if !crate::shared::identifiers::is_email(email) {
             return Err(AppError::invalid("email", Problem::NotAnEmail));
         }
         if organisation

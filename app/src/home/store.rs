@@ -1,4 +1,4 @@
-use crate::accounts::api::Dashboard;
+use crate::accounts::Dashboard;
 use crate::events::store::{self as events, CalendarEvent};
 use crate::i18n::PerLang;
 use crate::shared::Localized;

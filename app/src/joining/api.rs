@@ -82,7 +82,7 @@ pub async fn list_applications(
     lang: Lang,
     status: Option<String>,
 ) -> Result<Vec<ApplicationRow>, AppError> {
-    crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let status = ssr::status(status.as_deref());
     let lines = crate::joining::store::list(&pool, status)
@@ -132,7 +132,7 @@ pub struct ApplicationReview {
 #[server(prefix = "/api/coordinator", endpoint = "applications/get")]
 pub async fn get_application(lang: Lang, id: i64) -> Result<ApplicationReview, AppError> {
     use crate::shared::tallinn::stored_as_local_minute as local;
-    crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let found = crate::joining::store::application(&pool, id)
         .await
@@ -169,9 +169,9 @@ pub async fn get_application(lang: Lang, id: i64) -> Result<ApplicationReview, A
 #[server(prefix = "/api/coordinator", endpoint = "applications/approve")]
 pub async fn approve_application(id: i64, form: EntryForm) -> Result<i64, AppError> {
     use crate::entries::api::Reader::Coordinator;
-    use crate::joining::store::{Decider, approve};
-    let account =
-        crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    use crate::joining::store::approve;
+    use crate::platform::audit::Actor;
+    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let (entry, problems) = crate::entries::api::read(&pool, &form, None, Coordinator).await?;
     if let Some(first) = problems.first() {
@@ -183,10 +183,7 @@ pub async fn approve_application(id: i64, form: EntryForm) -> Result<i64, AppErr
     let origin = use_context::<crate::components::frame::SiteOrigin>()
         .map(|o| o.0)
         .unwrap_or_default();
-    let by = Decider {
-        user_id: account.id,
-        address: &address,
-    };
+    let by = Actor::account(account.id, &address);
     approve(&pool, id, &form, &entry, &origin, by).await
 }
 
@@ -194,9 +191,9 @@ pub async fn approve_application(id: i64, form: EntryForm) -> Result<i64, AppErr
 #[server(prefix = "/api/coordinator", endpoint = "applications/reject")]
 pub async fn reject_application(id: i64, reason: String) -> Result<(), AppError> {
     use crate::error::Problem;
-    use crate::joining::store::{Decider, reject};
-    let account =
-        crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    use crate::joining::store::reject;
+    use crate::platform::audit::Actor;
+    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let reason = crate::shared::text::clean_text(&reason);
     if reason.is_empty() {
         return Err(AppError::invalid("reason", Problem::Required));
@@ -208,27 +205,21 @@ pub async fn reject_application(id: i64, reason: String) -> Result<(), AppError>
     let address = crate::platform::request::client_address()
         .await?
         .to_string();
-    let by = Decider {
-        user_id: account.id,
-        address: &address,
-    };
+    let by = Actor::account(account.id, &address);
     reject(&pool, id, &reason, by).await
 }
 
 /// Erases an application and its messages (asked first in the page).
 #[server(prefix = "/api/coordinator", endpoint = "applications/erase")]
 pub async fn erase_application(id: i64) -> Result<(), AppError> {
-    use crate::joining::store::{Decider, erase};
-    let account =
-        crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    use crate::joining::store::erase;
+    use crate::platform::audit::Actor;
+    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
         .to_string();
-    let by = Decider {
-        user_id: account.id,
-        address: &address,
-    };
+    let by = Actor::account(account.id, &address);
     erase(&pool, id, by).await
 }
 
@@ -247,7 +238,7 @@ pub struct OutboxLine {
 #[server(prefix = "/api/coordinator", endpoint = "outbox")]
 pub async fn get_outbox() -> Result<Vec<OutboxLine>, AppError> {
     use crate::shared::tallinn::stored_as_local_minute as local;
-    crate::accounts::auth::require(crate::accounts::account::Role::Coordinator).await?;
+    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let messages = crate::platform::outbox::all(&pool)
         .await
@@ -308,7 +299,7 @@ mod ssr {
         } else if name.chars().count() > MAX_NAME {
             refuse("name", Problem::TooLong);
         }
-        if !crate::accounts::account::is_email(contact.email.trim()) {
+        if !crate::shared::identifiers::is_email(contact.email.trim()) {
             refuse("email", Problem::NotAnEmail);
         }
         let phone = contact.phone.trim();

@@ -2,11 +2,11 @@
 //! coordinator (the entry is created and published) or rejected with a reason. Each decision
 //! leaves a message for the applicant in the outbox, in their language, in the same transaction.
 
-use crate::accounts::store::{AuditEntry, erase_values, record};
 use crate::entries::form::EntryForm;
 use crate::entries::store::{Entry, save_entry_in};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
+use crate::platform::audit::{Actor, erase_values, record};
 use crate::platform::outbox::{NewMessage, letter, queue};
 use serde_json::json;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
@@ -115,13 +115,11 @@ pub async fn submit(pool: &SqlitePool, new: &NewApplication<'_>) -> Result<i64, 
     .map_err(failed)?;
     record(
         &mut tx,
-        &about(
-            None,
-            new.address,
-            "application.submitted",
-            id,
-            json!({ "name": [null, form.name.trim()] }),
-        ),
+        Actor::visitor(None, new.address),
+        "application.submitted",
+        "application",
+        Some(id),
+        json!({ "name": [null, form.name.trim()] }),
     )
     .await
     .map_err(failed)?;
@@ -161,13 +159,6 @@ pub async fn list(pool: &SqlitePool, status: &str) -> Result<Vec<ApplicationLine
     .await
 }
 
-/// Who decides, from where.
-#[derive(Clone, Copy, Debug)]
-pub struct Decider<'a> {
-    pub user_id: i64,
-    pub address: &'a str,
-}
-
 /// Approves pending application `id` with the entry as the coordinator corrected it (`form`,
 /// read into `entry` by the caller): the entry is created and published, the application
 /// points to it, and the applicant's message waits in the outbox. `origin` makes the link to
@@ -178,7 +169,7 @@ pub async fn approve(
     form: &EntryForm,
     entry: &Entry,
     origin: &str,
-    by: Decider<'_>,
+    actor: Actor<'_>,
 ) -> Result<i64, AppError> {
     let failed = |e: sqlx::Error| AppError::internal("approving an application", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
@@ -187,7 +178,7 @@ pub async fn approve(
         is_published: true,
         ..entry.clone()
     };
-    let organisation = save_entry_in(&mut tx, None, &entry, by.user_id, by.address).await?;
+    let organisation = save_entry_in(&mut tx, None, &entry, actor).await?;
     let form = EntryForm {
         published: true,
         ..form.clone()
@@ -212,7 +203,7 @@ pub async fn approve(
         text: &link,
         changes: json!({ "organisation": [null, organisation] }),
     };
-    decide(&mut tx, id, &application, decision, by)
+    decide(&mut tx, id, &application, decision, actor)
         .await
         .map_err(failed)?;
     tx.commit().await.map_err(failed)?;
@@ -224,7 +215,7 @@ pub async fn reject(
     pool: &SqlitePool,
     id: i64,
     reason: &str,
-    by: Decider<'_>,
+    actor: Actor<'_>,
 ) -> Result<(), AppError> {
     let failed = |e: sqlx::Error| AppError::internal("rejecting an application", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
@@ -243,7 +234,7 @@ pub async fn reject(
         text: &text,
         changes: json!({ "reason": [null, reason] }),
     };
-    decide(&mut tx, id, &application, decision, by)
+    decide(&mut tx, id, &application, decision, actor)
         .await
         .map_err(failed)?;
     tx.commit().await.map_err(failed)
@@ -252,7 +243,7 @@ pub async fn reject(
 /// Erases application `id` whatever its state, on its applicant's request or as spam: it goes
 /// with its messages, and its audit trail keeps only that changes happened. (An entry made of
 /// it stays: erase the entry for that.)
-pub async fn erase(pool: &SqlitePool, id: i64, by: Decider<'_>) -> Result<(), AppError> {
+pub async fn erase(pool: &SqlitePool, id: i64, actor: Actor<'_>) -> Result<(), AppError> {
     let failed = |e: sqlx::Error| AppError::internal("erasing an application", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
     let deleted = sqlx::query("DELETE FROM applications WHERE id = ?")
@@ -268,7 +259,11 @@ pub async fn erase(pool: &SqlitePool, id: i64, by: Decider<'_>) -> Result<(), Ap
         .map_err(failed)?;
     record(
         &mut tx,
-        &about(by.user_id, by.address, "application.erased", id, json!({})),
+        actor,
+        "application.erased",
+        "application",
+        Some(id),
+        json!({}),
     )
     .await
     .map_err(failed)?;
@@ -317,7 +312,7 @@ async fn decide(
     id: i64,
     application: &Pending,
     decision: Decision<'_>,
-    by: Decider<'_>,
+    actor: Actor<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE applications
@@ -325,7 +320,7 @@ async fn decide(
          WHERE id = ?",
     )
     .bind(decision.status)
-    .bind(by.user_id)
+    .bind(actor.user_id)
     .bind(id)
     .execute(&mut *tx)
     .await?;
@@ -343,8 +338,15 @@ async fn decide(
     )
     .await?;
     let action = format!("application.{}", decision.status);
-    let line = about(by.user_id, by.address, &action, id, decision.changes);
-    record(tx, &line).await
+    record(
+        tx,
+        actor,
+        &action,
+        "application",
+        Some(id),
+        decision.changes,
+    )
+    .await
 }
 
 /// The applications behind entry `id`, for its owner's copy of their data.
@@ -372,23 +374,6 @@ pub async fn erase_of_entry(tx: &mut SqliteConnection, id: i64) -> Result<(), sq
         .execute(&mut *tx)
         .await?;
     Ok(())
-}
-
-fn about<'a>(
-    user_id: impl Into<Option<i64>>,
-    address: &'a str,
-    action: &'a str,
-    id: i64,
-    changes: serde_json::Value,
-) -> AuditEntry<'a> {
-    AuditEntry {
-        user_id: user_id.into(),
-        address: Some(address),
-        action,
-        entity: "application",
-        entity_id: Some(id),
-        changes,
-    }
 }
 
 #[cfg(test)]
@@ -500,10 +485,7 @@ mod tests {
             ..proposed()
         };
         let entry = entry_of(&pool, &corrected).await;
-        let by = Decider {
-            user_id: user,
-            address: "127.0.0.1",
-        };
+        let by = Actor::account(user, "127.0.0.1");
         let organisation = approve(&pool, id, &corrected, &entry, "https://loomeklaster.ee", by)
             .await
             .unwrap();
@@ -571,10 +553,7 @@ mod tests {
             ..proposed()
         };
         let entry = entry_of(&pool, &form).await;
-        let by = Decider {
-            user_id: user,
-            address: "127.0.0.1",
-        };
+        let by = Actor::account(user, "127.0.0.1");
         approve(&pool, first, &form, &entry, "", by).await.unwrap();
         // The same registry code again: the database refuses the entry, so nothing else stays.
         assert_eq!(
@@ -592,10 +571,7 @@ mod tests {
     async fn rejecting_tells_the_reason_and_erasing_the_entry_takes_its_applications() {
         let pool = test_pool().await;
         let user = coordinator(&pool).await;
-        let by = Decider {
-            user_id: user,
-            address: "127.0.0.1",
-        };
+        let by = Actor::account(user, "127.0.0.1");
         let rejected = send(&pool, &proposed(), "192.0.2.7").await;
         reject(&pool, rejected, "Not in the creative sector.", by)
             .await
@@ -618,9 +594,7 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(of_entry(&pool, organisation).await.unwrap().len(), 1);
-        delete_entry(&pool, organisation, true, user, "127.0.0.1")
-            .await
-            .unwrap();
+        delete_entry(&pool, organisation, true, by).await.unwrap();
         assert_eq!(application(&pool, approved).await.unwrap(), None);
         assert_eq!(
             crate::platform::outbox::all(&pool).await.unwrap().len(),
@@ -645,10 +619,7 @@ mod tests {
     async fn an_erased_application_leaves_no_personal_value_behind() {
         let pool = test_pool().await;
         let user = coordinator(&pool).await;
-        let by = Decider {
-            user_id: user,
-            address: "127.0.0.1",
-        };
+        let by = Actor::account(user, "127.0.0.1");
         let id = send(&pool, &proposed(), "192.0.2.7").await;
         reject(&pool, id, "Мария, это реклама.", by).await.unwrap();
         erase(&pool, id, by).await.unwrap();

@@ -2,6 +2,7 @@
 //! log, messages owed to people, bounds on heavy work, the request's own facts, and search
 //! text. Server only; it imports no feature.
 
+pub mod audit;
 pub mod db;
 pub mod limits;
 pub mod outbox;

@@ -91,6 +91,25 @@ pub fn is_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// An address that can receive mail: a local part without spaces, quotes or brackets, one `@`,
+/// a dotted domain of letters, digits and hyphens, at most 254 characters in all. Quoted local
+/// parts are valid by RFC 5321 but no one here uses them. Whether it exists only a message can
+/// tell.
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    text.len() <= 254
+        && !local.is_empty()
+        && local
+            .chars()
+            .all(|c| !c.is_whitespace() && !c.is_control() && !"<>\"(),;:[]\\@".contains(c))
+        && domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +220,26 @@ mod tests {
         ] {
             assert!(!is_slug(slug), "{slug:?}");
         }
+    }
+
+    #[test]
+    fn emails_need_a_local_part_and_a_dotted_domain() {
+        for good in ["piia.tamm@ivek.ee", "a@b.example", "üks+kaks@näide.ee"] {
+            assert!(is_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "piia",
+            "@ivek.ee",
+            "piia@ivek",
+            "piia@@ivek.ee",
+            "piia tamm@ivek.ee",
+            "piia@.ee",
+            "piia@ivek.",
+            "<script>@x.ee\"onmouseover=",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+        assert!(!is_email(&format!("{}@ivek.ee", "a".repeat(250))));
     }
 }

@@ -17,6 +17,23 @@ where
         .unwrap_or_default()
 }
 
+/// A path on this site: `/…`, but not `//host` or `/\host`, which browsers read as another
+/// site, and nothing that could break out of a header.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && path.len() <= 2000
+        && !path.chars().any(char::is_control)
+}
+
+/// A query value with everything but unreserved characters and `/` percent-encoded.
+pub fn encode_query_value(value: &str) -> String {
+    serde_urlencoded::to_string([("", value)])
+        .map(|pair| pair.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +61,13 @@ mod tests {
         assert_eq!(query.sector, None);
         assert_eq!(query.municipality.as_deref(), Some("johvi"));
         assert_eq!(query.kind.as_deref(), Some("training"));
+    }
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(
+            encode_query_value("/et/admin/audit?user=1&page=2"),
+            "%2Fet%2Fadmin%2Faudit%3Fuser%3D1%26page%3D2"
+        );
     }
 }

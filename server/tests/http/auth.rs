@@ -82,7 +82,7 @@ async fn admin_pages_without_a_session_send_to_sign_in_and_back_after_it() {
         let lang = &path[1..3];
         let expected = format!(
             "/{lang}/login?next={}",
-            app::accounts::sign_in_api::encode_query_value(path)
+            app::shared::query::encode_query_value(path)
         );
         // A browser, and anything else (a cache, a crawler), gets a real redirect and no page.
         for response in [app.navigate(path, None).await, app.get(path).await] {

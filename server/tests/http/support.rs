@@ -1,6 +1,7 @@
 //! The app under test: the real router on a port of its own, with its own SQLite file.
 
-use app::accounts::store::{AuditEntry, Role, add_account};
+use app::accounts::store::{Role, add_account};
+use app::platform::audit::Actor;
 use server::{config::Settings, startup::Application};
 use std::net::SocketAddr;
 use tempfile::TempDir;
@@ -113,15 +114,9 @@ impl TestApp {
 
     /// An account with [`PASSWORD`]; its id.
     pub async fn add_account(&self, email: &str, role: Role) -> i64 {
-        add_account(
-            &self.pool,
-            email,
-            role,
-            Some(PASSWORD),
-            AuditEntry::default(),
-        )
-        .await
-        .unwrap();
+        add_account(&self.pool, email, role, Some(PASSWORD), Actor::COMMAND_LINE)
+            .await
+            .unwrap();
         sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
             .bind(email)
             .fetch_one(&self.pool)

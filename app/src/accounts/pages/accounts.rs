@@ -1,7 +1,6 @@
-use crate::accounts::account::Role;
-use crate::accounts::api::{
-    AccountSummary, AccountsView, AddAccount, SetAccountDisabled, accounts,
-};
+use crate::accounts::Role;
+use crate::accounts::api::{AddAccount, SetAccountDisabled, accounts};
+use crate::accounts::{AccountSummary, AccountsView};
 use crate::components::admin::{ErrorNotice, field_problem, form_problem};
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;

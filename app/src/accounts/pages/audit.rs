@@ -1,4 +1,5 @@
-use crate::accounts::api::{AuditFilter, AuditLine, AuditView, audit_log};
+use crate::accounts::api::audit_log;
+use crate::accounts::{AuditFilter, AuditLine, AuditView};
 use crate::components::admin::ErrorNotice;
 use crate::components::{SelectField, SelectOption};
 use crate::i18n::{Lang, use_lang};

@@ -2,12 +2,14 @@
 //! is signed in and sends anyone else to the sign-in page (and back afterwards); every page's
 //! data comes from server functions that check the role themselves.
 
-use crate::accounts::account::{Account, Role};
-use crate::accounts::api::{Dashboard, get_dashboard};
-use crate::accounts::sign_in_api::{LogOut, encode_query_value, signed_in_account};
+use crate::accounts::Dashboard;
+use crate::accounts::api::get_dashboard;
+use crate::accounts::api::{LogOut, signed_in_account};
+use crate::accounts::{Account, Role};
 use crate::components::admin::ErrorNotice;
 use crate::components::{errors::ServerError, page::private_page};
 use crate::i18n::{Lang, use_lang};
+use crate::shared::query::encode_query_value;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{

@@ -1,8 +1,8 @@
-use crate::accounts::sign_in_api::{
-    LOGIN_ERROR_BUSY, LOGIN_ERROR_WAIT, LOGIN_ERROR_WRONG, LogIn, is_local_path,
-};
+use crate::accounts::api::LogIn;
+use crate::accounts::{LOGIN_ERROR_BUSY, LOGIN_ERROR_WAIT, LOGIN_ERROR_WRONG};
 use crate::components::page::private_page;
 use crate::i18n::use_lang;
+use crate::shared::query::is_local_path;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;

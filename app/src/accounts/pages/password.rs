@@ -1,4 +1,4 @@
-use crate::accounts::sign_in_api::ChangePassword;
+use crate::accounts::api::ChangePassword;
 use crate::components::admin::{field_problem, form_problem};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
