@@ -2,7 +2,8 @@
 //! feed) and `/{lang}/events/{slug}.ics` for a single event ("add to my calendar").
 
 use app::events::ics::{self, Site};
-use app::events::store::{CalendarCache, EventFilter, public_event};
+use app::events::model::EventFilter;
+use app::events::store::{CalendarCache, public_event};
 use app::i18n::Lang;
 use app::shared::identifiers::is_slug;
 use axum::{

@@ -72,7 +72,16 @@ impl Application {
                 .transpose()
                 .context("CLIENT_IP_HEADER is not a header name")?,
         };
-        let router = router(pool.clone(), leptos_options, public_origin, sessions);
+        let vocabulary = app::platform::vocabulary::Vocabulary::load(&pool)
+            .await
+            .context("loading the vocabulary")?;
+        let router = router(
+            pool.clone(),
+            vocabulary,
+            leptos_options,
+            public_origin,
+            sessions,
+        );
         Ok(Self {
             listener,
             router,
@@ -189,6 +198,7 @@ struct AppState {
 
 pub fn router(
     pool: SqlitePool,
+    vocabulary: app::platform::vocabulary::Vocabulary,
     leptos_options: leptos::config::LeptosOptions,
     public_origin: String,
     sessions: SessionSettings,
@@ -211,6 +221,7 @@ pub fn router(
     };
     let context = move || {
         provide_context(pool.clone());
+        provide_context(vocabulary.clone());
         provide_context(directory.clone());
         provide_context(calendar.clone());
         provide_context(SiteOrigin(public_origin.clone()));

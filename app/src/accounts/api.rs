@@ -3,17 +3,15 @@
 //! session on the server, and sits under `/api/coordinator` or `/api/admin`, which the server
 //! refuses without the role.
 
-use crate::accounts::Account;
-use crate::accounts::Role;
-use crate::accounts::{
-    AccountSummary, AccountsView, AuditFilter, AuditView, Dashboard, LOGIN_ERROR_BUSY,
-    LOGIN_ERROR_WAIT, LOGIN_ERROR_WRONG,
-};
+use crate::accounts::{Account, AccountsView, AuditFilter, AuditView, Dashboard, Role};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::shared::query::{encode_query_value, is_local_path};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use {
+    crate::accounts::{LOGIN_ERROR_BUSY, LOGIN_ERROR_WAIT, LOGIN_ERROR_WRONG},
+    crate::shared::query::{encode_query_value, is_local_path},
+};
 
 #[server(prefix = "/api/coordinator", endpoint = "dashboard")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
@@ -23,7 +21,7 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
         .events(&pool)
         .await
         .map_err(|e| AppError::internal("loading the calendar", e))?;
-    let dashboard = crate::home::store::dashboard(&pool, &events, jiff::Timestamp::now())
+    let dashboard = crate::accounts::store::dashboard(&pool, &events, jiff::Timestamp::now())
         .await
         .map_err(|e| AppError::internal("counting the dashboard figures", e))?;
     Ok(Dashboard {

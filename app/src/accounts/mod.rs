@@ -15,9 +15,6 @@ pub mod sessions;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-use crate::error::AppError;
-use crate::i18n::Lang;
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The figures on the admin home.

@@ -1,13 +1,16 @@
 //! Accounts and the audit log.
 
-use crate::accounts::Account;
 pub use crate::accounts::Role;
+use crate::accounts::{Account, Dashboard};
 use crate::accounts::{AccountSummary, AuditFilter, AuditLine, FieldChange};
 use crate::accounts::{login, password, password::PasswordProblem, sessions::end_sessions_of};
 use crate::error::{AppError, Problem};
+use crate::events::model::CalendarEvent;
 use crate::platform::audit::{Actor, record};
+use crate::platform::db::db_time;
 use crate::shared::identifiers::is_email;
 use crate::shared::tallinn::stored_as_local_minute;
+use jiff::Timestamp;
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// Creates an account and logs it, in the caller's transaction. `Ok(None)` when the email is
@@ -325,6 +328,37 @@ fn field_changes(json: &str) -> Vec<FieldChange> {
             .collect(),
         Err(_) => Vec::new(),
     }
+}
+
+/// The coordinator's figures at `now`: entries, events, accounts, the week's changes, and
+/// applications and messages waiting.
+pub async fn dashboard(
+    pool: &SqlitePool,
+    events: &[CalendarEvent],
+    now: Timestamp,
+) -> Result<Dashboard, sqlx::Error> {
+    let hours_ago = |hours: i64| db_time(now - jiff::SignedDuration::from_hours(hours));
+    let mut dashboard: Dashboard = sqlx::query_as(
+        "SELECT
+             (SELECT count(*) FROM organisations WHERE is_published) AS published_entries,
+             (SELECT count(*) FROM organisations WHERE NOT is_published) AS hidden_entries,
+             0 AS upcoming_events,
+             (SELECT count(*) FROM events WHERE status = 'draft') AS draft_events,
+             (SELECT count(*) FROM users WHERE disabled_at IS NULL) AS active_accounts,
+             (SELECT count(*) FROM audit_log
+              WHERE at >= ?1 AND action NOT LIKE 'login.%' AND action <> 'logout')
+                 AS changes_this_week,
+             (SELECT count(*) FROM audit_log WHERE at >= ?2 AND action = 'login.failed')
+                 AS failed_logins_today,
+             (SELECT count(*) FROM applications WHERE status = 'pending') AS pending_applications,
+             (SELECT count(*) FROM outbox WHERE sent_at IS NULL) AS messages_waiting",
+    )
+    .bind(hours_ago(7 * 24))
+    .bind(hours_ago(24))
+    .fetch_one(pool)
+    .await?;
+    dashboard.upcoming_events = crate::events::model::count_upcoming(events, now);
+    Ok(dashboard)
 }
 
 #[cfg(test)]

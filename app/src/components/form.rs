@@ -25,7 +25,7 @@ pub fn options(list: Vec<(String, String)>, chosen: &str) -> impl IntoView + use
 pub fn field_message<T>(
     lang: Lang,
     saved: Option<Result<T, AppError>>,
-    checked: Option<&[crate::event_admin::form::FieldProblem]>,
+    checked: Option<&[crate::shared::FieldProblem]>,
     field: &str,
 ) -> Option<&'static str> {
     let texts = lang.texts();

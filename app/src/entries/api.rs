@@ -4,7 +4,7 @@
 
 use crate::entries::form::EntryForm;
 use crate::error::{AppError, Problem};
-use crate::event_admin::form::FieldProblem;
+use crate::shared::FieldProblem;
 use crate::shared::Labelled;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};

@@ -3,9 +3,10 @@
 //! subscribed calendars follow) and is written to the audit log in the same transaction.
 
 use crate::error::AppError;
-use crate::event_admin::form::{EventForm, FieldProblem};
-use crate::events::api::{EventPage, MonthGrid};
+use crate::event_admin::form::EventForm;
+use crate::events::{EventPage, MonthGrid};
 use crate::i18n::Lang;
+use crate::shared::FieldProblem;
 use crate::shared::Labelled;
 use crate::shared::Localized;
 use leptos::prelude::*;
@@ -64,7 +65,7 @@ pub async fn admin_events(
 /// The month grid of every event, drafts too, for `month` (`YYYY-MM`; else this month).
 #[server(prefix = "/api/coordinator", endpoint = "events/month")]
 pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid, AppError> {
-    use crate::events::api::ssr::{grid, month_or_this};
+    use crate::events::view::{grid, month_or_this};
     crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
     let today = jiff::Timestamp::now()
         .to_zoned(crate::shared::tallinn::tallinn())
@@ -344,7 +345,7 @@ pub async fn check_event(
             let now = jiff::Timestamp::now();
             EventCheck {
                 problems: Vec::new(),
-                preview: Some(crate::events::api::ssr::page_of(&shown, 0, lang, "", now)),
+                preview: Some(crate::events::view::page_of(&shown, 0, lang, "", now)),
             }
         }
     })

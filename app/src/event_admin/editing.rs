@@ -4,12 +4,14 @@
 //! cancelled. Each save raises the event's SEQUENCE, so subscribed calendars follow.
 
 use crate::error::{AppError, Problem};
-use crate::event_admin::form::{EventForm, FieldProblem};
+use crate::event_admin::form::EventForm;
+use crate::events::model::{CalendarEvent, EventForCreate, HORIZON};
 use crate::events::series::{self as recurrence, Repeat, Until};
-use crate::events::store::{CalendarEvent, EventForCreate, HORIZON, insert, set_languages};
+use crate::events::store::{insert, set_languages};
 use crate::i18n::{Lang, PerLang};
 use crate::platform::audit::{Actor, created, diff, record};
 use crate::platform::db::db_time;
+use crate::shared::FieldProblem;
 use crate::shared::Localized;
 use crate::shared::identifiers::is_web_address;
 use crate::shared::text::{clean_line, clean_text};

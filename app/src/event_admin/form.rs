@@ -2,7 +2,6 @@
 //! the server refuses comes back exactly as it was. The server reads it into an event
 //! (`db::event_editing::validate`) and names each problem by its field.
 
-use crate::error::Problem;
 use serde::{Deserialize, Serialize};
 
 /// The fields of the form, named as in the HTML (`form[title_et]`, …). Checkboxes send `true`
@@ -46,13 +45,6 @@ pub struct EventForm {
     pub until: String,
     pub count: String,
     pub until_date: String,
-}
-
-/// One refused field of the form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldProblem {
-    pub field: String,
-    pub problem: Problem,
 }
 
 /// The series choices of the form, in the order the select shows them.

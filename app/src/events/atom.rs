@@ -2,7 +2,7 @@
 //! the `atom_syndication` crate; one entry per coming occurrence.
 
 use super::ics::Site;
-use crate::events::store::{CalendarEvent, HORIZON, occurrences_between};
+use crate::events::model::{CalendarEvent, HORIZON, occurrences_between};
 use crate::i18n::Lang;
 use crate::shared::tallinn::format_span;
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Text};

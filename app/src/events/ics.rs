@@ -3,7 +3,7 @@
 //! RRULE and EXDATE for series and a RECURRENCE-ID VEVENT for each moved occurrence, times in
 //! Europe/Tallinn with its VTIMEZONE. The crate folds lines and ends them with CRLF.
 
-use crate::events::store::CalendarEvent;
+use crate::events::model::CalendarEvent;
 use crate::i18n::Lang;
 use crate::shared::text::{clean_line, clean_text};
 use crate::shared::time::local;

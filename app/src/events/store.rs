@@ -1,38 +1,16 @@
-use crate::events::series::{self as recurrence, Exception, Occurrence};
+//! The calendar's SQL: events with their languages and single dates, in and out of the
+//! database, and the public ones kept in memory.
+
+use crate::events::model::{CalendarEvent, EventForCreate};
+use crate::events::series::Exception;
 use crate::i18n::{Lang, PerLang};
+use crate::platform::cache::Versioned;
+use crate::platform::db::db_time;
 use crate::shared::Localized;
 use jiff::Timestamp;
 use sqlx::{AssertSqlSafe, FromRow, SqliteConnection, SqlitePool};
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
-
-use crate::platform::db::db_time;
-
-/// A calendar event as the seeds and the coordinator's form write it.
-#[derive(Clone, Debug, Default)]
-pub struct EventForCreate {
-    pub slug: String,
-    pub type_code: String,
-    pub title: Localized,
-    pub description: Localized,
-    pub starts_at: Timestamp,
-    pub ends_at: Timestamp,
-    pub all_day: bool,
-    pub venue: Option<String>,
-    pub address: Option<String>,
-    pub municipality_code: Option<String>,
-    pub online_url: Option<String>,
-    pub status: String,
-    pub organiser: Option<String>,
-    pub capacity: Option<i64>,
-    /// `none`, `open` or `closed`.
-    pub registration: String,
-    pub registration_deadline: Option<Timestamp>,
-    pub languages: Vec<String>,
-    /// The RRULE value of a series, and its single occurrences moved or cancelled.
-    pub recurrence: Option<String>,
-    pub exceptions: Vec<Exception>,
-}
+use std::sync::Arc;
 
 pub async fn insert(
     connection: &mut SqliteConnection,
@@ -108,96 +86,6 @@ pub async fn set_languages(
             .await?;
     }
     Ok(())
-}
-
-/// An event as the calendar shows and publishes it, with what a series needs to expand.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CalendarEvent {
-    pub id: i64,
-    pub slug: String,
-    pub type_code: String,
-    pub type_label: PerLang<String>,
-    pub title: Localized,
-    pub description: Localized,
-    pub starts_at: Timestamp,
-    pub ends_at: Timestamp,
-    pub all_day: bool,
-    pub venue: Option<String>,
-    pub address: Option<String>,
-    pub municipality_code: Option<String>,
-    pub municipality: Option<PerLang<String>>,
-    pub online_url: Option<String>,
-    /// `published` or `cancelled` for the public; `draft` too for the coordinator.
-    pub status: String,
-    pub organiser: Option<String>,
-    /// The organiser's directory entry, when it has a published one.
-    pub organiser_slug: Option<String>,
-    pub capacity: Option<i64>,
-    pub registration: String,
-    pub registration_deadline: Option<Timestamp>,
-    pub sequence: i64,
-    /// The RRULE value of a series.
-    pub recurrence: Option<String>,
-    pub exceptions: Vec<Exception>,
-    /// ISO 639 codes of the languages spoken.
-    pub languages: Vec<String>,
-    /// Every occurrence of a series, expanded once when loaded (parsing and expanding a rule
-    /// on every request cost more than the rest of the events page); empty for single events.
-    pub expanded: Vec<Occurrence>,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-}
-
-impl CalendarEvent {
-    pub fn is_cancelled(&self) -> bool {
-        self.status == "cancelled"
-    }
-
-    /// Its occurrences overlapping `[from, until)`: one for a single event, the expanded ones
-    /// for a series (an unreadable rule leaves just the first, and is logged).
-    pub fn occurrences(&self, from: Timestamp, until: Timestamp) -> Vec<Occurrence> {
-        if !self.expanded.is_empty() {
-            return self
-                .expanded
-                .iter()
-                .filter(|o| o.ends_at > from && o.starts_at < until)
-                .cloned()
-                .collect();
-        }
-        let single = || Occurrence {
-            original_start: self.starts_at,
-            starts_at: self.starts_at,
-            ends_at: self.ends_at,
-            cancelled: false,
-            moved: false,
-        };
-        let Some(rule) = &self.recurrence else {
-            return [single()]
-                .into_iter()
-                .filter(|o| o.ends_at > from && o.starts_at < until)
-                .collect();
-        };
-        recurrence::occurrences(
-            self.starts_at,
-            self.ends_at,
-            rule,
-            &self.exceptions,
-            from,
-            until,
-        )
-        .unwrap_or_else(|error| {
-            tracing::error!(%error, slug = self.slug, "expanding a series");
-            vec![single()]
-        })
-    }
-}
-
-/// What the public calendar is narrowed to; `None` is everything.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct EventFilter {
-    pub event_type: Option<String>,
-    pub municipality: Option<String>,
-    pub language: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -412,96 +300,6 @@ pub async fn all_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>, sqlx::E
     with_exceptions(pool, rows).await
 }
 
-impl EventFilter {
-    pub fn matches(&self, event: &CalendarEvent) -> bool {
-        self.event_type
-            .as_ref()
-            .is_none_or(|t| *t == event.type_code)
-            && self
-                .municipality
-                .as_ref()
-                .is_none_or(|m| event.municipality_code.as_ref() == Some(m))
-            && self
-                .language
-                .as_ref()
-                .is_none_or(|l| event.languages.contains(l))
-    }
-}
-
-/// The public events, kept in memory and reloaded when `calendar_version` moves (every change
-/// to an event bumps it), one load at a time. Pages, feeds and the home page read from here.
-#[derive(Clone, Debug, Default)]
-pub struct CalendarCache {
-    loaded: Arc<RwLock<Option<Loaded>>>,
-    loading: Arc<tokio::sync::Mutex<()>>,
-}
-
-/// The events as loaded at a version of the calendar.
-#[derive(Clone, Debug)]
-struct Loaded {
-    version: i64,
-    events: Arc<Vec<CalendarEvent>>,
-}
-
-impl CalendarCache {
-    pub async fn events(&self, pool: &SqlitePool) -> Result<Arc<Vec<CalendarEvent>>, sqlx::Error> {
-        let version: i64 = sqlx::query_scalar("SELECT version FROM calendar_version")
-            .fetch_one(pool)
-            .await?;
-        if let Some(events) = self.at_least(version) {
-            return Ok(events);
-        }
-        let _loading = self.loading.lock().await;
-        if let Some(events) = self.at_least(version) {
-            return Ok(events);
-        }
-        let fresh = Arc::new(public_events(pool).await?);
-        *self.loaded.write().expect("calendar cache lock") = Some(Loaded {
-            version,
-            events: fresh.clone(),
-        });
-        Ok(fresh)
-    }
-
-    fn at_least(&self, version: i64) -> Option<Arc<Vec<CalendarEvent>>> {
-        let loaded = self.loaded.read().expect("calendar cache lock").clone();
-        loaded
-            .filter(|loaded| loaded.version >= version)
-            .map(|loaded| loaded.events)
-    }
-}
-
-/// How far ahead "upcoming" looks: series are expanded this far.
-pub const HORIZON: jiff::SignedDuration = jiff::SignedDuration::from_hours(2 * 366 * 24);
-
-/// The occurrences of `events` overlapping `[from, until)`, soonest first, each with its event.
-pub fn occurrences_between<'a>(
-    events: impl IntoIterator<Item = &'a CalendarEvent>,
-    from: Timestamp,
-    until: Timestamp,
-) -> Vec<(&'a CalendarEvent, Occurrence)> {
-    let mut all: Vec<(&CalendarEvent, Occurrence)> = events
-        .into_iter()
-        .flat_map(|event| {
-            event
-                .occurrences(from, until)
-                .into_iter()
-                .map(move |occurrence| (event, occurrence))
-        })
-        .collect();
-    all.sort_by_key(|(event, occurrence)| (occurrence.starts_at, event.id));
-    all
-}
-
-/// Occurrences not yet over and not cancelled, of published events: the public "upcoming".
-pub fn count_upcoming(events: &[CalendarEvent], now: Timestamp) -> i64 {
-    let count = occurrences_between(events, now, now + HORIZON)
-        .into_iter()
-        .filter(|(event, occurrence)| !event.is_cancelled() && !occurrence.cancelled)
-        .count();
-    i64::try_from(count).unwrap_or(i64::MAX)
-}
-
 /// One published or cancelled event by its slug.
 pub async fn public_event(
     pool: &SqlitePool,
@@ -514,4 +312,93 @@ pub async fn public_event(
         .iter()
         .find(|event| event.slug == slug)
         .cloned())
+}
+
+/// The confirmed registrations of event `id`: what its places left are counted from.
+pub async fn confirmed_count(pool: &SqlitePool, id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await
+}
+
+/// The public events, kept in memory and made again when `calendar_version` moves (every
+/// change to an event raises it). Pages, feeds and the home page read from here.
+#[derive(Clone)]
+pub struct CalendarCache(Versioned<Vec<CalendarEvent>>);
+
+impl Default for CalendarCache {
+    fn default() -> Self {
+        Self(Versioned::new("calendar_version"))
+    }
+}
+
+impl CalendarCache {
+    pub async fn events(&self, pool: &SqlitePool) -> Result<Arc<Vec<CalendarEvent>>, sqlx::Error> {
+        self.0
+            .current(pool, || async {
+                // The version before the rows: a change in between is only loaded again.
+                let version: i64 = sqlx::query_scalar("SELECT version FROM calendar_version")
+                    .fetch_one(pool)
+                    .await?;
+                Ok((version, public_events(pool).await?))
+            })
+            .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::model::next_occurrences;
+    use crate::platform::db::test_pool;
+    use jiff::ToSpan;
+
+    fn event(slug: &str, starts_at: Timestamp, status: &'static str) -> EventForCreate {
+        EventForCreate {
+            slug: slug.to_owned(),
+            type_code: "training".into(),
+            title: Localized::new(Some(format!("Pealkiri {slug}")), None, None),
+            starts_at,
+            ends_at: starts_at + 2.hours(),
+            municipality_code: Some("narva".into()),
+            status: status.to_owned(),
+            ..EventForCreate::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn next_events_are_soonest_first_and_include_cancellations_but_not_drafts() {
+        let pool = test_pool().await;
+        let mut conn = pool.acquire().await.unwrap();
+        let now: Timestamp = "2026-11-26T12:00:00Z".parse().unwrap();
+        insert(&mut conn, &event("later", now + 48.hours(), "published"))
+            .await
+            .unwrap();
+        insert(
+            &mut conn,
+            &event("cancelled", now + 24.hours(), "cancelled"),
+        )
+        .await
+        .unwrap();
+        insert(&mut conn, &event("draft", now + 1.hour(), "draft"))
+            .await
+            .unwrap();
+        insert(&mut conn, &event("gone", now - 48.hours(), "published"))
+            .await
+            .unwrap();
+
+        drop(conn);
+        let events = public_events(&pool).await.unwrap();
+        let next = next_occurrences(&events, now, 5);
+
+        let slugs: Vec<_> = next.iter().map(|e| e.slug.as_str()).collect();
+        assert_eq!(slugs, ["cancelled", "later"]);
+        assert!(next[0].is_cancelled);
+        assert_eq!(next[1].starts_at, now + 48.hours());
+        assert_eq!(next[1].municipality.as_ref().unwrap().ru, "Нарва");
+        assert_eq!(next[1].type_label.en, "Training");
+    }
 }

@@ -42,7 +42,7 @@ pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
     let figures = db_home::figures(&pool, &events, now)
         .await
         .map_err(|e| AppError::internal("counting the home page figures", e))?;
-    let next = db_home::next_events(&events, now, NEXT_EVENTS_SHOWN);
+    let next = crate::events::model::next_occurrences(&events, now, NEXT_EVENTS_SHOWN);
     let next_events = next
         .into_iter()
         .map(|event| EventCard {

@@ -5,8 +5,8 @@
 use crate::entries::api::EntryChoices;
 use crate::entries::form::EntryForm;
 use crate::error::AppError;
-use crate::event_admin::form::FieldProblem;
 use crate::i18n::Lang;
+use crate::shared::FieldProblem;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -262,8 +262,8 @@ mod ssr {
     use crate::entries::api::Reader;
     use crate::entries::form::EntryForm;
     use crate::error::{AppError, Problem};
-    use crate::event_admin::form::FieldProblem;
     use crate::i18n::Lang;
+    use crate::shared::FieldProblem;
     use crate::shared::text::clean_line;
 
     /// The longest name or reason, in characters.

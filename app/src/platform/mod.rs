@@ -3,17 +3,24 @@
 //! text. Server only; it imports no feature.
 
 pub mod audit;
+pub mod cache;
 pub mod db;
 pub mod limits;
 pub mod outbox;
 pub mod request;
 pub mod search;
+pub mod vocabulary;
 
 use crate::error::AppError;
 
 /// The pool the server put into the request's context.
 pub fn pool() -> Result<sqlx::SqlitePool, AppError> {
     context::<sqlx::SqlitePool>("the database pool")
+}
+
+/// The vocabulary the server loaded at start-up.
+pub fn vocabulary() -> Result<vocabulary::Vocabulary, AppError> {
+    context("the vocabulary")
 }
 
 /// A value the server put into every request's context (the pool, a feature's cache).

@@ -305,7 +305,7 @@ mod tests {
         let mut connection = pool.acquire().await.unwrap();
         events::insert(
             &mut connection,
-            &events::EventForCreate {
+            &crate::events::model::EventForCreate {
                 slug: "koolitus".into(),
                 type_code: "training".into(),
                 title: crate::shared::Localized::new(Some("Koolitus".into()), None, None),
@@ -314,7 +314,7 @@ mod tests {
                 status: "published".into(),
                 registration: "open".into(),
                 capacity: Some(capacity),
-                ..events::EventForCreate::default()
+                ..crate::events::model::EventForCreate::default()
             },
         )
         .await

@@ -21,3 +21,10 @@ pub struct Labelled {
     pub code: String,
     pub label: String,
 }
+
+/// One refused field of a form, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: crate::error::Problem,
+}

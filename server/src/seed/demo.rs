@@ -3,8 +3,8 @@
 
 use super::{tallinn, text, today_in_tallinn};
 use app::directory::store::OrganisationForCreate;
+use app::events::model::EventForCreate;
 use app::events::series::Exception;
-use app::events::store::EventForCreate;
 use app::shared::Localized;
 use jiff::{ToSpan, civil::Date};
 use sqlx::SqlitePool;

@@ -3,8 +3,8 @@
 
 use super::tallinn;
 use app::directory::store::OrganisationForCreate;
+use app::events::model::EventForCreate;
 use app::events::series::{Repeat, Until, rule};
-use app::events::store::EventForCreate;
 use app::shared::Localized;
 use jiff::{ToSpan, civil::Date};
 use rand::{Rng, SeedableRng, seq::IndexedRandom};

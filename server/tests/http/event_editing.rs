@@ -562,7 +562,7 @@ async fn the_calendar_list_goes_on_past_fifty_on_its_next_page() {
         let starts = now + jiff::SignedDuration::from_hours(24 * (n + 1));
         app::events::store::insert(
             &mut tx,
-            &app::events::store::EventForCreate {
+            &app::events::model::EventForCreate {
                 slug: format!("paging-{n}"),
                 type_code: "training".into(),
                 title: app::shared::Localized::new(None, None, Some(format!("Paging test {n}"))),

@@ -80,7 +80,7 @@ pub fn AdminEventsPage() -> impl IntoView {
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 enum Listing {
     Table(Vec<AdminEventRow>),
-    Month(crate::events::api::MonthGrid),
+    Month(crate::events::MonthGrid),
 }
 
 /// A new event, and the switch between the table and the month.

@@ -1,7 +1,8 @@
 use crate::components::errors::ErrorPage;
 use crate::components::page::use_query_as;
 use crate::components::{LocalizedText, SelectField, SelectOption};
-use crate::events::api::{DayCell, EventsQuery, EventsView, MonthGrid, OccurrenceCard, get_events};
+use crate::events::api::get_events;
+use crate::events::{DayCell, EventsQuery, EventsView, MonthGrid, OccurrenceCard};
 use crate::i18n::{Lang, use_lang};
 use crate::shared::Labelled;
 use leptos::prelude::*;
@@ -156,7 +157,7 @@ fn options(labelled: Vec<Labelled>) -> Vec<SelectOption> {
 }
 
 #[component]
-fn List(lang: Lang, groups: Vec<crate::events::api::MonthGroup>) -> impl IntoView {
+fn List(lang: Lang, groups: Vec<crate::events::MonthGroup>) -> impl IntoView {
     if groups.is_empty() {
         return view! { <p class="notice">{lang.texts().events.no_events}</p> }.into_any();
     }

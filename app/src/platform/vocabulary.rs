@@ -1,0 +1,140 @@
+//! The fixed lists the platform's data names by code: sectors, municipalities and event types
+//! (tables the migrations fill, labelled in three languages), and the kinds of entry and the
+//! languages an entry serves in (labelled by the UI catalogue). Loaded once at start-up.
+
+use crate::i18n::{Lang, PerLang};
+use crate::shared::Labelled;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+
+/// A code and its label in each language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub code: String,
+    pub label: PerLang<String>,
+}
+
+/// The lists, in the order they are shown.
+#[derive(Debug, Default)]
+pub struct Lists {
+    pub sectors: Vec<Term>,
+    pub municipalities: Vec<Term>,
+    pub event_types: Vec<Term>,
+}
+
+/// The vocabulary, shared by every request.
+#[derive(Clone, Debug, Default)]
+pub struct Vocabulary(Arc<Lists>);
+
+impl std::ops::Deref for Vocabulary {
+    type Target = Lists;
+
+    fn deref(&self) -> &Lists {
+        &self.0
+    }
+}
+
+impl Vocabulary {
+    pub async fn load(pool: &SqlitePool) -> Result<Self, sqlx::Error> {
+        let terms = |table: &'static str, column: &'static str| async move {
+            let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+                sqlx::AssertSqlSafe(format!(
+                    "SELECT code, {column}_et, {column}_ru, {column}_en FROM {table} ORDER BY position"
+                )),
+            )
+            .fetch_all(pool)
+            .await?;
+            Ok::<_, sqlx::Error>(
+                rows.into_iter()
+                    .map(|(code, et, ru, en)| Term {
+                        code,
+                        label: PerLang { et, ru, en },
+                    })
+                    .collect(),
+            )
+        };
+        Ok(Vocabulary(Arc::new(Lists {
+            sectors: terms("sectors", "label").await?,
+            municipalities: terms("municipalities", "name").await?,
+            event_types: terms("event_types", "label").await?,
+        })))
+    }
+}
+
+/// The term with `code`, if the list has one.
+pub fn find<'a>(terms: &'a [Term], code: &str) -> Option<&'a Term> {
+    terms.iter().find(|term| term.code == code)
+}
+
+/// `code`'s label in `lang`, if the list has it.
+pub fn label<'a>(terms: &'a [Term], code: &str, lang: Lang) -> Option<&'a str> {
+    find(terms, code).map(|term| term.label.get(lang).as_str())
+}
+
+/// The list as codes with their labels in `lang`.
+pub fn labelled(terms: &[Term], lang: Lang) -> Vec<Labelled> {
+    terms
+        .iter()
+        .map(|term| Labelled {
+            code: term.code.clone(),
+            label: term.label.get(lang).clone(),
+        })
+        .collect()
+}
+
+/// The kinds of entry, in the order the filters show them (labelled by the catalogue's
+/// `directory.kinds`).
+pub const KINDS: [&str; 6] = [
+    "company",
+    "non-profit",
+    "public-institution",
+    "sole-trader",
+    "freelancer",
+    "other",
+];
+
+/// The languages an entry serves in, as the filter has them (labelled by the catalogue's
+/// `directory.languages`); every other language counts as "other".
+pub const LANGUAGES: [&str; 4] = ["et", "ru", "en", "other"];
+
+/// "Company", "Ettevõte", … for a kind; empty for a code the list does not have.
+pub fn kind_label(lang: Lang, kind: &str) -> &'static str {
+    KINDS
+        .iter()
+        .position(|k| *k == kind)
+        .map(|i| lang.texts().directory.kinds[i])
+        .unwrap_or_default()
+}
+
+/// The name of a language an entry serves in; any other language as "other language (uk)".
+pub fn language_name(lang: Lang, code: &str) -> String {
+    let names = &lang.texts().directory.languages;
+    let other = LANGUAGES.len() - 1;
+    match LANGUAGES[..other].iter().position(|l| *l == code) {
+        Some(i) => names[i].to_owned(),
+        None => format!("{} ({code})", names[other]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::db::test_pool;
+
+    #[tokio::test]
+    async fn the_lists_come_from_their_tables_in_order() {
+        let vocabulary = Vocabulary::load(&test_pool().await).await.unwrap();
+        assert!(vocabulary.sectors.len() >= 10);
+        assert_eq!(
+            label(&vocabulary.municipalities, "narva", Lang::Et),
+            Some("Narva linn")
+        );
+        assert_eq!(
+            label(&vocabulary.event_types, "training", Lang::Ru),
+            Some("Обучение")
+        );
+        assert_eq!(label(&vocabulary.sectors, "knitting", Lang::En), None);
+        assert_eq!(kind_label(Lang::En, "company"), "Company");
+        assert_eq!(language_name(Lang::En, "uk"), "other language (uk)");
+    }
+}

@@ -1,0 +1,186 @@
+//! Registering for an event, and the registrant's private page: the link that shows the
+//! registration and cancels it.
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+#[cfg(feature = "ssr")]
+use crate::registrations::{REGISTER_PROBLEM, REGISTERED};
+use crate::registrations::{Registered, RegistrationView};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// Registers for a published event that takes registrations. Past its capacity the registrant
+/// goes on the waiting list; the same email twice changes nothing. A plain form post (no
+/// JavaScript yet) is sent back to the event, told that the registration was received or why
+/// not.
+#[server(prefix = "/api", endpoint = "register")]
+pub async fn register(
+    lang: Lang,
+    slug: String,
+    name: String,
+    email: String,
+    organisation: Option<String>,
+    consent: Option<String>,
+    website: Option<String>,
+) -> Result<Registered, AppError> {
+    // The form's hidden trap field: people leave it empty, form-filling robots do not.
+    if website.is_some_and(|typed| !typed.is_empty()) {
+        return Err(AppError::BadRequest("refused".to_owned()));
+    }
+    let outcome = register_for(lang, &slug, &name, &email, organisation, consent).await;
+    if crate::platform::request::is_plain_form_post() && crate::shared::identifiers::is_slug(&slug)
+    {
+        let back = format!("/{lang}/events/{slug}");
+        match &outcome {
+            Ok(_) => leptos_axum::redirect(&format!("{back}?{REGISTERED}=1#register-heading")),
+            Err(AppError::Invalid { problem, .. }) => leptos_axum::redirect(&format!(
+                "{back}?{REGISTER_PROBLEM}={}#register-heading",
+                problem.code()
+            )),
+            _ => {}
+        }
+    }
+    outcome
+}
+
+#[server(prefix = "/api", endpoint = "registration", input = GetUrl)]
+pub async fn get_registration(lang: Lang, token: String) -> Result<RegistrationView, AppError> {
+    if !crate::platform::request::is_token(&token) {
+        return Err(AppError::NotFound);
+    }
+    let pool = crate::platform::pool()?;
+    let failed = |e| AppError::internal("loading a registration", e);
+    let registration = crate::registrations::store::by_token(&pool, &token)
+        .await
+        .map_err(failed)?
+        .ok_or(AppError::NotFound)?;
+    let event =
+        crate::events::public_event(&pool, &crate::events::calendar()?, &registration.event_slug)
+            .await
+            .map_err(failed)?
+            .ok_or(AppError::NotFound)?;
+    Ok(RegistrationView {
+        event_slug: event.slug.clone(),
+        event_title: event.title.clone(),
+        when: crate::shared::tallinn::format_span(
+            event.starts_at,
+            event.ends_at,
+            event.all_day,
+            lang,
+        ),
+        name: registration.name,
+        status: registration.status,
+    })
+}
+
+/// Cancels the registration behind the private link; the first person waiting moves up.
+#[server(prefix = "/api", endpoint = "registration/cancel")]
+pub async fn cancel_registration(token: String) -> Result<(), AppError> {
+    if !crate::platform::request::is_token(&token) {
+        return Err(AppError::invalid(
+            "token",
+            crate::error::Problem::UnknownRegistration,
+        ));
+    }
+    let pool = crate::platform::pool()?;
+    crate::registrations::store::cancel(&pool, &token).await
+}
+
+/// [`register`]'s checks and the registration itself.
+#[cfg(feature = "ssr")]
+async fn register_for(
+    lang: Lang,
+    slug: &str,
+    name: &str,
+    email: &str,
+    organisation: Option<String>,
+    consent: Option<String>,
+) -> Result<Registered, AppError> {
+    use crate::error::Problem;
+    use crate::registrations::store::{PublicRegistration, RegistrationForCreate, register_public};
+    use crate::shared::text::clean_line;
+    const MAX_CHARS: usize = 200;
+
+    if !crate::shared::identifiers::is_slug(slug) {
+        return Err(AppError::NotFound);
+    }
+    let pool = crate::platform::pool()?;
+    let event = crate::events::public_event(&pool, &crate::events::calendar()?, slug)
+        .await
+        .map_err(|e| AppError::internal("loading an event", e))?
+        .ok_or(AppError::NotFound)?;
+    let now = jiff::Timestamp::now();
+    if event.is_cancelled() {
+        return Err(AppError::invalid("event", Problem::EventCancelled));
+    }
+    let Some(next) = event
+        .occurrences(now, now + crate::events::model::HORIZON)
+        .into_iter()
+        .find(|o| o.starts_at > now && !o.cancelled)
+    else {
+        return Err(AppError::invalid("event", Problem::EventOver));
+    };
+    if event.registration != "open" || event.registration_deadline.is_some_and(|d| d <= now) {
+        return Err(AppError::invalid("event", Problem::RegistrationClosed));
+    }
+    let name = clean_line(name);
+    let email = email.trim();
+    let organisation = organisation
+        .as_deref()
+        .map(clean_line)
+        .filter(|o| !o.is_empty());
+    if name.is_empty() {
+        return Err(AppError::invalid("name", Problem::Required));
+    }
+    if name.chars().count() > MAX_CHARS {
+        return Err(AppError::invalid("name", Problem::TooLong));
+    }
+    if !crate::shared::identifiers::is_email(email) {
+        return Err(AppError::invalid("email", Problem::NotAnEmail));
+    }
+    if organisation
+        .as_ref()
+        .is_some_and(|o| o.chars().count() > MAX_CHARS)
+    {
+        return Err(AppError::invalid("organisation", Problem::TooLong));
+    }
+    if consent.is_none_or(|c| c.is_empty()) {
+        return Err(AppError::invalid("consent", Problem::Required));
+    }
+    let address = crate::platform::request::client_address()
+        .await?
+        .to_string();
+    let origin = use_context::<crate::components::frame::SiteOrigin>()
+        .map(|o| o.0)
+        .unwrap_or_default();
+    let title = event
+        .title
+        .show(lang)
+        .map(|shown| shown.text.to_owned())
+        .unwrap_or_default();
+    let when =
+        crate::shared::tallinn::format_span(next.starts_at, next.ends_at, event.all_day, lang);
+    let token = crate::platform::request::random_token();
+    register_public(
+        &pool,
+        &PublicRegistration {
+            event_id: event.id,
+            person: RegistrationForCreate {
+                name: &name,
+                email,
+                organisation: organisation.as_deref(),
+                consent: lang.texts().events.consent,
+                token: &token,
+                address: Some(&address),
+            },
+            lang,
+            event_title: &title,
+            event_when: &when,
+            private_pages: &format!("{origin}/{lang}/registration/"),
+        },
+    )
+    .await?;
+    Ok(Registered {
+        email: email.to_owned(),
+    })
+}
