@@ -1,18 +1,23 @@
-//! The coordinator's side of the calendar: all events with their registration counts, status
-//! changes, deleting drafts, and registrations added or removed by hand. Each change writes its
-//! audit line in the same transaction and raises the event's SEQUENCE.
+//! The coordinator's calendar in the database: every event with its registration counts,
+//! saving a new or edited event, status changes, deleting drafts, and one date of a series
+//! moved or cancelled. Each change writes its audit line in the same transaction and raises the
+//! event's SEQUENCE, so subscribed calendars follow.
 
 use crate::error::{AppError, Problem};
-use crate::event_admin::api::{
-    AdminEventRow, AdminEventsQuery, EventRegistrations, RegistrationRow,
-};
+use crate::event_admin::rules::DateChange;
+use crate::event_admin::{AdminEventRow, AdminEventsQuery, EventRegistrations, RegistrationRow};
+use crate::events::model::EventForCreate;
+use crate::events::series::{self as recurrence};
+use crate::events::{insert, set_languages};
 use crate::i18n::Lang;
-use crate::platform::audit::{Actor, record};
+use crate::platform::audit::{Actor, created, diff, record};
+use crate::platform::db::db_time;
 use crate::platform::search::words;
-use crate::registrations::store::cancel_in;
 use crate::shared::Localized;
 use crate::shared::tallinn::{format_span, stored_as_local_minute};
-use sqlx::{FromRow, SqlitePool};
+use jiff::Timestamp;
+use serde_json::{Map, Value};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 #[derive(FromRow)]
 struct Row {
@@ -258,80 +263,403 @@ pub async fn registrations(
     }))
 }
 
-pub async fn add_registration(
-    pool: &SqlitePool,
-    event_id: i64,
-    name: &str,
-    email: &str,
-    organisation: Option<&str>,
-    actor: Actor<'_>,
-) -> Result<(), AppError> {
-    use crate::registrations::store::{RegistrationForCreate, register};
-    if name.is_empty() {
-        return Err(AppError::invalid("name", Problem::Required));
-    }
-    if name.chars().count() > 200 || organisation.is_some_and(|o| o.chars().count() > 200) {
-        return Err(AppError::invalid("name", Problem::TooLong));
-    }
-    if !crate::shared::identifiers::is_email(email) {
-        return Err(AppError::invalid("email", Problem::NotAnEmail));
-    }
-    let failed = |e| AppError::internal("adding a registration", e);
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)")
-        .bind(event_id)
-        .fetch_one(pool)
-        .await
-        .map_err(failed)?;
-    if !exists {
-        return Err(AppError::NotFound);
-    }
-    let token = crate::platform::request::random_token();
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
-    register(
-        &mut tx,
-        event_id,
-        &RegistrationForCreate {
-            name,
-            email,
-            organisation,
-            consent: "added by the coordinator",
-            token: &token,
-            address: None,
-        },
-    )
-    .await?;
-    record(
-        &mut tx,
-        actor,
-        "registration.added",
-        "event",
-        Some(event_id),
-        serde_json::json!({ "email": [null, email], "name": [null, name] }),
-    )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+/// What was saved: the event's id and slug, its status and the SEQUENCE it now has.
+pub struct Saved {
+    pub id: i64,
+    pub slug: String,
+    pub status: String,
+    pub sequence: i64,
 }
 
-pub async fn remove_registration(
+/// The fields a change is told by in the audit log, as stored.
+async fn snapshot(
+    connection: &mut SqliteConnection,
+    id: i64,
+) -> Result<Map<String, Value>, sqlx::Error> {
+    let json: Option<String> = sqlx::query_scalar(
+        "SELECT json_object(
+             'type_code', type_code, 'title_et', title_et, 'title_ru', title_ru,
+             'title_en', title_en, 'description_et', description_et,
+             'description_ru', description_ru, 'description_en', description_en,
+             'starts_at', starts_at, 'ends_at', ends_at, 'all_day', all_day, 'venue', venue,
+             'address', address, 'municipality_code', municipality_code,
+             'online_url', online_url, 'organiser', organiser, 'capacity', capacity,
+             'registration', registration, 'registration_deadline', registration_deadline,
+             'recurrence', recurrence, 'status', status,
+             'languages', (SELECT group_concat(language, ',') FROM
+                 (SELECT language FROM event_languages WHERE event_id = events.id
+                  ORDER BY language)))
+         FROM events WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    Ok(json
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// `base`, or `base-2`, `base-3`, … : the first slug no event has.
+async fn free_slug(
+    connection: &mut SqliteConnection,
+    title: &Localized,
+) -> Result<String, sqlx::Error> {
+    let words = Lang::CONTENT_FALLBACK
+        .into_iter()
+        .find_map(|lang| title.get(lang))
+        .map(crate::platform::search::words)
+        .unwrap_or_default();
+    let mut base = String::new();
+    for word in words {
+        if base.len() + word.len() > 60 {
+            break;
+        }
+        if !base.is_empty() {
+            base.push('-');
+        }
+        base.push_str(&word);
+    }
+    if base.is_empty() {
+        base.push_str("event");
+    }
+    let taken: Vec<String> =
+        sqlx::query_scalar("SELECT slug FROM events WHERE slug = ?1 OR slug GLOB ?1 || '-[0-9]*'")
+            .bind(&base)
+            .fetch_all(&mut *connection)
+            .await?;
+    Ok(std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(|slug| !taken.contains(slug))
+        .unwrap_or(base))
+}
+
+/// Saves a new event (a draft, or published when `publish`) or changes event `id`. An edit
+/// made after someone else's save (`seen_sequence` behind the stored one) is refused; an edit
+/// that changes nothing writes nothing.
+pub async fn save(
     pool: &SqlitePool,
-    registration_id: i64,
+    id: Option<i64>,
+    seen_sequence: Option<i64>,
+    publish: bool,
+    mut event: EventForCreate,
     actor: Actor<'_>,
-) -> Result<(), AppError> {
-    let failed = |e| AppError::internal("removing a registration", e);
+) -> Result<Saved, AppError> {
+    let failed = |e| AppError::internal("saving an event", e);
     let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
-    let Some((event_id, email)) = cancel_in(&mut tx, registration_id).await.map_err(failed)? else {
+    let Some(id) = id else {
+        event.slug = free_slug(&mut tx, &event.title).await.map_err(failed)?;
+        event.status = if publish { "published" } else { "draft" }.to_owned();
+        let id = insert(&mut tx, &event).await.map_err(failed)?;
+        let after = snapshot(&mut tx, id).await.map_err(failed)?;
+        record(
+            &mut tx,
+            actor,
+            "event.created",
+            "event",
+            Some(id),
+            created(&after),
+        )
+        .await
+        .map_err(failed)?;
+        tx.commit().await.map_err(failed)?;
+        return Ok(Saved {
+            id,
+            slug: event.slug,
+            status: event.status,
+            sequence: 0,
+        });
+    };
+    let stored: Option<(String, String, i64)> =
+        sqlx::query_as("SELECT slug, status, sequence FROM events WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(failed)?;
+    let Some((slug, status, sequence)) = stored else {
         return Err(AppError::NotFound);
     };
-    record(
-        &mut tx,
-        actor,
-        "registration.removed",
-        "event",
-        Some(event_id),
-        serde_json::json!({ "email": [email, null] }),
+    if seen_sequence.is_some_and(|seen| seen != sequence) {
+        return Err(AppError::invalid("form", Problem::EditedMeanwhile));
+    }
+    let status = if publish && status == "draft" {
+        "published".to_owned()
+    } else {
+        status
+    };
+    let before = snapshot(&mut tx, id).await.map_err(failed)?;
+    sqlx::query(
+        "UPDATE events SET type_code = ?, title_et = ?, title_ru = ?, title_en = ?,
+             description_et = ?, description_ru = ?, description_en = ?, starts_at = ?,
+             ends_at = ?, all_day = ?, venue = ?, address = ?, municipality_code = ?,
+             online_url = ?, organiser = ?, capacity = ?, registration = ?,
+             registration_deadline = ?, recurrence = ?, status = ?
+         WHERE id = ?",
     )
+    .bind(&event.type_code)
+    .bind(event.title.get(Lang::Et))
+    .bind(event.title.get(Lang::Ru))
+    .bind(event.title.get(Lang::En))
+    .bind(event.description.get(Lang::Et))
+    .bind(event.description.get(Lang::Ru))
+    .bind(event.description.get(Lang::En))
+    .bind(db_time(event.starts_at))
+    .bind(db_time(event.ends_at))
+    .bind(event.all_day)
+    .bind(&event.venue)
+    .bind(&event.address)
+    .bind(&event.municipality_code)
+    .bind(&event.online_url)
+    .bind(&event.organiser)
+    .bind(event.capacity)
+    .bind(&event.registration)
+    .bind(event.registration_deadline.map(db_time))
+    .bind(&event.recurrence)
+    .bind(&status)
+    .bind(id)
+    .execute(&mut *tx)
     .await
     .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    set_languages(&mut tx, id, &event.languages)
+        .await
+        .map_err(failed)?;
+    let after = snapshot(&mut tx, id).await.map_err(failed)?;
+    let Some(changes) = diff(&before, &after) else {
+        // Nothing to tell subscribers or the log.
+        tx.rollback().await.map_err(failed)?;
+        return Ok(Saved {
+            id,
+            slug,
+            status,
+            sequence,
+        });
+    };
+    drop_stray_exceptions(&mut tx, id, &event)
+        .await
+        .map_err(failed)?;
+    sqlx::query(
+        "UPDATE events SET sequence = sequence + 1,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(failed)?;
+    record(&mut tx, actor, "event.edited", "event", Some(id), changes)
+        .await
+        .map_err(failed)?;
+    tx.commit().await.map_err(failed)?;
+    Ok(Saved {
+        id,
+        slug,
+        status,
+        sequence: sequence + 1,
+    })
+}
+
+/// Moved and cancelled dates the edited rule no longer has (or all, when it is no longer a
+/// series) are dropped; the ones it still has keep their changes.
+async fn drop_stray_exceptions(
+    connection: &mut SqliteConnection,
+    id: i64,
+    event: &EventForCreate,
+) -> Result<(), sqlx::Error> {
+    let kept: Vec<String> = match &event.recurrence {
+        Some(rule) => recurrence::occurrences(
+            event.starts_at,
+            event.ends_at,
+            rule,
+            &[],
+            Timestamp::MIN,
+            Timestamp::MAX,
+        )
+        .unwrap_or_default()
+        .into_iter()
+        .map(|o| db_time(o.original_start))
+        .collect(),
+        None => Vec::new(),
+    };
+    sqlx::query(
+        "DELETE FROM event_exceptions WHERE event_id = ?
+             AND original_start NOT IN (SELECT value FROM json_each(?))",
+    )
+    .bind(id)
+    .bind(serde_json::to_string(&kept).unwrap_or_default())
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
+}
+
+/// Changes the date of series `id` that the rule starts at `original`; returns the event's
+/// new SEQUENCE.
+pub async fn change_date(
+    pool: &SqlitePool,
+    id: i64,
+    original: Timestamp,
+    change: DateChange,
+    actor: Actor<'_>,
+) -> Result<i64, AppError> {
+    let failed = |e| AppError::internal("changing a date of a series", e);
+    let event = crate::events::event_by_id(pool, id)
+        .await
+        .map_err(failed)?
+        .ok_or(AppError::NotFound)?;
+    let in_series = event.recurrence.as_deref().is_some_and(|rule| {
+        recurrence::occurrences(
+            event.starts_at,
+            event.ends_at,
+            rule,
+            &[],
+            Timestamp::MIN,
+            Timestamp::MAX,
+        )
+        .is_ok_and(|all| all.iter().any(|o| o.original_start == original))
+    });
+    if !in_series {
+        return Err(AppError::invalid("original", Problem::NotInSeries));
+    }
+    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let original_text = db_time(original);
+    let (action, changes) = match change {
+        DateChange::Cancel => {
+            sqlx::query(
+                "INSERT INTO event_exceptions (event_id, original_start, cancelled)
+                 VALUES (?, ?, 1)
+                 ON CONFLICT (event_id, original_start) DO UPDATE SET cancelled = 1",
+            )
+            .bind(id)
+            .bind(&original_text)
+            .execute(&mut *tx)
+            .await
+            .map_err(failed)?;
+            (
+                "event.date_cancelled",
+                serde_json::json!({ "date": [original_text, null] }),
+            )
+        }
+        DateChange::Restore => {
+            sqlx::query("DELETE FROM event_exceptions WHERE event_id = ? AND original_start = ?")
+                .bind(id)
+                .bind(&original_text)
+                .execute(&mut *tx)
+                .await
+                .map_err(failed)?;
+            (
+                "event.date_restored",
+                serde_json::json!({ "date": [null, original_text] }),
+            )
+        }
+        DateChange::Move(starts, ends) => {
+            sqlx::query(
+                "INSERT INTO event_exceptions (event_id, original_start, starts_at, ends_at)
+                 VALUES (?, ?, ?, ?)
+                 ON CONFLICT (event_id, original_start)
+                 DO UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+                     cancelled = 0",
+            )
+            .bind(id)
+            .bind(&original_text)
+            .bind(db_time(starts))
+            .bind(db_time(ends))
+            .execute(&mut *tx)
+            .await
+            .map_err(failed)?;
+            (
+                "event.date_moved",
+                serde_json::json!({ "date": [original_text, db_time(starts)] }),
+            )
+        }
+    };
+    let sequence: i64 = sqlx::query_scalar(
+        "UPDATE events SET sequence = sequence + 1,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?
+         RETURNING sequence",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(failed)?;
+    record(&mut tx, actor, action, "event", Some(id), changes)
+        .await
+        .map_err(failed)?;
+    tx.commit().await.map_err(failed)?;
+    Ok(sequence)
+}
+
+/// The slug of event `id`, if there is one.
+pub async fn slug_of(pool: &SqlitePool, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT slug FROM events WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event_admin::form::EventForm;
+    use crate::event_admin::rules::{form_of, validate};
+    use crate::events::store::event_by_id;
+
+    fn form() -> EventForm {
+        EventForm {
+            type_code: "training".into(),
+            title_et: "Glasuurimise töötuba".into(),
+            start_date: "2030-06-04".into(),
+            start_time: "10:00".into(),
+            end_time: "12:00".into(),
+            venue: "Narva Kolledž".into(),
+            municipality: "narva".into(),
+            registration: "open".into(),
+            until: "count".into(),
+            ..EventForm::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_saved_form_reads_back_as_the_same_form() {
+        let pool = crate::platform::db::test_pool().await;
+        let typed = EventForm {
+            title_ru: "Мастер-класс".into(),
+            description_en: "Bring an apron.".into(),
+            online_url: "https://meet.example/glaze".into(),
+            speaks_et: true,
+            speaks_en: true,
+            capacity: "12".into(),
+            deadline_date: "2030-06-01".into(),
+            deadline_time: "18:00".into(),
+            repeat: "every-two-weeks".into(),
+            until: "date".into(),
+            until_date: "2030-09-01".into(),
+            end_date: "2030-06-04".into(),
+            ..form()
+        };
+        let event = validate(
+            &typed,
+            &crate::platform::vocabulary::Vocabulary::load(&pool)
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        let user_id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, password_hash, role) VALUES ('t@ivek.example', 'x', 'admin')
+             RETURNING id",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        let saved = save(
+            &pool,
+            None,
+            None,
+            false,
+            event,
+            Actor::account(user_id, "127.0.0.1"),
+        )
+        .await
+        .unwrap();
+        let stored = event_by_id(&pool, saved.id).await.unwrap().unwrap();
+        assert_eq!(form_of(&stored), typed);
+    }
 }

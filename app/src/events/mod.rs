@@ -2,6 +2,8 @@
 //! Atom feeds.
 
 pub mod api;
+pub mod article;
+pub mod month;
 pub mod pages;
 
 #[cfg(feature = "ssr")]

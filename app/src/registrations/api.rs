@@ -184,3 +184,49 @@ async fn register_for(
         email: email.to_owned(),
     })
 }
+
+/// The coordinator signs someone up (by phone, at the door): the same places and waiting list
+/// as the public form.
+#[server(prefix = "/api/coordinator", endpoint = "events/registrations/add")]
+pub async fn add_registration(
+    id: i64,
+    name: String,
+    email: String,
+    organisation: Option<String>,
+) -> Result<(), AppError> {
+    use crate::shared::text::clean_line;
+    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let pool = crate::platform::pool()?;
+    let address = crate::platform::request::client_address()
+        .await?
+        .to_string();
+    let organisation = organisation
+        .as_deref()
+        .map(clean_line)
+        .filter(|o| !o.is_empty());
+    crate::registrations::store::add_registration(
+        &pool,
+        id,
+        &clean_line(&name),
+        email.trim(),
+        organisation.as_deref(),
+        crate::platform::audit::Actor::account(account.id, &address),
+    )
+    .await
+}
+
+/// Removes a registration; the first person waiting moves up.
+#[server(prefix = "/api/coordinator", endpoint = "events/registrations/remove")]
+pub async fn remove_registration(registration: i64) -> Result<(), AppError> {
+    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let pool = crate::platform::pool()?;
+    let address = crate::platform::request::client_address()
+        .await?
+        .to_string();
+    crate::registrations::store::remove_registration(
+        &pool,
+        registration,
+        crate::platform::audit::Actor::account(account.id, &address),
+    )
+    .await
+}

@@ -3,6 +3,7 @@
 
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
+use crate::platform::audit::{Actor, record};
 use crate::platform::outbox::{NewMessage, letter, queue};
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -293,6 +294,83 @@ pub async fn cancel_in(
         .await?;
     }
     Ok(Some((event_id, email)))
+}
+
+pub async fn add_registration(
+    pool: &SqlitePool,
+    event_id: i64,
+    name: &str,
+    email: &str,
+    organisation: Option<&str>,
+    actor: Actor<'_>,
+) -> Result<(), AppError> {
+    if name.is_empty() {
+        return Err(AppError::invalid("name", Problem::Required));
+    }
+    if name.chars().count() > 200 || organisation.is_some_and(|o| o.chars().count() > 200) {
+        return Err(AppError::invalid("name", Problem::TooLong));
+    }
+    if !crate::shared::identifiers::is_email(email) {
+        return Err(AppError::invalid("email", Problem::NotAnEmail));
+    }
+    let failed = |e| AppError::internal("adding a registration", e);
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)")
+        .bind(event_id)
+        .fetch_one(pool)
+        .await
+        .map_err(failed)?;
+    if !exists {
+        return Err(AppError::NotFound);
+    }
+    let token = crate::platform::request::random_token();
+    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    register(
+        &mut tx,
+        event_id,
+        &RegistrationForCreate {
+            name,
+            email,
+            organisation,
+            consent: "added by the coordinator",
+            token: &token,
+            address: None,
+        },
+    )
+    .await?;
+    record(
+        &mut tx,
+        actor,
+        "registration.added",
+        "event",
+        Some(event_id),
+        serde_json::json!({ "email": [null, email], "name": [null, name] }),
+    )
+    .await
+    .map_err(failed)?;
+    tx.commit().await.map_err(failed)
+}
+
+pub async fn remove_registration(
+    pool: &SqlitePool,
+    registration_id: i64,
+    actor: Actor<'_>,
+) -> Result<(), AppError> {
+    let failed = |e| AppError::internal("removing a registration", e);
+    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let Some((event_id, email)) = cancel_in(&mut tx, registration_id).await.map_err(failed)? else {
+        return Err(AppError::NotFound);
+    };
+    record(
+        &mut tx,
+        actor,
+        "registration.removed",
+        "event",
+        Some(event_id),
+        serde_json::json!({ "email": [email, null] }),
+    )
+    .await
+    .map_err(failed)?;
+    tx.commit().await.map_err(failed)
 }
 
 #[cfg(test)]

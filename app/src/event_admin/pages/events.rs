@@ -2,11 +2,12 @@ use crate::components::admin::{ErrorNotice, field_problem, form_problem};
 use crate::components::page::use_query_as;
 use crate::components::{LocalizedText, SelectField, SelectOption};
 use crate::event_admin::api::{
-    AddRegistration, AdminEventRow, AdminEventsQuery, DeleteEvent, EventRegistrations,
-    RemoveRegistration, SetEventStatus, admin_events, admin_month, get_event_registrations,
+    DeleteEvent, SetEventStatus, admin_events, admin_month, get_event_registrations,
 };
-use crate::events::pages::calendar::Month;
+use crate::event_admin::{AdminEventRow, AdminEventsQuery, EventRegistrations};
+use crate::events::month::Month;
 use crate::i18n::{AdminTexts, Lang, use_lang};
+use crate::registrations::api::{AddRegistration, RemoveRegistration};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -314,7 +315,7 @@ fn Registrations(
         .registrations
         .into_iter()
         .partition(|registration| registration.status == "confirmed");
-    let list = move |rows: Vec<crate::event_admin::api::RegistrationRow>, numbered: bool| {
+    let list = move |rows: Vec<crate::event_admin::RegistrationRow>, numbered: bool| {
         if rows.is_empty() {
             return view! { <p>{texts.no_registrations}</p> }.into_any();
         }

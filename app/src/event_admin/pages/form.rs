@@ -9,10 +9,9 @@ use crate::components::form::{
     FieldMaker, InForm, choice_options, field_message, live_check, options,
 };
 use crate::error::AppError;
-use crate::event_admin::api::{
-    ChangeSeriesDate, EventEditor, SaveEvent, SeriesDate, get_event_editor,
-};
+use crate::event_admin::api::{ChangeSeriesDate, SaveEvent, get_event_editor};
 use crate::event_admin::form::REPEATS;
+use crate::event_admin::{EventEditor, SeriesDate};
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -281,7 +280,7 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
                 {move || match check.get().and_then(|check| check.preview) {
                     Some(page) => view! {
                         <div class="event-preview__page">
-                            <crate::events::pages::event::EventArticle lang event=page preview=true />
+                            <crate::events::article::EventArticle lang event=page preview=true />
                         </div>
                     }
                         .into_any(),
