@@ -228,8 +228,8 @@ impl Settings {
         Ok(())
     }
 
-    pub fn session_policy(&self) -> app::accounts::auth::SessionPolicy {
-        app::accounts::auth::SessionPolicy {
+    pub fn session_policy(&self) -> app::accounts::api::auth::SessionPolicy {
+        app::accounts::api::auth::SessionPolicy {
             idle: self.session_idle,
             lifetime: self.session_lifetime,
         }

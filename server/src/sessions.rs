@@ -5,8 +5,8 @@
 //! sign-in page and back.
 
 use app::accounts::Role;
-use app::accounts::auth::{SessionPolicy, authenticate};
-use app::accounts::sessions::SqliteSessionStore;
+use app::accounts::api::auth::{SessionPolicy, authenticate};
+use app::accounts::store::sessions::SqliteSessionStore;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::platform::request::ClientAddress;

@@ -3,7 +3,7 @@
 use crate::sessions::SessionSettings;
 use crate::{config::Settings, language, seed};
 use anyhow::Context;
-use app::accounts::sessions::SqliteSessionStore;
+use app::accounts::store::sessions::SqliteSessionStore;
 use app::{App, components::frame::SiteOrigin, error::AppError, shell};
 use axum::{
     Json, Router,

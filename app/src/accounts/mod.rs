@@ -5,15 +5,13 @@ pub mod api;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
-pub mod auth;
-#[cfg(feature = "ssr")]
-pub mod login;
-#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
-pub mod sessions;
-#[cfg(feature = "ssr")]
 pub mod store;
+
+/// Who is asking: what every protected server function checks first.
+#[cfg(feature = "ssr")]
+pub use api::auth::{current_account, require};
 
 use serde::{Deserialize, Serialize};
 

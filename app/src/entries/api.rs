@@ -55,7 +55,7 @@ pub const NAMES_SHOWN: usize = 20;
 #[server(prefix = "/api/coordinator", endpoint = "directory/import", input = MultipartFormData)]
 pub async fn import_directory(data: MultipartData) -> Result<ImportPreview, AppError> {
     use crate::entries::store::{commit, plan};
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let mut fields = data
         .into_inner()
         .ok_or_else(|| AppError::BadRequest("not a form".into()))?;
@@ -179,7 +179,7 @@ pub async fn admin_entries(
 ) -> Result<Vec<AdminEntryRow>, AppError> {
     use crate::directory::text_index::TextIndex;
     use crate::platform::search::SearchQuery;
-    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let failed = |e| AppError::internal("listing entries", e);
     #[derive(sqlx::FromRow)]
@@ -330,7 +330,7 @@ pub async fn get_entry_editor(
     lang: crate::i18n::Lang,
     id: Option<i64>,
 ) -> Result<EntryEditor, AppError> {
-    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let failed = |e| AppError::internal("loading an entry's form", e);
     let choices = entry_choices(&pool, lang).await?;
@@ -486,7 +486,7 @@ pub(crate) async fn read(
 
 #[server(prefix = "/api/coordinator", endpoint = "directory/check")]
 pub async fn check_entry(form: EntryForm, id: Option<i64>) -> Result<EntryCheck, AppError> {
-    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let (entry, problems) = read(&pool, &form, id, Reader::Coordinator).await?;
     let look_alikes = crate::entries::store::look_alikes(&pool, &entry, id)
@@ -502,7 +502,7 @@ pub async fn check_entry(form: EntryForm, id: Option<i64>) -> Result<EntryCheck,
 /// its first problem. Answers the entry's id.
 #[server(prefix = "/api/coordinator", endpoint = "directory/save")]
 pub async fn save_entry(form: EntryForm, id: Option<i64>) -> Result<i64, AppError> {
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let (entry, problems) = read(&pool, &form, id, Reader::Coordinator).await?;
     if let Some(first) = problems.first() {
@@ -523,7 +523,7 @@ pub async fn save_entry(form: EntryForm, id: Option<i64>) -> Result<i64, AppErro
 /// Deletes an entry (asked first in the page), logged with its name.
 #[server(prefix = "/api/coordinator", endpoint = "directory/delete")]
 pub async fn delete_entry(id: i64) -> Result<(), AppError> {
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
@@ -540,7 +540,7 @@ pub async fn delete_entry(id: i64) -> Result<(), AppError> {
 /// Erases an entry and the personal values of its audit trail (asked first in the page).
 #[server(prefix = "/api/coordinator", endpoint = "directory/erase")]
 pub async fn erase_entry(id: i64) -> Result<(), AppError> {
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
@@ -559,7 +559,7 @@ pub async fn erase_entry(id: i64) -> Result<(), AppError> {
 #[server(prefix = "/api/coordinator", endpoint = "directory/logo", input = MultipartFormData)]
 pub async fn upload_logo(data: MultipartData) -> Result<(), AppError> {
     use crate::entries::logos::{normalise_bounded, store};
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let mut fields = data
         .into_inner()
         .ok_or_else(|| AppError::BadRequest("not a form".into()))?;

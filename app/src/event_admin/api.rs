@@ -16,7 +16,7 @@ pub async fn admin_events(
     lang: Lang,
     query: AdminEventsQuery,
 ) -> Result<Vec<AdminEventRow>, AppError> {
-    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let rows = crate::event_admin::store::all_events(&pool, lang)
         .await
@@ -28,7 +28,7 @@ pub async fn admin_events(
 #[server(prefix = "/api/coordinator", endpoint = "events/month")]
 pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid, AppError> {
     use crate::events::view::{grid, month_or_this};
-    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let today = jiff::Timestamp::now()
         .to_zoned(crate::shared::tallinn::tallinn())
         .date();
@@ -44,7 +44,7 @@ pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid,
 /// cancelled), or publishes a cancelled one again.
 #[server(prefix = "/api/coordinator", endpoint = "events/status")]
 pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
@@ -62,7 +62,7 @@ pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
 /// ghost).
 #[server(prefix = "/api/coordinator", endpoint = "events/delete")]
 pub async fn delete_event(id: i64) -> Result<(), AppError> {
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
@@ -77,7 +77,7 @@ pub async fn delete_event(id: i64) -> Result<(), AppError> {
 
 #[server(prefix = "/api/coordinator", endpoint = "events/registrations")]
 pub async fn get_event_registrations(lang: Lang, id: i64) -> Result<EventRegistrations, AppError> {
-    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     crate::event_admin::store::registrations(&pool, lang, id)
         .await
@@ -95,7 +95,7 @@ pub async fn get_event_editor(
     use crate::event_admin::rules::{editable_dates, form_of, series_date};
     use crate::events::event_by_id;
     use crate::platform::vocabulary::labelled;
-    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let failed = |e| AppError::internal("loading the event form", e);
     let vocabulary = crate::platform::vocabulary()?;
@@ -152,7 +152,7 @@ pub async fn check_event(
     id: Option<i64>,
 ) -> Result<EventCheck, AppError> {
     use crate::event_admin::rules::{preview, validate};
-    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let vocabulary = crate::platform::vocabulary()?;
     Ok(match validate(&form, &vocabulary) {
@@ -190,7 +190,7 @@ pub async fn save_event(
     use crate::event_admin::rules::validate;
     use crate::event_admin::store::save;
     use crate::platform::audit::Actor;
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
@@ -231,7 +231,7 @@ pub async fn change_series_date(
     use crate::event_admin::store::change_date;
     use crate::platform::audit::Actor;
     use crate::shared::time::tallinn_instant;
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let original: jiff::Timestamp = original
         .parse()
         .map_err(|_| AppError::invalid("original", Problem::NotInSeries))?;

@@ -82,7 +82,7 @@ pub async fn list_applications(
     lang: Lang,
     status: Option<String>,
 ) -> Result<Vec<ApplicationRow>, AppError> {
-    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let status = ssr::status(status.as_deref());
     let lines = crate::joining::store::list(&pool, status)
@@ -132,7 +132,7 @@ pub struct ApplicationReview {
 #[server(prefix = "/api/coordinator", endpoint = "applications/get")]
 pub async fn get_application(lang: Lang, id: i64) -> Result<ApplicationReview, AppError> {
     use crate::shared::tallinn::stored_as_local_minute as local;
-    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let found = crate::joining::store::application(&pool, id)
         .await
@@ -171,7 +171,7 @@ pub async fn approve_application(id: i64, form: EntryForm) -> Result<i64, AppErr
     use crate::entries::api::Reader::Coordinator;
     use crate::joining::store::approve;
     use crate::platform::audit::Actor;
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let (entry, problems) = crate::entries::api::read(&pool, &form, None, Coordinator).await?;
     if let Some(first) = problems.first() {
@@ -193,7 +193,7 @@ pub async fn reject_application(id: i64, reason: String) -> Result<(), AppError>
     use crate::error::Problem;
     use crate::joining::store::reject;
     use crate::platform::audit::Actor;
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let reason = crate::shared::text::clean_text(&reason);
     if reason.is_empty() {
         return Err(AppError::invalid("reason", Problem::Required));
@@ -214,7 +214,7 @@ pub async fn reject_application(id: i64, reason: String) -> Result<(), AppError>
 pub async fn erase_application(id: i64) -> Result<(), AppError> {
     use crate::joining::store::erase;
     use crate::platform::audit::Actor;
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
@@ -238,7 +238,7 @@ pub struct OutboxLine {
 #[server(prefix = "/api/coordinator", endpoint = "outbox")]
 pub async fn get_outbox() -> Result<Vec<OutboxLine>, AppError> {
     use crate::shared::tallinn::stored_as_local_minute as local;
-    crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let messages = crate::platform::outbox::all(&pool)
         .await

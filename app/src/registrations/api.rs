@@ -195,7 +195,7 @@ pub async fn add_registration(
     organisation: Option<String>,
 ) -> Result<(), AppError> {
     use crate::shared::text::clean_line;
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
@@ -218,7 +218,7 @@ pub async fn add_registration(
 /// Removes a registration; the first person waiting moves up.
 #[server(prefix = "/api/coordinator", endpoint = "events/registrations/remove")]
 pub async fn remove_registration(registration: i64) -> Result<(), AppError> {
-    let account = crate::accounts::auth::require(crate::accounts::Role::Coordinator).await?;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?

@@ -719,7 +719,7 @@ async fn a_stolen_session_does_not_come_back_after_the_owner_changes_the_passwor
     app.add_account(COORDINATOR, Role::Coordinator).await;
     let owner = app.log_in(COORDINATOR, PASSWORD).await;
     let stolen = app.log_in(COORDINATOR, PASSWORD).await;
-    let store = app::accounts::sessions::SqliteSessionStore::new(app.pool.clone());
+    let store = app::accounts::store::sessions::SqliteSessionStore::new(app.pool.clone());
     let id = stolen.value.parse().unwrap();
     // A request on the stolen session is in flight: it has loaded the session...
     let in_flight = store

@@ -1,9 +1,13 @@
-//! Accounts and the audit log.
+//! Accounts in the database: creating, disabling and their passwords; the audit log's page;
+//! the dashboard's figures; and, in their own files, sign-in checks and sessions.
+
+pub mod login;
+pub mod sessions;
 
 pub use crate::accounts::Role;
+use crate::accounts::password::{self, PasswordProblem};
 use crate::accounts::{Account, Dashboard};
 use crate::accounts::{AccountSummary, AuditFilter, AuditLine, FieldChange};
-use crate::accounts::{login, password, password::PasswordProblem, sessions::end_sessions_of};
 use crate::error::{AppError, Problem};
 use crate::events::model::CalendarEvent;
 use crate::platform::audit::{Actor, record};
@@ -11,6 +15,7 @@ use crate::platform::db::db_time;
 use crate::shared::identifiers::is_email;
 use crate::shared::tallinn::stored_as_local_minute;
 use jiff::Timestamp;
+use sessions::end_sessions_of;
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// Creates an account and logs it, in the caller's transaction. `Ok(None)` when the email is
@@ -359,6 +364,30 @@ pub async fn dashboard(
     .await?;
     dashboard.upcoming_events = crate::events::model::count_upcoming(events, now);
     Ok(dashboard)
+}
+
+/// The enabled account `user_id`, if a session of `epoch` is still its (no password change or
+/// disabling since).
+pub async fn live_account(
+    pool: &SqlitePool,
+    user_id: i64,
+    epoch: i64,
+) -> Result<Option<Account>, sqlx::Error> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, email, role FROM users
+         WHERE id = ? AND disabled_at IS NULL AND session_epoch = ?",
+    )
+    .bind(user_id)
+    .bind(epoch)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(|(id, email, role)| {
+        Some(Account {
+            id,
+            email,
+            role: Role::from_code(&role)?,
+        })
+    }))
 }
 
 #[cfg(test)]

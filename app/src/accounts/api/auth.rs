@@ -1,7 +1,7 @@
 //! Who is asking: sessions, sign-in and the role checks every protected server function makes.
 //! Server only.
 
-use crate::accounts::sessions;
+use crate::accounts::store::sessions;
 use crate::accounts::{Account, Role};
 use crate::error::AppError;
 use jiff::{SignedDuration, Timestamp};
@@ -81,26 +81,14 @@ pub async fn authenticate(
         .map_err(read)?
         .unwrap_or(0);
     let now = Timestamp::now().as_second();
-    let row: Option<(i64, String, String)> = if now - signed_in_at < policy.lifetime.as_secs() {
-        sqlx::query_as(
-            "SELECT id, email, role FROM users
-             WHERE id = ? AND disabled_at IS NULL AND session_epoch = ?",
-        )
-        .bind(user_id)
-        .bind(epoch)
-        .fetch_optional(pool)
-        .await
-        .map_err(|e| AppError::internal("reading the signed-in account", e))?
+    let account = if now - signed_in_at < policy.lifetime.as_secs() {
+        crate::accounts::store::live_account(pool, user_id, epoch)
+            .await
+            .map_err(|e| AppError::internal("reading the signed-in account", e))?
     } else {
         None
     };
-    let Some(account) = row.and_then(|(id, email, role)| {
-        Some(Account {
-            id,
-            email,
-            role: Role::from_code(&role)?,
-        })
-    }) else {
+    let Some(account) = account else {
         session.flush().await.map_err(read)?;
         return Ok(None);
     };

@@ -3,6 +3,9 @@
 //! session on the server, and sits under `/api/coordinator` or `/api/admin`, which the server
 //! refuses without the role.
 
+#[cfg(feature = "ssr")]
+pub mod auth;
+
 use crate::accounts::{Account, AccountsView, AuditFilter, AuditView, Dashboard, Role};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -15,7 +18,7 @@ use {
 
 #[server(prefix = "/api/coordinator", endpoint = "dashboard")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
-    let account = crate::accounts::auth::require(Role::Coordinator).await?;
+    let account = crate::accounts::require(Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let events = crate::events::calendar()?
         .events(&pool)
@@ -33,7 +36,7 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
 #[server(prefix = "/api/coordinator", endpoint = "audit")]
 pub async fn audit_log(filter: AuditFilter) -> Result<AuditView, AppError> {
     use crate::accounts::store::{AUDIT_PAGE_SIZE, audit_entities, audit_page, list_accounts};
-    crate::accounts::auth::require(Role::Coordinator).await?;
+    crate::accounts::require(Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let failed = |e| AppError::internal("reading the audit log", e);
     let (lines, total) = audit_page(&pool, &filter).await.map_err(failed)?;
@@ -57,7 +60,7 @@ pub async fn audit_log(filter: AuditFilter) -> Result<AuditView, AppError> {
 
 #[server(prefix = "/api/admin", endpoint = "accounts")]
 pub async fn accounts() -> Result<AccountsView, AppError> {
-    let admin = crate::accounts::auth::require(Role::Admin).await?;
+    let admin = crate::accounts::require(Role::Admin).await?;
     let pool = crate::platform::pool()?;
     let accounts = crate::accounts::store::list_accounts(&pool)
         .await
@@ -72,7 +75,7 @@ pub async fn accounts() -> Result<AccountsView, AppError> {
 #[server(prefix = "/api/admin", endpoint = "accounts/add")]
 pub async fn add_account(email: String, role: Role) -> Result<String, AppError> {
     use crate::platform::audit::Actor;
-    let admin = crate::accounts::auth::require(Role::Admin).await?;
+    let admin = crate::accounts::require(Role::Admin).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
@@ -92,7 +95,7 @@ pub async fn add_account(email: String, role: Role) -> Result<String, AppError> 
 #[server(prefix = "/api/admin", endpoint = "accounts/disabled")]
 pub async fn set_account_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
     use crate::platform::audit::Actor;
-    let admin = crate::accounts::auth::require(Role::Admin).await?;
+    let admin = crate::accounts::require(Role::Admin).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
@@ -110,7 +113,8 @@ pub async fn log_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::accounts::{auth, login};
+    use crate::accounts::api::auth;
+    use crate::accounts::store::login;
     use crate::platform::request;
     let pool = crate::platform::pool()?;
     let session = auth::request_session().await?;
@@ -153,7 +157,7 @@ pub async fn log_in(
 /// Ends the session and goes to the sign-in page.
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn log_out(lang: Lang) -> Result<(), AppError> {
-    use crate::accounts::auth;
+    use crate::accounts::api::auth;
     use crate::platform::audit::{Actor, record};
     use crate::platform::request;
     let session = auth::request_session().await?;
@@ -189,14 +193,14 @@ pub async fn log_out(lang: Lang) -> Result<(), AppError> {
 /// The signed-in account, or `None`: what the admin pages ask before showing anything.
 #[server(prefix = "/api", endpoint = "account")]
 pub async fn signed_in_account() -> Result<Option<Account>, AppError> {
-    crate::accounts::auth::current_account().await
+    crate::accounts::api::auth::current_account().await
 }
 
 /// Sets a new password after checking the current one; the account's other sessions end.
 #[server(prefix = "/api/coordinator", endpoint = "password")]
 pub async fn change_password(current: String, new: String, repeat: String) -> Result<(), AppError> {
     use crate::accounts::Role;
-    use crate::accounts::auth;
+    use crate::accounts::api::auth;
     use crate::accounts::store as accounts;
     use crate::error::Problem;
     use crate::platform::audit::Actor;
