@@ -4,9 +4,9 @@
 use crate::config::BenchSearchArgs;
 use crate::seed;
 use anyhow::{Context, bail};
-use app::directory::api::{DirectoryQuery, directory_view};
-use app::directory::index::{DirectoryCache, KINDS, LANGUAGES};
+use app::directory::{DirectoryCache, DirectoryQuery};
 use app::i18n::Lang;
+use app::platform::vocabulary::{KINDS, LANGUAGES, Vocabulary};
 use rand::{Rng, SeedableRng, seq::IndexedRandom};
 use rand_chacha::ChaCha8Rng;
 use sqlx::SqlitePool;
@@ -208,8 +208,9 @@ pub async fn run(pool: &SqlitePool, args: &BenchSearchArgs) -> anyhow::Result<()
 
     // Every query computed: the benchmark measures the search, not the answer cache.
     let cache = DirectoryCache::without_answers();
+    let vocabulary = Vocabulary::load(pool).await?;
     let started = Instant::now();
-    cache.current(pool).await?;
+    cache.current(pool, &vocabulary).await?;
     println!(
         "loaded the filter table of {} entries in {:.1} ms",
         args.entries,
@@ -219,12 +220,14 @@ pub async fn run(pool: &SqlitePool, args: &BenchSearchArgs) -> anyhow::Result<()
     let mix = query_mix(args.queries, args.seed);
     // One untimed pass warms SQLite's page cache, as a running server's would be.
     for (_, lang, query) in &mix {
-        directory_view(pool, &cache, *lang, query.clone()).await?;
+        cache
+            .answer(pool, &vocabulary, *lang, query.clone())
+            .await?;
     }
     let mut timings: Vec<(Kind, Duration)> = Vec::with_capacity(mix.len());
     for (kind, lang, query) in mix {
         let started = Instant::now();
-        let view = directory_view(pool, &cache, lang, query).await?;
+        let view = cache.answer(pool, &vocabulary, lang, query).await?;
         // The server function's answer is this value as JSON: encoding it is part of the call.
         let body = serde_json::to_string(&view)?;
         timings.push((kind, started.elapsed()));

@@ -212,7 +212,7 @@ pub fn router(
         leptos_options,
         pool: pool.clone(),
     };
-    let directory = app::directory::index::DirectoryCache::default();
+    let directory = app::directory::DirectoryCache::default();
     let calendar = app::events::store::CalendarCache::default();
     let feeds = crate::feeds::FeedState {
         pool: pool.clone(),

@@ -1,92 +1,12 @@
+//! The public directory's server functions: the search and a published entry's profile.
+
+use crate::directory::{DirectoryQuery, DirectoryView, OrganisationProfile};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::shared::Localized;
+#[cfg(feature = "ssr")]
+use crate::shared::{Labelled, Localized};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
-
-/// A directory search exactly as the URL carries it: every field is what the user (or a shared
-/// link) sent, unvalidated. The server keeps what it understands and says what it dropped.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct DirectoryQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub q: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sector: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub municipality: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub member: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sort: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<String>,
-}
-
-impl DirectoryQuery {
-    /// The directory URL of this search.
-    pub fn href(&self, lang: Lang) -> String {
-        let query = serde_urlencoded::to_string(self).unwrap_or_default();
-        if query.is_empty() {
-            format!("/{lang}/directory")
-        } else {
-            format!("/{lang}/directory?{query}")
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FacetOption {
-    pub code: String,
-    pub label: String,
-    pub count: usize,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DirectoryCard {
-    pub slug: String,
-    pub name: String,
-    pub kind: String,
-    pub municipality: String,
-    pub sectors: Vec<String>,
-    pub description: Localized,
-    pub is_member: bool,
-    pub logo: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DirectoryView {
-    /// The search as understood: cut to size, unknown filter values removed.
-    pub query: DirectoryQuery,
-    pub total: usize,
-    pub page: usize,
-    pub pages: usize,
-    pub cards: Vec<DirectoryCard>,
-    pub closest: Vec<DirectoryCard>,
-    pub sectors: Vec<FacetOption>,
-    pub municipalities: Vec<FacetOption>,
-    pub languages: Vec<FacetOption>,
-    pub kinds: Vec<FacetOption>,
-    pub members: usize,
-    /// Filter values in the URL that mean nothing here ("sector=knitting").
-    pub dropped: Vec<String>,
-}
-
-pub const PAGE_SIZE: usize = 20;
-
-/// "Company", "Ettevõte", … for a kind code; empty for a code the catalogue does not know.
-#[cfg(feature = "ssr")]
-pub(crate) fn kind_label(lang: Lang, kind: &str) -> &'static str {
-    crate::directory::index::KINDS
-        .iter()
-        .position(|k| *k == kind)
-        .map(|i| lang.texts().directory.kinds[i])
-        .unwrap_or_default()
-}
 
 #[server(prefix = "/api", endpoint = "directory", input = GetUrl)]
 pub async fn search_directory(
@@ -94,177 +14,156 @@ pub async fn search_directory(
     query: DirectoryQuery,
 ) -> Result<DirectoryView, AppError> {
     let pool = crate::platform::pool()?;
-    let cache = use_context::<crate::directory::index::DirectoryCache>()
-        .ok_or_else(|| AppError::internal("directory search", "no directory cache in context"))?;
-    directory_view(&pool, &cache, lang, query).await
+    let vocabulary = crate::platform::vocabulary()?;
+    crate::platform::context::<crate::directory::DirectoryCache>("the directory cache")?
+        .answer(&pool, &vocabulary, lang, query)
+        .await
 }
 
-/// The search behind [`search_directory`], with its dependencies passed in (the benchmark
-/// calls it directly).
-#[cfg(feature = "ssr")]
-pub async fn directory_view(
-    pool: &sqlx::SqlitePool,
-    cache: &crate::directory::index::DirectoryCache,
-    lang: Lang,
-    query: DirectoryQuery,
-) -> Result<DirectoryView, AppError> {
-    use crate::directory::index::{self as directory, Filters, KINDS, LANGUAGES, Sort};
-    use crate::platform::search::{MAX_QUERY_CHARS, SearchQuery};
+/// The public profile of a published entry; a hidden, unknown or malformed slug is NotFound.
+/// The public profile of a published entry; a hidden, unknown or malformed slug is NotFound.
+#[server(prefix = "/api", endpoint = "organisation", input = GetUrl)]
+pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationProfile, AppError> {
+    use crate::directory::store::published_profile;
+    use crate::platform::vocabulary::{kind_label, label, language_name};
+    use crate::shared::identifiers::is_slug;
 
-    let table = cache
-        .current(pool)
-        .await
-        .map_err(|e| AppError::internal("loading the directory table", e))?;
-    let key = (lang, query.clone());
-    if let Some(view) = table.recall(&key) {
-        return Ok(view);
+    if !is_slug(&slug) {
+        return Err(AppError::NotFound);
     }
-
-    let mut understood = DirectoryQuery {
-        q: query.q.map(|q| q.chars().take(MAX_QUERY_CHARS).collect()),
-        ..DirectoryQuery::default()
-    };
-    let mut dropped = Vec::new();
-    let mut pick =
-        |name: &str, value: Option<String>, codes: &[&str], slot: &mut Option<String>| {
-            let value = value?;
-            match codes.iter().position(|code| *code == value) {
-                Some(index) => {
-                    *slot = Some(value);
-                    Some(index)
-                }
-                None => {
-                    dropped.push(format!("{name}={value}"));
-                    None
-                }
-            }
-        };
-    let sector_codes: Vec<&str> = table.sector_codes.iter().map(String::as_str).collect();
-    let municipality_codes: Vec<&str> = table
-        .municipality_codes
-        .iter()
-        .map(String::as_str)
+    let pool = crate::platform::pool()?;
+    let row = published_profile(&pool, &slug)
+        .await
+        .map_err(|e| AppError::internal("loading a profile", e))?
+        .ok_or(AppError::NotFound)?;
+    let vocabulary = crate::platform::vocabulary()?;
+    let web_address =
+        |url: String| (url.starts_with("https://") || url.starts_with("http://")).then_some(url);
+    let links: Vec<String> = serde_json::from_str::<Vec<String>>(&row.links)
+        .map_err(|e| AppError::internal("reading profile links", e))?
+        .into_iter()
+        .filter_map(web_address)
         .collect();
-    let filters = Filters {
-        sector: pick(
-            "sector",
-            query.sector,
-            &sector_codes,
-            &mut understood.sector,
-        ),
-        municipality: pick(
-            "municipality",
-            query.municipality,
-            &municipality_codes,
-            &mut understood.municipality,
-        ),
-        language: pick(
-            "language",
-            query.language,
-            &LANGUAGES,
-            &mut understood.language,
-        ),
-        kind: pick("kind", query.kind, &KINDS, &mut understood.kind),
-        members_only: pick("member", query.member, &["1"], &mut understood.member).is_some(),
-    };
-    let search_query = SearchQuery::parse(understood.q.as_deref().unwrap_or_default());
-    let sort = match query.sort.as_deref() {
-        Some("name") => Sort::Name,
-        Some("relevance") => Sort::Relevance,
-        _ if search_query.is_empty() => Sort::Name,
-        _ => Sort::Relevance,
-    };
-    understood.sort = query.sort.filter(|s| s == "name" || s == "relevance");
-    let page = query
-        .page
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1);
-
-    let outcome = directory::search(&table, &search_query, filters, sort, page, PAGE_SIZE);
-    understood.page = (outcome.page > 1).then(|| outcome.page.to_string());
-
-    let texts = &lang.texts().directory;
-    let to_cards = |rows: Vec<directory::CardRow>| -> Vec<DirectoryCard> {
-        rows.into_iter()
-            .map(|row| DirectoryCard {
-                kind: kind_label(lang, &row.kind).to_owned(),
-                municipality: table
-                    .municipality_label(&row.municipality_code, lang)
-                    .unwrap_or_default()
-                    .to_owned(),
-                sectors: row
-                    .sectors
-                    .unwrap_or_default()
-                    .split(' ')
-                    .filter_map(|code| table.sector_label(code, lang))
-                    .map(str::to_owned)
-                    .collect(),
-                description: Localized::new(
-                    row.description_et,
-                    row.description_ru,
-                    row.description_en,
-                )
-                .only_shown(lang),
-                is_member: row.is_member,
-                logo: row.logo,
-                slug: row.slug,
-                name: row.name,
+    let sectors = row
+        .sectors
+        .unwrap_or_default()
+        .split(' ')
+        .filter_map(|code| {
+            Some(Labelled {
+                label: label(&vocabulary.sectors, code, lang)?.to_owned(),
+                code: code.to_owned(),
             })
-            .collect()
-    };
-    let cards = to_cards(
-        directory::cards(pool, &outcome.ids)
-            .await
-            .map_err(|e| AppError::internal("loading cards", e))?,
-    );
-    let closest = to_cards(
-        directory::cards(pool, &outcome.closest)
-            .await
-            .map_err(|e| AppError::internal("loading cards", e))?,
-    );
-    let options = |codes: &[String], labels: &dyn Fn(usize) -> String, counts: &[usize]| {
-        codes
+        })
+        .collect();
+    let language_codes: Vec<String> = row
+        .languages
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|code| !code.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let updated = row
+        .updated_at
+        .parse::<jiff::Timestamp>()
+        .map(|at| crate::shared::tallinn::format_start(at, true, lang))
+        .unwrap_or_default();
+    let mut profile = OrganisationProfile {
+        kind: kind_label(lang, &row.kind).to_owned(),
+        municipality: Labelled {
+            label: label(&vocabulary.municipalities, &row.municipality_code, lang)
+                .unwrap_or_default()
+                .to_owned(),
+            code: row.municipality_code,
+        },
+        sectors,
+        languages: language_codes
             .iter()
-            .zip(counts)
-            .enumerate()
-            .map(|(i, (code, count))| FacetOption {
-                code: code.clone(),
-                label: labels(i),
-                count: *count,
+            .map(|code| language_name(lang, code))
+            .collect(),
+        description: Localized::new(row.description_et, row.description_ru, row.description_en),
+        services: Localized::new(row.services_et, row.services_ru, row.services_en),
+        website: row.website.and_then(web_address),
+        email: row
+            .email
+            .filter(|e| e.contains('@') && !e.contains(char::is_whitespace)),
+        phone: row.phone,
+        links,
+        registry_code: row.registry_code,
+        founded_year: row.founded_year,
+        is_member: row.is_member,
+        logo: row.logo,
+        updated,
+        json_ld: String::new(),
+        slug: row.slug,
+        name: row.name,
+    };
+    let origin = use_context::<crate::components::frame::SiteOrigin>()
+        .map(|o| o.0)
+        .unwrap_or_default();
+    profile.json_ld = json_ld(&profile, &language_codes, lang, &origin);
+    Ok(profile)
+}
+
+/// schema.org Organization for search engines, escaped so that no text can end the script.
+/// schema.org Organization for search engines, escaped so that no text can end the script.
+#[cfg(feature = "ssr")]
+fn json_ld(
+    profile: &OrganisationProfile,
+    language_codes: &[String],
+    lang: Lang,
+    origin: &str,
+) -> String {
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": format!("{origin}/et/directory/{}", profile.slug),
+        "name": profile.name,
+        "url": format!("{origin}/{lang}/directory/{}", profile.slug),
+        "address": {
+            "@type": "PostalAddress",
+            "addressRegion": profile.municipality.label,
+            "addressCountry": "EE",
+        },
+        "knowsAbout": profile.sectors.iter().map(|s| &s.label).collect::<Vec<_>>(),
+        "knowsLanguage": language_codes,
+    });
+    let object = value.as_object_mut().expect("a JSON object");
+    let mut set = |key: &str, field: Option<serde_json::Value>| {
+        if let Some(field) = field {
+            object.insert(key.to_owned(), field);
+        }
+    };
+    set(
+        "description",
+        profile
+            .description
+            .show(lang)
+            .map(|shown| shown.text.into()),
+    );
+    set("email", profile.email.clone().map(Into::into));
+    set("telephone", profile.phone.clone().map(Into::into));
+    set(
+        "foundingDate",
+        profile.founded_year.map(|year| year.to_string().into()),
+    );
+    set(
+        "identifier",
+        profile.registry_code.as_ref().map(|code| {
+            serde_json::json!({
+                "@type": "PropertyValue",
+                "propertyID": "Estonian business registry code",
+                "value": code,
             })
-            .collect::<Vec<_>>()
-    };
-    let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-    let view = DirectoryView {
-        total: outcome.total,
-        page: outcome.page,
-        pages: outcome.pages,
-        cards,
-        closest,
-        sectors: options(
-            &table.sector_codes,
-            &|i| table.sector_labels[i].get(lang).clone(),
-            &outcome.facets.sectors,
-        ),
-        municipalities: options(
-            &table.municipality_codes,
-            &|i| table.municipality_labels[i].get(lang).clone(),
-            &outcome.facets.municipalities,
-        ),
-        languages: options(
-            &owned(&LANGUAGES),
-            &|i| texts.languages[i].to_owned(),
-            &outcome.facets.languages,
-        ),
-        kinds: options(
-            &owned(&KINDS),
-            &|i| texts.kinds[i].to_owned(),
-            &outcome.facets.kinds,
-        ),
-        members: outcome.facets.members,
-        dropped,
-        query: understood,
-    };
-    table.remember(key, &view);
-    Ok(view)
+        }),
+    );
+    let same_as: Vec<&String> = profile.website.iter().chain(&profile.links).collect();
+    set(
+        "sameAs",
+        (!same_as.is_empty()).then(|| serde_json::json!(same_as)),
+    );
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }

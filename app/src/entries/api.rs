@@ -285,7 +285,7 @@ pub(crate) async fn entry_choices(
     pool: &sqlx::SqlitePool,
     lang: crate::i18n::Lang,
 ) -> Result<EntryChoices, AppError> {
-    use crate::directory::index::KINDS;
+    use crate::platform::vocabulary::KINDS;
     let failed = |e| AppError::internal("loading an entry form's choices", e);
     let labelled = |rows: Vec<(String, String, String, String)>| {
         rows.into_iter()

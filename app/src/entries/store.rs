@@ -4,12 +4,11 @@
 //! are new, updated and unchanged, and every problem with its line, column and reason), which is
 //! written, when it has no problem, in one transaction: all rows or none.
 
-use crate::directory::index::{KINDS, LANGUAGES};
-use crate::directory::store::{OrganisationForCreate, insert};
 pub use crate::entries::api::ImportProblem;
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::platform::audit::{Actor, created, diff, erase_values, record};
+use crate::platform::vocabulary::{KINDS, LANGUAGES};
 use crate::shared::Localized;
 use crate::shared::identifiers::is_email;
 use crate::shared::identifiers::{is_phone, is_registry_code, is_web_address};
@@ -1138,7 +1137,7 @@ async fn update(
         .execute(&mut *connection)
         .await?;
     }
-    crate::directory::index::reindex(connection, id).await
+    reindex(connection, id).await
 }
 
 /// The file's slug when it is one and free, else one made from the name (`-2`, `-3`, … when
@@ -1162,6 +1161,148 @@ fn free_slug(wanted: &str, name: &str, taken: &mut HashSet<String>) -> String {
         .unwrap_or(base);
     taken.insert(slug.clone());
     slug
+}
+
+/// A directory entry as written by the seeds (and later by the coordinator's forms).
+#[derive(Clone, Debug)]
+pub struct OrganisationForCreate {
+    pub slug: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub municipality_code: String,
+    pub description: Localized,
+    pub services: Localized,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub registry_code: Option<String>,
+    pub founded_year: Option<i64>,
+    pub is_member: bool,
+    pub sector_codes: Vec<String>,
+    pub languages: Vec<String>,
+    /// Social media and other pages, in the order shown.
+    pub links: Vec<String>,
+}
+
+#[cfg(test)]
+impl OrganisationForCreate {
+    /// A minimal valid entry for tests; override what the test is about.
+    pub(crate) fn sample(slug: &str, municipality: &str) -> Self {
+        Self {
+            slug: slug.to_owned(),
+            name: slug.to_uppercase(),
+            kind: "company",
+            municipality_code: municipality.to_owned(),
+            description: Localized::default(),
+            services: Localized::default(),
+            website: None,
+            email: None,
+            phone: None,
+            registry_code: None,
+            founded_year: None,
+            is_member: false,
+            sector_codes: vec!["design".into()],
+            languages: vec!["et".into()],
+            links: Vec::new(),
+        }
+    }
+}
+
+/// Inserts an entry with its sectors and languages. Run it in a transaction, so that an
+/// entry is never left without its sectors.
+pub async fn insert(
+    connection: &mut SqliteConnection,
+    entry: &OrganisationForCreate,
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO organisations (slug, name, kind, municipality_code,
+             description_et, description_ru, description_en,
+             services_et, services_ru, services_en,
+             website, email, phone, registry_code, founded_year, is_member)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING id",
+    )
+    .bind(&entry.slug)
+    .bind(&entry.name)
+    .bind(entry.kind)
+    .bind(&entry.municipality_code)
+    .bind(entry.description.get(Lang::Et))
+    .bind(entry.description.get(Lang::Ru))
+    .bind(entry.description.get(Lang::En))
+    .bind(entry.services.get(Lang::Et))
+    .bind(entry.services.get(Lang::Ru))
+    .bind(entry.services.get(Lang::En))
+    .bind(&entry.website)
+    .bind(&entry.email)
+    .bind(&entry.phone)
+    .bind(&entry.registry_code)
+    .bind(entry.founded_year)
+    .bind(entry.is_member)
+    .fetch_one(&mut *connection)
+    .await?;
+    for sector in &entry.sector_codes {
+        sqlx::query(
+            "INSERT INTO organisation_sectors (organisation_id, sector_code) VALUES (?, ?)",
+        )
+        .bind(id)
+        .bind(sector)
+        .execute(&mut *connection)
+        .await?;
+    }
+    for language in &entry.languages {
+        sqlx::query("INSERT INTO organisation_languages (organisation_id, language) VALUES (?, ?)")
+            .bind(id)
+            .bind(language)
+            .execute(&mut *connection)
+            .await?;
+    }
+    for (position, url) in entry.links.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO organisation_links (organisation_id, position, url) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(url)
+        .execute(&mut *connection)
+        .await?;
+    }
+    reindex(connection, id).await?;
+    Ok(id)
+}
+
+/// Writes an entry's normalised search text (name; descriptions, services, sector labels and
+/// municipality names in all three languages).
+pub async fn reindex(connection: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
+    let texts: Option<(String, String)> = sqlx::query_as(
+        "SELECT o.name,
+                coalesce(o.description_et, '') || ' ' || coalesce(o.description_ru, '') || ' ' ||
+                coalesce(o.description_en, '') || ' ' || coalesce(o.services_et, '') || ' ' ||
+                coalesce(o.services_ru, '') || ' ' || coalesce(o.services_en, '') || ' ' ||
+                m.name_et || ' ' || m.name_ru || ' ' || m.name_en || ' ' ||
+                coalesce((SELECT group_concat(s.label_et || ' ' || s.label_ru || ' ' || s.label_en, ' ')
+                          FROM organisation_sectors os JOIN sectors s ON s.code = os.sector_code
+                          WHERE os.organisation_id = o.id), '')
+         FROM organisations o JOIN municipalities m ON m.code = o.municipality_code
+         WHERE o.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    sqlx::query("DELETE FROM organisation_search_text WHERE organisation_id = ?")
+        .bind(id)
+        .execute(&mut *connection)
+        .await?;
+    if let Some((name, body)) = texts {
+        sqlx::query(
+            "INSERT INTO organisation_search_text (organisation_id, name, body) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(crate::platform::search::index_text(&name))
+        .bind(crate::platform::search::index_text(&body))
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -165,7 +165,7 @@ impl EventRow {
             .map(str::to_owned)
             .collect();
         languages.sort_by_key(|code| {
-            crate::directory::index::LANGUAGES
+            crate::platform::vocabulary::LANGUAGES
                 .iter()
                 .position(|known| known == code)
                 .unwrap_or(usize::MAX)
@@ -400,5 +400,25 @@ mod tests {
         assert_eq!(next[1].starts_at, now + 48.hours());
         assert_eq!(next[1].municipality.as_ref().unwrap().ru, "Нарва");
         assert_eq!(next[1].type_label.en, "Training");
+    }
+
+    #[tokio::test]
+    async fn upcoming_counts_public_events_not_yet_over() {
+        let pool = test_pool().await;
+        let mut conn = pool.acquire().await.unwrap();
+        let now: Timestamp = "2026-11-26T12:00:00Z".parse().unwrap();
+        for (slug, starts_at, status) in [
+            ("past", now - 30.hours(), "published"),
+            ("running", now - 1.hour(), "published"),
+            ("soon", now + 3.hours(), "published"),
+            ("draft", now + 3.hours(), "draft"),
+        ] {
+            insert(&mut conn, &event(slug, starts_at, status))
+                .await
+                .unwrap();
+        }
+        drop(conn);
+        let events = public_events(&pool).await.unwrap();
+        assert_eq!(crate::events::model::count_upcoming(&events, now), 2);
     }
 }

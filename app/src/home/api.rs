@@ -30,7 +30,7 @@ pub struct EventCard {
 
 #[server(prefix = "/api", endpoint = "home-overview", input = GetUrl)]
 pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
-    use crate::{home::store as db_home, platform, shared::tallinn as tallinn_time};
+    use crate::{platform, shared::tallinn as tallinn_time};
     const NEXT_EVENTS_SHOWN: usize = 3;
 
     let pool = platform::pool()?;
@@ -39,9 +39,13 @@ pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
         .events(&pool)
         .await
         .map_err(|e| AppError::internal("loading the calendar", e))?;
-    let figures = db_home::figures(&pool, &events, now)
+    let vocabulary = platform::vocabulary()?;
+    let directory = platform::context::<crate::directory::DirectoryCache>("the directory cache")?
+        .current(&pool, &vocabulary)
         .await
-        .map_err(|e| AppError::internal("counting the home page figures", e))?;
+        .map_err(|e| AppError::internal("loading the directory", e))?;
+    // From what the server keeps in memory: nothing here counts rows per request.
+    let (organisations, members, places) = directory.figures();
     let next = crate::events::model::next_occurrences(&events, now, NEXT_EVENTS_SHOWN);
     let next_events = next
         .into_iter()
@@ -61,11 +65,12 @@ pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
             is_cancelled: event.is_cancelled,
         })
         .collect();
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     Ok(HomeOverview {
-        organisations: figures.organisations,
-        members: figures.members,
-        places: figures.places,
-        upcoming_events: figures.upcoming_events,
+        organisations: count(organisations),
+        members: count(members),
+        places: count(places),
+        upcoming_events: crate::events::model::count_upcoming(&events, now),
         next_events,
     })
 }

@@ -2,6 +2,3 @@
 
 pub mod api;
 pub mod page;
-
-#[cfg(feature = "ssr")]
-pub mod store;

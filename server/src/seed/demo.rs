@@ -2,7 +2,7 @@
 //! around today, so that a newcomer sees a living site. No real person's contact details.
 
 use super::{tallinn, text, today_in_tallinn};
-use app::directory::store::OrganisationForCreate;
+use app::entries::store::OrganisationForCreate;
 use app::events::model::EventForCreate;
 use app::events::series::Exception;
 use app::shared::Localized;
@@ -16,7 +16,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     }
     let mut tx = app::platform::db::write(pool).await?;
     for entry in organisations() {
-        app::directory::store::insert(&mut tx, &entry).await?;
+        app::entries::store::insert(&mut tx, &entry).await?;
     }
     for event in events(today_in_tallinn()) {
         app::events::store::insert(&mut tx, &event).await?;

@@ -2,7 +2,7 @@
 //! Russian and English. The same seed and anchor date always give the same rows.
 
 use super::tallinn;
-use app::directory::store::OrganisationForCreate;
+use app::entries::store::OrganisationForCreate;
 use app::events::model::EventForCreate;
 use app::events::series::{Repeat, Until, rule};
 use app::shared::Localized;
@@ -255,7 +255,7 @@ pub fn generate(members: u32, events: u32, seed: u64, anchor: Date) -> Generated
 pub async fn insert(pool: &SqlitePool, generated: &Generated) -> Result<(), sqlx::Error> {
     let mut tx = app::platform::db::write(pool).await?;
     for entry in &generated.organisations {
-        app::directory::store::insert(&mut tx, entry).await?;
+        app::entries::store::insert(&mut tx, entry).await?;
     }
     for event in &generated.events {
         app::events::store::insert(&mut tx, event).await?;

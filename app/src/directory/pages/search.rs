@@ -2,9 +2,8 @@ use crate::components::errors::ServerError;
 use crate::components::form::search_as_typed;
 use crate::components::page::use_query_as;
 use crate::components::{LocalizedText, SelectField, SelectOption};
-use crate::directory::api::{
-    DirectoryCard, DirectoryQuery, DirectoryView, FacetOption, search_directory,
-};
+use crate::directory::api::search_directory;
+use crate::directory::{DirectoryCard, DirectoryQuery, DirectoryView, FacetOption};
 use crate::i18n::{DirectoryTexts, Lang, use_lang};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};

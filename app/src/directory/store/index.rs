@@ -1,86 +1,19 @@
-//! The directory search: upkeep of each entry's normalised text, and an in-memory table of
-//! every published entry (filter values as bits, and the text index), reloaded when the
-//! directory changes. A search with facet counts over 50,000 entries runs there in about a
-//! millisecond.
+//! The directory search: an in-memory table of every published entry (filter values as bits,
+//! and the text index), made again when the directory changes, and the answers it gives. A
+//! search with facet counts over 50,000 entries runs there in about a millisecond.
 
-use crate::directory::api::{DirectoryQuery, DirectoryView};
+use super::{CardRow, TableRow, table_rows};
 use crate::directory::text_index::TextIndex;
-use crate::i18n::{Lang, PerLang};
-use crate::platform::search::{self, SearchQuery};
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use crate::directory::{DirectoryCard, DirectoryQuery, DirectoryView, FacetOption, PAGE_SIZE};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::platform::cache::Versioned;
+use crate::platform::search::{MAX_QUERY_CHARS, SearchQuery};
+use crate::platform::vocabulary::{KINDS, LANGUAGES, Term, Vocabulary, kind_label, label};
+use crate::shared::Localized;
+use sqlx::SqlitePool;
 use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex, RwLock};
-
-/// Writes an entry's normalised search text (name; descriptions, services, sector labels and
-/// municipality names in all three languages).
-pub async fn reindex(connection: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
-    let texts: Option<(String, String)> = sqlx::query_as(
-        "SELECT o.name,
-                coalesce(o.description_et, '') || ' ' || coalesce(o.description_ru, '') || ' ' ||
-                coalesce(o.description_en, '') || ' ' || coalesce(o.services_et, '') || ' ' ||
-                coalesce(o.services_ru, '') || ' ' || coalesce(o.services_en, '') || ' ' ||
-                m.name_et || ' ' || m.name_ru || ' ' || m.name_en || ' ' ||
-                coalesce((SELECT group_concat(s.label_et || ' ' || s.label_ru || ' ' || s.label_en, ' ')
-                          FROM organisation_sectors os JOIN sectors s ON s.code = os.sector_code
-                          WHERE os.organisation_id = o.id), '')
-         FROM organisations o JOIN municipalities m ON m.code = o.municipality_code
-         WHERE o.id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut *connection)
-    .await?;
-    sqlx::query("DELETE FROM organisation_search_text WHERE organisation_id = ?")
-        .bind(id)
-        .execute(&mut *connection)
-        .await?;
-    if let Some((name, body)) = texts {
-        sqlx::query(
-            "INSERT INTO organisation_search_text (organisation_id, name, body) VALUES (?, ?, ?)",
-        )
-        .bind(id)
-        .bind(search::index_text(&name))
-        .bind(search::index_text(&body))
-        .execute(&mut *connection)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Rebuilds the search text when it does not cover every entry (a database from before it
-/// existed, or rows written by hand).
-pub async fn ensure_search_index(pool: &SqlitePool) -> Result<(), sqlx::Error> {
-    let (indexed, entries): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM organisation_search_text), (SELECT count(*) FROM organisations)",
-    )
-    .fetch_one(pool)
-    .await?;
-    if indexed == entries {
-        return Ok(());
-    }
-    let mut tx = crate::platform::db::write(pool).await?;
-    sqlx::query("DELETE FROM organisation_search_text")
-        .execute(&mut *tx)
-        .await?;
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM organisations")
-        .fetch_all(&mut *tx)
-        .await?;
-    for id in ids {
-        reindex(&mut tx, id).await?;
-    }
-    tx.commit().await
-}
-
-/// The filter dimensions of the directory, with the codes their values use in URLs.
-pub const KINDS: [&str; 6] = [
-    "company",
-    "non-profit",
-    "public-institution",
-    "sole-trader",
-    "freelancer",
-    "other",
-];
-/// Languages an entry serves in; every other language counts as "other".
-pub const LANGUAGES: [&str; 4] = ["et", "ru", "en", "other"];
+use std::sync::{Arc, Mutex};
 
 /// A published entry's filter values, compact.
 #[derive(Clone, Debug)]
@@ -97,11 +30,8 @@ struct Row {
 /// name order, so a row's position is its place in a list sorted by name.
 #[derive(Debug)]
 pub struct DirectoryTable {
-    version: i64,
-    pub sector_codes: Vec<String>,
-    pub sector_labels: Vec<PerLang<String>>,
-    pub municipality_codes: Vec<String>,
-    pub municipality_labels: Vec<PerLang<String>>,
+    sector_codes: Vec<String>,
+    municipality_codes: Vec<String>,
     rows: Vec<Row>,
     /// The rows' text, row for row.
     text: TextIndex,
@@ -114,51 +44,14 @@ pub struct DirectoryTable {
 /// Answers kept per table; each is a page of cards and the facet lists, a few kilobytes.
 const ANSWERS_KEPT: NonZeroUsize = NonZeroUsize::new(256).unwrap();
 
-#[derive(FromRow)]
-struct TableRow {
-    id: i64,
-    kind: String,
-    municipality_code: String,
-    sectors: Option<String>,
-    languages: Option<String>,
-    is_member: bool,
-    search_name: String,
-    search_body: String,
-}
-
 impl DirectoryTable {
-    async fn load(pool: &SqlitePool, keep_answers: bool) -> Result<Self, sqlx::Error> {
-        let mut tx = pool.begin().await?;
-        // Read in the same transaction as the rows: every entry change bumps it.
-        let version: i64 = sqlx::query_scalar("SELECT version FROM directory_version")
-            .fetch_one(&mut *tx)
-            .await?;
-        let (sector_codes, sector_labels) = labelled(
-            sqlx::query_as(
-                "SELECT code, label_et, label_ru, label_en FROM sectors ORDER BY position",
-            )
-            .fetch_all(&mut *tx)
-            .await?,
+    /// The table of `rows` (every published entry), coded by `vocabulary`.
+    fn build(mut rows: Vec<TableRow>, vocabulary: &Vocabulary, keep_answers: bool) -> Self {
+        let codes = |terms: &[Term]| terms.iter().map(|t| t.code.clone()).collect::<Vec<_>>();
+        let (sector_codes, municipality_codes) = (
+            codes(&vocabulary.sectors),
+            codes(&vocabulary.municipalities),
         );
-        let (municipality_codes, municipality_labels) = labelled(
-            sqlx::query_as(
-                "SELECT code, name_et, name_ru, name_en FROM municipalities ORDER BY position",
-            )
-            .fetch_all(&mut *tx)
-            .await?,
-        );
-        let mut rows: Vec<TableRow> = sqlx::query_as(
-            "SELECT o.id, o.kind, o.municipality_code, o.is_member,
-                    (SELECT group_concat(sector_code, ' ') FROM organisation_sectors WHERE organisation_id = o.id) AS sectors,
-                    (SELECT group_concat(language, ' ') FROM organisation_languages WHERE organisation_id = o.id) AS languages,
-                    coalesce(t.name, '') AS search_name, coalesce(t.body, '') AS search_body
-             FROM organisations o LEFT JOIN organisation_search_text t ON t.organisation_id = o.id
-             WHERE o.is_published",
-        )
-        .fetch_all(&mut *tx)
-        .await?;
-        tx.commit().await?;
-
         // The normalised name is the sort key: "Õlu" sorts with "olu", Cyrillic by its Latin form.
         rows.sort_by(|a, b| a.search_name.cmp(&b.search_name).then(a.id.cmp(&b.id)));
         let text = TextIndex::build(
@@ -195,16 +88,13 @@ impl DirectoryTable {
                 }
             })
             .collect();
-        Ok(Self {
-            version,
+        Self {
             sector_codes,
-            sector_labels,
             municipality_codes,
-            municipality_labels,
             rows,
             text,
             answers: keep_answers.then(|| Mutex::new(lru::LruCache::new(ANSWERS_KEPT))),
-        })
+        }
     }
 
     /// The answer given earlier to the same search, if still kept.
@@ -222,38 +112,26 @@ impl DirectoryTable {
         }
     }
 
-    pub fn sector_label(&self, code: &str, lang: Lang) -> Option<&str> {
-        let i = self.sector_codes.iter().position(|c| c == code)?;
-        Some(self.sector_labels[i].get(lang))
-    }
-
-    pub fn municipality_label(&self, code: &str, lang: Lang) -> Option<&str> {
-        let i = self.municipality_codes.iter().position(|c| c == code)?;
-        Some(self.municipality_labels[i].get(lang))
+    /// The home page's figures: published entries, members, and the places they are in.
+    pub fn figures(&self) -> (usize, usize, usize) {
+        let members = self.rows.iter().filter(|row| row.is_member).count();
+        let places: std::collections::HashSet<usize> =
+            self.rows.iter().map(|row| row.municipality).collect();
+        (self.rows.len(), members, places.len())
     }
 }
 
-fn labelled(rows: Vec<(String, String, String, String)>) -> (Vec<String>, Vec<PerLang<String>>) {
-    rows.into_iter()
-        .map(|(code, et, ru, en)| (code, PerLang { et, ru, en }))
-        .unzip()
-}
-
-/// The current [`DirectoryTable`], reloaded when another writer has changed the directory.
+/// The current [`DirectoryTable`], made again when another writer has changed the directory.
 #[derive(Clone)]
 pub struct DirectoryCache {
-    table: Arc<RwLock<Option<Arc<DirectoryTable>>>>,
-    /// One load at a time: the searches that arrive during a reload wait for it instead of
-    /// each loading the same table again.
-    loading: Arc<tokio::sync::Mutex<()>>,
+    table: Versioned<DirectoryTable>,
     keep_answers: bool,
 }
 
 impl Default for DirectoryCache {
     fn default() -> Self {
         Self {
-            table: Arc::default(),
-            loading: Arc::default(),
+            table: Versioned::new("directory_version"),
             keep_answers: true,
         }
     }
@@ -268,25 +146,185 @@ impl DirectoryCache {
         }
     }
 
-    pub async fn current(&self, pool: &SqlitePool) -> Result<Arc<DirectoryTable>, sqlx::Error> {
-        let version: i64 = sqlx::query_scalar("SELECT version FROM directory_version")
-            .fetch_one(pool)
-            .await?;
-        if let Some(table) = self.at_least(version) {
-            return Ok(table);
-        }
-        let _loading = self.loading.lock().await;
-        if let Some(table) = self.at_least(version) {
-            return Ok(table); // loaded while this search waited
-        }
-        let fresh = Arc::new(DirectoryTable::load(pool, self.keep_answers).await?);
-        *self.table.write().expect("directory cache lock") = Some(fresh.clone());
-        Ok(fresh)
+    pub async fn current(
+        &self,
+        pool: &SqlitePool,
+        vocabulary: &Vocabulary,
+    ) -> Result<Arc<DirectoryTable>, sqlx::Error> {
+        let keep_answers = self.keep_answers;
+        self.table
+            .current(pool, || async {
+                let (version, rows) = table_rows(pool).await?;
+                let table = DirectoryTable::build(rows, vocabulary, keep_answers);
+                Ok((version, table))
+            })
+            .await
     }
 
-    fn at_least(&self, version: i64) -> Option<Arc<DirectoryTable>> {
-        let cached = self.table.read().expect("directory cache lock").clone();
-        cached.filter(|table| table.version >= version)
+    /// The directory's answer to `query` in `lang`: the page of results with their cards, the
+    /// filters' counts, and what of the query was not understood.
+    pub async fn answer(
+        &self,
+        pool: &SqlitePool,
+        vocabulary: &Vocabulary,
+        lang: Lang,
+        query: DirectoryQuery,
+    ) -> Result<DirectoryView, AppError> {
+        let table = self
+            .current(pool, vocabulary)
+            .await
+            .map_err(|e| AppError::internal("loading the directory table", e))?;
+        let key = (lang, query.clone());
+        if let Some(view) = table.recall(&key) {
+            return Ok(view);
+        }
+
+        let mut understood = DirectoryQuery {
+            q: query.q.map(|q| q.chars().take(MAX_QUERY_CHARS).collect()),
+            ..DirectoryQuery::default()
+        };
+        let mut dropped = Vec::new();
+        let mut pick =
+            |name: &str, value: Option<String>, codes: &[&str], slot: &mut Option<String>| {
+                let value = value?;
+                match codes.iter().position(|code| *code == value) {
+                    Some(index) => {
+                        *slot = Some(value);
+                        Some(index)
+                    }
+                    None => {
+                        dropped.push(format!("{name}={value}"));
+                        None
+                    }
+                }
+            };
+        let sector_codes: Vec<&str> = table.sector_codes.iter().map(String::as_str).collect();
+        let municipality_codes: Vec<&str> = table
+            .municipality_codes
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let filters = Filters {
+            sector: pick(
+                "sector",
+                query.sector,
+                &sector_codes,
+                &mut understood.sector,
+            ),
+            municipality: pick(
+                "municipality",
+                query.municipality,
+                &municipality_codes,
+                &mut understood.municipality,
+            ),
+            language: pick(
+                "language",
+                query.language,
+                &LANGUAGES,
+                &mut understood.language,
+            ),
+            kind: pick("kind", query.kind, &KINDS, &mut understood.kind),
+            members_only: pick("member", query.member, &["1"], &mut understood.member).is_some(),
+        };
+        let search_query = SearchQuery::parse(understood.q.as_deref().unwrap_or_default());
+        let sort = match query.sort.as_deref() {
+            Some("name") => Sort::Name,
+            Some("relevance") => Sort::Relevance,
+            _ if search_query.is_empty() => Sort::Name,
+            _ => Sort::Relevance,
+        };
+        understood.sort = query.sort.filter(|s| s == "name" || s == "relevance");
+        let page = query
+            .page
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(1);
+
+        let outcome = search(&table, &search_query, filters, sort, page, PAGE_SIZE);
+        understood.page = (outcome.page > 1).then(|| outcome.page.to_string());
+
+        let texts = &lang.texts().directory;
+        let to_cards = |rows: Vec<CardRow>| -> Vec<DirectoryCard> {
+            rows.into_iter()
+                .map(|row| DirectoryCard {
+                    kind: kind_label(lang, &row.kind).to_owned(),
+                    municipality: label(&vocabulary.municipalities, &row.municipality_code, lang)
+                        .unwrap_or_default()
+                        .to_owned(),
+                    sectors: row
+                        .sectors
+                        .unwrap_or_default()
+                        .split(' ')
+                        .filter_map(|code| label(&vocabulary.sectors, code, lang))
+                        .map(str::to_owned)
+                        .collect(),
+                    description: Localized::new(
+                        row.description_et,
+                        row.description_ru,
+                        row.description_en,
+                    )
+                    .only_shown(lang),
+                    is_member: row.is_member,
+                    logo: row.logo,
+                    slug: row.slug,
+                    name: row.name,
+                })
+                .collect()
+        };
+        let cards = to_cards(
+            super::cards(pool, &outcome.ids)
+                .await
+                .map_err(|e| AppError::internal("loading cards", e))?,
+        );
+        let closest = to_cards(
+            super::cards(pool, &outcome.closest)
+                .await
+                .map_err(|e| AppError::internal("loading cards", e))?,
+        );
+        let options = |codes: &[String], labels: &dyn Fn(usize) -> String, counts: &[usize]| {
+            codes
+                .iter()
+                .zip(counts)
+                .enumerate()
+                .map(|(i, (code, count))| FacetOption {
+                    code: code.clone(),
+                    label: labels(i),
+                    count: *count,
+                })
+                .collect::<Vec<_>>()
+        };
+        let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let view = DirectoryView {
+            total: outcome.total,
+            page: outcome.page,
+            pages: outcome.pages,
+            cards,
+            closest,
+            sectors: options(
+                &table.sector_codes,
+                &|i| vocabulary.sectors[i].label.get(lang).clone(),
+                &outcome.facets.sectors,
+            ),
+            municipalities: options(
+                &table.municipality_codes,
+                &|i| vocabulary.municipalities[i].label.get(lang).clone(),
+                &outcome.facets.municipalities,
+            ),
+            languages: options(
+                &owned(&LANGUAGES),
+                &|i| texts.languages[i].to_owned(),
+                &outcome.facets.languages,
+            ),
+            kinds: options(
+                &owned(&KINDS),
+                &|i| texts.kinds[i].to_owned(),
+                &outcome.facets.kinds,
+            ),
+            members: outcome.facets.members,
+            dropped,
+            query: understood,
+        };
+        table.remember(key, &view);
+        Ok(view)
     }
 }
 
@@ -462,46 +500,10 @@ fn closest_matches(table: &DirectoryTable, query: &SearchQuery, filters: Filters
         .collect()
 }
 
-/// What a result list shows of an entry.
-#[derive(Clone, Debug, FromRow)]
-pub struct CardRow {
-    pub id: i64,
-    pub slug: String,
-    pub name: String,
-    pub kind: String,
-    pub municipality_code: String,
-    pub is_member: bool,
-    pub description_et: Option<String>,
-    pub description_ru: Option<String>,
-    pub description_en: Option<String>,
-    pub sectors: Option<String>,
-    pub logo: Option<String>,
-}
-
-/// The cards of the given entries, in the order of `ids`.
-pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<CardRow>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let list = serde_json::to_string(ids).expect("ids serialise");
-    let mut rows: Vec<CardRow> = sqlx::query_as(
-        "SELECT o.id, o.slug, o.name, o.kind, o.municipality_code, o.is_member,
-                o.description_et, o.description_ru, o.description_en,
-                (SELECT group_concat(sector_code, ' ') FROM organisation_sectors WHERE organisation_id = o.id) AS sectors,
-                (SELECT '/logos/' || l.organisation_id || '.png?v=' || strftime('%s', l.updated_at) FROM organisation_logos l WHERE l.organisation_id = o.id) AS logo
-         FROM organisations o WHERE o.id IN (SELECT value FROM json_each(?))",
-    )
-    .bind(list)
-    .fetch_all(pool)
-    .await?;
-    rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
-    Ok(rows)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::directory::store as organisations;
+    use crate::entries::store as organisations;
     use crate::platform::db::test_pool;
     use crate::shared::Localized;
 
@@ -581,7 +583,11 @@ mod tests {
             organisations::insert(&mut conn, &e).await.unwrap();
         }
         drop(conn);
-        let table = DirectoryCache::default().current(&pool).await.unwrap();
+        let vocabulary = Vocabulary::load(&pool).await.unwrap();
+        let table = DirectoryCache::default()
+            .current(&pool, &vocabulary)
+            .await
+            .unwrap();
         Fixture { pool, table }
     }
 
@@ -770,11 +776,45 @@ mod tests {
     async fn the_cache_follows_changes_made_elsewhere() {
         let f = fixture().await;
         let cache = DirectoryCache::default();
-        assert_eq!(cache.current(&f.pool).await.unwrap().rows.len(), 5);
+        let vocabulary = Vocabulary::load(&f.pool).await.unwrap();
+        assert_eq!(
+            cache
+                .current(&f.pool, &vocabulary)
+                .await
+                .unwrap()
+                .rows
+                .len(),
+            5
+        );
         sqlx::query("UPDATE organisations SET is_published = 0 WHERE slug = 'zukovski'")
             .execute(&f.pool)
             .await
             .unwrap();
-        assert_eq!(cache.current(&f.pool).await.unwrap().rows.len(), 4);
+        assert_eq!(
+            cache
+                .current(&f.pool, &vocabulary)
+                .await
+                .unwrap()
+                .rows
+                .len(),
+            4
+        );
+    }
+
+    #[tokio::test]
+    async fn the_home_pages_figures_count_only_published_entries() {
+        let f = fixture().await;
+        // Five published entries, two of them members, in five places; then one hidden.
+        assert_eq!(f.table.figures(), (5, 2, 5));
+        sqlx::query("UPDATE organisations SET is_published = 0 WHERE slug = 'member-disain'")
+            .execute(&f.pool)
+            .await
+            .unwrap();
+        let vocabulary = Vocabulary::load(&f.pool).await.unwrap();
+        let table = DirectoryCache::default()
+            .current(&f.pool, &vocabulary)
+            .await
+            .unwrap();
+        assert_eq!(table.figures(), (4, 1, 4));
     }
 }
