@@ -155,32 +155,12 @@ impl AppError {
         }
     }
 
-    /// Logs the cause with its context and returns the client-safe error: `Unavailable` when
-    /// the database was busy (another writer held it past the busy timeout, or no connection
-    /// came free in time), which trying again cures, else `Internal`.
+    /// Logs a failure other than the database's (those convert through
+    /// `platform::db::StoreError`) with its context, and returns the client-safe error.
     #[cfg(feature = "ssr")]
-    pub fn internal(context: &str, cause: impl std::fmt::Display + 'static) -> Self {
-        let any: &dyn std::any::Any = &cause;
-        if any.downcast_ref::<sqlx::Error>().is_some_and(is_busy) {
-            tracing::warn!(error = %cause, "{context}: the database is busy");
-            return AppError::Unavailable;
-        }
+    pub fn internal(context: &str, cause: impl std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "{context}");
         AppError::Internal
-    }
-}
-
-/// Whether a database error means "busy, try again": SQLite's BUSY or LOCKED (with any of their
-/// extended codes), or no pooled connection free in time.
-#[cfg(feature = "ssr")]
-fn is_busy(error: &sqlx::Error) -> bool {
-    match error {
-        sqlx::Error::PoolTimedOut => true,
-        sqlx::Error::Database(database) => database
-            .code()
-            .and_then(|code| code.parse::<i32>().ok())
-            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
-        _ => false,
     }
 }
 
@@ -200,52 +180,5 @@ impl FromServerFnError for AppError {
                 AppError::Internal
             }
         }
-    }
-}
-
-#[cfg(all(test, feature = "ssr"))]
-mod tests {
-    use super::*;
-    use sqlx::Connection;
-
-    #[tokio::test]
-    async fn a_busy_database_is_a_503_and_any_other_failure_a_500() {
-        use sqlx::sqlite::SqliteConnectOptions;
-        let file = std::env::temp_dir().join(format!("busy-{}.db", std::process::id()));
-        let options = SqliteConnectOptions::new()
-            .filename(&file)
-            .create_if_missing(true)
-            .busy_timeout(std::time::Duration::ZERO);
-        let mut writer = sqlx::SqliteConnection::connect_with(&options)
-            .await
-            .unwrap();
-        let mut other = sqlx::SqliteConnection::connect_with(&options)
-            .await
-            .unwrap();
-        sqlx::query("CREATE TABLE t (x INTEGER)")
-            .execute(&mut writer)
-            .await
-            .unwrap();
-        sqlx::query("BEGIN IMMEDIATE")
-            .execute(&mut writer)
-            .await
-            .unwrap();
-        let busy = sqlx::query("BEGIN IMMEDIATE")
-            .execute(&mut other)
-            .await
-            .unwrap_err();
-        assert_eq!(AppError::internal("writing", busy), AppError::Unavailable);
-        assert_eq!(
-            AppError::internal("reading", sqlx::Error::PoolTimedOut),
-            AppError::Unavailable
-        );
-        let broken = sqlx::query("SELECT * FROM no_such_table")
-            .execute(&mut other)
-            .await
-            .unwrap_err();
-        assert_eq!(AppError::internal("reading", broken), AppError::Internal);
-        assert_eq!(AppError::internal("anything", "else"), AppError::Internal);
-        drop((writer, other));
-        let _ = std::fs::remove_file(file);
     }
 }

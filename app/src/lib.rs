@@ -21,6 +21,7 @@ pub mod event_admin;
 pub mod events;
 pub mod home;
 pub mod joining;
+pub mod outbox;
 pub mod registrations;
 
 use crate::about::page::AboutPage;
@@ -38,7 +39,8 @@ use crate::event_admin::pages::{AdminEventFormPage, AdminEventPage, AdminEventsP
 use crate::events::pages::{EventDetailPage, EventsPage};
 use crate::home::page::HomePage;
 use crate::i18n::{Lang, lang_of_path};
-use crate::joining::pages::{ApplicationPage, ApplicationsPage, JoinPage, OutboxPage};
+use crate::joining::pages::{ApplicationPage, ApplicationsPage, JoinPage};
+use crate::outbox::page::OutboxPage;
 use crate::registrations::page::RegistrationPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};

@@ -3,7 +3,7 @@
 
 use crate::config::{ExportArgs, ImportArgs, SeparatorArg};
 use anyhow::{Context, bail};
-use app::entries::store::{self as directory_csv, Separator};
+use app::entries::Separator;
 use app::i18n::Lang;
 use sqlx::SqlitePool;
 
@@ -12,7 +12,7 @@ pub async fn export(pool: &SqlitePool, args: &ExportArgs) -> anyhow::Result<()> 
         SeparatorArg::Semicolon => Separator::Semicolon,
         SeparatorArg::Comma => Separator::Comma,
     };
-    let file = directory_csv::export(pool, separator)
+    let file = app::entries::export(pool, separator)
         .await
         .map_err(|e| anyhow::anyhow!("exporting the directory: {e}"))?;
     std::fs::write(&args.file, &file)
@@ -24,9 +24,12 @@ pub async fn export(pool: &SqlitePool, args: &ExportArgs) -> anyhow::Result<()> 
 pub async fn import(pool: &SqlitePool, args: &ImportArgs) -> anyhow::Result<()> {
     let file =
         std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
-    let plan = directory_csv::plan(pool, &file)
+    let vocabulary = app::platform::vocabulary::Vocabulary::load(pool)
         .await
-        .context("reading the directory")?;
+        .context("reading the vocabulary")?;
+    let plan = app::entries::plan_import(pool, &vocabulary, &file)
+        .await
+        .map_err(|e| anyhow::anyhow!("reading the directory: {e}"))?;
     println!(
         "{}: {} new, {} updated, {} unchanged, {} problems.",
         args.file.display(),
@@ -59,7 +62,7 @@ pub async fn import(pool: &SqlitePool, args: &ImportArgs) -> anyhow::Result<()> 
         return Ok(());
     }
     let (new, updated) =
-        directory_csv::commit(pool, &plan, app::platform::audit::Actor::COMMAND_LINE)
+        app::entries::commit(pool, &plan, app::platform::audit::Actor::COMMAND_LINE)
             .await
             .map_err(|e| anyhow::anyhow!("importing the directory (nothing was written): {e}"))?;
     println!("Imported: {new} new, {updated} updated.");

@@ -29,10 +29,7 @@ pub async fn registrations_csv(
     let found = match app::event_admin::store::registrations(&pool, Lang::Et, id).await {
         Ok(Some(found)) => found,
         Ok(None) => return (StatusCode::NOT_FOUND, "No such event.").into_response(),
-        Err(error) => {
-            tracing::error!(%error, "exporting registrations");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+        Err(error) => return crate::failure(error),
     };
     let mut writer = csv::WriterBuilder::new()
         .delimiter(if comma { b',' } else { b';' })
@@ -100,12 +97,12 @@ pub async fn registrations_csv(
 }
 
 /// `GET /api/coordinator/directory.csv?separator=comma`: every directory entry with every field
-/// (`app::entries::store`), semicolons by default.
+/// (`app::entries::export`), semicolons by default.
 pub async fn directory_csv(
     State(pool): State<SqlitePool>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    use app::entries::store::{Separator, export};
+    use app::entries::{Separator, export};
     let separator = if query.get("separator").is_some_and(|s| s == "comma") {
         Separator::Comma
     } else {
@@ -124,7 +121,7 @@ pub async fn directory_csv(
             file,
         )
             .into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(error) => crate::failure(error),
     }
 }
 
@@ -148,26 +145,21 @@ pub async fn public_logo(State(pool): State<SqlitePool>, Path(file): Path<String
     else {
         return (StatusCode::NOT_FOUND, "No such file.").into_response();
     };
-    let logo: Result<Option<Vec<u8>>, sqlx::Error> = sqlx::query_scalar(
-        "SELECT l.png FROM organisation_logos l JOIN organisations o ON o.id = l.organisation_id
-         WHERE l.organisation_id = ? AND o.is_published",
-    )
-    .bind(id)
-    .fetch_optional(&pool)
-    .await;
-    match logo {
+    logo(app::entries::logo(&pool, id, true).await)
+}
+
+/// A stored logo as a response.
+fn logo(found: app::platform::db::Result<Option<Vec<u8>>>) -> Response {
+    match found {
         Ok(Some(bytes)) => png(bytes),
         Ok(None) => (StatusCode::NOT_FOUND, "No such logo.").into_response(),
-        Err(error) => {
-            tracing::error!(%error, "serving a logo");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        Err(error) => crate::failure(error),
     }
 }
 
 /// `GET /api/coordinator/directory/{id}-logo.png` (any entry's logo, hidden ones too) and
 /// `…/{id}-personal-data.json`: everything stored about an entry
-/// (`app::entries::store::personal_data`), for the person or organisation it describes.
+/// (`app::entries::personal_data`), for the person or organisation it describes.
 pub async fn entry_file(
     State(pool): State<SqlitePool>,
     Path(file): Path<String>,
@@ -178,14 +170,7 @@ pub async fn entry_file(
         .strip_suffix("-logo.png")
         .and_then(|id| id.parse::<i64>().ok())
     {
-        return match app::entries::logos::load(&pool, id).await {
-            Ok(Some(bytes)) => png(bytes),
-            Ok(None) => (StatusCode::NOT_FOUND, "No such logo.").into_response(),
-            Err(error) => {
-                tracing::error!(%error, "serving a logo");
-                StatusCode::INTERNAL_SERVER_ERROR.into_response()
-            }
-        };
+        return logo(app::entries::logo(&pool, id, false).await);
     }
     let Some(id) = file
         .strip_suffix("-personal-data.json")
@@ -195,7 +180,7 @@ pub async fn entry_file(
     };
     let data = {
         let address = address.0.to_string();
-        app::entries::store::personal_data(
+        app::entries::personal_data(
             &pool,
             id,
             app::platform::audit::Actor::account(account.id, &address),
@@ -221,6 +206,6 @@ pub async fn entry_file(
         Err(app::error::AppError::NotFound) => {
             (StatusCode::NOT_FOUND, "No such entry.").into_response()
         }
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(error) => crate::failure(error),
     }
 }

@@ -52,7 +52,7 @@ pub async fn calendar_feed(
             let chosen = events.iter().filter(|event| filter.matches(event));
             ics_response(ics::calendar(chosen, lang, &site(&state)), None)
         }
-        Err(error) => internal(error),
+        Err(error) => crate::failure(error),
     }
 }
 
@@ -73,7 +73,7 @@ pub async fn atom_feed(
             app::events::atom::feed(events.iter(), lang, &site(&state), jiff::Timestamp::now()),
         )
             .into_response(),
-        Err(error) => internal(error),
+        Err(error) => crate::failure(error),
     }
 }
 
@@ -85,7 +85,7 @@ pub async fn event_file(State(state): State<FeedState>, request: Request, next: 
     match public_event(&state.pool, &state.calendar, slug).await {
         Ok(Some(event)) => ics_response(ics::calendar([&event], lang, &site(&state)), Some(slug)),
         Ok(None) => (StatusCode::NOT_FOUND, "No such event.").into_response(),
-        Err(error) => internal(error),
+        Err(error) => crate::failure(error),
     }
 }
 
@@ -130,11 +130,6 @@ fn ics_response(body: String, download_as: Option<&str>) -> Response {
 
 fn bad_request(message: &str) -> Response {
     (StatusCode::BAD_REQUEST, message.to_owned()).into_response()
-}
-
-fn internal(error: sqlx::Error) -> Response {
-    tracing::error!(%error, "building a calendar feed");
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
 #[cfg(test)]

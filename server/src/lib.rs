@@ -131,3 +131,13 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutting down: finishing requests in flight");
 }
+
+/// A failed download or feed as its status, the cause logged (`AppError` logs a database error
+/// with its line as it converts): 503 while the database is busy, else 500.
+pub(crate) fn failure(error: impl Into<app::error::AppError>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let error: app::error::AppError = error.into();
+    axum::http::StatusCode::from_u16(error.status_code())
+        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+        .into_response()
+}

@@ -33,8 +33,7 @@ pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationPr
     }
     let pool = crate::platform::pool()?;
     let row = published_profile(&pool, &slug)
-        .await
-        .map_err(|e| AppError::internal("loading a profile", e))?
+        .await?
         .ok_or(AppError::NotFound)?;
     let vocabulary = crate::platform::vocabulary()?;
     let web_address =

@@ -2,8 +2,7 @@
 //! form, the review of an application, and the public join form.
 
 use crate::components::form::{FieldMaker, choice_options};
-use crate::entries::api::{EntryCheck, EntryChoices};
-use crate::entries::form::EntryForm;
+use crate::entries::{EntryCheck, EntryChoices, EntryForm};
 use crate::i18n::Lang;
 use leptos::prelude::*;
 

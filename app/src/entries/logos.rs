@@ -1,12 +1,11 @@
 //! Entries' logos. An upload is decoded (PNG, JPEG or WebP only: no SVG, which can carry
 //! scripts), scaled down to at most 512 pixels a side and stored re-encoded as PNG in the
-//! database, so no uploaded byte or file name is ever served or written to disk.
+//! database (`entries::store::set_logo`), so no uploaded byte or file name is ever served or
+//! written to disk.
 
-use crate::error::{AppError, Problem};
-use crate::platform::audit::{Actor, record};
+use crate::error::Problem;
 use crate::platform::limits::{Bound, Busy};
 use image::{ImageFormat, ImageReader, Limits};
-use sqlx::SqlitePool;
 use std::io::Cursor;
 
 /// The largest upload taken.
@@ -73,57 +72,6 @@ pub fn normalise(file: &[u8]) -> Result<Logo, Problem> {
         width: scaled.width(),
         height: scaled.height(),
     })
-}
-
-/// Stores `logo` as entry `id`'s (replacing any), audited.
-pub async fn store(
-    pool: &SqlitePool,
-    id: i64,
-    logo: &Logo,
-    actor: Actor<'_>,
-) -> Result<(), AppError> {
-    let failed = |e: sqlx::Error| AppError::internal("storing a logo", e);
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organisations WHERE id = ?)")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(failed)?;
-    if !exists {
-        return Err(AppError::NotFound);
-    }
-    sqlx::query(
-        "INSERT INTO organisation_logos (organisation_id, png, width, height) VALUES (?, ?, ?, ?)
-         ON CONFLICT (organisation_id) DO UPDATE SET png = excluded.png, width = excluded.width,
-             height = excluded.height, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-    )
-    .bind(id)
-    .bind(&logo.png)
-    .bind(logo.width)
-    .bind(logo.height)
-    .execute(&mut *tx)
-    .await
-    .map_err(failed)?;
-    record(
-        &mut tx,
-        actor,
-        "organisation.logo_changed",
-        "organisation",
-        Some(id),
-        serde_json::json!({ "logo": [null, format!("{}×{}", logo.width, logo.height)] }),
-    )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)
-}
-
-/// Entry `id`'s logo as PNG bytes, if it has one.
-pub async fn load(pool: &SqlitePool, id: i64) -> Result<Option<Vec<u8>>, sqlx::Error> {
-    sqlx::query_scalar("SELECT png FROM organisation_logos WHERE organisation_id = ?")
-        .bind(id)
-        .fetch_optional(pool)
-        .await
 }
 
 #[cfg(test)]

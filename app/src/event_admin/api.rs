@@ -18,9 +18,7 @@ pub async fn admin_events(
 ) -> Result<Vec<AdminEventRow>, AppError> {
     crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
-    let rows = crate::event_admin::store::all_events(&pool, lang)
-        .await
-        .map_err(|e| AppError::internal("listing the events", e))?;
+    let rows = crate::event_admin::store::all_events(&pool, lang).await?;
     Ok(crate::event_admin::store::select(rows, &query, lang))
 }
 
@@ -34,9 +32,7 @@ pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid,
         .date();
     let month = month_or_this(month.as_deref(), today)?;
     let pool = crate::platform::pool()?;
-    let events = crate::events::all_events(&pool)
-        .await
-        .map_err(|e| AppError::internal("loading the month", e))?;
+    let events = crate::events::all_events(&pool).await?;
     Ok(grid(&events, lang, month, today))
 }
 
@@ -80,8 +76,7 @@ pub async fn get_event_registrations(lang: Lang, id: i64) -> Result<EventRegistr
     crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     crate::event_admin::store::registrations(&pool, lang, id)
-        .await
-        .map_err(|e| AppError::internal("listing registrations", e))?
+        .await?
         .ok_or(AppError::NotFound)
 }
 
@@ -97,7 +92,6 @@ pub async fn get_event_editor(
     use crate::platform::vocabulary::labelled;
     crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
-    let failed = |e| AppError::internal("loading the event form", e);
     let vocabulary = crate::platform::vocabulary()?;
     let (types, municipalities) = (
         labelled(&vocabulary.event_types, lang),
@@ -106,8 +100,7 @@ pub async fn get_event_editor(
     let stored = match id.or(from) {
         Some(wanted) => Some(
             event_by_id(&pool, wanted)
-                .await
-                .map_err(failed)?
+                .await?
                 .ok_or(AppError::NotFound)?,
         ),
         None => None,
@@ -162,9 +155,7 @@ pub async fn check_event(
         },
         Ok(event) => {
             let slug = match id {
-                Some(id) => crate::event_admin::store::slug_of(&pool, id)
-                    .await
-                    .map_err(|e| AppError::internal("checking an event", e))?,
+                Some(id) => crate::event_admin::store::slug_of(&pool, id).await?,
                 None => None,
             };
             let shown = preview(event, &vocabulary, slug.as_deref().unwrap_or("preview"));

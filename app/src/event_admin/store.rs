@@ -11,6 +11,7 @@ use crate::events::series::{self as recurrence};
 use crate::events::{insert, set_languages};
 use crate::i18n::Lang;
 use crate::platform::audit::{Actor, created, diff, record};
+use crate::platform::db::Result;
 use crate::platform::db::db_time;
 use crate::platform::search::words;
 use crate::shared::Localized;
@@ -57,7 +58,7 @@ const ROWS: &str = "
                AS waiting
     FROM events e JOIN event_types t ON t.code = e.type_code";
 
-fn listed(row: Row, lang: Lang) -> Result<Listed, sqlx::Error> {
+fn listed(row: Row, lang: Lang) -> Result<Listed> {
     let parse = |text: &str| {
         text.parse::<jiff::Timestamp>()
             .map_err(|e| sqlx::Error::Decode(Box::new(e)))
@@ -90,7 +91,7 @@ fn listed(row: Row, lang: Lang) -> Result<Listed, sqlx::Error> {
     })
 }
 
-pub async fn all_events(pool: &SqlitePool, lang: Lang) -> Result<Vec<Listed>, sqlx::Error> {
+pub async fn all_events(pool: &SqlitePool, lang: Lang) -> Result<Vec<Listed>> {
     let rows: Vec<Row> = sqlx::query_as(ROWS).fetch_all(pool).await?;
     rows.into_iter().map(|row| listed(row, lang)).collect()
 }
@@ -145,13 +146,11 @@ pub async fn set_status(
     status: &str,
     actor: Actor<'_>,
 ) -> Result<(), AppError> {
-    let failed = |e| AppError::internal("changing an event's status", e);
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = crate::platform::db::write(pool).await?;
     let before: Option<String> = sqlx::query_scalar("SELECT status FROM events WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(failed)?;
+        .await?;
     let Some(before) = before else {
         return Err(AppError::NotFound);
     };
@@ -170,8 +169,7 @@ pub async fn set_status(
     .bind(status)
     .bind(id)
     .execute(&mut *tx)
-    .await
-    .map_err(failed)?;
+    .await?;
     let action = match status {
         "cancelled" => "event.cancelled",
         _ if before == "draft" => "event.published",
@@ -185,20 +183,18 @@ pub async fn set_status(
         Some(id),
         serde_json::json!({ "status": [before, status] }),
     )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn delete_draft(pool: &SqlitePool, id: i64, actor: Actor<'_>) -> Result<(), AppError> {
-    let failed = |e| AppError::internal("deleting an event", e);
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = crate::platform::db::write(pool).await?;
     let found: Option<(String, String, Option<String>)> =
         sqlx::query_as("SELECT status, slug, title_et FROM events WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(failed)?;
+            .await?;
     let Some((status, slug, title)) = found else {
         return Err(AppError::NotFound);
     };
@@ -208,8 +204,7 @@ pub async fn delete_draft(pool: &SqlitePool, id: i64, actor: Actor<'_>) -> Resul
     sqlx::query("DELETE FROM events WHERE id = ?")
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(failed)?;
+        .await?;
     record(
         &mut tx,
         actor,
@@ -218,16 +213,16 @@ pub async fn delete_draft(pool: &SqlitePool, id: i64, actor: Actor<'_>) -> Resul
         Some(id),
         serde_json::json!({ "slug": [slug, null], "title_et": [title, null] }),
     )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn registrations(
     pool: &SqlitePool,
     lang: Lang,
     id: i64,
-) -> Result<Option<EventRegistrations>, sqlx::Error> {
+) -> Result<Option<EventRegistrations>> {
     // Constant text only; the id is bound.
     let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{ROWS} WHERE e.id = ?")))
         .bind(id)
@@ -272,10 +267,7 @@ pub struct Saved {
 }
 
 /// The fields a change is told by in the audit log, as stored.
-async fn snapshot(
-    connection: &mut SqliteConnection,
-    id: i64,
-) -> Result<Map<String, Value>, sqlx::Error> {
+async fn snapshot(connection: &mut SqliteConnection, id: i64) -> Result<Map<String, Value>> {
     let json: Option<String> = sqlx::query_scalar(
         "SELECT json_object(
              'type_code', type_code, 'title_et', title_et, 'title_ru', title_ru,
@@ -300,10 +292,7 @@ async fn snapshot(
 }
 
 /// `base`, or `base-2`, `base-3`, … : the first slug no event has.
-async fn free_slug(
-    connection: &mut SqliteConnection,
-    title: &Localized,
-) -> Result<String, sqlx::Error> {
+async fn free_slug(connection: &mut SqliteConnection, title: &Localized) -> Result<String> {
     let words = Lang::CONTENT_FALLBACK
         .into_iter()
         .find_map(|lang| title.get(lang))
@@ -344,13 +333,12 @@ pub async fn save(
     mut event: EventForCreate,
     actor: Actor<'_>,
 ) -> Result<Saved, AppError> {
-    let failed = |e| AppError::internal("saving an event", e);
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = crate::platform::db::write(pool).await?;
     let Some(id) = id else {
-        event.slug = free_slug(&mut tx, &event.title).await.map_err(failed)?;
+        event.slug = free_slug(&mut tx, &event.title).await?;
         event.status = if publish { "published" } else { "draft" }.to_owned();
-        let id = insert(&mut tx, &event).await.map_err(failed)?;
-        let after = snapshot(&mut tx, id).await.map_err(failed)?;
+        let id = insert(&mut tx, &event).await?;
+        let after = snapshot(&mut tx, id).await?;
         record(
             &mut tx,
             actor,
@@ -359,9 +347,8 @@ pub async fn save(
             Some(id),
             created(&after),
         )
-        .await
-        .map_err(failed)?;
-        tx.commit().await.map_err(failed)?;
+        .await?;
+        tx.commit().await?;
         return Ok(Saved {
             id,
             slug: event.slug,
@@ -373,8 +360,7 @@ pub async fn save(
         sqlx::query_as("SELECT slug, status, sequence FROM events WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(failed)?;
+            .await?;
     let Some((slug, status, sequence)) = stored else {
         return Err(AppError::NotFound);
     };
@@ -386,7 +372,7 @@ pub async fn save(
     } else {
         status
     };
-    let before = snapshot(&mut tx, id).await.map_err(failed)?;
+    let before = snapshot(&mut tx, id).await?;
     sqlx::query(
         "UPDATE events SET type_code = ?, title_et = ?, title_ru = ?, title_en = ?,
              description_et = ?, description_ru = ?, description_en = ?, starts_at = ?,
@@ -417,15 +403,12 @@ pub async fn save(
     .bind(&status)
     .bind(id)
     .execute(&mut *tx)
-    .await
-    .map_err(failed)?;
-    set_languages(&mut tx, id, &event.languages)
-        .await
-        .map_err(failed)?;
-    let after = snapshot(&mut tx, id).await.map_err(failed)?;
+    .await?;
+    set_languages(&mut tx, id, &event.languages).await?;
+    let after = snapshot(&mut tx, id).await?;
     let Some(changes) = diff(&before, &after) else {
         // Nothing to tell subscribers or the log.
-        tx.rollback().await.map_err(failed)?;
+        tx.rollback().await?;
         return Ok(Saved {
             id,
             slug,
@@ -433,9 +416,7 @@ pub async fn save(
             sequence,
         });
     };
-    drop_stray_exceptions(&mut tx, id, &event)
-        .await
-        .map_err(failed)?;
+    drop_stray_exceptions(&mut tx, id, &event).await?;
     sqlx::query(
         "UPDATE events SET sequence = sequence + 1,
              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
@@ -443,12 +424,9 @@ pub async fn save(
     )
     .bind(id)
     .execute(&mut *tx)
-    .await
-    .map_err(failed)?;
-    record(&mut tx, actor, "event.edited", "event", Some(id), changes)
-        .await
-        .map_err(failed)?;
-    tx.commit().await.map_err(failed)?;
+    .await?;
+    record(&mut tx, actor, "event.edited", "event", Some(id), changes).await?;
+    tx.commit().await?;
     Ok(Saved {
         id,
         slug,
@@ -463,7 +441,7 @@ async fn drop_stray_exceptions(
     connection: &mut SqliteConnection,
     id: i64,
     event: &EventForCreate,
-) -> Result<(), sqlx::Error> {
+) -> Result<()> {
     let kept: Vec<String> = match &event.recurrence {
         Some(rule) => recurrence::occurrences(
             event.starts_at,
@@ -499,10 +477,8 @@ pub async fn change_date(
     change: DateChange,
     actor: Actor<'_>,
 ) -> Result<i64, AppError> {
-    let failed = |e| AppError::internal("changing a date of a series", e);
     let event = crate::events::event_by_id(pool, id)
-        .await
-        .map_err(failed)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let in_series = event.recurrence.as_deref().is_some_and(|rule| {
         recurrence::occurrences(
@@ -518,7 +494,7 @@ pub async fn change_date(
     if !in_series {
         return Err(AppError::invalid("original", Problem::NotInSeries));
     }
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = crate::platform::db::write(pool).await?;
     let original_text = db_time(original);
     let (action, changes) = match change {
         DateChange::Cancel => {
@@ -530,8 +506,7 @@ pub async fn change_date(
             .bind(id)
             .bind(&original_text)
             .execute(&mut *tx)
-            .await
-            .map_err(failed)?;
+            .await?;
             (
                 "event.date_cancelled",
                 serde_json::json!({ "date": [original_text, null] }),
@@ -542,8 +517,7 @@ pub async fn change_date(
                 .bind(id)
                 .bind(&original_text)
                 .execute(&mut *tx)
-                .await
-                .map_err(failed)?;
+                .await?;
             (
                 "event.date_restored",
                 serde_json::json!({ "date": [null, original_text] }),
@@ -562,8 +536,7 @@ pub async fn change_date(
             .bind(db_time(starts))
             .bind(db_time(ends))
             .execute(&mut *tx)
-            .await
-            .map_err(failed)?;
+            .await?;
             (
                 "event.date_moved",
                 serde_json::json!({ "date": [original_text, db_time(starts)] }),
@@ -578,21 +551,18 @@ pub async fn change_date(
     )
     .bind(id)
     .fetch_one(&mut *tx)
-    .await
-    .map_err(failed)?;
-    record(&mut tx, actor, action, "event", Some(id), changes)
-        .await
-        .map_err(failed)?;
-    tx.commit().await.map_err(failed)?;
+    .await?;
+    record(&mut tx, actor, action, "event", Some(id), changes).await?;
+    tx.commit().await?;
     Ok(sequence)
 }
 
 /// The slug of event `id`, if there is one.
-pub async fn slug_of(pool: &SqlitePool, id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT slug FROM events WHERE id = ?")
+pub async fn slug_of(pool: &SqlitePool, id: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT slug FROM events WHERE id = ?")
         .bind(id)
         .fetch_optional(pool)
-        .await
+        .await?)
 }
 
 #[cfg(test)]

@@ -9,10 +9,7 @@ use leptos::server_fn::codec::GetUrl;
 #[server(prefix = "/api", endpoint = "events", input = GetUrl)]
 pub async fn get_events(lang: Lang, query: EventsQuery) -> Result<EventsView, AppError> {
     let pool = crate::platform::pool()?;
-    let events = crate::events::calendar()?
-        .events(&pool)
-        .await
-        .map_err(|e| AppError::internal("loading the calendar", e))?;
+    let events = crate::events::calendar()?.events(&pool).await?;
     let vocabulary = crate::platform::vocabulary()?;
     crate::events::view::events_view(&events, &vocabulary, lang, query, jiff::Timestamp::now())
 }
@@ -27,12 +24,10 @@ pub async fn get_event(lang: Lang, slug: String) -> Result<EventPage, AppError> 
     let origin = use_context::<crate::components::frame::SiteOrigin>()
         .map(|o| o.0)
         .unwrap_or_default();
-    let failed = |e| AppError::internal("loading an event", e);
     let event = public_event(&pool, &crate::events::calendar()?, &slug)
-        .await
-        .map_err(failed)?
+        .await?
         .ok_or(AppError::NotFound)?;
-    let confirmed = confirmed_count(&pool, event.id).await.map_err(failed)?;
+    let confirmed = confirmed_count(&pool, event.id).await?;
     Ok(crate::events::view::page_of(
         &event,
         confirmed,

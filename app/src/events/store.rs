@@ -5,6 +5,7 @@ use crate::events::model::{CalendarEvent, EventForCreate};
 use crate::events::series::Exception;
 use crate::i18n::{Lang, PerLang};
 use crate::platform::cache::Versioned;
+use crate::platform::db::Result;
 use crate::platform::db::db_time;
 use crate::shared::Localized;
 use jiff::Timestamp;
@@ -12,10 +13,7 @@ use sqlx::{AssertSqlSafe, FromRow, SqliteConnection, SqlitePool};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub async fn insert(
-    connection: &mut SqliteConnection,
-    event: &EventForCreate,
-) -> Result<i64, sqlx::Error> {
+pub async fn insert(connection: &mut SqliteConnection, event: &EventForCreate) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO events (slug, type_code, title_et, title_ru, title_en,
              description_et, description_ru, description_en, starts_at, ends_at, all_day,
@@ -73,7 +71,7 @@ pub async fn set_languages(
     connection: &mut SqliteConnection,
     id: i64,
     languages: &[String],
-) -> Result<(), sqlx::Error> {
+) -> Result<()> {
     sqlx::query("DELETE FROM event_languages WHERE event_id = ?")
         .bind(id)
         .execute(&mut *connection)
@@ -142,13 +140,14 @@ const EVENT_COLUMNS: &str = "
     JOIN event_types t ON t.code = e.type_code
     LEFT JOIN municipalities m ON m.code = e.municipality_code";
 
-fn time(text: &str) -> Result<Timestamp, sqlx::Error> {
-    text.parse()
-        .map_err(|error| sqlx::Error::Decode(Box::new(error)))
+fn time(text: &str) -> Result<Timestamp> {
+    Ok(text
+        .parse()
+        .map_err(|error| sqlx::Error::Decode(Box::new(error)))?)
 }
 
 impl EventRow {
-    fn into_event(self, exceptions: Vec<Exception>) -> Result<CalendarEvent, sqlx::Error> {
+    fn into_event(self, exceptions: Vec<Exception>) -> Result<CalendarEvent> {
         let municipality = match (
             self.municipality_et,
             self.municipality_ru,
@@ -214,10 +213,7 @@ impl EventRow {
     }
 }
 
-async fn exceptions_of(
-    pool: &SqlitePool,
-    ids: &[i64],
-) -> Result<HashMap<i64, Vec<Exception>>, sqlx::Error> {
+async fn exceptions_of(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Vec<Exception>>> {
     let mut by_event: HashMap<i64, Vec<Exception>> = HashMap::new();
     if ids.is_empty() {
         return Ok(by_event);
@@ -251,10 +247,7 @@ async fn exceptions_of(
     Ok(by_event)
 }
 
-async fn with_exceptions(
-    pool: &SqlitePool,
-    rows: Vec<EventRow>,
-) -> Result<Vec<CalendarEvent>, sqlx::Error> {
+async fn with_exceptions(pool: &SqlitePool, rows: Vec<EventRow>) -> Result<Vec<CalendarEvent>> {
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
     let mut exceptions = exceptions_of(pool, &ids).await?;
     rows.into_iter()
@@ -271,7 +264,7 @@ async fn with_exceptions(
 
 /// Every published and cancelled event (and series), in start order. Cancelled ones stay so
 /// that calendars and pages can say so.
-pub async fn public_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>, sqlx::Error> {
+pub async fn public_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>> {
     let rows: Vec<EventRow> = sqlx::query_as(AssertSqlSafe(format!(
         "{EVENT_COLUMNS} WHERE e.status IN ('published', 'cancelled') ORDER BY e.starts_at, e.id"
     )))
@@ -281,7 +274,7 @@ pub async fn public_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>, sqlx
 }
 
 /// One event by its id, whatever its status (for the coordinator).
-pub async fn event_by_id(pool: &SqlitePool, id: i64) -> Result<Option<CalendarEvent>, sqlx::Error> {
+pub async fn event_by_id(pool: &SqlitePool, id: i64) -> Result<Option<CalendarEvent>> {
     let rows: Vec<EventRow> =
         sqlx::query_as(AssertSqlSafe(format!("{EVENT_COLUMNS} WHERE e.id = ?")))
             .bind(id)
@@ -291,7 +284,7 @@ pub async fn event_by_id(pool: &SqlitePool, id: i64) -> Result<Option<CalendarEv
 }
 
 /// Every event, drafts too, for the coordinator's month view.
-pub async fn all_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>, sqlx::Error> {
+pub async fn all_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>> {
     let rows: Vec<EventRow> = sqlx::query_as(AssertSqlSafe(format!(
         "{EVENT_COLUMNS} ORDER BY e.starts_at, e.id"
     )))
@@ -305,7 +298,7 @@ pub async fn public_event(
     pool: &SqlitePool,
     calendar: &CalendarCache,
     slug: &str,
-) -> Result<Option<CalendarEvent>, sqlx::Error> {
+) -> Result<Option<CalendarEvent>> {
     Ok(calendar
         .events(pool)
         .await?
@@ -315,13 +308,13 @@ pub async fn public_event(
 }
 
 /// The confirmed registrations of event `id`: what its places left are counted from.
-pub async fn confirmed_count(pool: &SqlitePool, id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn confirmed_count(pool: &SqlitePool, id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
         "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
     )
     .bind(id)
     .fetch_one(pool)
-    .await
+    .await?)
 }
 
 /// The public events, kept in memory and made again when `calendar_version` moves (every
@@ -336,7 +329,7 @@ impl Default for CalendarCache {
 }
 
 impl CalendarCache {
-    pub async fn events(&self, pool: &SqlitePool) -> Result<Arc<Vec<CalendarEvent>>, sqlx::Error> {
+    pub async fn events(&self, pool: &SqlitePool) -> Result<Arc<Vec<CalendarEvent>>> {
         self.0
             .current(pool, || async {
                 // The version before the rows: a change in between is only loaded again.

@@ -35,15 +35,11 @@ pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
 
     let pool = platform::pool()?;
     let now = jiff::Timestamp::now();
-    let events = crate::events::calendar()?
-        .events(&pool)
-        .await
-        .map_err(|e| AppError::internal("loading the calendar", e))?;
+    let events = crate::events::calendar()?.events(&pool).await?;
     let vocabulary = platform::vocabulary()?;
     let directory = platform::context::<crate::directory::DirectoryCache>("the directory cache")?
         .current(&pool, &vocabulary)
-        .await
-        .map_err(|e| AppError::internal("loading the directory", e))?;
+        .await?;
     // From what the server keeps in memory: nothing here counts rows per request.
     let (organisations, members, places) = directory.figures();
     let next = crate::events::model::next_occurrences(&events, now, NEXT_EVENTS_SHOWN);

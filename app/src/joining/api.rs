@@ -2,30 +2,28 @@
 //! rules as the coordinator's form and a CSV row), the coordinator reviews it, corrects it and
 //! approves or rejects it; the applicant's messages wait in the outbox.
 
-use crate::entries::api::EntryChoices;
-use crate::entries::form::EntryForm;
+use crate::entries::{EntryChoices, EntryForm};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::joining::{ApplicationReview, ApplicationRow, ApplicationStatus, Contact};
 use crate::shared::FieldProblem;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
 
-/// The applicant's contact person (never published) and their consent.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Contact {
-    pub name: String,
-    pub email: String,
-    pub phone: String,
-    pub consent: bool,
-}
+#[cfg(feature = "ssr")]
+use crate::{
+    accounts::{Role, require},
+    joining::store,
+    platform::{audit::Actor, request::client_address},
+};
 
 /// The choices of the join form, in the reader's language.
 #[server(prefix = "/api", endpoint = "join/form", input = GetUrl)]
 pub async fn get_join_form(lang: Lang) -> Result<EntryChoices, AppError> {
-    let pool = crate::platform::pool()?;
-    crate::entries::api::entry_choices(&pool, lang).await
+    Ok(crate::entries::choices(
+        &*crate::platform::vocabulary()?,
+        lang,
+    ))
 }
 
 /// Every refused field of an application as it is typed (contact fields as `contact.name`, …).
@@ -64,30 +62,14 @@ pub async fn submit_application(
     outcome
 }
 
-/// A line of the coordinator's list of applications.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApplicationRow {
-    pub id: i64,
-    pub name: String,
-    pub municipality: Option<String>,
-    pub contact: String,
-    /// Tallinn time, to the minute.
-    pub submitted: String,
-}
-
-/// The applications with `status` (`pending`, the default, `approved` or `rejected`), oldest
-/// first.
+/// The applications with `status` (waiting ones when it is absent), oldest first.
 #[server(prefix = "/api/coordinator", endpoint = "applications")]
 pub async fn list_applications(
     lang: Lang,
-    status: Option<String>,
+    status: Option<ApplicationStatus>,
 ) -> Result<Vec<ApplicationRow>, AppError> {
-    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
-    let pool = crate::platform::pool()?;
-    let status = ssr::status(status.as_deref());
-    let lines = crate::joining::store::list(&pool, status)
-        .await
-        .map_err(|e| AppError::internal("listing applications", e))?;
+    require(Role::Coordinator).await?;
+    let lines = store::list(&crate::platform::pool()?, status.unwrap_or_default()).await?;
     Ok(lines
         .into_iter()
         .map(|line| ApplicationRow {
@@ -104,39 +86,13 @@ pub async fn list_applications(
         .collect())
 }
 
-/// One application as the coordinator reviews it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApplicationReview {
-    pub id: i64,
-    /// `pending`, `approved` or `rejected`.
-    pub status: String,
-    pub name: String,
-    /// The applicant's language, in the reader's words.
-    pub language: String,
-    pub contact_name: String,
-    pub contact_email: String,
-    pub contact_phone: Option<String>,
-    pub consent: String,
-    /// Tallinn time, to the minute.
-    pub consented_at: String,
-    pub submitted: String,
-    pub reason: Option<String>,
-    pub decided_at: Option<String>,
-    pub decided_by: Option<String>,
-    /// The entry made of it: id and slug.
-    pub entry: Option<(i64, String)>,
-    pub form: EntryForm,
-    pub choices: EntryChoices,
-}
-
 #[server(prefix = "/api/coordinator", endpoint = "applications/get")]
 pub async fn get_application(lang: Lang, id: i64) -> Result<ApplicationReview, AppError> {
     use crate::shared::tallinn::stored_as_local_minute as local;
-    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
+    require(Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
-    let found = crate::joining::store::application(&pool, id)
-        .await
-        .map_err(|e| AppError::internal("loading an application", e))?
+    let found = store::application(&pool, id)
+        .await?
         .ok_or(AppError::NotFound)?;
     let languages = lang.texts().directory.languages;
     let language = match found.lang.parse::<Lang>() {
@@ -160,7 +116,7 @@ pub async fn get_application(lang: Lang, id: i64) -> Result<ApplicationReview, A
         decided_at: found.decided_at.as_deref().map(local),
         decided_by: found.decided_by,
         entry: found.organisation_id.zip(found.organisation_slug),
-        choices: crate::entries::api::entry_choices(&pool, lang).await?,
+        choices: crate::entries::choices(&*crate::platform::vocabulary()?, lang),
     })
 }
 
@@ -168,32 +124,26 @@ pub async fn get_application(lang: Lang, id: i64) -> Result<ApplicationReview, A
 /// published and the applicant's message waits in the outbox. Answers the entry's id.
 #[server(prefix = "/api/coordinator", endpoint = "applications/approve")]
 pub async fn approve_application(id: i64, form: EntryForm) -> Result<i64, AppError> {
-    use crate::entries::api::Reader::Coordinator;
-    use crate::joining::store::approve;
-    use crate::platform::audit::Actor;
-    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
-    let pool = crate::platform::pool()?;
-    let (entry, problems) = crate::entries::api::read(&pool, &form, None, Coordinator).await?;
+    use crate::entries::{Reader, read};
+    let account = require(Role::Coordinator).await?;
+    let (pool, vocabulary) = (crate::platform::pool()?, crate::platform::vocabulary()?);
+    let (entry, problems) = read(&pool, &vocabulary, &form, None, Reader::Coordinator).await?;
     if let Some(first) = problems.first() {
         return Err(AppError::invalid(&first.field, first.problem));
     }
-    let address = crate::platform::request::client_address()
-        .await?
-        .to_string();
+    let address = client_address().await?.to_string();
     let origin = use_context::<crate::components::frame::SiteOrigin>()
         .map(|o| o.0)
         .unwrap_or_default();
     let by = Actor::account(account.id, &address);
-    approve(&pool, id, &form, &entry, &origin, by).await
+    store::approve(&pool, id, &entry, &origin, by).await
 }
 
 /// Rejects a pending application; the reason is told to the applicant through the outbox.
 #[server(prefix = "/api/coordinator", endpoint = "applications/reject")]
 pub async fn reject_application(id: i64, reason: String) -> Result<(), AppError> {
     use crate::error::Problem;
-    use crate::joining::store::reject;
-    use crate::platform::audit::Actor;
-    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
+    let account = require(Role::Coordinator).await?;
     let reason = crate::shared::text::clean_text(&reason);
     if reason.is_empty() {
         return Err(AppError::invalid("reason", Problem::Required));
@@ -201,82 +151,32 @@ pub async fn reject_application(id: i64, reason: String) -> Result<(), AppError>
     if reason.chars().count() > ssr::MAX_TEXT {
         return Err(AppError::invalid("reason", Problem::TooLong));
     }
-    let pool = crate::platform::pool()?;
-    let address = crate::platform::request::client_address()
-        .await?
-        .to_string();
+    let address = client_address().await?.to_string();
     let by = Actor::account(account.id, &address);
-    reject(&pool, id, &reason, by).await
+    store::reject(&crate::platform::pool()?, id, &reason, by).await
 }
 
 /// Erases an application and its messages (asked first in the page).
 #[server(prefix = "/api/coordinator", endpoint = "applications/erase")]
 pub async fn erase_application(id: i64) -> Result<(), AppError> {
-    use crate::joining::store::erase;
-    use crate::platform::audit::Actor;
-    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
-    let pool = crate::platform::pool()?;
-    let address = crate::platform::request::client_address()
-        .await?
-        .to_string();
+    let account = require(Role::Coordinator).await?;
+    let address = client_address().await?.to_string();
     let by = Actor::account(account.id, &address);
-    erase(&pool, id, by).await
-}
-
-/// A message in the outbox.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutboxLine {
-    pub id: i64,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    /// Tallinn time, to the minute.
-    pub created: String,
-    pub sent: Option<String>,
-}
-
-#[server(prefix = "/api/coordinator", endpoint = "outbox")]
-pub async fn get_outbox() -> Result<Vec<OutboxLine>, AppError> {
-    use crate::shared::tallinn::stored_as_local_minute as local;
-    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
-    let pool = crate::platform::pool()?;
-    let messages = crate::platform::outbox::all(&pool)
-        .await
-        .map_err(|e| AppError::internal("loading the outbox", e))?;
-    Ok(messages
-        .into_iter()
-        .map(|m| OutboxLine {
-            id: m.id,
-            recipient: m.recipient,
-            subject: m.subject,
-            body: m.body,
-            created: local(&m.created_at),
-            sent: m.sent_at.as_deref().map(local),
-        })
-        .collect())
+    store::erase(&crate::platform::pool()?, id, by).await
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use super::Contact;
-    use crate::entries::api::Reader;
-    use crate::entries::form::EntryForm;
+    use crate::entries::{EntryForm, Reader};
     use crate::error::{AppError, Problem};
     use crate::i18n::Lang;
+    use crate::joining::Contact;
     use crate::shared::FieldProblem;
     use crate::shared::text::clean_line;
 
     /// The longest name or reason, in characters.
     pub const MAX_TEXT: usize = 2000;
     const MAX_NAME: usize = 200;
-
-    pub fn status(asked: Option<&str>) -> &'static str {
-        match asked {
-            Some("approved") => "approved",
-            Some("rejected") => "rejected",
-            _ => "pending",
-        }
-    }
 
     /// The entry's form as read (cleaned, as it would be stored) and every problem of it (as the
     /// coordinator's form has them) and of the contact.
@@ -285,8 +185,9 @@ mod ssr {
         form: &EntryForm,
         contact: &Contact,
     ) -> Result<(EntryForm, Vec<FieldProblem>), AppError> {
+        let vocabulary = crate::platform::vocabulary()?;
         let (entry, mut problems) =
-            crate::entries::api::read(pool, form, None, Reader::Public).await?;
+            crate::entries::read(pool, &vocabulary, form, None, Reader::Public).await?;
         let mut refuse = |field: &str, problem| {
             problems.push(FieldProblem {
                 field: format!("contact.{field}"),
@@ -309,7 +210,7 @@ mod ssr {
         if !contact.consent {
             refuse("consent", Problem::Required);
         }
-        Ok((crate::entries::api::form_of(&entry), problems))
+        Ok((entry.form(), problems))
     }
 
     pub async fn submit(lang: Lang, form: &EntryForm, contact: &Contact) -> Result<(), AppError> {

@@ -2,18 +2,24 @@
 //! coordinator (the entry is created and published) or rejected with a reason. Each decision
 //! leaves a message for the applicant in the outbox, in their language, in the same transaction.
 
-use crate::entries::form::EntryForm;
-use crate::entries::store::{Entry, save_entry_in};
+use crate::entries::{Entry, EntryForm, save_in};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
+use crate::joining::ApplicationStatus;
 use crate::platform::audit::{Actor, erase_values, record};
+use crate::platform::db::{Result, write};
+use crate::platform::limits::PerAddress;
 use crate::platform::outbox::{NewMessage, letter, queue};
 use serde_json::json;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 /// Applications one address may send in a day: enough for a consultant applying for a few
 /// clients, too few for a script to flood the coordinator's list.
-pub const PER_ADDRESS_PER_DAY: i64 = 5;
+pub const PER_ADDRESS: PerAddress = PerAddress {
+    table: "applications",
+    most: 5,
+    period: "-1 day",
+};
 
 /// An application as the public form sends it, checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +47,7 @@ pub struct Application {
     pub contact_phone: Option<String>,
     pub consent: String,
     pub consented_at: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub reason: Option<String>,
     pub decided_at: Option<String>,
     /// The email of the account that decided.
@@ -74,23 +80,14 @@ pub struct ApplicationLine {
 /// the address has sent its applications for the day: checked in the same transaction, so that
 /// applications sent at once cannot pass the limit together.
 pub async fn submit(pool: &SqlitePool, new: &NewApplication<'_>) -> Result<i64, AppError> {
-    let failed = |e| AppError::internal("storing an application", e);
     let form = EntryForm {
         // Only the coordinator decides these.
         member: false,
         published: false,
         ..new.form.clone()
     };
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
-    let recent: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM applications
-         WHERE address = ? AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')",
-    )
-    .bind(new.address)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(failed)?;
-    if recent >= PER_ADDRESS_PER_DAY {
+    let mut tx = write(pool).await?;
+    if PER_ADDRESS.reached(&mut tx, new.address).await? {
         return Err(AppError::invalid(
             "application",
             Problem::TooManyApplications,
@@ -111,8 +108,7 @@ pub async fn submit(pool: &SqlitePool, new: &NewApplication<'_>) -> Result<i64, 
     .bind(new.consent)
     .bind(new.address)
     .fetch_one(&mut *tx)
-    .await
-    .map_err(failed)?;
+    .await?;
     record(
         &mut tx,
         Actor::visitor(None, new.address),
@@ -121,9 +117,8 @@ pub async fn submit(pool: &SqlitePool, new: &NewApplication<'_>) -> Result<i64, 
         Some(id),
         json!({ "name": [null, form.name.trim()] }),
     )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)?;
+    .await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -135,18 +130,18 @@ const APPLICATIONS: &str = "
     LEFT JOIN users u ON u.id = a.decided_by
     LEFT JOIN organisations o ON o.id = a.organisation_id";
 
-pub async fn application(pool: &SqlitePool, id: i64) -> Result<Option<Application>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+pub async fn application(pool: &SqlitePool, id: i64) -> Result<Option<Application>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{APPLICATIONS} WHERE a.id = ?"
     )))
     .bind(id)
     .fetch_optional(pool)
-    .await
+    .await?)
 }
 
 /// The applications with `status`, oldest first (the order they wait in).
-pub async fn list(pool: &SqlitePool, status: &str) -> Result<Vec<ApplicationLine>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn list(pool: &SqlitePool, status: ApplicationStatus) -> Result<Vec<ApplicationLine>> {
+    Ok(sqlx::query_as(
         "SELECT a.id, a.name, m.name_et AS municipality_et, m.name_ru AS municipality_ru,
                 m.name_en AS municipality_en, a.contact_name, a.contact_email, a.created_at
          FROM applications a
@@ -156,33 +151,28 @@ pub async fn list(pool: &SqlitePool, status: &str) -> Result<Vec<ApplicationLine
     )
     .bind(status)
     .fetch_all(pool)
-    .await
+    .await?)
 }
 
-/// Approves pending application `id` with the entry as the coordinator corrected it (`form`,
-/// read into `entry` by the caller): the entry is created and published, the application
-/// points to it, and the applicant's message waits in the outbox. `origin` makes the link to
-/// the entry's page. All in one transaction; returns the entry's id.
+/// Approves pending application `id` with the entry as the coordinator corrected it: the
+/// entry is created and published, the application keeps its form and points to it, and the
+/// applicant's message waits in the outbox. `origin` makes the link to the entry's page. All in
+/// one transaction; returns the entry's id.
 pub async fn approve(
     pool: &SqlitePool,
     id: i64,
-    form: &EntryForm,
     entry: &Entry,
     origin: &str,
     actor: Actor<'_>,
 ) -> Result<i64, AppError> {
-    let failed = |e: sqlx::Error| AppError::internal("approving an application", e);
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = write(pool).await?;
     let application = pending(&mut tx, id).await?;
     let entry = Entry {
         is_published: true,
         ..entry.clone()
     };
-    let organisation = save_entry_in(&mut tx, None, &entry, actor).await?;
-    let form = EntryForm {
-        published: true,
-        ..form.clone()
-    };
+    let organisation = save_in(&mut tx, None, &entry, actor).await?;
+    let form: EntryForm = entry.form();
     let slug: String = sqlx::query_scalar(
         "UPDATE applications SET form = ?1, name = ?2, organisation_id = ?3 WHERE id = ?4
          RETURNING (SELECT slug FROM organisations WHERE id = ?3)",
@@ -192,21 +182,18 @@ pub async fn approve(
     .bind(organisation)
     .bind(id)
     .fetch_one(&mut *tx)
-    .await
-    .map_err(failed)?;
+    .await?;
     let lang = application.lang;
     let texts = &lang.texts().applications;
     let link = format!("{}\n{origin}/{lang}/directory/{slug}", texts.approved_body);
     let decision = Decision {
-        status: "approved",
+        status: ApplicationStatus::Approved,
         subject: texts.approved_subject,
         text: &link,
         changes: json!({ "organisation": [null, organisation] }),
     };
-    decide(&mut tx, id, &application, decision, actor)
-        .await
-        .map_err(failed)?;
-    tx.commit().await.map_err(failed)?;
+    decide(&mut tx, id, &application, decision, actor).await?;
+    tx.commit().await?;
     Ok(organisation)
 }
 
@@ -217,46 +204,39 @@ pub async fn reject(
     reason: &str,
     actor: Actor<'_>,
 ) -> Result<(), AppError> {
-    let failed = |e: sqlx::Error| AppError::internal("rejecting an application", e);
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = write(pool).await?;
     let application = pending(&mut tx, id).await?;
     sqlx::query("UPDATE applications SET reason = ? WHERE id = ?")
         .bind(reason)
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(failed)?;
+        .await?;
     let texts = &application.lang.texts().applications;
     let text = format!("{}\n\n{reason}", texts.rejected_body);
     let decision = Decision {
-        status: "rejected",
+        status: ApplicationStatus::Rejected,
         subject: texts.rejected_subject,
         text: &text,
         changes: json!({ "reason": [null, reason] }),
     };
-    decide(&mut tx, id, &application, decision, actor)
-        .await
-        .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    decide(&mut tx, id, &application, decision, actor).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Erases application `id` whatever its state, on its applicant's request or as spam: it goes
 /// with its messages, and its audit trail keeps only that changes happened. (An entry made of
 /// it stays: erase the entry for that.)
 pub async fn erase(pool: &SqlitePool, id: i64, actor: Actor<'_>) -> Result<(), AppError> {
-    let failed = |e: sqlx::Error| AppError::internal("erasing an application", e);
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = write(pool).await?;
     let deleted = sqlx::query("DELETE FROM applications WHERE id = ?")
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(failed)?;
+        .await?;
     if deleted.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    erase_values(&mut tx, "application", id)
-        .await
-        .map_err(failed)?;
+    erase_values(&mut tx, "application", id).await?;
     record(
         &mut tx,
         actor,
@@ -265,9 +245,9 @@ pub async fn erase(pool: &SqlitePool, id: i64, actor: Actor<'_>) -> Result<(), A
         Some(id),
         json!({}),
     )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The facts of a pending application a decision needs; `AlreadyDecided` for a decided one.
@@ -278,15 +258,14 @@ struct Pending {
 }
 
 async fn pending(tx: &mut SqliteConnection, id: i64) -> Result<Pending, AppError> {
-    let found: Option<(String, String, String, String)> = sqlx::query_as(
+    let found: Option<(ApplicationStatus, String, String, String)> = sqlx::query_as(
         "SELECT status, lang, contact_name, contact_email FROM applications WHERE id = ?",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(|e| AppError::internal("reading an application", e))?;
+    .await?;
     let (status, lang, contact_name, contact_email) = found.ok_or(AppError::NotFound)?;
-    if status != "pending" {
+    if status != ApplicationStatus::Pending {
         return Err(AppError::invalid("application", Problem::AlreadyDecided));
     }
     Ok(Pending {
@@ -299,7 +278,7 @@ async fn pending(tx: &mut SqliteConnection, id: i64) -> Result<Pending, AppError
 /// A decision on an application: its new status, the message it owes the applicant (the
 /// `text` goes between a greeting and the signature) and what the audit line records.
 struct Decision<'a> {
-    status: &'static str,
+    status: ApplicationStatus,
     subject: &'a str,
     text: &'a str,
     changes: serde_json::Value,
@@ -313,7 +292,7 @@ async fn decide(
     application: &Pending,
     decision: Decision<'_>,
     actor: Actor<'_>,
-) -> Result<(), sqlx::Error> {
+) -> Result<()> {
     sqlx::query(
         "UPDATE applications
          SET status = ?, decided_by = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
@@ -337,7 +316,7 @@ async fn decide(
         },
     )
     .await?;
-    let action = format!("application.{}", decision.status);
+    let action = format!("application.{}", decision.status.code());
     record(
         tx,
         actor,
@@ -346,42 +325,16 @@ async fn decide(
         Some(id),
         decision.changes,
     )
-    .await
-}
-
-/// The applications behind entry `id`, for its owner's copy of their data.
-pub async fn of_entry(pool: &SqlitePool, id: i64) -> Result<Vec<Application>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{APPLICATIONS} WHERE a.organisation_id = ? ORDER BY a.id"
-    )))
-    .bind(id)
-    .fetch_all(pool)
-    .await
-}
-
-/// Erases the applications behind entry `id` (their messages go with them) and the values of
-/// their audit trail, inside the entry's erasure.
-pub async fn erase_of_entry(tx: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM applications WHERE organisation_id = ?")
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
-    for application in ids {
-        erase_values(tx, "application", application).await?;
-    }
-    sqlx::query("DELETE FROM applications WHERE organisation_id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    .await?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entries::store::{delete_entry, read_entry};
+    use crate::entries::Rules;
     use crate::platform::db::test_pool;
-    use std::collections::HashMap;
+    use crate::platform::vocabulary::Vocabulary;
 
     fn proposed() -> EntryForm {
         EntryForm {
@@ -397,10 +350,9 @@ mod tests {
     }
 
     async fn entry_of(pool: &SqlitePool, form: &EntryForm) -> Entry {
-        let cells = form.cells();
-        let cells: HashMap<&str, &str> = cells.iter().map(|(c, v)| (*c, v.as_str())).collect();
-        let (entry, problems) = read_entry(pool, &cells).await.unwrap();
-        assert_eq!(problems, vec![]);
+        let vocabulary = Vocabulary::load(pool).await.unwrap();
+        let (entry, refused) = Rules::now(&vocabulary).read(form);
+        assert_eq!(refused, vec![]);
         entry
     }
 
@@ -437,7 +389,7 @@ mod tests {
         };
         let id = send(&pool, &form, "192.0.2.7").await;
         let stored = application(&pool, id).await.unwrap().unwrap();
-        assert_eq!(stored.status, "pending");
+        assert_eq!(stored.status, ApplicationStatus::Pending);
         assert_eq!(stored.lang, "ru");
         assert_eq!(stored.consent, Lang::Ru.texts().join.consent);
         assert!(!stored.consented_at.is_empty());
@@ -448,11 +400,11 @@ mod tests {
             "the coordinator decides those"
         );
         assert_eq!(kept.description_ru, "Керамика ручной работы");
-        let lines = list(&pool, "pending").await.unwrap();
+        let lines = list(&pool, ApplicationStatus::Pending).await.unwrap();
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].municipality_et.as_deref(), Some("Narva linn"));
 
-        for _ in 1..PER_ADDRESS_PER_DAY {
+        for _ in 1..PER_ADDRESS.most {
             send(&pool, &proposed(), "192.0.2.7").await;
         }
         let one_too_many = NewApplication {
@@ -486,7 +438,7 @@ mod tests {
         };
         let entry = entry_of(&pool, &corrected).await;
         let by = Actor::account(user, "127.0.0.1");
-        let organisation = approve(&pool, id, &corrected, &entry, "https://loomeklaster.ee", by)
+        let organisation = approve(&pool, id, &entry, "https://loomeklaster.ee", by)
             .await
             .unwrap();
         let (name, published, member): (String, bool, bool) =
@@ -500,7 +452,7 @@ mod tests {
             ("Narva Savikoda OÜ", true, true)
         );
         let stored = application(&pool, id).await.unwrap().unwrap();
-        assert_eq!(stored.status, "approved");
+        assert_eq!(stored.status, ApplicationStatus::Approved);
         assert_eq!(stored.organisation_id, Some(organisation));
         assert_eq!(stored.decided_by.as_deref(), Some("k@ivek.ee"));
         let messages = crate::platform::outbox::all(&pool).await.unwrap();
@@ -521,7 +473,7 @@ mod tests {
             message.body
         );
         assert_eq!(message.sent_at, None);
-        let again = approve(&pool, id, &corrected, &entry, "", by).await;
+        let again = approve(&pool, id, &entry, "", by).await;
         assert_eq!(
             again,
             Err(AppError::invalid("application", Problem::AlreadyDecided))
@@ -554,15 +506,15 @@ mod tests {
         };
         let entry = entry_of(&pool, &form).await;
         let by = Actor::account(user, "127.0.0.1");
-        approve(&pool, first, &form, &entry, "", by).await.unwrap();
+        approve(&pool, first, &entry, "", by).await.unwrap();
         // The same registry code again: the database refuses the entry, so nothing else stays.
         assert_eq!(
-            approve(&pool, second, &form, &entry, "", by).await,
+            approve(&pool, second, &entry, "", by).await,
             Err(AppError::Internal)
         );
         assert_eq!(
             application(&pool, second).await.unwrap().unwrap().status,
-            "pending"
+            ApplicationStatus::Pending
         );
         assert_eq!(crate::platform::outbox::all(&pool).await.unwrap().len(), 1);
     }
@@ -577,7 +529,7 @@ mod tests {
             .await
             .unwrap();
         let stored = application(&pool, rejected).await.unwrap().unwrap();
-        assert_eq!(stored.status, "rejected");
+        assert_eq!(stored.status, ApplicationStatus::Rejected);
         assert_eq!(
             stored.reason.as_deref(),
             Some("Not in the creative sector.")
@@ -590,11 +542,12 @@ mod tests {
 
         let approved = send(&pool, &proposed(), "192.0.2.7").await;
         let entry = entry_of(&pool, &proposed()).await;
-        let organisation = approve(&pool, approved, &proposed(), &entry, "", by)
+        let organisation = approve(&pool, approved, &entry, "", by).await.unwrap();
+        let made = application(&pool, approved).await.unwrap().unwrap();
+        assert_eq!(made.organisation_id, Some(organisation));
+        crate::entries::store::delete(&pool, organisation, true, by)
             .await
             .unwrap();
-        assert_eq!(of_entry(&pool, organisation).await.unwrap().len(), 1);
-        delete_entry(&pool, organisation, true, by).await.unwrap();
         assert_eq!(application(&pool, approved).await.unwrap(), None);
         assert_eq!(
             crate::platform::outbox::all(&pool).await.unwrap().len(),

@@ -2,6 +2,7 @@
 //! written in the same transaction as the change it tells. Database triggers keep its rows
 //! from being deleted or rewritten; only the values can be erased, on a person's request.
 
+use crate::platform::db::Result;
 use serde_json::{Map, Value};
 use sqlx::SqliteConnection;
 
@@ -53,7 +54,7 @@ pub async fn record(
     entity: &str,
     id: Option<i64>,
     changes: Value,
-) -> Result<(), sqlx::Error> {
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO audit_log (user_id, address, action, entity, entity_id, changes)
          VALUES (?, ?, ?, ?, ?, ?)",
@@ -90,11 +91,7 @@ pub fn created(fields: &Map<String, Value>) -> Value {
 
 /// Replaces every value in the audit trail of `entity` `id` with "erased", keeping the field
 /// names, the times and who acted (the log's triggers allow changing nothing else).
-pub async fn erase_values(
-    connection: &mut SqliteConnection,
-    entity: &str,
-    id: i64,
-) -> Result<(), sqlx::Error> {
+pub async fn erase_values(connection: &mut SqliteConnection, entity: &str, id: i64) -> Result<()> {
     sqlx::query(
         "UPDATE audit_log
          SET changes = (SELECT coalesce(json_group_object(key, json('[\"erased\", \"erased\"]')), '{}')

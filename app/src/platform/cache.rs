@@ -2,6 +2,7 @@
 //! kept value carries the version of its table (`directory_version`, `calendar_version`, which
 //! triggers raise on every change), so every server process sees every writer's changes.
 
+use crate::platform::db::Result;
 use sqlx::SqlitePool;
 use std::future::Future;
 use std::sync::{Arc, RwLock};
@@ -37,10 +38,10 @@ impl<T> Versioned<T> {
 
     /// The value at the database's current version. `make` builds it and answers the version
     /// it read (in the same transaction as what it read, so the two agree).
-    pub async fn current<F, Made>(&self, pool: &SqlitePool, make: F) -> Result<Arc<T>, sqlx::Error>
+    pub async fn current<F, Made>(&self, pool: &SqlitePool, make: F) -> Result<Arc<T>>
     where
         F: FnOnce() -> Made,
-        Made: Future<Output = Result<(i64, T), sqlx::Error>>,
+        Made: Future<Output = Result<(i64, T)>>,
     {
         let version: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT version FROM {}",

@@ -1,12 +1,13 @@
 //! The database: one pool made at boot, its embedded migrations, and write transactions one at
 //! a time.
 
+use crate::error::AppError;
 use sqlx::{
     SqlitePool,
     migrate::Migrator,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
-use std::{str::FromStr, time::Duration};
+use std::{panic::Location, str::FromStr, time::Duration};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!();
 
@@ -77,6 +78,62 @@ impl std::ops::DerefMut for Write {
     }
 }
 
+/// What a store answers: its value, or the database's error with the line that met it.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A database error and where in the store it happened: `?` on an `sqlx::Error` records the
+/// line of the `?`, so a store needs no closure to say what it was doing.
+#[derive(Debug, thiserror::Error)]
+#[error("{source} (at {at})")]
+pub struct StoreError {
+    pub source: sqlx::Error,
+    pub at: &'static Location<'static>,
+}
+
+impl From<sqlx::Error> for StoreError {
+    #[track_caller]
+    fn from(source: sqlx::Error) -> Self {
+        StoreError {
+            source,
+            at: Location::caller(),
+        }
+    }
+}
+
+/// Whether trying again cures a database error: SQLite's BUSY or LOCKED (with any of their
+/// extended codes), or no pooled connection free in time.
+pub fn is_busy(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(database) => database
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
+        _ => false,
+    }
+}
+
+/// The client's side of a store error, logged with its line: `Unavailable` when the database
+/// was busy (another writer held it past the busy timeout, or no connection came free in
+/// time), which trying again cures, else `Internal`.
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        if is_busy(&error.source) {
+            tracing::warn!(%error, "the database is busy");
+            return AppError::Unavailable;
+        }
+        tracing::error!(%error, "database error");
+        AppError::Internal
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    #[track_caller]
+    fn from(error: sqlx::Error) -> Self {
+        StoreError::from(error).into()
+    }
+}
+
 /// True when neither the directory nor the calendar has anything in it yet.
 pub async fn is_empty(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
@@ -105,4 +162,50 @@ pub(crate) async fn test_pool() -> SqlitePool {
         .unwrap();
     MIGRATOR.run(&pool).await.unwrap();
     pool
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::Connection;
+
+    #[tokio::test]
+    async fn a_busy_database_is_a_503_and_any_other_failure_a_500() {
+        use sqlx::sqlite::SqliteConnectOptions;
+        let file = std::env::temp_dir().join(format!("busy-{}.db", std::process::id()));
+        let options = SqliteConnectOptions::new()
+            .filename(&file)
+            .create_if_missing(true)
+            .busy_timeout(std::time::Duration::ZERO);
+        let mut writer = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .unwrap();
+        let mut other = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .unwrap();
+        sqlx::query("CREATE TABLE t (x INTEGER)")
+            .execute(&mut writer)
+            .await
+            .unwrap();
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut writer)
+            .await
+            .unwrap();
+        let busy = sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut other)
+            .await
+            .unwrap_err();
+        assert_eq!(AppError::from(busy), AppError::Unavailable);
+        assert_eq!(
+            AppError::from(sqlx::Error::PoolTimedOut),
+            AppError::Unavailable
+        );
+        let broken = sqlx::query("SELECT * FROM no_such_table")
+            .execute(&mut other)
+            .await
+            .unwrap_err();
+        assert_eq!(AppError::from(broken), AppError::Internal);
+        drop((writer, other));
+        let _ = std::fs::remove_file(file);
+    }
 }

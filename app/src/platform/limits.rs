@@ -1,6 +1,9 @@
 //! Bounds on the server's heavy work (password hashing, image decoding): so many at once, so
 //! many more waiting, and the rest answered at once that the server is busy, so that a burst of
-//! requests costs a bounded amount of memory and never queues without limit.
+//! requests costs a bounded amount of memory and never queues without limit. And limits on what
+//! one address may do in a while (registrations, applications).
+
+use crate::platform::db::Result;
 
 /// Every slot and queue place is taken: try again shortly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +31,34 @@ impl Bound {
         let _admitted = self.admitted.try_acquire().map_err(|_| Busy)?;
         let _running = self.running.acquire().await.map_err(|_| Busy)?;
         tokio::task::spawn_blocking(work).await.map_err(|_| Busy)
+    }
+}
+
+/// What one client address may add to a table in a while: the rows it added within the
+/// period are counted in the caller's write transaction, so requests sent at once cannot pass
+/// the limit together.
+pub struct PerAddress {
+    /// A table with `address` and `created_at` columns.
+    pub table: &'static str,
+    pub most: i64,
+    /// The period, as an SQLite date modifier (`-1 hour`).
+    pub period: &'static str,
+}
+
+impl PerAddress {
+    /// Whether `address` has added its most rows in the period.
+    pub async fn reached(&self, tx: &mut sqlx::SqliteConnection, address: &str) -> Result<bool> {
+        // Constant table names only.
+        let recent: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM {} WHERE address = ?
+             AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?)",
+            self.table
+        )))
+        .bind(address)
+        .bind(self.period)
+        .fetch_one(tx)
+        .await?;
+        Ok(recent >= self.most)
     }
 }
 

@@ -3,6 +3,7 @@
 //! table until a mailer sends them.
 
 use crate::i18n::Lang;
+use crate::platform::db::Result;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 /// A message owed to someone.
@@ -38,10 +39,7 @@ pub fn letter(lang: Lang, name: &str, text: &str) -> String {
 }
 
 /// Queues `message` in the caller's transaction.
-pub async fn queue(
-    connection: &mut SqliteConnection,
-    message: &NewMessage<'_>,
-) -> Result<(), sqlx::Error> {
+pub async fn queue(connection: &mut SqliteConnection, message: &NewMessage<'_>) -> Result<()> {
     sqlx::query(
         "INSERT INTO outbox (recipient, lang, subject, body, application_id, registration_id)
          VALUES (?, ?, ?, ?, ?, ?)",
@@ -58,11 +56,11 @@ pub async fn queue(
 }
 
 /// Everything the outbox holds, newest first.
-pub async fn all(pool: &SqlitePool) -> Result<Vec<OutboxMessage>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn all(pool: &SqlitePool) -> Result<Vec<OutboxMessage>> {
+    Ok(sqlx::query_as(
         "SELECT id, recipient, lang, subject, body, created_at, sent_at
          FROM outbox ORDER BY id DESC",
     )
     .fetch_all(pool)
-    .await
+    .await?)
 }

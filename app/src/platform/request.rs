@@ -45,3 +45,25 @@ pub fn is_plain_form_post() -> bool {
             .is_some_and(|accept| accept.contains("text/html"))
     })
 }
+
+/// The fields of a multipart form named in `wanted`, as bytes by name (others are skipped); an
+/// empty field counts as absent.
+pub async fn multipart_fields(
+    data: leptos::server_fn::codec::MultipartData,
+    wanted: &[&str],
+) -> Result<std::collections::HashMap<String, Vec<u8>>, AppError> {
+    let bad = |e: &dyn std::fmt::Display| AppError::BadRequest(e.to_string());
+    let mut fields = data.into_inner().ok_or_else(|| bad(&"not a form"))?;
+    let mut found = std::collections::HashMap::new();
+    while let Some(field) = fields.next_field().await.map_err(|e| bad(&e))? {
+        let Some(name) = field.name().filter(|name| wanted.contains(name)) else {
+            continue;
+        };
+        let name = name.to_owned();
+        let bytes = field.bytes().await.map_err(|e| bad(&e))?;
+        if !bytes.is_empty() {
+            found.insert(name, bytes.to_vec());
+        }
+    }
+    Ok(found)
+}

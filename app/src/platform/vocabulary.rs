@@ -3,6 +3,7 @@
 //! languages an entry serves in (labelled by the UI catalogue). Loaded once at start-up.
 
 use crate::i18n::{Lang, PerLang};
+use crate::platform::db::Result;
 use crate::shared::Labelled;
 use sqlx::SqlitePool;
 use std::sync::Arc;
@@ -35,7 +36,7 @@ impl std::ops::Deref for Vocabulary {
 }
 
 impl Vocabulary {
-    pub async fn load(pool: &SqlitePool) -> Result<Self, sqlx::Error> {
+    pub async fn load(pool: &SqlitePool) -> Result<Self> {
         let terms = |table: &'static str, column: &'static str| async move {
             let rows: Vec<(String, String, String, String)> = sqlx::query_as(
                 sqlx::AssertSqlSafe(format!(

@@ -49,15 +49,12 @@ pub async fn get_registration(lang: Lang, token: String) -> Result<RegistrationV
         return Err(AppError::NotFound);
     }
     let pool = crate::platform::pool()?;
-    let failed = |e| AppError::internal("loading a registration", e);
     let registration = crate::registrations::store::by_token(&pool, &token)
-        .await
-        .map_err(failed)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let event =
         crate::events::public_event(&pool, &crate::events::calendar()?, &registration.event_slug)
-            .await
-            .map_err(failed)?
+            .await?
             .ok_or(AppError::NotFound)?;
     Ok(RegistrationView {
         event_slug: event.slug.clone(),
@@ -106,8 +103,7 @@ async fn register_for(
     }
     let pool = crate::platform::pool()?;
     let event = crate::events::public_event(&pool, &crate::events::calendar()?, slug)
-        .await
-        .map_err(|e| AppError::internal("loading an event", e))?
+        .await?
         .ok_or(AppError::NotFound)?;
     let now = jiff::Timestamp::now();
     if event.is_cancelled() {

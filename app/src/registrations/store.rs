@@ -4,6 +4,7 @@
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::platform::audit::{Actor, record};
+use crate::platform::db::Result;
 use crate::platform::outbox::{NewMessage, letter, queue};
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -37,7 +38,6 @@ pub async fn register(
     event_id: i64,
     registration: &RegistrationForCreate<'_>,
 ) -> Result<(i64, Placed), AppError> {
-    let failed = |e| AppError::internal("registering", e);
     // One statement decides and inserts, so two people cannot take the last place at once.
     let inserted: Option<(i64, String)> = sqlx::query_as(
         "INSERT INTO registrations
@@ -60,29 +60,25 @@ pub async fn register(
     .bind(registration.token)
     .bind(registration.address)
     .fetch_optional(&mut *connection)
-    .await
-    .map_err(failed)?;
+    .await?;
     let Some((id, status)) = inserted else {
         return Err(AppError::invalid("email", Problem::AlreadyRegistered));
     };
     if status == "confirmed" {
         return Ok((id, Placed::Confirmed));
     }
-    Ok((
-        id,
-        Placed::Waiting(waiting_position(connection, id).await.map_err(failed)?),
-    ))
+    Ok((id, Placed::Waiting(waiting_position(connection, id).await?)))
 }
 
 /// Registration `id`'s place on its event's waiting list, from 1.
-async fn waiting_position(connection: &mut SqliteConnection, id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+async fn waiting_position(connection: &mut SqliteConnection, id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
         "SELECT count(*) FROM registrations w JOIN registrations r ON r.id = ?
          WHERE w.event_id = r.event_id AND w.status = 'waiting' AND w.id <= r.id",
     )
     .bind(id)
     .fetch_one(connection)
-    .await
+    .await?)
 }
 
 /// An email already registered for the event is told again at most this often (a double
@@ -123,7 +119,6 @@ pub async fn register_public(
     pool: &SqlitePool,
     registration: &PublicRegistration<'_>,
 ) -> Result<(), AppError> {
-    let failed = |e| AppError::internal("registering", e);
     let person = &registration.person;
     let texts = &registration.lang.texts().events;
     let about_event = |template: &str| {
@@ -131,15 +126,14 @@ pub async fn register_public(
             .replace("{title}", registration.event_title)
             .replace("{when}", registration.event_when)
     };
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = crate::platform::db::write(pool).await?;
     let recent: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM registrations
          WHERE address = ? AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour')",
     )
     .bind(person.address)
     .fetch_one(&mut *tx)
-    .await
-    .map_err(failed)?;
+    .await?;
     if recent >= PER_ADDRESS_PER_HOUR {
         return Err(AppError::invalid("event", Problem::TooManyRegistrations));
     }
@@ -172,8 +166,7 @@ pub async fn register_public(
             .bind(registration.event_id)
             .bind(person.email)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(failed)?;
+            .await?;
             if registered.told_lately {
                 return Ok(());
             }
@@ -212,9 +205,9 @@ pub async fn register_public(
             ..NewMessage::default()
         },
     )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A registration as its private link shows it.
@@ -225,38 +218,34 @@ pub struct RegistrationByToken {
     pub status: String,
 }
 
-pub async fn by_token(
-    pool: &SqlitePool,
-    token: &str,
-) -> Result<Option<RegistrationByToken>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn by_token(pool: &SqlitePool, token: &str) -> Result<Option<RegistrationByToken>> {
+    Ok(sqlx::query_as(
         "SELECT e.slug AS event_slug, r.name, r.status
          FROM registrations r JOIN events e ON e.id = r.event_id
          WHERE r.cancel_token = ?",
     )
     .bind(token)
     .fetch_optional(pool)
-    .await
+    .await?)
 }
 
 /// Cancels the registration behind `token`. A freed confirmed place goes to the first person
 /// waiting. `UnknownRegistration` when there is no live one.
 pub async fn cancel(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
-    let failed = |e| AppError::internal("cancelling a registration", e);
     // IMMEDIATE: the write lock from the start, so a read cannot go stale before the update.
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = crate::platform::db::write(pool).await?;
     let id: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM registrations WHERE cancel_token = ? AND status <> 'cancelled'",
     )
     .bind(token)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(failed)?;
+    .await?;
     let Some(id) = id else {
         return Err(AppError::invalid("token", Problem::UnknownRegistration));
     };
-    cancel_in(&mut tx, id).await.map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    cancel_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Cancels registration `id` in the caller's transaction and moves the first waiting person
@@ -265,7 +254,7 @@ pub async fn cancel(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
 pub async fn cancel_in(
     connection: &mut SqliteConnection,
     id: i64,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
+) -> Result<Option<(i64, String)>> {
     let live: Option<(i64, String, String)> = sqlx::query_as(
         "SELECT event_id, status, email FROM registrations WHERE id = ? AND status <> 'cancelled'",
     )
@@ -313,17 +302,15 @@ pub async fn add_registration(
     if !crate::shared::identifiers::is_email(email) {
         return Err(AppError::invalid("email", Problem::NotAnEmail));
     }
-    let failed = |e| AppError::internal("adding a registration", e);
     let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)")
         .bind(event_id)
         .fetch_one(pool)
-        .await
-        .map_err(failed)?;
+        .await?;
     if !exists {
         return Err(AppError::NotFound);
     }
     let token = crate::platform::request::random_token();
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = crate::platform::db::write(pool).await?;
     register(
         &mut tx,
         event_id,
@@ -345,9 +332,9 @@ pub async fn add_registration(
         Some(event_id),
         serde_json::json!({ "email": [null, email], "name": [null, name] }),
     )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn remove_registration(
@@ -355,9 +342,8 @@ pub async fn remove_registration(
     registration_id: i64,
     actor: Actor<'_>,
 ) -> Result<(), AppError> {
-    let failed = |e| AppError::internal("removing a registration", e);
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
-    let Some((event_id, email)) = cancel_in(&mut tx, registration_id).await.map_err(failed)? else {
+    let mut tx = crate::platform::db::write(pool).await?;
+    let Some((event_id, email)) = cancel_in(&mut tx, registration_id).await? else {
         return Err(AppError::NotFound);
     };
     record(
@@ -368,9 +354,9 @@ pub async fn remove_registration(
         Some(event_id),
         serde_json::json!({ "email": [email, null] }),
     )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]

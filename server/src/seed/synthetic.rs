@@ -2,7 +2,7 @@
 //! Russian and English. The same seed and anchor date always give the same rows.
 
 use super::tallinn;
-use app::entries::store::OrganisationForCreate;
+use app::entries::Entry;
 use app::events::model::EventForCreate;
 use app::events::series::{Repeat, Until, rule};
 use app::shared::Localized;
@@ -232,7 +232,7 @@ const EVENT_TITLES: &[(&str, [&str; 3])] = &[
 ];
 
 pub struct Generated {
-    pub organisations: Vec<OrganisationForCreate>,
+    pub organisations: Vec<Entry>,
     pub events: Vec<EventForCreate>,
 }
 
@@ -252,15 +252,16 @@ pub fn generate(members: u32, events: u32, seed: u64, anchor: Date) -> Generated
 
 /// Inserts everything in one transaction: all or nothing. Slugs carry the seed, so several
 /// seeds can be added to one database.
-pub async fn insert(pool: &SqlitePool, generated: &Generated) -> Result<(), sqlx::Error> {
+pub async fn insert(pool: &SqlitePool, generated: &Generated) -> app::platform::db::Result<()> {
     let mut tx = app::platform::db::write(pool).await?;
     for entry in &generated.organisations {
-        app::entries::store::insert(&mut tx, entry).await?;
+        app::entries::store::insert(&mut tx, entry, &entry.slug).await?;
     }
     for event in &generated.events {
         app::events::store::insert(&mut tx, event).await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(())
 }
 
 fn pick<'a, T: ?Sized>(rng: &mut ChaCha8Rng, items: &'a [&'a T]) -> &'a T {
@@ -275,7 +276,7 @@ fn partly_translated(rng: &mut ChaCha8Rng, [et, ru, en]: [String; 3]) -> Localiz
     Localized::new(Some(et), ru, en)
 }
 
-fn organisation(rng: &mut ChaCha8Rng, seed: u64, index: u32) -> OrganisationForCreate {
+fn organisation(rng: &mut ChaCha8Rng, seed: u64, index: u32) -> Entry {
     let stem = pick(rng, NAME_STEMS);
     let ending = pick(rng, NAME_ENDINGS);
     let legal = pick(rng, LEGAL_FORMS);
@@ -296,10 +297,10 @@ fn organisation(rng: &mut ChaCha8Rng, seed: u64, index: u32) -> OrganisationForC
             all
         },
     );
-    OrganisationForCreate {
+    Entry {
         name,
-        kind: pick(rng, KINDS),
-        municipality_code: pick(rng, MUNICIPALITIES).to_owned(),
+        kind: pick(rng, KINDS).to_owned(),
+        municipality: pick(rng, MUNICIPALITIES).to_owned(),
         description: partly_translated(rng, description),
         services: Localized::default(),
         website: Some(format!("https://{slug}.example")),
@@ -309,13 +310,14 @@ fn organisation(rng: &mut ChaCha8Rng, seed: u64, index: u32) -> OrganisationForC
         registry_code: None,
         founded_year: Some(rng.random_range(1990..=2026)),
         is_member: rng.random_bool(0.4),
-        sector_codes: sectors.iter().map(|(code, _)| (*code).to_owned()).collect(),
+        sectors: sectors.iter().map(|(code, _)| (*code).to_owned()).collect(),
         languages: pick(rng, LANGUAGES)
             .iter()
             .map(|l| (*l).to_owned())
             .collect(),
         links: Vec::new(),
         slug,
+        is_published: true,
     }
 }
 
@@ -425,9 +427,11 @@ mod tests {
     fn generated_data_is_plausible() {
         let anchor = jiff::civil::date(2026, 11, 26);
         let data = generate(200, 100, 1, anchor);
-        assert!(data.organisations.iter().all(
-            |o| !o.sector_codes.is_empty() && o.description.get(app::i18n::Lang::Et).is_some()
-        ));
+        assert!(
+            data.organisations
+                .iter()
+                .all(|o| !o.sectors.is_empty() && o.description.get(app::i18n::Lang::Et).is_some())
+        );
         assert!(
             data.organisations
                 .iter()

@@ -98,7 +98,7 @@ async fn the_trap_field_and_the_daily_limit_keep_robots_out() {
 
     assert_eq!(app.count("applications").await, 0);
 
-    for n in 0..app::joining::store::PER_ADDRESS_PER_DAY {
+    for n in 0..app::joining::store::PER_ADDRESS.most {
         let response = app
             .post_pairs(
                 "/api/join",
@@ -114,7 +114,7 @@ async fn the_trap_field_and_the_daily_limit_keep_robots_out() {
     assert_eq!(error["Invalid"]["problem"], "TooManyApplications");
     assert_eq!(
         app.count("applications").await,
-        app::joining::store::PER_ADDRESS_PER_DAY
+        app::joining::store::PER_ADDRESS.most
     );
 }
 
@@ -354,7 +354,7 @@ async fn applications_sent_all_at_once_are_held_to_the_daily_limit() {
     );
     assert_eq!(
         app.count("applications").await,
-        app::joining::store::PER_ADDRESS_PER_DAY
+        app::joining::store::PER_ADDRESS.most
     );
 }
 

@@ -82,9 +82,7 @@ pub async fn authenticate(
         .unwrap_or(0);
     let now = Timestamp::now().as_second();
     let account = if now - signed_in_at < policy.lifetime.as_secs() {
-        crate::accounts::store::live_account(pool, user_id, epoch)
-            .await
-            .map_err(|e| AppError::internal("reading the signed-in account", e))?
+        crate::accounts::store::live_account(pool, user_id, epoch).await?
     } else {
         None
     };

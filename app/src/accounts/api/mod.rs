@@ -20,13 +20,9 @@ use {
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     let account = crate::accounts::require(Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
-    let events = crate::events::calendar()?
-        .events(&pool)
-        .await
-        .map_err(|e| AppError::internal("loading the calendar", e))?;
-    let dashboard = crate::accounts::store::dashboard(&pool, &events, jiff::Timestamp::now())
-        .await
-        .map_err(|e| AppError::internal("counting the dashboard figures", e))?;
+    let events = crate::events::calendar()?.events(&pool).await?;
+    let dashboard =
+        crate::accounts::store::dashboard(&pool, &events, jiff::Timestamp::now()).await?;
     Ok(Dashboard {
         manages_accounts: account.role == Role::Admin,
         ..dashboard
@@ -38,11 +34,9 @@ pub async fn audit_log(filter: AuditFilter) -> Result<AuditView, AppError> {
     use crate::accounts::store::{AUDIT_PAGE_SIZE, audit_entities, audit_page, list_accounts};
     crate::accounts::require(Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
-    let failed = |e| AppError::internal("reading the audit log", e);
-    let (lines, total) = audit_page(&pool, &filter).await.map_err(failed)?;
+    let (lines, total) = audit_page(&pool, &filter).await?;
     let users = list_accounts(&pool)
-        .await
-        .map_err(failed)?
+        .await?
         .into_iter()
         .map(|account| (account.id, account.email))
         .collect();
@@ -54,7 +48,7 @@ pub async fn audit_log(filter: AuditFilter) -> Result<AuditView, AppError> {
             .unwrap_or(u32::MAX)
             .max(1),
         users,
-        entities: audit_entities(&pool).await.map_err(failed)?,
+        entities: audit_entities(&pool).await?,
     })
 }
 
@@ -62,9 +56,7 @@ pub async fn audit_log(filter: AuditFilter) -> Result<AuditView, AppError> {
 pub async fn accounts() -> Result<AccountsView, AppError> {
     let admin = crate::accounts::require(Role::Admin).await?;
     let pool = crate::platform::pool()?;
-    let accounts = crate::accounts::store::list_accounts(&pool)
-        .await
-        .map_err(|e| AppError::internal("listing the accounts", e))?;
+    let accounts = crate::accounts::store::list_accounts(&pool).await?;
     Ok(AccountsView {
         accounts,
         you: admin.id,
@@ -128,8 +120,7 @@ pub async fn log_in(
         now,
         login::Purpose::SignIn,
     )
-    .await
-    .map_err(|e| AppError::internal("checking a sign-in", e))?;
+    .await?;
     let (error, code) = match outcome {
         login::Outcome::SignedIn {
             account,
@@ -164,10 +155,7 @@ pub async fn log_out(lang: Lang) -> Result<(), AppError> {
     if let Some(account) = auth::current_account().await? {
         let pool = crate::platform::pool()?;
         let address = request::client_address().await?.to_string();
-        let mut connection = pool
-            .acquire()
-            .await
-            .map_err(|e| AppError::internal("signing out", e))?;
+        let mut connection = pool.acquire().await?;
         record(
             &mut connection,
             Actor {
@@ -179,8 +167,7 @@ pub async fn log_out(lang: Lang) -> Result<(), AppError> {
             Some(account.id),
             serde_json::json!({}),
         )
-        .await
-        .map_err(|e| AppError::internal("signing out", e))?;
+        .await?;
     }
     session
         .flush()

@@ -9,6 +9,7 @@
 use super::password::{self, Busy, Verified};
 use crate::accounts::{Account, Role};
 use crate::platform::audit::{Actor, record};
+use crate::platform::db::Result;
 use sqlx::SqlitePool;
 
 /// Failed sign-ins are counted over this many seconds.
@@ -72,7 +73,7 @@ pub async fn check(
     address: &str,
     now: i64,
     purpose: Purpose,
-) -> Result<Outcome, sqlx::Error> {
+) -> Result<Outcome> {
     let email = email.trim();
     if email.is_empty() || email.chars().count() > MAX_EMAIL_CHARS {
         // No account has such an email: refused with nothing recorded or hashed.
@@ -204,7 +205,7 @@ async fn count_attempt(
     email: &str,
     address: &str,
     now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<i64>> {
     let since = now - WINDOW_SECONDS;
     let mut tx = crate::platform::db::write(pool).await?;
     sqlx::query("DELETE FROM login_failures WHERE at <= ?")
@@ -244,7 +245,7 @@ async fn count_attempt(
 }
 
 /// Takes back an attempt that was never checked.
-async fn forget_attempt(pool: &SqlitePool, attempt: i64) -> Result<(), sqlx::Error> {
+async fn forget_attempt(pool: &SqlitePool, attempt: i64) -> Result<()> {
     sqlx::query("DELETE FROM login_failures WHERE id = ?")
         .bind(attempt)
         .execute(pool)
@@ -265,7 +266,7 @@ mod tests {
         password: &str,
         address: &str,
         now: i64,
-    ) -> Result<Outcome, sqlx::Error> {
+    ) -> crate::platform::db::Result<Outcome> {
         check(pool, email, password, address, now, Purpose::SignIn).await
     }
 

@@ -11,6 +11,7 @@ use crate::accounts::{AccountSummary, AuditFilter, AuditLine, FieldChange};
 use crate::error::{AppError, Problem};
 use crate::events::model::CalendarEvent;
 use crate::platform::audit::{Actor, record};
+use crate::platform::db::Result;
 use crate::platform::db::db_time;
 use crate::shared::identifiers::is_email;
 use crate::shared::tallinn::stored_as_local_minute;
@@ -26,7 +27,7 @@ pub async fn create_user(
     role: Role,
     password_hash: &str,
     actor: Actor<'_>,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<i64>> {
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (email, role, password_hash) VALUES (?, ?, ?)
          ON CONFLICT (email) DO NOTHING RETURNING id",
@@ -71,16 +72,14 @@ pub async fn add_account(
     let hash = password::hash_bounded(chosen.to_owned())
         .await
         .map_err(|_| AppError::Unavailable)?;
-    let failed = |e| AppError::internal("adding an account", e);
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = crate::platform::db::write(pool).await?;
     if create_user(&mut tx, email, role, &hash, actor)
-        .await
-        .map_err(failed)?
+        .await?
         .is_none()
     {
         return Err(AppError::invalid("email", Problem::EmailTaken));
     }
-    tx.commit().await.map_err(failed)?;
+    tx.commit().await?;
     Ok(generated)
 }
 
@@ -96,7 +95,7 @@ pub fn password_problem(field: &str, problem: PasswordProblem) -> AppError {
     )
 }
 
-pub async fn list_accounts(pool: &SqlitePool) -> Result<Vec<AccountSummary>, sqlx::Error> {
+pub async fn list_accounts(pool: &SqlitePool) -> Result<Vec<AccountSummary>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,
@@ -137,14 +136,12 @@ pub async fn set_disabled(
     if actor.user_id == Some(id) {
         return Err(AppError::invalid("account", Problem::OwnAccount));
     }
-    let failed = |e| AppError::internal("disabling an account", e);
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = crate::platform::db::write(pool).await?;
     let before: Option<Option<String>> =
         sqlx::query_scalar("SELECT disabled_at FROM users WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(failed)?;
+            .await?;
     let Some(before) = before else {
         return Err(AppError::NotFound);
     };
@@ -160,10 +157,9 @@ pub async fn set_disabled(
     .bind(disabled)
     .bind(id)
     .fetch_one(&mut *tx)
-    .await
-    .map_err(failed)?;
+    .await?;
     if disabled {
-        end_sessions_of(&mut *tx, id, None).await.map_err(failed)?;
+        end_sessions_of(&mut *tx, id, None).await?;
     }
     record(
         &mut tx,
@@ -177,9 +173,9 @@ pub async fn set_disabled(
         Some(id),
         serde_json::json!({ "disabled_at": [before, after] }),
     )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Sets a new password for `user_id` after checking its current one (which counts towards the
@@ -203,8 +199,7 @@ pub async fn change_password(
         now,
         login::Purpose::Confirm,
     )
-    .await
-    .map_err(|e| AppError::internal("checking the current password", e))?
+    .await?
     {
         login::Outcome::SignedIn { .. } => {}
         login::Outcome::Refused => {
@@ -217,8 +212,7 @@ pub async fn change_password(
     let hash = password::hash_bounded(new.to_owned())
         .await
         .map_err(|_| AppError::Unavailable)?;
-    let failed = |e| AppError::internal("changing a password", e);
-    let mut tx = crate::platform::db::write(pool).await.map_err(failed)?;
+    let mut tx = crate::platform::db::write(pool).await?;
     let epoch: i64 = sqlx::query_scalar(
         "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1,
              password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
@@ -228,11 +222,8 @@ pub async fn change_password(
     .bind(hash)
     .bind(account.id)
     .fetch_one(&mut *tx)
-    .await
-    .map_err(failed)?;
-    let ended = end_sessions_of(&mut *tx, account.id, keep_session)
-        .await
-        .map_err(failed)?;
+    .await?;
+    let ended = end_sessions_of(&mut *tx, account.id, keep_session).await?;
     record(
         &mut tx,
         actor,
@@ -241,9 +232,8 @@ pub async fn change_password(
         Some(account.id),
         serde_json::json!({ "other_sessions_ended": [null, ended] }),
     )
-    .await
-    .map_err(failed)?;
-    tx.commit().await.map_err(failed)?;
+    .await?;
+    tx.commit().await?;
     Ok(epoch)
 }
 
@@ -251,10 +241,7 @@ pub async fn change_password(
 pub const AUDIT_PAGE_SIZE: i64 = 50;
 
 /// One page of the audit log, newest first, with the number of lines that match.
-pub async fn audit_page(
-    pool: &SqlitePool,
-    filter: &AuditFilter,
-) -> Result<(Vec<AuditLine>, i64), sqlx::Error> {
+pub async fn audit_page(pool: &SqlitePool, filter: &AuditFilter) -> Result<(Vec<AuditLine>, i64)> {
     let page = i64::from(filter.page.max(1));
     let total: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM audit_log
@@ -302,10 +289,12 @@ pub async fn audit_page(
 }
 
 /// The entities the audit log has lines about, for its filter.
-pub async fn audit_entities(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT DISTINCT entity FROM audit_log ORDER BY entity")
-        .fetch_all(pool)
-        .await
+pub async fn audit_entities(pool: &SqlitePool) -> Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT DISTINCT entity FROM audit_log ORDER BY entity")
+            .fetch_all(pool)
+            .await?,
+    )
 }
 
 /// `{"field": [old, new]}` as rows of text; anything else as it is stored.
@@ -341,7 +330,7 @@ pub async fn dashboard(
     pool: &SqlitePool,
     events: &[CalendarEvent],
     now: Timestamp,
-) -> Result<Dashboard, sqlx::Error> {
+) -> Result<Dashboard> {
     let hours_ago = |hours: i64| db_time(now - jiff::SignedDuration::from_hours(hours));
     let mut dashboard: Dashboard = sqlx::query_as(
         "SELECT
@@ -368,11 +357,7 @@ pub async fn dashboard(
 
 /// The enabled account `user_id`, if a session of `epoch` is still its (no password change or
 /// disabling since).
-pub async fn live_account(
-    pool: &SqlitePool,
-    user_id: i64,
-    epoch: i64,
-) -> Result<Option<Account>, sqlx::Error> {
+pub async fn live_account(pool: &SqlitePool, user_id: i64, epoch: i64) -> Result<Option<Account>> {
     let row: Option<(i64, String, String)> = sqlx::query_as(
         "SELECT id, email, role FROM users
          WHERE id = ? AND disabled_at IS NULL AND session_epoch = ?",

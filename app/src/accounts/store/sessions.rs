@@ -126,7 +126,7 @@ pub async fn end_sessions_of(
     executor: impl SqliteExecutor<'_>,
     user_id: i64,
     keep: Option<Id>,
-) -> std::result::Result<u64, sqlx::Error> {
+) -> crate::platform::db::Result<u64> {
     let done = sqlx::query("DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?")
         .bind(user_id)
         .bind(keep.map(|id| id.to_string()))

@@ -8,6 +8,7 @@ use crate::directory::{DirectoryCard, DirectoryQuery, DirectoryView, FacetOption
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::platform::cache::Versioned;
+use crate::platform::db::Result;
 use crate::platform::search::{MAX_QUERY_CHARS, SearchQuery};
 use crate::platform::vocabulary::{KINDS, LANGUAGES, Term, Vocabulary, kind_label, label};
 use crate::shared::Localized;
@@ -150,7 +151,7 @@ impl DirectoryCache {
         &self,
         pool: &SqlitePool,
         vocabulary: &Vocabulary,
-    ) -> Result<Arc<DirectoryTable>, sqlx::Error> {
+    ) -> Result<Arc<DirectoryTable>> {
         let keep_answers = self.keep_answers;
         self.table
             .current(pool, || async {
@@ -170,10 +171,7 @@ impl DirectoryCache {
         lang: Lang,
         query: DirectoryQuery,
     ) -> Result<DirectoryView, AppError> {
-        let table = self
-            .current(pool, vocabulary)
-            .await
-            .map_err(|e| AppError::internal("loading the directory table", e))?;
+        let table = self.current(pool, vocabulary).await?;
         let key = (lang, query.clone());
         if let Some(view) = table.recall(&key) {
             return Ok(view);
@@ -270,16 +268,8 @@ impl DirectoryCache {
                 })
                 .collect()
         };
-        let cards = to_cards(
-            super::cards(pool, &outcome.ids)
-                .await
-                .map_err(|e| AppError::internal("loading cards", e))?,
-        );
-        let closest = to_cards(
-            super::cards(pool, &outcome.closest)
-                .await
-                .map_err(|e| AppError::internal("loading cards", e))?,
-        );
+        let cards = to_cards(super::cards(pool, &outcome.ids).await?);
+        let closest = to_cards(super::cards(pool, &outcome.closest).await?);
         let options = |codes: &[String], labels: &dyn Fn(usize) -> String, counts: &[usize]| {
             codes
                 .iter()
@@ -503,7 +493,7 @@ fn closest_matches(table: &DirectoryTable, query: &SearchQuery, filters: Filters
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entries::store as organisations;
+    use crate::entries::Entry;
     use crate::platform::db::test_pool;
     use crate::shared::Localized;
 
@@ -519,19 +509,19 @@ mod tests {
         sectors: &[&str],
         languages: &[&str],
         description: &str,
-    ) -> organisations::OrganisationForCreate {
-        organisations::OrganisationForCreate {
+    ) -> Entry {
+        Entry {
             name: name.into(),
             kind: if slug.ends_with("ngo") {
-                "non-profit"
+                "non-profit".into()
             } else {
-                "company"
+                "company".into()
             },
             description: Localized::new(Some(description.into()), None, None),
             is_member: slug.starts_with("member"),
-            sector_codes: sectors.iter().map(|s| (*s).into()).collect(),
+            sectors: sectors.iter().map(|s| (*s).into()).collect(),
             languages: languages.iter().map(|l| (*l).into()).collect(),
-            ..organisations::OrganisationForCreate::sample(slug, municipality)
+            ..Entry::sample(slug, municipality)
         }
     }
 
@@ -580,7 +570,9 @@ mod tests {
                 "Käsitöö ja disain suvitajatele.",
             ),
         ] {
-            organisations::insert(&mut conn, &e).await.unwrap();
+            crate::entries::store::insert(&mut conn, &e, &e.slug)
+                .await
+                .unwrap();
         }
         drop(conn);
         let vocabulary = Vocabulary::load(&pool).await.unwrap();

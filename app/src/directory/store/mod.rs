@@ -3,6 +3,7 @@
 
 pub mod index;
 
+use crate::platform::db::Result;
 use sqlx::{FromRow, SqlitePool};
 
 /// A published entry as the index keeps it: its filter values and its normalised text.
@@ -21,7 +22,7 @@ pub struct TableRow {
 
 /// Every published entry, with the directory's version read in the same transaction (every
 /// change to an entry raises it).
-pub async fn table_rows(pool: &SqlitePool) -> Result<(i64, Vec<TableRow>), sqlx::Error> {
+pub async fn table_rows(pool: &SqlitePool) -> Result<(i64, Vec<TableRow>)> {
     let mut tx = pool.begin().await?;
     let version: i64 = sqlx::query_scalar("SELECT version FROM directory_version")
         .fetch_one(&mut *tx)
@@ -57,7 +58,7 @@ pub struct CardRow {
 }
 
 /// The cards of the given entries, in the order of `ids`.
-pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<CardRow>, sqlx::Error> {
+pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<CardRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -106,11 +107,8 @@ pub struct PublicProfile {
 }
 
 /// The published entry with this slug; hidden and unknown entries are both `None`.
-pub async fn published_profile(
-    pool: &SqlitePool,
-    slug: &str,
-) -> Result<Option<PublicProfile>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn published_profile(pool: &SqlitePool, slug: &str) -> Result<Option<PublicProfile>> {
+    Ok(sqlx::query_as(
         "SELECT o.slug, o.name, o.kind, o.municipality_code,
                 o.description_et, o.description_ru, o.description_en,
                 o.services_et, o.services_ru, o.services_en,
@@ -129,5 +127,5 @@ pub async fn published_profile(
     )
     .bind(slug)
     .fetch_optional(pool)
-    .await
+    .await?)
 }

@@ -1,16 +1,16 @@
 //! `/{lang}/admin/directory`: every entry, hidden ones too, searched and filtered by URL; and
 //! `/{lang}/admin/directory/new`, `/{lang}/admin/directory/{id}/edit`: one form for every field
-//! of an entry, checked on the server as it is typed (with the same rules as a CSV row), with a
+//! of an entry, checked on the server as it is typed (by the same rules as a CSV row), with a
 //! warning when it looks like an entry the directory already has. Deleting asks first.
 
 use crate::components::admin::{ErrorNotice, confirm, form_problem};
 use crate::components::form::{FieldMaker, InForm, field_message, live_check};
 use crate::components::page::use_query_as;
 use crate::entries::api::{
-    AdminEntriesQuery, AdminEntryRow, DeleteEntry, EntryEditor, EraseEntry, SaveEntry,
-    admin_entries, check_entry, get_entry_editor,
+    DeleteEntry, EraseEntry, SaveEntry, admin_entries, check_entry, get_entry_editor,
 };
 use crate::entries::fields::{entry_fields, look_alikes};
+use crate::entries::{AdminEntriesQuery, AdminEntryRow, EntryEditor};
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;

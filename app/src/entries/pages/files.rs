@@ -2,7 +2,8 @@
 //! `/{lang}/admin/directory/files`: download every entry as CSV, or upload a CSV, see what it
 //! would change and every problem by line and column, and only then import it.
 
-use crate::entries::api::{ImportPreview, import_directory};
+use crate::entries::ImportPreview;
+use crate::entries::api::import_directory;
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
 use leptos::web_sys::FormData;

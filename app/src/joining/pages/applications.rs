@@ -1,30 +1,26 @@
 //! `/{lang}/admin/applications`: applications to join, waiting, approved or rejected;
 //! `/{lang}/admin/applications/{id}`: one of them, its applicant and consent, and the entry it
-//! proposes in the entry form, to correct and approve, or to reject with a reason;
-//! `/{lang}/admin/outbox`: the messages owed to applicants, until mail is sent.
+//! proposes in the entry form, to correct and approve, or to reject with a reason.
 
 use crate::components::admin::{ErrorNotice, confirm, field_problem, form_problem};
 use crate::components::form::{FieldMaker, InForm, field_message, live_check};
 use crate::entries::api::check_entry;
-use crate::entries::fields::entry_fields;
-use crate::entries::fields::look_alikes;
+use crate::entries::fields::{entry_fields, look_alikes};
 use crate::i18n::{Lang, use_lang};
 use crate::joining::api::{
-    ApplicationReview, ApplicationRow, ApproveApplication, EraseApplication, OutboxLine,
-    RejectApplication, get_application, get_outbox, list_applications,
+    ApproveApplication, EraseApplication, RejectApplication, get_application, list_applications,
 };
+use crate::joining::{ApplicationReview, ApplicationRow, ApplicationStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-const STATUSES: [&str; 3] = ["pending", "approved", "rejected"];
-
-fn status_label(lang: Lang, status: &str) -> &'static str {
+fn status_label(lang: Lang, status: ApplicationStatus) -> &'static str {
     let texts = &lang.texts().applications;
     match status {
-        "approved" => texts.approved,
-        "rejected" => texts.rejected,
-        _ => texts.pending,
+        ApplicationStatus::Pending => texts.pending,
+        ApplicationStatus::Approved => texts.approved,
+        ApplicationStatus::Rejected => texts.rejected,
     }
 }
 
@@ -32,16 +28,11 @@ fn status_label(lang: Lang, status: &str) -> &'static str {
 pub fn ApplicationsPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let status = Memo::new(move |_| {
-        let asked = query.read().get("status");
-        STATUSES
-            .into_iter()
-            .find(|known| asked.as_deref() == Some(known))
-            .unwrap_or("pending")
-    });
+    let status =
+        Memo::new(move |_| ApplicationStatus::from_query(query.read().get("status").as_deref()));
     let rows = Resource::new(
         move || (lang.get(), status.get()),
-        |(lang, status)| list_applications(lang, Some(status.to_owned())),
+        |(lang, status)| list_applications(lang, Some(status)),
     );
     view! {
         {move || {
@@ -52,11 +43,11 @@ pub fn ApplicationsPage() -> impl IntoView {
                 <Title text=texts.title />
                 <h1>{texts.title}</h1>
                 <nav class="toolbar" aria-label=texts.title>
-                    {STATUSES
+                    {ApplicationStatus::ALL
                         .into_iter()
                         .map(|status| view! {
                             <a
-                                href=format!("/{lang}/admin/applications?status={status}")
+                                href=format!("/{lang}/admin/applications?status={}", status.code())
                                 aria-current=(status == shown).then_some("page")
                             >
                                 {status_label(lang, status)}
@@ -172,13 +163,13 @@ fn Review(lang: Lang, review: ApplicationReview) -> impl IntoView {
             <dd>{value}</dd>
         }
     };
-    let decision = (review.status != "pending").then(|| {
+    let decision = (review.status != ApplicationStatus::Pending).then(|| {
         let when = review.decided_at.clone().unwrap_or_default();
         let by = review.decided_by.clone().unwrap_or_default();
         view! {
             <div class="notice" role="status">
                 <p>
-                    <strong>{texts.decided} ": " {status_label(lang, &review.status)}</strong>
+                    <strong>{texts.decided} ": " {status_label(lang, review.status)}</strong>
                     " (" {when} ", " {by} ")"
                 </p>
                 {review.reason.clone().map(|reason| view! { <p>{texts.reason} ": " {reason}</p> })}
@@ -192,7 +183,7 @@ fn Review(lang: Lang, review: ApplicationReview) -> impl IntoView {
             </div>
         }
     });
-    let pending = review.status == "pending";
+    let pending = review.status == ApplicationStatus::Pending;
     view! {
         <Title text=heading.clone() />
         <section class="admin-page">
@@ -348,79 +339,4 @@ fn Decide(lang: Lang, review: ApplicationReview) -> impl IntoView {
             </ActionForm>
         </section>
     }
-}
-
-#[component]
-pub fn OutboxPage() -> impl IntoView {
-    let lang = use_lang();
-    let messages = Resource::new(|| (), |_| get_outbox());
-    view! {
-        {move || {
-            let texts = &lang.get().texts().applications;
-            view! {
-                <Title text=texts.outbox_title />
-                <h1>{texts.outbox_title}</h1>
-                <p class="hint">{texts.outbox_intro}</p>
-            }
-        }}
-        <Transition>
-            {move || {
-                let lang = lang.get();
-                Suspend::new(async move {
-                    match messages.await {
-                        Ok(messages) => view! { <Outbox lang messages /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
-    }
-}
-
-#[component]
-fn Outbox(lang: Lang, messages: Vec<OutboxLine>) -> impl IntoView {
-    let texts = &lang.texts().applications;
-    if messages.is_empty() {
-        return view! { <p class="notice">{texts.no_messages}</p> }.into_any();
-    }
-    view! {
-        <div class="table-scroll">
-            <table class="data-table">
-                <caption class="visually-hidden">{texts.outbox_title}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{texts.recipient}</th>
-                        <th scope="col">{texts.subject}</th>
-                        <th scope="col">{texts.created}</th>
-                        <th scope="col">{texts.state}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {messages
-                        .into_iter()
-                        .map(|message| {
-                            let state = match message.sent {
-                                Some(at) => format!("{} {at}", texts.sent_at),
-                                None => texts.waiting.to_owned(),
-                            };
-                            view! {
-                                <tr>
-                                    <td>{message.recipient}</td>
-                                    <td>
-                                        <details>
-                                            <summary>{message.subject}</summary>
-                                            <pre class="message-body">{message.body}</pre>
-                                        </details>
-                                    </td>
-                                    <td>{message.created}</td>
-                                    <td>{state}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-    .into_any()
 }

@@ -5,12 +5,12 @@
 
 use crate::components::errors::ServerError;
 use crate::components::form::{FieldMaker, field_message, live_check};
-use crate::entries::api::EntryChoices;
 use crate::entries::fields::entry_fields;
-use crate::entries::form::EntryForm;
+use crate::entries::{EntryChoices, EntryForm};
 use crate::error::{AppError, Problem};
 use crate::i18n::{Lang, use_lang};
-use crate::joining::api::{Contact, SubmitApplication, check_application, get_join_form};
+use crate::joining::Contact;
+use crate::joining::api::{SubmitApplication, check_application, get_join_form};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,5 +1,5 @@
 mod applications;
 mod join;
 
-pub use applications::{ApplicationPage, ApplicationsPage, OutboxPage};
+pub use applications::{ApplicationPage, ApplicationsPage};
 pub use join::JoinPage;

