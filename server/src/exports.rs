@@ -2,6 +2,7 @@
 //! refuses them to anyone without a coordinator's session before they run.
 
 use app::i18n::Lang;
+use app::registrations::RegistrationStatus;
 use app::shared::text::guard_cell;
 use axum::{
     extract::{Path, Query, State},
@@ -47,14 +48,14 @@ pub async fn registrations_csv(
     ];
     let mut waiting = 0;
     for registration in &found.registrations {
-        let position = if registration.status == "waiting" {
+        let position = if registration.status == RegistrationStatus::Waiting {
             waiting += 1;
             waiting.to_string()
         } else {
             String::new()
         };
         rows.push([
-            registration.status.clone(),
+            registration.status.code().to_owned(),
             position,
             registration.name.clone(),
             registration.email.clone(),

@@ -7,7 +7,7 @@ use crate::event_admin::form::EventForm;
 use crate::event_admin::{
     AdminEventRow, AdminEventsQuery, EventCheck, EventEditor, EventRegistrations, SavedEvent,
 };
-use crate::events::MonthGrid;
+use crate::events::{EventStatus, MonthGrid};
 use crate::i18n::Lang;
 use leptos::prelude::*;
 
@@ -39,7 +39,7 @@ pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid,
 /// Publishes a draft, cancels a published event (it stays visible and in the feeds as
 /// cancelled), or publishes a cancelled one again.
 #[server(prefix = "/api/coordinator", endpoint = "events/status")]
-pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
+pub async fn set_event_status(id: i64, status: EventStatus) -> Result<(), AppError> {
     let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
@@ -48,7 +48,7 @@ pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
     crate::event_admin::store::set_status(
         &pool,
         id,
-        &status,
+        status,
         crate::platform::audit::Actor::account(account.id, &address),
     )
     .await
@@ -122,7 +122,7 @@ pub async fn get_event_editor(
         (_, copied) => EventEditor {
             id: None,
             slug: None,
-            status: "draft".to_owned(),
+            status: EventStatus::Draft,
             sequence: None,
             form: match copied {
                 Some(event) => form_of(&event),

@@ -11,7 +11,8 @@ pub mod rules;
 pub mod store;
 
 use crate::event_admin::form::EventForm;
-use crate::events::EventPage;
+use crate::events::{EventPage, EventStatus};
+use crate::registrations::RegistrationStatus;
 use crate::shared::FieldProblem;
 use crate::shared::Labelled;
 use crate::shared::Localized;
@@ -26,8 +27,7 @@ pub struct AdminEventRow {
     /// RFC 3339 UTC, for sorting and `<time>`.
     pub starts_at: String,
     pub when: String,
-    /// `draft`, `published` or `cancelled`.
-    pub status: String,
+    pub status: EventStatus,
     pub is_series: bool,
     pub capacity: Option<i64>,
     pub confirmed: i64,
@@ -60,7 +60,7 @@ pub struct RegistrationRow {
     pub name: String,
     pub email: String,
     pub organisation: Option<String>,
-    pub status: String,
+    pub status: RegistrationStatus,
     /// Tallinn time, to the minute.
     pub created: String,
 }
@@ -79,8 +79,8 @@ pub struct EventEditor {
     /// `None` for a new event.
     pub id: Option<i64>,
     pub slug: Option<String>,
-    /// `draft` for a new event.
-    pub status: String,
+    /// `Draft` for a new event.
+    pub status: EventStatus,
     /// The SEQUENCE the form was read at; a save checks nobody saved in between.
     pub sequence: Option<i64>,
     pub form: EventForm,
@@ -117,6 +117,6 @@ pub struct EventCheck {
 pub struct SavedEvent {
     pub id: i64,
     pub slug: String,
-    pub status: String,
+    pub status: EventStatus,
     pub sequence: i64,
 }

@@ -5,6 +5,7 @@
 use crate::error::Problem;
 use crate::event_admin::SeriesDate;
 use crate::event_admin::form::EventForm;
+use crate::events::EventStatus;
 use crate::events::model::{CalendarEvent, EventForCreate, HORIZON};
 use crate::events::series::{self as recurrence, Repeat, Until};
 use crate::i18n::{Lang, PerLang};
@@ -351,7 +352,7 @@ pub fn preview(event: EventForCreate, vocabulary: &Lists, slug: &str) -> Calenda
             .and_then(|code| label(&vocabulary.municipalities, code)),
         municipality_code: event.municipality_code,
         online_url: event.online_url,
-        status: "published".to_owned(),
+        status: EventStatus::Published,
         organiser: event.organiser,
         organiser_slug: None,
         capacity: event.capacity,

@@ -8,12 +8,13 @@ use crate::event_admin::rules::DateChange;
 use crate::event_admin::{AdminEventRow, AdminEventsQuery, EventRegistrations, RegistrationRow};
 use crate::events::model::EventForCreate;
 use crate::events::series::{self as recurrence};
-use crate::events::{insert, set_languages};
+use crate::events::{EventStatus, insert, set_languages};
 use crate::i18n::Lang;
 use crate::platform::audit::{Actor, created, diff, record};
 use crate::platform::db::Result;
 use crate::platform::db::db_time;
 use crate::platform::search::words;
+use crate::registrations::RegistrationStatus;
 use crate::shared::Localized;
 use crate::shared::tallinn::{format_span, stored_as_local_minute};
 use jiff::Timestamp;
@@ -34,7 +35,7 @@ struct Row {
     starts_at: String,
     ends_at: String,
     all_day: bool,
-    status: String,
+    status: EventStatus,
     recurrence: Option<String>,
     capacity: Option<i64>,
     confirmed: i64,
@@ -52,9 +53,9 @@ const ROWS: &str = "
     SELECT e.id, e.slug, e.title_et, e.title_ru, e.title_en, e.type_code,
            t.label_et AS type_et, t.label_ru AS type_ru, t.label_en AS type_en,
            e.starts_at, e.ends_at, e.all_day, e.status, e.recurrence, e.capacity,
-           (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed')
+           (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = ?1)
                AS confirmed,
-           (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'waiting')
+           (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = ?2)
                AS waiting
     FROM events e JOIN event_types t ON t.code = e.type_code";
 
@@ -92,7 +93,11 @@ fn listed(row: Row, lang: Lang) -> Result<Listed> {
 }
 
 pub async fn all_events(pool: &SqlitePool, lang: Lang) -> Result<Vec<Listed>> {
-    let rows: Vec<Row> = sqlx::query_as(ROWS).fetch_all(pool).await?;
+    let rows: Vec<Row> = sqlx::query_as(ROWS)
+        .bind(RegistrationStatus::Confirmed)
+        .bind(RegistrationStatus::Waiting)
+        .fetch_all(pool)
+        .await?;
     rows.into_iter().map(|row| listed(row, lang)).collect()
 }
 
@@ -106,7 +111,7 @@ pub fn select(rows: Vec<Listed>, query: &AdminEventsQuery, lang: Lang) -> Vec<Ad
             query
                 .status
                 .as_ref()
-                .is_none_or(|s| *s == listed.row.status)
+                .is_none_or(|s| *s == listed.row.status.code())
                 && query
                     .event_type
                     .as_ref()
@@ -132,9 +137,10 @@ pub fn select(rows: Vec<Listed>, query: &AdminEventsQuery, lang: Lang) -> Vec<Ad
                 .map(|shown| shown.text.to_lowercase())
                 .unwrap_or_default()
         }),
-        Some("status") => {
-            chosen.sort_by(|a, b| a.status.cmp(&b.status).then(b.starts_at.cmp(&a.starts_at)))
-        }
+        Some("status") => chosen.sort_by(|a, b| {
+            let by_status = a.status.code().cmp(b.status.code());
+            by_status.then(b.starts_at.cmp(&a.starts_at))
+        }),
         _ => chosen.sort_by(|a, b| b.starts_at.cmp(&a.starts_at)),
     }
     chosen
@@ -143,11 +149,12 @@ pub fn select(rows: Vec<Listed>, query: &AdminEventsQuery, lang: Lang) -> Vec<Ad
 pub async fn set_status(
     pool: &SqlitePool,
     id: i64,
-    status: &str,
+    status: EventStatus,
     actor: Actor<'_>,
 ) -> Result<(), AppError> {
+    use EventStatus::{Cancelled, Draft, Published};
     let mut tx = crate::platform::db::write(pool).await?;
-    let before: Option<String> = sqlx::query_scalar("SELECT status FROM events WHERE id = ?")
+    let before: Option<EventStatus> = sqlx::query_scalar("SELECT status FROM events WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
@@ -155,8 +162,8 @@ pub async fn set_status(
         return Err(AppError::NotFound);
     };
     let allowed = matches!(
-        (before.as_str(), status),
-        ("draft", "published") | ("published", "cancelled") | ("cancelled", "published")
+        (before, status),
+        (Draft, Published) | (Published, Cancelled) | (Cancelled, Published)
     );
     if !allowed {
         return Err(AppError::invalid("status", Problem::StatusChange));
@@ -170,9 +177,9 @@ pub async fn set_status(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let action = match status {
-        "cancelled" => "event.cancelled",
-        _ if before == "draft" => "event.published",
+    let action = match (before, status) {
+        (_, Cancelled) => "event.cancelled",
+        (Draft, _) => "event.published",
         _ => "event.restored",
     };
     record(
@@ -190,7 +197,7 @@ pub async fn set_status(
 
 pub async fn delete_draft(pool: &SqlitePool, id: i64, actor: Actor<'_>) -> Result<(), AppError> {
     let mut tx = crate::platform::db::write(pool).await?;
-    let found: Option<(String, String, Option<String>)> =
+    let found: Option<(EventStatus, String, Option<String>)> =
         sqlx::query_as("SELECT status, slug, title_et FROM events WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -198,7 +205,7 @@ pub async fn delete_draft(pool: &SqlitePool, id: i64, actor: Actor<'_>) -> Resul
     let Some((status, slug, title)) = found else {
         return Err(AppError::NotFound);
     };
-    if status != "draft" {
+    if status != EventStatus::Draft {
         return Err(AppError::invalid("status", Problem::NotADraft));
     }
     sqlx::query("DELETE FROM events WHERE id = ?")
@@ -224,7 +231,9 @@ pub async fn registrations(
     id: i64,
 ) -> Result<Option<EventRegistrations>> {
     // Constant text only; the id is bound.
-    let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{ROWS} WHERE e.id = ?")))
+    let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{ROWS} WHERE e.id = ?3")))
+        .bind(RegistrationStatus::Confirmed)
+        .bind(RegistrationStatus::Waiting)
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -232,12 +241,22 @@ pub async fn registrations(
         return Ok(None);
     };
     let event = listed(row, lang)?.row;
-    let rows: Vec<(i64, String, String, Option<String>, String, String)> = sqlx::query_as(
+    type Line = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        RegistrationStatus,
+        String,
+    );
+    let rows: Vec<Line> = sqlx::query_as(
         "SELECT id, name, email, organisation, status, created_at FROM registrations
-         WHERE event_id = ? AND status <> 'cancelled'
-         ORDER BY status = 'waiting', id",
+         WHERE event_id = ?1 AND status <> ?2
+         ORDER BY status = ?3, id",
     )
     .bind(id)
+    .bind(RegistrationStatus::Cancelled)
+    .bind(RegistrationStatus::Waiting)
     .fetch_all(pool)
     .await?;
     Ok(Some(EventRegistrations {
@@ -262,7 +281,7 @@ pub async fn registrations(
 pub struct Saved {
     pub id: i64,
     pub slug: String,
-    pub status: String,
+    pub status: EventStatus,
     pub sequence: i64,
 }
 
@@ -336,7 +355,11 @@ pub async fn save(
     let mut tx = crate::platform::db::write(pool).await?;
     let Some(id) = id else {
         event.slug = free_slug(&mut tx, &event.title).await?;
-        event.status = if publish { "published" } else { "draft" }.to_owned();
+        event.status = if publish {
+            EventStatus::Published
+        } else {
+            EventStatus::Draft
+        };
         let id = insert(&mut tx, &event).await?;
         let after = snapshot(&mut tx, id).await?;
         record(
@@ -356,7 +379,7 @@ pub async fn save(
             sequence: 0,
         });
     };
-    let stored: Option<(String, String, i64)> =
+    let stored: Option<(String, EventStatus, i64)> =
         sqlx::query_as("SELECT slug, status, sequence FROM events WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -367,8 +390,8 @@ pub async fn save(
     if seen_sequence.is_some_and(|seen| seen != sequence) {
         return Err(AppError::invalid("form", Problem::EditedMeanwhile));
     }
-    let status = if publish && status == "draft" {
-        "published".to_owned()
+    let status = if publish && status == EventStatus::Draft {
+        EventStatus::Published
     } else {
         status
     };

@@ -257,7 +257,7 @@ mod tests {
                 en: "Jõhvi Parish".into(),
             }),
             online_url: None,
-            status: "published".into(),
+            status: crate::events::EventStatus::Published,
             organiser: None,
             organiser_slug: None,
             capacity: Some(50),
@@ -404,7 +404,7 @@ mod tests {
     #[test]
     fn a_cancelled_event_stays_in_the_feed_as_cancelled() {
         let mut cancelled = event();
-        cancelled.status = "cancelled".into();
+        cancelled.status = crate::events::EventStatus::Cancelled;
         cancelled.sequence = 4;
         let parsed = parse(&calendar(&[cancelled], Lang::En, &SITE));
         assert_eq!(value(&parsed.events[0], "STATUS"), Some("CANCELLED"));

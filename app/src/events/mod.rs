@@ -34,6 +34,36 @@ use crate::i18n::Lang;
 use crate::shared::{Labelled, Localized};
 use serde::{Deserialize, Serialize};
 
+/// Where an event stands: a draft only the coordinator sees, published, or cancelled (still
+/// shown, marked as such). Stored as its lowercase name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "lowercase"))]
+pub enum EventStatus {
+    #[default]
+    Draft,
+    Published,
+    Cancelled,
+}
+
+impl EventStatus {
+    pub const ALL: [EventStatus; 3] = [Self::Draft, Self::Published, Self::Cancelled];
+
+    /// The status as URLs, the database and the audit log have it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Published => "published",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.code() == code)
+    }
+}
+
 /// The calendar as the URL carries it, unvalidated: the server keeps what it understands.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EventsQuery {

@@ -1,6 +1,7 @@
 //! An event as the calendar knows it, and its occurrences: what the public pages, the feeds,
 //! the home page and the coordinator's pages all read.
 
+use crate::events::EventStatus;
 use crate::events::series::{self as recurrence, Exception, Occurrence};
 use crate::i18n::PerLang;
 use crate::shared::Localized;
@@ -20,7 +21,7 @@ pub struct EventForCreate {
     pub address: Option<String>,
     pub municipality_code: Option<String>,
     pub online_url: Option<String>,
-    pub status: String,
+    pub status: EventStatus,
     pub organiser: Option<String>,
     pub capacity: Option<i64>,
     /// `none`, `open` or `closed`.
@@ -49,8 +50,8 @@ pub struct CalendarEvent {
     pub municipality_code: Option<String>,
     pub municipality: Option<PerLang<String>>,
     pub online_url: Option<String>,
-    /// `published` or `cancelled` for the public; `draft` too for the coordinator.
-    pub status: String,
+    /// Published or cancelled for the public; drafts too for the coordinator.
+    pub status: EventStatus,
     pub organiser: Option<String>,
     /// The organiser's directory entry, when it has a published one.
     pub organiser_slug: Option<String>,
@@ -72,7 +73,7 @@ pub struct CalendarEvent {
 
 impl CalendarEvent {
     pub fn is_cancelled(&self) -> bool {
-        self.status == "cancelled"
+        self.status == EventStatus::Cancelled
     }
 
     /// Its occurrences overlapping `[from, until)`: one for a single event, the expanded ones

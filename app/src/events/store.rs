@@ -1,12 +1,14 @@
 //! The calendar's SQL: events with their languages and single dates, in and out of the
 //! database, and the public ones kept in memory.
 
+use crate::events::EventStatus;
 use crate::events::model::{CalendarEvent, EventForCreate};
 use crate::events::series::Exception;
 use crate::i18n::{Lang, PerLang};
 use crate::platform::cache::Versioned;
 use crate::platform::db::Result;
 use crate::platform::db::db_time;
+use crate::registrations::RegistrationStatus;
 use crate::shared::Localized;
 use jiff::Timestamp;
 use sqlx::{AssertSqlSafe, FromRow, SqliteConnection, SqlitePool};
@@ -110,7 +112,7 @@ struct EventRow {
     municipality_ru: Option<String>,
     municipality_en: Option<String>,
     online_url: Option<String>,
-    status: String,
+    status: EventStatus,
     organiser: Option<String>,
     organiser_slug: Option<String>,
     capacity: Option<i64>,
@@ -266,8 +268,10 @@ async fn with_exceptions(pool: &SqlitePool, rows: Vec<EventRow>) -> Result<Vec<C
 /// that calendars and pages can say so.
 pub async fn public_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>> {
     let rows: Vec<EventRow> = sqlx::query_as(AssertSqlSafe(format!(
-        "{EVENT_COLUMNS} WHERE e.status IN ('published', 'cancelled') ORDER BY e.starts_at, e.id"
+        "{EVENT_COLUMNS} WHERE e.status IN (?, ?) ORDER BY e.starts_at, e.id"
     )))
+    .bind(EventStatus::Published)
+    .bind(EventStatus::Cancelled)
     .fetch_all(pool)
     .await?;
     with_exceptions(pool, rows).await
@@ -309,12 +313,13 @@ pub async fn public_event(
 
 /// The confirmed registrations of event `id`: what its places left are counted from.
 pub async fn confirmed_count(pool: &SqlitePool, id: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
+    Ok(
+        sqlx::query_scalar("SELECT count(*) FROM registrations WHERE event_id = ? AND status = ?")
+            .bind(id)
+            .bind(RegistrationStatus::Confirmed)
+            .fetch_one(pool)
+            .await?,
     )
-    .bind(id)
-    .fetch_one(pool)
-    .await?)
 }
 
 /// The public events, kept in memory and made again when `calendar_version` moves (every
@@ -349,7 +354,7 @@ mod tests {
     use crate::platform::db::test_pool;
     use jiff::ToSpan;
 
-    fn event(slug: &str, starts_at: Timestamp, status: &'static str) -> EventForCreate {
+    fn event(slug: &str, starts_at: Timestamp, status: &str) -> EventForCreate {
         EventForCreate {
             slug: slug.to_owned(),
             type_code: "training".into(),
@@ -357,7 +362,7 @@ mod tests {
             starts_at,
             ends_at: starts_at + 2.hours(),
             municipality_code: Some("narva".into()),
-            status: status.to_owned(),
+            status: EventStatus::from_code(status).unwrap(),
             ..EventForCreate::default()
         }
     }

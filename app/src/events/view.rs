@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::events::model::{CalendarEvent, EventFilter, HORIZON, occurrences_between};
 use crate::events::series::Occurrence;
 use crate::events::{
-    DayCell, EventPage, EventsQuery, EventsView, MonthGrid, MonthGroup, OccurrenceCard,
+    DayCell, EventPage, EventStatus, EventsQuery, EventsView, MonthGrid, MonthGroup, OccurrenceCard,
 };
 use crate::i18n::Lang;
 use crate::platform::db::db_time;
@@ -110,7 +110,7 @@ pub fn card(event: &CalendarEvent, occurrence: &Occurrence, lang: Lang) -> Occur
         is_online: event.online_url.is_some(),
         is_cancelled: event.is_cancelled() || occurrence.cancelled,
         is_moved: occurrence.moved,
-        is_draft: event.status == "draft",
+        is_draft: event.status == EventStatus::Draft,
     }
 }
 

@@ -23,6 +23,29 @@ pub const REGISTER_PROBLEM: &str = "register_problem";
 
 pub const REGISTERED: &str = "registered";
 
+/// Where a registration stands: a place, a place on the waiting list, or cancelled. Stored as
+/// its lowercase name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "lowercase"))]
+pub enum RegistrationStatus {
+    Confirmed,
+    Waiting,
+    Cancelled,
+}
+
+impl RegistrationStatus {
+    /// The status as the database and files have it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Waiting => "waiting",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
 /// What a registrant's private link shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationView {
@@ -30,6 +53,5 @@ pub struct RegistrationView {
     pub event_title: Localized,
     pub when: String,
     pub name: String,
-    /// `confirmed`, `waiting` or `cancelled`.
-    pub status: String,
+    pub status: RegistrationStatus,
 }

@@ -3,8 +3,8 @@ use crate::components::errors::{NotFound, ServerError};
 use crate::components::page::private_page;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::registrations::RegistrationView;
 use crate::registrations::api::{CancelRegistration, get_registration};
+use crate::registrations::{RegistrationStatus, RegistrationView};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -48,12 +48,12 @@ fn Registration(
     cancel: ServerAction<CancelRegistration>,
 ) -> impl IntoView {
     let texts = &lang.texts().events;
-    let status = match view.status.as_str() {
-        "confirmed" => texts.status_confirmed,
-        "waiting" => texts.status_waiting,
-        _ => texts.status_cancelled,
+    let status = match view.status {
+        RegistrationStatus::Confirmed => texts.status_confirmed,
+        RegistrationStatus::Waiting => texts.status_waiting,
+        RegistrationStatus::Cancelled => texts.status_cancelled,
     };
-    let live = view.status != "cancelled";
+    let live = view.status != RegistrationStatus::Cancelled;
     view! {
         <Title text=texts.cancel_title />
         <section class="page narrow">

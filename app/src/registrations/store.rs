@@ -5,7 +5,9 @@ use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::platform::audit::{Actor, record};
 use crate::platform::db::Result;
+use crate::platform::limits::PerAddress;
 use crate::platform::outbox::{NewMessage, letter, queue};
+use crate::registrations::RegistrationStatus;
 use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +23,11 @@ pub struct RegistrationForCreate<'a> {
 
 /// Public registrations one address may make in an hour: plenty for a family or an office
 /// behind one address, too few for a script to fill an event's places.
-pub const PER_ADDRESS_PER_HOUR: i64 = 10;
+pub const PER_ADDRESS: PerAddress = PerAddress {
+    table: "registrations",
+    most: 10,
+    period: "-1 hour",
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placed {
@@ -39,14 +45,14 @@ pub async fn register(
     registration: &RegistrationForCreate<'_>,
 ) -> Result<(i64, Placed), AppError> {
     // One statement decides and inserts, so two people cannot take the last place at once.
-    let inserted: Option<(i64, String)> = sqlx::query_as(
+    let inserted: Option<(i64, RegistrationStatus)> = sqlx::query_as(
         "INSERT INTO registrations
              (event_id, name, email, organisation, consent, status, cancel_token, address)
          SELECT ?1, ?2, ?3, ?4, ?5,
                 CASE WHEN e.capacity IS NULL
                        OR (SELECT count(*) FROM registrations r
-                           WHERE r.event_id = ?1 AND r.status = 'confirmed') < e.capacity
-                     THEN 'confirmed' ELSE 'waiting' END,
+                           WHERE r.event_id = ?1 AND r.status = ?8) < e.capacity
+                     THEN ?8 ELSE ?9 END,
                 ?6, ?7
          FROM events e WHERE e.id = ?1
          ON CONFLICT DO NOTHING
@@ -59,12 +65,14 @@ pub async fn register(
     .bind(registration.consent)
     .bind(registration.token)
     .bind(registration.address)
+    .bind(RegistrationStatus::Confirmed)
+    .bind(RegistrationStatus::Waiting)
     .fetch_optional(&mut *connection)
     .await?;
     let Some((id, status)) = inserted else {
         return Err(AppError::invalid("email", Problem::AlreadyRegistered));
     };
-    if status == "confirmed" {
+    if status == RegistrationStatus::Confirmed {
         return Ok((id, Placed::Confirmed));
     }
     Ok((id, Placed::Waiting(waiting_position(connection, id).await?)))
@@ -74,9 +82,10 @@ pub async fn register(
 async fn waiting_position(connection: &mut SqliteConnection, id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT count(*) FROM registrations w JOIN registrations r ON r.id = ?
-         WHERE w.event_id = r.event_id AND w.status = 'waiting' AND w.id <= r.id",
+         WHERE w.event_id = r.event_id AND w.status = ? AND w.id <= r.id",
     )
     .bind(id)
+    .bind(RegistrationStatus::Waiting)
     .fetch_one(connection)
     .await?)
 }
@@ -92,7 +101,7 @@ struct Registered {
     name: String,
     email: String,
     cancel_token: String,
-    status: String,
+    status: RegistrationStatus,
     told_lately: bool,
 }
 
@@ -127,14 +136,8 @@ pub async fn register_public(
             .replace("{when}", registration.event_when)
     };
     let mut tx = crate::platform::db::write(pool).await?;
-    let recent: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM registrations
-         WHERE address = ? AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour')",
-    )
-    .bind(person.address)
-    .fetch_one(&mut *tx)
-    .await?;
-    if recent >= PER_ADDRESS_PER_HOUR {
+    let address = person.address.unwrap_or_default();
+    if PER_ADDRESS.reached(&mut tx, address).await? {
         return Err(AppError::invalid("event", Problem::TooManyRegistrations));
     }
     let (id, token, news, again) = match register(&mut tx, registration.event_id, person).await {
@@ -160,17 +163,18 @@ pub async fn register_public(
                                 AND o.created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))
                             AS told_lately
                  FROM registrations r
-                 WHERE r.event_id = ? AND r.email = ? AND r.status <> 'cancelled'",
+                 WHERE r.event_id = ? AND r.email = ? AND r.status <> ?",
             )
             .bind(format!("-{} minutes", TELL_AGAIN_AFTER_MINUTES))
             .bind(registration.event_id)
             .bind(person.email)
+            .bind(RegistrationStatus::Cancelled)
             .fetch_one(&mut *tx)
             .await?;
             if registered.told_lately {
                 return Ok(());
             }
-            let status = if registered.status == "confirmed" {
+            let status = if registered.status == RegistrationStatus::Confirmed {
                 texts.status_confirmed
             } else {
                 texts.status_waiting
@@ -215,7 +219,7 @@ pub async fn register_public(
 pub struct RegistrationByToken {
     pub event_slug: String,
     pub name: String,
-    pub status: String,
+    pub status: RegistrationStatus,
 }
 
 pub async fn by_token(pool: &SqlitePool, token: &str) -> Result<Option<RegistrationByToken>> {
@@ -234,12 +238,12 @@ pub async fn by_token(pool: &SqlitePool, token: &str) -> Result<Option<Registrat
 pub async fn cancel(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
     // IMMEDIATE: the write lock from the start, so a read cannot go stale before the update.
     let mut tx = crate::platform::db::write(pool).await?;
-    let id: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM registrations WHERE cancel_token = ? AND status <> 'cancelled'",
-    )
-    .bind(token)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM registrations WHERE cancel_token = ? AND status <> ?")
+            .bind(token)
+            .bind(RegistrationStatus::Cancelled)
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some(id) = id else {
         return Err(AppError::invalid("token", Problem::UnknownRegistration));
     };
@@ -255,30 +259,34 @@ pub async fn cancel_in(
     connection: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<(i64, String)>> {
-    let live: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT event_id, status, email FROM registrations WHERE id = ? AND status <> 'cancelled'",
+    let live: Option<(i64, RegistrationStatus, String)> = sqlx::query_as(
+        "SELECT event_id, status, email FROM registrations WHERE id = ? AND status <> ?",
     )
     .bind(id)
+    .bind(RegistrationStatus::Cancelled)
     .fetch_optional(&mut *connection)
     .await?;
     let Some((event_id, was, email)) = live else {
         return Ok(None);
     };
     sqlx::query(
-        "UPDATE registrations SET status = 'cancelled',
+        "UPDATE registrations SET status = ?,
              cancelled_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?",
     )
+    .bind(RegistrationStatus::Cancelled)
     .bind(id)
     .execute(&mut *connection)
     .await?;
-    if was == "confirmed" {
+    if was == RegistrationStatus::Confirmed {
         sqlx::query(
-            "UPDATE registrations SET status = 'confirmed'
+            "UPDATE registrations SET status = ?1
              WHERE id = (SELECT id FROM registrations
-                         WHERE event_id = ? AND status = 'waiting' ORDER BY id LIMIT 1)",
+                         WHERE event_id = ?2 AND status = ?3 ORDER BY id LIMIT 1)",
         )
+        .bind(RegistrationStatus::Confirmed)
         .bind(event_id)
+        .bind(RegistrationStatus::Waiting)
         .execute(&mut *connection)
         .await?;
     }
@@ -375,7 +383,7 @@ mod tests {
                 title: crate::shared::Localized::new(Some("Koolitus".into()), None, None),
                 starts_at: "2030-01-01T10:00:00Z".parse().unwrap(),
                 ends_at: "2030-01-01T12:00:00Z".parse().unwrap(),
-                status: "published".into(),
+                status: crate::events::EventStatus::Published,
                 registration: "open".into(),
                 capacity: Some(capacity),
                 ..crate::events::model::EventForCreate::default()

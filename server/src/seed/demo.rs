@@ -3,6 +3,7 @@
 
 use super::{tallinn, text, today_in_tallinn};
 use anyhow::{Context, anyhow};
+use app::events::EventStatus;
 use app::events::model::EventForCreate;
 use app::events::series::Exception;
 use app::platform::vocabulary::Vocabulary;
@@ -89,7 +90,7 @@ fn events(today: Date) -> Vec<EventForCreate> {
         venue: text("Jõhvi Kontserdimaja"),
         address: text("Pargi 40, Jõhvi"),
         municipality_code: text("johvi"),
-        status: "published".into(),
+        status: EventStatus::Published,
         organiser: text("SA Ida-Viru Ettevõtluskeskus"),
         capacity: Some(60),
         registration: "open".into(),
@@ -128,7 +129,7 @@ fn events(today: Date) -> Vec<EventForCreate> {
             address: (!online).then(|| "Raekoja plats 2, Narva".to_owned()),
             municipality_code: (!online).then(|| "narva".to_owned()),
             online_url: online.then(|| "https://meet.example/loomeklaster".to_owned()),
-            status: "published".into(),
+            status: EventStatus::Published,
             capacity: Some(20),
             registration: "open".into(),
             languages: if online {
@@ -186,7 +187,7 @@ fn events(today: Date) -> Vec<EventForCreate> {
         address: text("Joala 21, Narva"),
         municipality_code: text("narva"),
         online_url: None,
-        status: "published".into(),
+        status: EventStatus::Published,
         languages: vec!["et".into(), "ru".into(), "en".into()],
         ..EventForCreate::default()
     });
@@ -209,7 +210,7 @@ fn events(today: Date) -> Vec<EventForCreate> {
         venue: text("Ida-Viru Ettevõtluskeskus"),
         address: text("Keskväljak 4, Jõhvi"),
         municipality_code: text("johvi"),
-        status: "published".into(),
+        status: EventStatus::Published,
         organiser: text("SA Ida-Viru Ettevõtluskeskus"),
         capacity: Some(2),
         registration: "open".into(),
@@ -233,7 +234,7 @@ fn events(today: Date) -> Vec<EventForCreate> {
         address: None,
         municipality_code: text("sillamae"),
         online_url: None,
-        status: "cancelled".into(),
+        status: EventStatus::Cancelled,
         languages: vec!["ru".into(), "et".into()],
         ..EventForCreate::default()
     });

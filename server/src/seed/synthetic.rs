@@ -3,6 +3,7 @@
 
 use super::tallinn;
 use app::entries::Entry;
+use app::events::EventStatus;
 use app::events::model::EventForCreate;
 use app::events::series::{Repeat, Until, rule};
 use app::shared::Localized;
@@ -334,9 +335,9 @@ fn event(rng: &mut ChaCha8Rng, seed: u64, index: u32, anchor: Date) -> EventForC
     let online = rng.random_bool(0.2);
     let municipality = (!online).then(|| pick(rng, MUNICIPALITIES).to_owned());
     let status = match rng.random_range(0..20) {
-        0 => "cancelled",
-        1 => "draft",
-        _ => "published",
+        0 => EventStatus::Cancelled,
+        1 => EventStatus::Draft,
+        _ => EventStatus::Published,
     };
     EventForCreate {
         slug: format!("{}-{}-s{seed}-{index}", type_code, day.strftime("%Y-%m-%d")),
@@ -350,7 +351,7 @@ fn event(rng: &mut ChaCha8Rng, seed: u64, index: u32, anchor: Date) -> EventForC
         address: None,
         municipality_code: municipality,
         online_url: online.then(|| "https://meet.example/loomeklaster".to_owned()),
-        status: status.to_owned(),
+        status,
         capacity: rng.random_bool(0.5).then(|| rng.random_range(10..=200)),
         registration: ["none", "open", "closed"]
             .choose(rng)

@@ -568,7 +568,7 @@ async fn the_calendar_list_goes_on_past_fifty_on_its_next_page() {
                 title: app::shared::Localized::new(None, None, Some(format!("Paging test {n}"))),
                 starts_at: starts,
                 ends_at: starts + jiff::SignedDuration::from_hours(1),
-                status: "published".into(),
+                status: app::events::EventStatus::Published,
                 ..Default::default()
             },
         )

@@ -337,18 +337,20 @@ pub async fn dashboard(
              (SELECT count(*) FROM organisations WHERE is_published) AS published_entries,
              (SELECT count(*) FROM organisations WHERE NOT is_published) AS hidden_entries,
              0 AS upcoming_events,
-             (SELECT count(*) FROM events WHERE status = 'draft') AS draft_events,
+             (SELECT count(*) FROM events WHERE status = ?3) AS draft_events,
              (SELECT count(*) FROM users WHERE disabled_at IS NULL) AS active_accounts,
              (SELECT count(*) FROM audit_log
               WHERE at >= ?1 AND action NOT LIKE 'login.%' AND action <> 'logout')
                  AS changes_this_week,
              (SELECT count(*) FROM audit_log WHERE at >= ?2 AND action = 'login.failed')
                  AS failed_logins_today,
-             (SELECT count(*) FROM applications WHERE status = 'pending') AS pending_applications,
+             (SELECT count(*) FROM applications WHERE status = ?4) AS pending_applications,
              (SELECT count(*) FROM outbox WHERE sent_at IS NULL) AS messages_waiting",
     )
     .bind(hours_ago(7 * 24))
     .bind(hours_ago(24))
+    .bind(crate::events::EventStatus::Draft)
+    .bind(crate::joining::ApplicationStatus::Pending)
     .fetch_one(pool)
     .await?;
     dashboard.upcoming_events = crate::events::model::count_upcoming(events, now);

@@ -5,8 +5,10 @@ use crate::event_admin::api::{
     DeleteEvent, SetEventStatus, admin_events, admin_month, get_event_registrations,
 };
 use crate::event_admin::{AdminEventRow, AdminEventsQuery, EventRegistrations};
+use crate::events::EventStatus;
 use crate::events::month::Month;
 use crate::i18n::{AdminTexts, Lang, use_lang};
+use crate::registrations::RegistrationStatus;
 use crate::registrations::api::{AddRegistration, RemoveRegistration};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -105,11 +107,7 @@ fn Toolbar(lang: Lang, query: AdminEventsQuery) -> impl IntoView {
 #[component]
 fn Filters(lang: Lang, query: AdminEventsQuery) -> impl IntoView {
     let texts = &lang.texts().admin;
-    let statuses = [
-        ("draft", texts.status_draft),
-        ("published", texts.status_published),
-        ("cancelled", texts.status_cancelled),
-    ];
+    let statuses = EventStatus::ALL.map(|status| (status.code(), status_label(texts, status)));
     let sorts = [
         ("", texts.sort_start),
         ("title", texts.sort_title),
@@ -144,11 +142,11 @@ fn Filters(lang: Lang, query: AdminEventsQuery) -> impl IntoView {
     }
 }
 
-pub(crate) fn status_label(texts: &AdminTexts, status: &str) -> &'static str {
+pub(crate) fn status_label(texts: &AdminTexts, status: EventStatus) -> &'static str {
     match status {
-        "draft" => texts.status_draft,
-        "cancelled" => texts.status_cancelled,
-        _ => texts.status_published,
+        EventStatus::Draft => texts.status_draft,
+        EventStatus::Published => texts.status_published,
+        EventStatus::Cancelled => texts.status_cancelled,
     }
 }
 
@@ -210,21 +208,21 @@ fn EventRow(
         texts.registrations_title,
         waiting.clone().unwrap_or_default()
     );
-    let change = |to: &'static str, label: &'static str| {
+    let change = |to: EventStatus, label: &'static str| {
         let title = title.clone();
         view! {
             <ActionForm action=status>
                 <input type="hidden" name="id" value=row.id />
-                <input type="hidden" name="status" value=to />
+                <input type="hidden" name="status" value=to.code() />
                 <button type="submit" class="button button--small button--secondary" aria-label=format!("{label}: {title}")>
                     {label}
                 </button>
             </ActionForm>
         }
     };
-    let actions = match row.status.as_str() {
-        "draft" => view! {
-            {change("published", texts.publish)}
+    let actions = match row.status {
+        EventStatus::Draft => view! {
+            {change(EventStatus::Published, texts.publish)}
             <ActionForm action=delete>
                 <input type="hidden" name="id" value=row.id />
                 <button type="submit" class="button button--small button--secondary" aria-label=format!("{}: {title}", texts.delete)>
@@ -233,8 +231,8 @@ fn EventRow(
             </ActionForm>
         }
         .into_any(),
-        "published" => change("cancelled", texts.cancel_event).into_any(),
-        _ => change("published", texts.restore).into_any(),
+        EventStatus::Published => change(EventStatus::Cancelled, texts.cancel_event).into_any(),
+        EventStatus::Cancelled => change(EventStatus::Published, texts.restore).into_any(),
     };
     view! {
         <tr>
@@ -244,7 +242,7 @@ fn EventRow(
                 <span class="code-note">{row.type_label.clone()}</span>
             </th>
             <td><time datetime=row.starts_at.clone()>{row.when.clone()}</time></td>
-            <td>{status_label(texts, &row.status)}</td>
+            <td>{status_label(texts, row.status)}</td>
             <td>
                 <a href=format!("/{lang}/admin/events/{}", row.id) aria-label=registrations_label>
                     {registrations}{waiting}
@@ -314,7 +312,7 @@ fn Registrations(
     let (confirmed, waiting): (Vec<_>, Vec<_>) = data
         .registrations
         .into_iter()
-        .partition(|registration| registration.status == "confirmed");
+        .partition(|registration| registration.status == RegistrationStatus::Confirmed);
     let list = move |rows: Vec<crate::event_admin::RegistrationRow>, numbered: bool| {
         if rows.is_empty() {
             return view! { <p>{texts.no_registrations}</p> }.into_any();
@@ -369,7 +367,7 @@ fn Registrations(
             <p class="back-link"><a href=format!("/{lang}/admin/events")>{texts.events_title}</a></p>
             <h1><LocalizedText text=event.title.clone() lang /></h1>
             <p class="profile__meta">
-                {event.when.clone()} " · " {status_label(texts, &event.status)} " · "
+                {event.when.clone()} " · " {status_label(texts, event.status)} " · "
                 <a href=format!("/{lang}/events/{}", event.slug)>{texts.public_page}</a>
             </p>
             <h2>{format!("{} ({places})", texts.registrations_title)}</h2>

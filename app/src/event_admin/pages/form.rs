@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::event_admin::api::{ChangeSeriesDate, SaveEvent, get_event_editor};
 use crate::event_admin::form::REPEATS;
 use crate::event_admin::{EventEditor, SeriesDate};
+use crate::events::EventStatus;
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -125,7 +126,7 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
     } else {
         texts.new_title
     };
-    let is_draft = editor.status == "draft";
+    let is_draft = editor.status == EventStatus::Draft;
     let type_options = choice_options(&editor.types);
     let municipality_options = choice_options(&editor.municipalities);
     let events_texts = &lang.texts().events;
@@ -143,7 +144,7 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
         .map(|(code, label)| (code.to_owned(), label.to_owned()))
         .collect();
     let status_line = editor.slug.clone().map(|slug| {
-        let status = crate::event_admin::pages::events::status_label(admin, &editor.status);
+        let status = crate::event_admin::pages::events::status_label(admin, editor.status);
         view! {
             <p class="profile__meta">
                 {status}
