@@ -64,7 +64,7 @@ pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationPr
     let updated = row
         .updated_at
         .parse::<jiff::Timestamp>()
-        .map(|at| crate::shared::tallinn::format_start(at, true, lang))
+        .map(|at| crate::shared::time::format_start(at, true, lang))
         .unwrap_or_default();
     let mut profile = OrganisationProfile {
         kind: kind_label(lang, &row.kind).to_owned(),

@@ -9,8 +9,8 @@ use crate::platform::search::words;
 use crate::platform::vocabulary::{KINDS, LANGUAGES, Lists, Term};
 use crate::shared::Localized;
 use crate::shared::identifiers::{is_email, is_phone, is_registry_code, is_slug, is_web_address};
-use crate::shared::tallinn::tallinn;
 use crate::shared::text::{clean_line, clean_text};
+use crate::shared::time::tallinn;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 

@@ -631,7 +631,7 @@ pub async fn admin_list(
             },
             is_published: line.is_published,
             is_member: line.is_member,
-            updated: crate::shared::tallinn::stored_as_local_minute(&line.updated_at),
+            updated: crate::shared::time::stored_as_local_minute(&line.updated_at),
         })
         .collect())
 }

@@ -28,7 +28,7 @@ pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid,
     use crate::events::view::{grid, month_or_this};
     crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let today = jiff::Timestamp::now()
-        .to_zoned(crate::shared::tallinn::tallinn())
+        .to_zoned(crate::shared::time::tallinn())
         .date();
     let month = month_or_this(month.as_deref(), today)?;
     let pool = crate::platform::pool()?;
@@ -109,7 +109,7 @@ pub async fn get_event_editor(
         (Some(_), Some(event)) => EventEditor {
             id: Some(event.id),
             slug: Some(event.slug.clone()),
-            status: event.status.clone(),
+            status: event.status,
             sequence: Some(event.sequence),
             form: form_of(&event),
             types,

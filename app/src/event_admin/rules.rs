@@ -399,7 +399,7 @@ pub fn series_date(
     let (starts, ends) = (local(occurrence.starts_at), local(occurrence.ends_at));
     SeriesDate {
         original: crate::platform::db::db_time(occurrence.original_start),
-        when: crate::shared::tallinn::format_span(
+        when: crate::shared::time::format_span(
             occurrence.starts_at,
             occurrence.ends_at,
             all_day,

@@ -16,7 +16,7 @@ use crate::platform::db::db_time;
 use crate::platform::search::words;
 use crate::registrations::RegistrationStatus;
 use crate::shared::Localized;
-use crate::shared::tallinn::{format_span, stored_as_local_minute};
+use crate::shared::time::{format_span, stored_as_local_minute};
 use jiff::Timestamp;
 use serde_json::{Map, Value};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
@@ -72,7 +72,7 @@ fn listed(row: Row, lang: Lang) -> Result<Listed> {
     };
     Ok(Listed {
         month: starts
-            .to_zoned(crate::shared::tallinn::tallinn())
+            .to_zoned(crate::shared::time::tallinn())
             .strftime("%Y-%m")
             .to_string(),
         type_code: row.type_code,
@@ -423,7 +423,7 @@ pub async fn save(
     .bind(&event.registration)
     .bind(event.registration_deadline.map(db_time))
     .bind(&event.recurrence)
-    .bind(&status)
+    .bind(status)
     .bind(id)
     .execute(&mut *tx)
     .await?;

@@ -4,7 +4,7 @@
 use super::ics::Site;
 use crate::events::model::{CalendarEvent, HORIZON, occurrences_between};
 use crate::i18n::Lang;
-use crate::shared::tallinn::format_span;
+use crate::shared::time::format_span;
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Text};
 use jiff::Timestamp;
 

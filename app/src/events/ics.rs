@@ -426,7 +426,7 @@ mod tests {
 
     #[test]
     fn the_vtimezone_rules_match_the_tz_database() {
-        let tallinn = crate::shared::tallinn::tallinn();
+        let tallinn = crate::shared::time::tallinn();
         for year in 2026..2040 {
             for (month, before, after) in [(3, 2, 3), (10, 3, 2)] {
                 let last_sunday = jiff::civil::date(year, month, 1)

@@ -39,7 +39,7 @@ pub async fn insert(connection: &mut SqliteConnection, event: &EventForCreate) -
     .bind(&event.address)
     .bind(&event.municipality_code)
     .bind(&event.online_url)
-    .bind(&event.status)
+    .bind(event.status)
     .bind(&event.organiser)
     .bind(event.capacity)
     .bind(if event.registration.is_empty() {

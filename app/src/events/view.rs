@@ -11,8 +11,8 @@ use crate::i18n::Lang;
 use crate::platform::db::db_time;
 use crate::platform::vocabulary::{Term, Vocabulary, labelled};
 use crate::shared::identifiers::is_slug;
-use crate::shared::tallinn::{format_span, format_start, tallinn};
 use crate::shared::time::{Month, start_of_day};
+use crate::shared::time::{format_span, format_start, tallinn};
 use crate::shared::{Labelled, Localized};
 use jiff::{SignedDuration, Timestamp, ToSpan, civil::Date};
 
@@ -309,7 +309,7 @@ pub fn page_of(
         registration: event.registration.clone(),
         registration_deadline: event
             .registration_deadline
-            .map(|deadline| crate::shared::tallinn::format_start(deadline, false, lang)),
+            .map(|deadline| crate::shared::time::format_start(deadline, false, lang)),
         takes_registrations: event.registration == "open"
             && !event.is_cancelled()
             && coming.iter().any(|o| o.starts_at > now && !o.cancelled)

@@ -30,7 +30,7 @@ pub struct EventCard {
 
 #[server(prefix = "/api", endpoint = "home-overview", input = GetUrl)]
 pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
-    use crate::{platform, shared::tallinn as tallinn_time};
+    use crate::{platform, shared::time::format_start};
     const NEXT_EVENTS_SHOWN: usize = 3;
 
     let pool = platform::pool()?;
@@ -47,7 +47,7 @@ pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
         .into_iter()
         .map(|event| EventCard {
             starts_at: platform::db::db_time(event.starts_at),
-            when: tallinn_time::format_start(event.starts_at, event.all_day, lang),
+            when: format_start(event.starts_at, event.all_day, lang),
             place: match (event.venue, event.municipality) {
                 (Some(venue), Some(municipality)) => {
                     Some(format!("{venue}, {}", municipality.get(lang)))

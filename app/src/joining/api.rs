@@ -81,14 +81,14 @@ pub async fn list_applications(
                 Lang::En => line.municipality_en,
             },
             contact: format!("{} <{}>", line.contact_name, line.contact_email),
-            submitted: crate::shared::tallinn::stored_as_local_minute(&line.created_at),
+            submitted: crate::shared::time::stored_as_local_minute(&line.created_at),
         })
         .collect())
 }
 
 #[server(prefix = "/api/coordinator", endpoint = "applications/get")]
 pub async fn get_application(lang: Lang, id: i64) -> Result<ApplicationReview, AppError> {
-    use crate::shared::tallinn::stored_as_local_minute as local;
+    use crate::shared::time::stored_as_local_minute as local;
     require(Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let found = store::application(&pool, id)

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// Every message, latest first.
 #[server(prefix = "/api/coordinator", endpoint = "outbox")]
 pub async fn get_outbox() -> Result<Vec<OutboxLine>, AppError> {
-    use crate::shared::tallinn::stored_as_local_minute as local;
+    use crate::shared::time::stored_as_local_minute as local;
     crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let messages = crate::platform::outbox::all(&crate::platform::pool()?).await?;
     Ok(messages

@@ -7,12 +7,15 @@ use sqlx::SqlitePool;
 use std::future::Future;
 use std::sync::{Arc, RwLock};
 
+/// A value and the version of its table it was made at.
+type Kept<T> = (i64, Arc<T>);
+
 /// A value made from the database at a version of `table`, made again when the version moves,
 /// one making at a time: the requests that arrive meanwhile wait for it instead of each making
 /// the same value again.
 pub struct Versioned<T> {
     table: &'static str,
-    kept: Arc<RwLock<Option<(i64, Arc<T>)>>>,
+    kept: Arc<RwLock<Option<Kept<T>>>>,
     making: Arc<tokio::sync::Mutex<()>>,
 }
 

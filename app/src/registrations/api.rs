@@ -59,12 +59,7 @@ pub async fn get_registration(lang: Lang, token: String) -> Result<RegistrationV
     Ok(RegistrationView {
         event_slug: event.slug.clone(),
         event_title: event.title.clone(),
-        when: crate::shared::tallinn::format_span(
-            event.starts_at,
-            event.ends_at,
-            event.all_day,
-            lang,
-        ),
+        when: crate::shared::time::format_span(event.starts_at, event.ends_at, event.all_day, lang),
         name: registration.name,
         status: registration.status,
     })
@@ -154,8 +149,7 @@ async fn register_for(
         .show(lang)
         .map(|shown| shown.text.to_owned())
         .unwrap_or_default();
-    let when =
-        crate::shared::tallinn::format_span(next.starts_at, next.ends_at, event.all_day, lang);
+    let when = crate::shared::time::format_span(next.starts_at, next.ends_at, event.all_day, lang);
     let token = crate::platform::request::random_token();
     register_public(
         &pool,

@@ -1,12 +1,10 @@
 //! The kernel every feature shares, compiled for the server and the browser alike: text in
 //! three languages, identifiers, text cleaning, a labelled code, a form field's problem, URL
-//! queries; and, on the server, Tallinn time.
+//! queries; and, on the server, Tallinn time (`time`).
 
 pub mod identifiers;
 pub mod localized;
 pub mod query;
-#[cfg(feature = "ssr")]
-pub mod tallinn;
 pub mod text;
 #[cfg(feature = "ssr")]
 pub mod time;

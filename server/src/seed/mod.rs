@@ -7,7 +7,7 @@ use jiff::{Timestamp, Zoned, civil::Date, tz::TimeZone};
 
 /// A Tallinn wall-clock time on `date` as an instant (right across daylight-saving changes).
 fn tallinn(date: Date, hour: i8, minute: i8) -> Timestamp {
-    let zone = TimeZone::get(app::shared::tallinn::TIME_ZONE).expect("bundled tz database");
+    let zone = TimeZone::get(app::shared::time::TIME_ZONE).expect("bundled tz database");
     date.at(hour, minute, 0, 0)
         .to_zoned(zone)
         .map(|zoned: Zoned| zoned.timestamp())
@@ -15,7 +15,7 @@ fn tallinn(date: Date, hour: i8, minute: i8) -> Timestamp {
 }
 
 pub fn today_in_tallinn() -> Date {
-    let zone = TimeZone::get(app::shared::tallinn::TIME_ZONE).expect("bundled tz database");
+    let zone = TimeZone::get(app::shared::time::TIME_ZONE).expect("bundled tz database");
     Timestamp::now().to_zoned(zone).date()
 }
 

@@ -181,7 +181,7 @@ pub async fn check(
             record(
                 &mut tx,
                 Actor {
-                    user_id: user_id,
+                    user_id,
                     address: Some(address),
                 },
                 "login.failed",

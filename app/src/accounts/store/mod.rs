@@ -14,7 +14,7 @@ use crate::platform::audit::{Actor, record};
 use crate::platform::db::Result;
 use crate::platform::db::db_time;
 use crate::shared::identifiers::is_email;
-use crate::shared::tallinn::stored_as_local_minute;
+use crate::shared::time::stored_as_local_minute;
 use jiff::Timestamp;
 use sessions::end_sessions_of;
 use sqlx::{SqliteConnection, SqlitePool};
