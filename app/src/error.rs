@@ -104,6 +104,8 @@ pub enum Problem {
     TooManyApplications,
     /// The application was already approved or rejected.
     AlreadyDecided,
+    /// The message is being sent or was sent: it can no longer be retried or cancelled.
+    MessageOnItsWay,
     /// A date or month outside the years the calendar covers (1900–2200).
     DateOutOfRange,
     /// A picture with more pixels than a logo upload may have.

@@ -39,6 +39,15 @@ pub enum Command {
     /// Read a CSV file into the directory: print what would change and every problem; with no
     /// problem (and without --dry-run), write all rows in one transaction.
     ImportDirectory(ImportArgs),
+    /// Check the mail settings: connect to SMTP_URL and send a short message to an address.
+    SendTestMail(SendTestMailArgs),
+}
+
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct SendTestMailArgs {
+    /// The address to send the test message to.
+    #[arg(long)]
+    pub to: String,
 }
 
 #[derive(Args, Debug, Clone, PartialEq, Eq)]
@@ -178,6 +187,8 @@ pub struct Settings {
     /// set it without a proxy that overwrites the header, or clients could choose their address.
     #[arg(long, env = "CLIENT_IP_HEADER", global = true)]
     pub client_ip_header: Option<String>,
+    #[command(flatten)]
+    pub mail: MailSettings,
     /// Port of cargo-leptos's live-reload socket in development.
     #[arg(
         long,
@@ -186,6 +197,56 @@ pub struct Settings {
         global = true
     )]
     pub reload_port: u32,
+}
+
+/// How mail leaves: without `SMTP_URL`, it does not (messages wait in the outbox).
+#[derive(Args, Debug, Clone)]
+pub struct MailSettings {
+    /// The SMTP server: `smtp://user:pass@host:587` (STARTTLS, required), `smtps://user:pass@host:465`
+    /// (TLS), `smtp://localhost:25` (a relay on this machine, plain; elsewhere plain only with
+    /// `?tls=none`). Unset: no mail is sent.
+    #[arg(long, env = "SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of every message: `Ida-Viru Loomeklaster <info@loomeklaster.ee>`. Needed with
+    /// SMTP_URL.
+    #[arg(long, env = "MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+    /// The most messages sent per second (what the SMTP provider allows).
+    #[arg(long, env = "MAIL_RATE", default_value_t = 10.0, global = true)]
+    pub mail_rate: f64,
+    /// The delay before a message is tried again after a temporary failure; each further
+    /// delay is four times the last ("1m": 1, 4, 16, 64 minutes…).
+    #[arg(long, env = "MAIL_RETRY_AFTER", default_value = "1m", global = true)]
+    pub mail_retry_after: jiff::SignedDuration,
+    /// Tries before a message that keeps failing temporarily is given up as failed.
+    #[arg(long, env = "MAIL_TRIES", default_value_t = 7, global = true)]
+    pub mail_tries: u32,
+    /// A PEM file with the RSA private key (PKCS#1) that signs every message with DKIM, for the
+    /// domain of MAIL_FROM. Unset: messages are not signed (the SMTP provider may sign them).
+    #[arg(long, env = "DKIM_KEY_FILE", global = true)]
+    pub dkim_key_file: Option<std::path::PathBuf>,
+    /// The DKIM selector: the public key is published at `<selector>._domainkey.<domain>`.
+    #[arg(
+        long,
+        env = "DKIM_SELECTOR",
+        default_value = "loomeklaster",
+        global = true
+    )]
+    pub dkim_selector: String,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            mail_from: None,
+            mail_rate: 10.0,
+            mail_retry_after: jiff::SignedDuration::from_mins(1),
+            mail_tries: 7,
+            dkim_key_file: None,
+            dkim_selector: "loomeklaster".into(),
+        }
+    }
 }
 
 impl Settings {

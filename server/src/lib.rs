@@ -10,6 +10,7 @@ pub mod directory_files;
 pub mod exports;
 pub mod feeds;
 pub mod language;
+pub mod mailer;
 pub mod security;
 pub mod seed;
 pub mod sessions;
@@ -105,6 +106,13 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
             let outcome = directory_files::import(&pool, &args).await;
             pool.close().await;
             outcome
+        }
+        Command::SendTestMail(args) => {
+            let mailer = mailer::Mailer::new(&settings.mail)?
+                .context("SMTP_URL is not set: there is no mail server to send with")?;
+            mailer.send_test(&args.to).await?;
+            println!("sent a test message to {}", args.to);
+            Ok(())
         }
     }
 }

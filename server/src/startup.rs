@@ -36,6 +36,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     pool: SqlitePool,
+    mailer: Option<crate::mailer::Mailer>,
 }
 
 impl Application {
@@ -48,6 +49,10 @@ impl Application {
                 %header,
                 "taking client addresses from a request header: correct only behind a proxy that overwrites it"
             );
+        }
+        let mailer = crate::mailer::Mailer::new(&settings.mail)?;
+        if mailer.is_none() {
+            tracing::warn!("SMTP_URL is not set: messages wait in the outbox, none is sent");
         }
         let pool = open_database(&settings.database_url, settings.database_connections).await?;
         if settings.demo_data() {
@@ -75,17 +80,22 @@ impl Application {
         let vocabulary = app::platform::vocabulary::Vocabulary::load(&pool)
             .await
             .context("loading the vocabulary")?;
+        let sending = app::outbox::Sending {
+            configured: mailer.is_some(),
+        };
         let router = router(
             pool.clone(),
             vocabulary,
             leptos_options,
             public_origin,
             sessions,
+            sending,
         );
         Ok(Self {
             listener,
             router,
             pool,
+            mailer,
         })
     }
 
@@ -100,7 +110,8 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, gives requests in flight [`SHUTDOWN_GRACE`] to finish,
-    /// then closes the pool. Expired sessions are swept from the database meanwhile.
+    /// then closes the pool. Expired sessions are swept from the database meanwhile, and the
+    /// mailer sends the outbox (it finishes the message it is sending, within the same grace).
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -108,6 +119,10 @@ impl Application {
         let sweeper = tokio::spawn(sweep_expired_sessions(SqliteSessionStore::new(
             self.pool.clone(),
         )));
+        let (stop_mailer, mailer_stops) = tokio::sync::watch::channel(false);
+        let mailer = self.mailer.map(|mailer| {
+            tokio::spawn(crate::mailer::run(self.pool.clone(), mailer, mailer_stops))
+        });
         let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
         let serve = axum::serve(
             self.listener,
@@ -134,6 +149,15 @@ impl Application {
             }
         };
         sweeper.abort();
+        let _ = stop_mailer.send(true);
+        if let Some(mut mailer) = mailer
+            && tokio::time::timeout(SHUTDOWN_GRACE, &mut mailer)
+                .await
+                .is_err()
+        {
+            tracing::warn!("the mailer was still sending after the grace period: stopping it");
+            mailer.abort();
+        }
         served?;
         if tokio::time::timeout(SHUTDOWN_GRACE, self.pool.close())
             .await
@@ -202,6 +226,7 @@ pub fn router(
     leptos_options: leptos::config::LeptosOptions,
     public_origin: String,
     sessions: SessionSettings,
+    sending: app::outbox::Sending,
 ) -> Router {
     let policy = sessions.policy;
     let session_pool = pool.clone();
@@ -226,6 +251,7 @@ pub fn router(
         provide_context(calendar.clone());
         provide_context(SiteOrigin(public_origin.clone()));
         provide_context(policy);
+        provide_context(sending);
     };
     let mut router = Router::new()
         .route("/", get(language::redirect_to_preferred))

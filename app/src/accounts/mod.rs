@@ -27,7 +27,10 @@ pub struct Dashboard {
     pub changes_this_week: i64,
     pub failed_logins_today: i64,
     pub pending_applications: i64,
+    /// Messages not sent yet (waiting, being sent, or to be tried again).
     pub messages_waiting: i64,
+    /// Messages that failed for good.
+    pub messages_failed: i64,
     /// Whether the account looking may open the accounts page (an admin).
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub manages_accounts: bool,

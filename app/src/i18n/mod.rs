@@ -122,6 +122,7 @@ pub struct Texts {
     pub directory_admin: DirectoryAdminTexts,
     pub join: JoinTexts,
     pub applications: ApplicationsTexts,
+    pub outbox: OutboxTexts,
     pub mail: MailTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
@@ -184,6 +185,7 @@ impl Texts {
             Problem::FileTooLarge => p.file_too_large,
             Problem::TooManyApplications => p.too_many_applications,
             Problem::AlreadyDecided => p.already_decided,
+            Problem::MessageOnItsWay => p.message_on_its_way,
             Problem::ImageTooLarge => p.image_too_large,
             Problem::DateOutOfRange => p.date_out_of_range,
         }
@@ -406,15 +408,6 @@ pub struct ApplicationsTexts {
     pub reject_hint: &'static str,
     pub reject: &'static str,
     pub reject_question: &'static str,
-    pub outbox_title: &'static str,
-    pub outbox_intro: &'static str,
-    pub no_messages: &'static str,
-    pub recipient: &'static str,
-    pub subject: &'static str,
-    pub created: &'static str,
-    pub state: &'static str,
-    pub waiting: &'static str,
-    pub sent_at: &'static str,
     pub erase: &'static str,
     pub erase_question: &'static str,
     pub erased: &'static str,
@@ -423,6 +416,30 @@ pub struct ApplicationsTexts {
     pub approved_body: &'static str,
     pub rejected_subject: &'static str,
     pub rejected_body: &'static str,
+}
+
+/// The coordinator's outbox page.
+#[cfg_attr(test, derive(Serialize))]
+pub struct OutboxTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub no_messages: &'static str,
+    pub recipient: &'static str,
+    pub subject: &'static str,
+    pub created: &'static str,
+    pub state: &'static str,
+    pub not_configured: &'static str,
+    pub all: &'static str,
+    pub status_waiting: &'static str,
+    pub status_sending: &'static str,
+    pub status_sent: &'static str,
+    pub status_retrying: &'static str,
+    pub status_failed: &'static str,
+    pub status_cancelled: &'static str,
+    pub attempts: &'static str,
+    pub retry: &'static str,
+    pub cancel: &'static str,
+    pub shown_latest: &'static str,
 }
 
 /// The coordinator's event form.
@@ -504,6 +521,7 @@ pub struct AdminTexts {
     pub events_link: &'static str,
     pub pending_applications: &'static str,
     pub messages_waiting: &'static str,
+    pub messages_failed: &'static str,
 
     pub accounts_title: &'static str,
     pub add_account_heading: &'static str,
@@ -643,6 +661,7 @@ pub struct ProblemTexts {
     pub file_too_large: &'static str,
     pub too_many_applications: &'static str,
     pub already_decided: &'static str,
+    pub message_on_its_way: &'static str,
     pub date_out_of_range: &'static str,
     pub image_too_large: &'static str,
 }

@@ -6,10 +6,10 @@ use crate::entries::{Entry, EntryForm, save_in};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::joining::ApplicationStatus;
+use crate::outbox::{NewMessage, letter, queue};
 use crate::platform::audit::{Actor, erase_values, record};
 use crate::platform::db::{Result, write};
 use crate::platform::limits::PerAddress;
-use crate::platform::outbox::{NewMessage, letter, queue};
 use serde_json::json;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
@@ -455,7 +455,9 @@ mod tests {
         assert_eq!(stored.status, ApplicationStatus::Approved);
         assert_eq!(stored.organisation_id, Some(organisation));
         assert_eq!(stored.decided_by.as_deref(), Some("k@ivek.ee"));
-        let messages = crate::platform::outbox::all(&pool).await.unwrap();
+        let messages = crate::outbox::store::latest(&pool, None, 100)
+            .await
+            .unwrap();
         assert_eq!(messages.len(), 1);
         let message = &messages[0];
         assert_eq!(message.recipient, "maria@savikoda.example");
@@ -516,7 +518,13 @@ mod tests {
             application(&pool, second).await.unwrap().unwrap().status,
             ApplicationStatus::Pending
         );
-        assert_eq!(crate::platform::outbox::all(&pool).await.unwrap().len(), 1);
+        assert_eq!(
+            crate::outbox::store::latest(&pool, None, 100)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[tokio::test]
@@ -535,7 +543,9 @@ mod tests {
             Some("Not in the creative sector.")
         );
         assert!(
-            crate::platform::outbox::all(&pool).await.unwrap()[0]
+            crate::outbox::store::latest(&pool, None, 100)
+                .await
+                .unwrap()[0]
                 .body
                 .contains("Not in the creative sector.")
         );
@@ -550,7 +560,10 @@ mod tests {
             .unwrap();
         assert_eq!(application(&pool, approved).await.unwrap(), None);
         assert_eq!(
-            crate::platform::outbox::all(&pool).await.unwrap().len(),
+            crate::outbox::store::latest(&pool, None, 100)
+                .await
+                .unwrap()
+                .len(),
             1,
             "the rejection's message stays"
         );
@@ -577,7 +590,12 @@ mod tests {
         reject(&pool, id, "Мария, это реклама.", by).await.unwrap();
         erase(&pool, id, by).await.unwrap();
         assert_eq!(application(&pool, id).await.unwrap(), None);
-        assert_eq!(crate::platform::outbox::all(&pool).await.unwrap(), vec![]);
+        assert_eq!(
+            crate::outbox::store::latest(&pool, None, 100)
+                .await
+                .unwrap(),
+            vec![]
+        );
         let trail: Vec<(String, String)> = sqlx::query_as(
             "SELECT action, changes FROM audit_log WHERE entity = 'application' ORDER BY id",
         )

@@ -1,12 +1,11 @@
 //! What the server runs on, whatever the feature: the database and its write turns, the audit
-//! log, messages owed to people, bounds on heavy work, the request's own facts, and search
-//! text. Server only; it imports no feature.
+//! log, bounds on heavy work, the request's own facts, and search text. Server only; it
+//! imports no feature.
 
 pub mod audit;
 pub mod cache;
 pub mod db;
 pub mod limits;
-pub mod outbox;
 pub mod request;
 pub mod search;
 pub mod vocabulary;

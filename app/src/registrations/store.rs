@@ -3,10 +3,10 @@
 
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
+use crate::outbox::{NewMessage, letter, queue};
 use crate::platform::audit::{Actor, record};
 use crate::platform::db::Result;
 use crate::platform::limits::PerAddress;
-use crate::platform::outbox::{NewMessage, letter, queue};
 use crate::registrations::RegistrationStatus;
 use sqlx::{SqliteConnection, SqlitePool};
 

@@ -7,6 +7,7 @@ mod directory_files;
 mod event_admin;
 mod event_editing;
 mod joining;
+mod mail;
 mod support;
 
 use server::startup::Application;

@@ -47,6 +47,7 @@ pub fn settings(database_url: String) -> Settings {
         session_lifetime: jiff::SignedDuration::from_hours(12),
         secure_cookies: None,
         client_ip_header: None,
+        mail: Default::default(),
     }
 }
 

@@ -142,6 +142,7 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
                     {figure(texts.changes_this_week, figures.changes_this_week, Some(audit.clone()))}
                     {figure(texts.failed_logins_today, figures.failed_logins_today, Some(format!("{audit}?entity=user")))}
                     {figure(texts.messages_waiting, figures.messages_waiting, Some(format!("/{lang}/admin/outbox")))}
+                    {figure(texts.messages_failed, figures.messages_failed, Some(format!("/{lang}/admin/outbox?state=failed")))}
                 </dl>
             </section>
             <section aria-labelledby="admin-manage">

@@ -10,6 +10,7 @@ use crate::accounts::{Account, Dashboard};
 use crate::accounts::{AccountSummary, AuditFilter, AuditLine, FieldChange};
 use crate::error::{AppError, Problem};
 use crate::events::model::CalendarEvent;
+use crate::outbox::MessageStatus;
 use crate::platform::audit::{Actor, record};
 use crate::platform::db::Result;
 use crate::platform::db::db_time;
@@ -345,12 +346,17 @@ pub async fn dashboard(
              (SELECT count(*) FROM audit_log WHERE at >= ?2 AND action = 'login.failed')
                  AS failed_logins_today,
              (SELECT count(*) FROM applications WHERE status = ?4) AS pending_applications,
-             (SELECT count(*) FROM outbox WHERE sent_at IS NULL) AS messages_waiting",
+             (SELECT count(*) FROM outbox WHERE status IN (?5, ?6, ?7)) AS messages_waiting,
+             (SELECT count(*) FROM outbox WHERE status = ?8) AS messages_failed",
     )
     .bind(hours_ago(7 * 24))
     .bind(hours_ago(24))
     .bind(crate::events::EventStatus::Draft)
     .bind(crate::joining::ApplicationStatus::Pending)
+    .bind(MessageStatus::Waiting)
+    .bind(MessageStatus::Sending)
+    .bind(MessageStatus::Retrying)
+    .bind(MessageStatus::Failed)
     .fetch_one(pool)
     .await?;
     dashboard.upcoming_events = crate::events::model::count_upcoming(events, now);

@@ -54,7 +54,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                             </a>
                         })
                         .collect_view()}
-                    <a href=format!("/{lang}/admin/outbox")>{texts.outbox_title}</a>
+                    <a href=format!("/{lang}/admin/outbox")>{lang.texts().outbox.title}</a>
                 </nav>
             }
         }}

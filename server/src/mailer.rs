@@ -1,0 +1,520 @@
+//! The mailer: one worker inside the server that sends the outbox over SMTP (lettre), in order,
+//! at most `MAIL_RATE` messages a second.
+//!
+//! Each message is claimed (`sending`) in a write transaction before the mail server sees it
+//! and marked sent as soon as the server takes it, so no two workers send it and a restart
+//! sends what was left. One window stays, as with every SMTP client: a server killed after the
+//! mail server said yes and before the mark is written sends that one message again, with the
+//! same `Message-ID`, which mail programs use to drop the copy.
+//!
+//! A temporary failure (a 4xx answer, no connection, a timeout, refused credentials) is tried
+//! again after growing delays; a permanent refusal (5xx) is not, its reason is kept, and a
+//! refused mailbox is recorded as bouncing, so bulk mail skips it.
+
+use crate::config::MailSettings;
+use anyhow::{Context, bail};
+use app::i18n::Lang;
+use app::outbox::store::{self, Claimed};
+use lettre::message::dkim::{DkimConfig, DkimSigningAlgorithm, DkimSigningKey};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// Messages claimed at a time.
+const BATCH: u32 = 20;
+/// How long an idle mailer waits before it looks at the outbox again.
+const IDLE: Duration = Duration::from_secs(1);
+/// How long a mail server may take to answer one step.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An SMTP connection (pooled) and what every message carries.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    dkim: Option<Arc<DkimConfig>>,
+    pause: Duration,
+    retry_after: Duration,
+    tries: u32,
+}
+
+/// Why a message was not sent.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Try again later.
+    Temporary(String),
+    /// Do not try again; `bounced` when the mail server refused the mailbox itself.
+    Permanent { reason: String, bounced: bool },
+}
+
+impl Mailer {
+    /// The mailer `settings` describe; none without `SMTP_URL`. Every setting is checked here,
+    /// so that a wrong one stops the server at start with its reason, not a message later.
+    pub fn new(settings: &MailSettings) -> anyhow::Result<Option<Self>> {
+        let Some(url) = &settings.smtp_url else {
+            return Ok(None);
+        };
+        let from: Mailbox = settings
+            .mail_from
+            .as_deref()
+            .context("MAIL_FROM is needed with SMTP_URL: the sender of every message, e.g. MAIL_FROM='Ida-Viru Loomeklaster <info@loomeklaster.ee>'")?
+            .parse()
+            .context("MAIL_FROM is not an address a mail server would take")?;
+        if !(settings.mail_rate > 0.0 && settings.mail_rate <= 10_000.0) {
+            bail!("MAIL_RATE must be more than 0 and at most 10000 messages a second");
+        }
+        let retry_after = Duration::try_from(settings.mail_retry_after)
+            .ok()
+            .filter(|delay| !delay.is_zero() && *delay <= Duration::from_secs(86_400))
+            .context("MAIL_RETRY_AFTER must be more than nothing and at most a day")?;
+        if !(1..=20).contains(&settings.mail_tries) {
+            bail!("MAIL_TRIES must be between 1 and 20");
+        }
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&transport_url(url)?)
+            .context("SMTP_URL is not an SMTP address (smtp://user:pass@host:587 or smtps://…)")?
+            .timeout(Some(SMTP_TIMEOUT))
+            .build();
+        let dkim = match &settings.dkim_key_file {
+            Some(file) => {
+                let pem = std::fs::read_to_string(file)
+                    .with_context(|| format!("reading DKIM_KEY_FILE {}", file.display()))?;
+                let key =
+                    DkimSigningKey::new(&pem, DkimSigningAlgorithm::Rsa).map_err(|error| {
+                        anyhow::anyhow!(
+                            "DKIM_KEY_FILE {} is not an RSA private key in PKCS#1 PEM: {error:?}",
+                            file.display()
+                        )
+                    })?;
+                let domain = from.email.domain().to_owned();
+                Some(Arc::new(DkimConfig::default_config(
+                    settings.dkim_selector.clone(),
+                    domain,
+                    key,
+                )))
+            }
+            None => None,
+        };
+        Ok(Some(Self {
+            transport,
+            from,
+            dkim,
+            pause: Duration::from_secs_f64(1.0 / settings.mail_rate),
+            retry_after,
+            tries: settings.mail_tries,
+        }))
+    }
+
+    /// `message` as the mail server gets it: plain text and HTML, in the recipient's language,
+    /// with a `Message-ID` that stays the same on every try. A `Failure` when the recipient is
+    /// not an address.
+    pub fn compose(&self, message: &Claimed) -> Result<Message, Failure> {
+        let to: Mailbox = message
+            .recipient
+            .parse()
+            .map_err(|error| Failure::Permanent {
+                reason: format!("not an email address: {error}"),
+                bounced: false,
+            })?;
+        let lang = message.lang.parse().unwrap_or(Lang::DEFAULT);
+        let stamp: String = message
+            .created_at
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let mut email = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(message.subject.replace(['\r', '\n'], " "))
+            .message_id(Some(format!(
+                "<outbox-{}.{stamp}@{}>",
+                message.id,
+                self.from.email.domain()
+            )))
+            .date_now()
+            // Every message the outbox holds is written by the platform, not a person
+            // (RFC 3834): auto-responders do not answer it.
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Auto-Submitted"),
+                "auto-generated".into(),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Content-Language"),
+                lang.code().into(),
+            ))
+            .multipart(
+                MultiPart::alternative()
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_PLAIN)
+                            .body(message.body.clone()),
+                    )
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_HTML)
+                            .body(html(lang, &message.subject, &message.body)),
+                    ),
+            )
+            .map_err(|error| Failure::Permanent {
+                reason: format!("the message could not be written: {error}"),
+                bounced: false,
+            })?;
+        if let Some(dkim) = &self.dkim {
+            email.sign(dkim);
+        }
+        Ok(email)
+    }
+
+    /// Hands `email` to the mail server.
+    pub async fn send(&self, email: &Message) -> Result<(), Failure> {
+        self.transport
+            .send(email.clone())
+            .await
+            .map(|_| ())
+            .map_err(|error| classify(&error))
+    }
+
+    /// How long to wait before try number `tries + 1`, after `tries` failed: the first delay,
+    /// four times longer after each further failure.
+    fn delay(&self, tries: i64) -> Duration {
+        let factor = 4u32.saturating_pow(tries.saturating_sub(1).clamp(0, 10) as u32);
+        self.retry_after.saturating_mul(factor)
+    }
+
+    /// Sends a short message to `to` and says how it went: for `server send-test-mail`.
+    pub async fn send_test(&self, to: &str) -> anyhow::Result<()> {
+        let reachable = self.transport.test_connection().await.context(
+            "connecting to the SMTP server (check SMTP_URL: host, port, TLS, user and password)",
+        )?;
+        if !reachable {
+            bail!("the SMTP server did not answer as a mail server should (check SMTP_URL)");
+        }
+        let test = Claimed {
+            id: 0,
+            recipient: to.to_owned(),
+            lang: Lang::DEFAULT.code().to_owned(),
+            subject: "Ida-Viru Loomeklaster: test message / проверка / test".to_owned(),
+            body: "This message checks the platform's mail settings; nothing else is needed.\n"
+                .to_owned(),
+            created_at: jiff::Timestamp::now().to_string(),
+            attempts: 0,
+        };
+        let email = self
+            .compose(&test)
+            .map_err(|failure| anyhow::anyhow!("{failure:?}"))?;
+        match self.send(&email).await {
+            Ok(()) => Ok(()),
+            Err(Failure::Temporary(reason)) => bail!("the SMTP server refused for now: {reason}"),
+            Err(Failure::Permanent { reason, .. }) => bail!("the SMTP server refused: {reason}"),
+        }
+    }
+}
+
+/// `SMTP_URL` as lettre takes it. lettre reads `smtp://` without `?tls=` as plain text, which
+/// would send the password and every message unencrypted over the internet: here it means
+/// STARTTLS, required, except on this machine (`localhost`, a loopback address) or when
+/// `?tls=none` says so explicitly.
+fn transport_url(setting: &str) -> anyhow::Result<String> {
+    let invalid = || "SMTP_URL is not an SMTP address (smtp://user:pass@host:587 or smtps://…)";
+    let mut url = url::Url::parse(setting).with_context(invalid)?;
+    if url.scheme() != "smtp" {
+        return Ok(setting.to_owned());
+    }
+    let tls = url
+        .query_pairs()
+        .find(|(key, _)| key == "tls")
+        .map(|(_, value)| value.into_owned());
+    let local = match url.host() {
+        // `smtp` is not a scheme the URL standard knows, so an address comes as a name.
+        Some(url::Host::Domain(name)) => {
+            name == "localhost"
+                || name
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|address| address.is_loopback())
+        }
+        Some(url::Host::Ipv4(address)) => address.is_loopback(),
+        Some(url::Host::Ipv6(address)) => address.is_loopback(),
+        None => bail!(invalid()),
+    };
+    match tls.as_deref() {
+        None if !local => {
+            url.query_pairs_mut().append_pair("tls", "required");
+        }
+        Some("none") => {
+            let others: Vec<(String, String)> = url
+                .query_pairs()
+                .filter(|(key, _)| key != "tls")
+                .map(|(key, value)| (key.into_owned(), value.into_owned()))
+                .collect();
+            url.set_query(None);
+            if !others.is_empty() {
+                url.query_pairs_mut().extend_pairs(others);
+            }
+        }
+        _ => {}
+    }
+    Ok(url.into())
+}
+
+/// A 4xx answer, a connection or TLS failure, a timeout, and refused credentials (the
+/// settings will be mended, the messages should wait for it) are temporary; other 5xx answers
+/// are permanent, and those about the mailbox (550, 551, 553) mean it bounces.
+fn classify(error: &lettre::transport::smtp::Error) -> Failure {
+    let reason = error.to_string();
+    let code = error.status().map(|code| code.to_string());
+    let credentials = matches!(code.as_deref(), Some("530" | "534" | "535" | "538"));
+    if error.is_permanent() && !credentials {
+        let bounced = matches!(code.as_deref(), Some("550" | "551" | "553"));
+        Failure::Permanent { reason, bounced }
+    } else {
+        Failure::Temporary(reason)
+    }
+}
+
+/// The HTML part: the text's paragraphs, its web and mail addresses as links, in a column that
+/// reads well on a phone and in Outlook (inline styles only, no images, nothing that tracks).
+pub fn html(lang: Lang, subject: &str, body: &str) -> String {
+    use html_escape::{encode_double_quoted_attribute as attribute, encode_text as text};
+    let paragraphs: String = body
+        .trim()
+        .split("\n\n")
+        .map(|paragraph| {
+            let lines: Vec<String> = paragraph.lines().map(linked).collect();
+            format!(
+                "<p style=\"margin:0 0 16px\">{}</p>\n",
+                lines.join("<br>\n")
+            )
+        })
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n</head>\n<body style=\"margin:0;padding:0;background:#ffffff\">\n\
+         <div style=\"max-width:600px;margin:0 auto;padding:24px 16px;font-family:Arial,Helvetica,sans-serif;\
+         font-size:16px;line-height:1.5;color:#1a1a1a\">\n{paragraphs}</div>\n</body>\n</html>\n",
+        lang = attribute(lang.code()),
+        title = text(subject),
+    )
+}
+
+/// A line of text as HTML, its web and mail addresses as links.
+fn linked(line: &str) -> String {
+    use html_escape::{encode_double_quoted_attribute as attribute, encode_text as text};
+    linkify::LinkFinder::new()
+        .spans(line)
+        .map(|span| match span.kind() {
+            Some(linkify::LinkKind::Url) => format!(
+                "<a href=\"{}\" style=\"color:#0b5394\">{}</a>",
+                attribute(span.as_str()),
+                text(span.as_str())
+            ),
+            Some(linkify::LinkKind::Email) => format!(
+                "<a href=\"mailto:{}\" style=\"color:#0b5394\">{}</a>",
+                attribute(span.as_str()),
+                text(span.as_str())
+            ),
+            _ => text(span.as_str()).into_owned(),
+        })
+        .collect()
+}
+
+/// Sends the outbox until `stop` turns true: first makes the messages a stopped server left
+/// `sending` wait again, then claims due messages in order and sends each, pausing between
+/// messages to keep to the rate. Database errors are logged and tried again after a pause.
+pub async fn run(pool: SqlitePool, mailer: Mailer, mut stop: watch::Receiver<bool>) {
+    match store::release_claims(&pool).await {
+        Ok(0) => {}
+        Ok(released) => tracing::warn!(
+            released,
+            "messages left being sent by a stopped server: sending them again"
+        ),
+        Err(error) => tracing::error!(%error, "releasing the outbox's claims"),
+    }
+    let mut pace = tokio::time::interval(mailer.pause);
+    pace.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let idle = IDLE.min(mailer.retry_after);
+    while !*stop.borrow() {
+        let claimed = match store::claim(&pool, BATCH).await {
+            Ok(claimed) => claimed,
+            Err(error) => {
+                tracing::error!(%error, "claiming messages from the outbox");
+                Vec::new()
+            }
+        };
+        if claimed.is_empty() {
+            tokio::select! {
+                _ = tokio::time::sleep(idle) => {}
+                _ = stop.changed() => {}
+            }
+            continue;
+        }
+        let mut left = claimed.into_iter();
+        for message in left.by_ref() {
+            pace.tick().await;
+            deliver(&pool, &mailer, &message).await;
+            if *stop.borrow() {
+                break;
+            }
+        }
+        // Claimed but not tried because the server is stopping: they wait for the next one.
+        let unsent: Vec<i64> = left.map(|message| message.id).collect();
+        if !unsent.is_empty()
+            && let Err(error) = store::release(&pool, &unsent).await
+        {
+            tracing::error!(%error, "releasing unsent messages");
+        }
+    }
+}
+
+/// Sends one claimed message and records how it went.
+async fn deliver(pool: &SqlitePool, mailer: &Mailer, message: &Claimed) {
+    let outcome = match mailer.compose(message) {
+        Ok(email) => mailer.send(&email).await,
+        Err(failure) => Err(failure),
+    };
+    let recorded = match outcome {
+        Ok(()) => store::sent(pool, message.id).await,
+        Err(Failure::Temporary(reason)) if message.attempts + 1 < i64::from(mailer.tries) => {
+            tracing::warn!(id = message.id, %reason, "message not sent: trying again later");
+            let delay = mailer.delay(message.attempts + 1);
+            store::retry_later(pool, message.id, &reason, delay).await
+        }
+        Err(Failure::Temporary(reason)) => {
+            tracing::warn!(id = message.id, %reason, "message not sent: giving up");
+            store::failed(pool, message.id, &message.recipient, &reason, false).await
+        }
+        Err(Failure::Permanent { reason, bounced }) => {
+            tracing::warn!(id = message.id, %reason, "message refused");
+            store::failed(pool, message.id, &message.recipient, &reason, bounced).await
+        }
+    };
+    if let Err(error) = recorded {
+        tracing::error!(id = message.id, %error, "recording a message's outcome");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_html_part_escapes_the_text_and_links_its_addresses() {
+        let html = html(
+            Lang::Ru,
+            "<Тема>",
+            "Здравствуйте,\n\nсм. https://loomeklaster.ee/ru/events?a=1&b=2 или <script>.\nПишите: info@loomeklaster.ee",
+        );
+        assert!(html.contains("<html lang=\"ru\">"));
+        assert!(html.contains("<title>&lt;Тема&gt;</title>"));
+        assert!(html.contains(
+            "<a href=\"https://loomeklaster.ee/ru/events?a=1&amp;b=2\" style=\"color:#0b5394\">https://loomeklaster.ee/ru/events?a=1&amp;b=2</a>"
+        ));
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(html.contains("href=\"mailto:info@loomeklaster.ee\""));
+        assert_eq!(html.matches("<p ").count(), 2, "{html}");
+        assert!(!html.contains("<img"), "nothing that tracks");
+    }
+
+    fn settings(url: &str) -> MailSettings {
+        MailSettings {
+            smtp_url: Some(url.into()),
+            mail_from: Some("Loomeklaster <info@loomeklaster.example>".into()),
+            ..MailSettings::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn no_smtp_url_means_no_mailer_and_wrong_settings_stop_the_start() {
+        assert!(Mailer::new(&MailSettings::default()).unwrap().is_none());
+        assert!(
+            Mailer::new(&settings("smtp://localhost:2525"))
+                .unwrap()
+                .is_some()
+        );
+        assert!(Mailer::new(&settings("http://localhost")).is_err());
+        let no_from = MailSettings {
+            mail_from: None,
+            ..settings("smtp://localhost")
+        };
+        let refused = Mailer::new(&no_from)
+            .err()
+            .expect("a mailer without MAIL_FROM");
+        assert!(refused.to_string().contains("MAIL_FROM"));
+        let bad_from = MailSettings {
+            mail_from: Some("not an address".into()),
+            ..settings("smtp://localhost")
+        };
+        assert!(Mailer::new(&bad_from).is_err());
+        let no_rate = MailSettings {
+            mail_rate: 0.0,
+            ..settings("smtp://localhost")
+        };
+        assert!(Mailer::new(&no_rate).is_err());
+    }
+
+    #[test]
+    fn plain_smtp_is_encrypted_unless_local_or_said_otherwise() {
+        for (setting, expected) in [
+            (
+                "smtp://u:p@mail.example:587",
+                "smtp://u:p@mail.example:587?tls=required",
+            ),
+            ("smtp://mail.example:25?tls=none", "smtp://mail.example:25"),
+            (
+                "smtp://mail.example?tls=opportunistic",
+                "smtp://mail.example?tls=opportunistic",
+            ),
+            ("smtp://localhost:2525", "smtp://localhost:2525"),
+            ("smtp://127.0.0.1:2525", "smtp://127.0.0.1:2525"),
+            ("smtp://[::1]:2525", "smtp://[::1]:2525"),
+            ("smtps://u:p@mail.example", "smtps://u:p@mail.example"),
+        ] {
+            assert_eq!(transport_url(setting).unwrap(), expected, "{setting}");
+        }
+        assert!(transport_url("not a url").is_err());
+    }
+
+    #[tokio::test]
+    async fn delays_grow_fourfold() {
+        let mailer = Mailer::new(&settings("smtp://localhost")).unwrap().unwrap();
+        let minutes = |tries| mailer.delay(tries).as_secs() / 60;
+        assert_eq!(
+            [minutes(1), minutes(2), minutes(3), minutes(4)],
+            [1, 4, 16, 64]
+        );
+        assert!(mailer.delay(1_000) <= Duration::from_secs(60 * 4u64.pow(10)));
+    }
+
+    fn claimed(recipient: &str, subject: &str) -> Claimed {
+        Claimed {
+            id: 7,
+            recipient: recipient.into(),
+            lang: "en".into(),
+            subject: subject.into(),
+            body: "Hello".into(),
+            created_at: "2026-12-01T10:00:00Z".into(),
+            attempts: 0,
+        }
+    }
+
+    #[tokio::test]
+    async fn no_header_can_be_smuggled_and_a_bad_address_fails_for_good() {
+        let mailer = Mailer::new(&settings("smtp://localhost")).unwrap().unwrap();
+        let email = mailer
+            .compose(&claimed("a@b.example", "Hi\r\nBcc: victim@example.com"))
+            .unwrap();
+        let raw = String::from_utf8(email.formatted()).unwrap();
+        let (headers, _) = raw.split_once("\r\n\r\n").unwrap();
+        assert!(!headers.contains("\r\nBcc:"), "{headers}");
+        assert!(headers.contains("Subject: Hi  Bcc: victim@example.com"));
+        assert!(headers.contains("Message-ID: <outbox-7.20261201100000@loomeklaster.example>"));
+        assert!(headers.contains("Auto-Submitted: auto-generated"));
+        assert!(matches!(
+            mailer.compose(&claimed("a@b.example\r\nBcc: x@y.example", "Hi")),
+            Err(Failure::Permanent { bounced: false, .. })
+        ));
+    }
+}
