@@ -110,6 +110,8 @@ pub enum Problem {
     DateOutOfRange,
     /// A picture with more pixels than a logo upload may have.
     ImageTooLarge,
+    /// A private link (a password reset) that is unknown, used or past its time.
+    LinkExpired,
 }
 
 impl Problem {

@@ -26,7 +26,8 @@ pub mod registrations;
 
 use crate::about::page::AboutPage;
 use crate::accounts::pages::{
-    AccountsPage, AdminLayout, AuditPage, DashboardPage, LoginPage, PasswordPage,
+    AccountsPage, AdminLayout, AuditPage, DashboardPage, ForgotPasswordPage, LoginPage,
+    NewPasswordPage, PasswordPage,
 };
 use crate::components::Frame;
 use crate::components::errors::NotFound;
@@ -115,6 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("registration"), ParamSegment("token")) view=RegistrationPage />
                     <Route path=StaticSegment("join") view=JoinPage />
                     <Route path=StaticSegment("login") view=LoginPage />
+                    <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage />
+                    <Route path=StaticSegment("new-password") view=NewPasswordPage />
                     <ParentRoute path=StaticSegment("admin") view=AdminLayout>
                         <Route path=StaticSegment("") view=DashboardPage />
                         <Route path=StaticSegment("accounts") view=AccountsPage />

@@ -226,6 +226,15 @@ pub const TEXTS: Texts = Texts {
         sign_in_required: "Please sign in.",
         forbidden: "You are not allowed to do this.",
         staff_link: "For the coordinator",
+        forgot_link: "Forgot your password?",
+        forgot_title: "Reset your password",
+        forgot_intro: "Enter your account's email address. We will send it a link to set a new password; the link works for 30 minutes.",
+        send_link: "Send the link",
+        link_sent: "If this address has an account, the link is on its way. Check your inbox (and the spam folder).",
+        new_password_title: "A new password",
+        set_password: "Save the new password",
+        password_reset_done: "Your password is changed and every earlier sign-in ended. Sign in with the new password.",
+        ask_again: "Ask for a new link",
     },
 
     admin: AdminTexts {
@@ -535,6 +544,9 @@ pub const TEXTS: Texts = Texts {
     mail: MailTexts {
         greeting: "Hello",
         signature: "Ida-Viru Creative Cluster",
+        reset_subject: "Resetting your password",
+        reset_text: "Someone (we hope it was you) asked to reset this account's password on the Ida-Viru Creative Cluster's site. You can set a new password through this link; it works once, for 30 minutes:",
+        reset_ignore: "If you did not ask for this, there is nothing to do: your password stays as it is.",
     },
 
     problems: ProblemTexts {
@@ -593,6 +605,7 @@ pub const TEXTS: Texts = Texts {
         message_on_its_way: "This message can no longer be changed: it is being sent or was sent.",
         date_out_of_range: "The calendar covers the years 1900 to 2200: this date is outside them.",
         image_too_large: "The picture is larger than 4096 × 4096 pixels. Make it smaller and try again.",
+        link_expired: "This link has expired or has been used already. Ask for a new one.",
     },
 
     errors: ErrorTexts {

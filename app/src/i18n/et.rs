@@ -226,6 +226,15 @@ pub const TEXTS: Texts = Texts {
         sign_in_required: "Logi palun sisse.",
         forbidden: "Sul ei ole selleks õigust.",
         staff_link: "Koordinaatorile",
+        forgot_link: "Unustasid parooli?",
+        forgot_title: "Parooli taastamine",
+        forgot_intro: "Sisesta oma konto e-posti aadress. Saadame sinna lingi, millega saad määrata uue parooli; link kehtib 30 minutit.",
+        send_link: "Saada link",
+        link_sent: "Kui sellel aadressil on konto, on link teel. Vaata oma postkasti (ka rämpsposti kausta).",
+        new_password_title: "Uus parool",
+        set_password: "Salvesta uus parool",
+        password_reset_done: "Parool on muudetud ja kõik varasemad sisselogimised lõpetatud. Logi sisse uue parooliga.",
+        ask_again: "Palu uus link",
     },
 
     admin: AdminTexts {
@@ -538,6 +547,9 @@ pub const TEXTS: Texts = Texts {
     mail: MailTexts {
         greeting: "Tere",
         signature: "Ida-Viru Loomeklaster",
+        reset_subject: "Parooli taastamine",
+        reset_text: "Keegi (loodetavasti sina) palus Ida-Viru Loomeklastri lehel selle konto parooli taastada. Uue parooli saad määrata selle lingi kaudu; link kehtib 30 minutit ja ühe korra:",
+        reset_ignore: "Kui sina seda ei palunud, ei pea sa midagi tegema: sinu parool jääb samaks.",
     },
 
     problems: ProblemTexts {
@@ -596,6 +608,7 @@ pub const TEXTS: Texts = Texts {
         message_on_its_way: "Seda kirja enam muuta ei saa: see on saatmisel või juba saadetud.",
         date_out_of_range: "Kalender näitab aastaid 1900–2200: see kuupäev jääb neist välja.",
         image_too_large: "Pilt on suurem kui 4096 × 4096 pikslit. Vähenda seda ja proovi uuesti.",
+        link_expired: "See link on aegunud või juba kasutatud. Palu uus link.",
     },
 
     errors: ErrorTexts {

@@ -187,6 +187,7 @@ impl Texts {
             Problem::AlreadyDecided => p.already_decided,
             Problem::MessageOnItsWay => p.message_on_its_way,
             Problem::ImageTooLarge => p.image_too_large,
+            Problem::LinkExpired => p.link_expired,
             Problem::DateOutOfRange => p.date_out_of_range,
         }
     }
@@ -306,6 +307,15 @@ pub struct AuthTexts {
     pub forbidden: &'static str,
     /// The footer link to the sign-in page.
     pub staff_link: &'static str,
+    pub forgot_link: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_intro: &'static str,
+    pub send_link: &'static str,
+    pub link_sent: &'static str,
+    pub new_password_title: &'static str,
+    pub set_password: &'static str,
+    pub password_reset_done: &'static str,
+    pub ask_again: &'static str,
 }
 
 /// The coordinator's directory page: its files.
@@ -664,6 +674,7 @@ pub struct ProblemTexts {
     pub message_on_its_way: &'static str,
     pub date_out_of_range: &'static str,
     pub image_too_large: &'static str,
+    pub link_expired: &'static str,
 }
 
 /// The public page of one directory entry.
@@ -764,6 +775,9 @@ pub struct AboutTexts {
 pub struct MailTexts {
     pub greeting: &'static str,
     pub signature: &'static str,
+    pub reset_subject: &'static str,
+    pub reset_text: &'static str,
+    pub reset_ignore: &'static str,
 }
 
 #[cfg_attr(test, derive(Serialize))]

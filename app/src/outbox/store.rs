@@ -40,13 +40,16 @@ pub struct NewMessage<'a> {
     pub registration_id: Option<i64>,
 }
 
-/// A letter in `lang`: the greeting with the recipient's `name`, `text`, and the signature.
+/// A letter in `lang`: the greeting with the recipient's `name` (if known), `text`, and the
+/// signature.
 pub fn letter(lang: Lang, name: &str, text: &str) -> String {
     let mail = &lang.texts().mail;
-    format!(
-        "{} {name},\n\n{text}\n\n{}\n",
-        mail.greeting, mail.signature
-    )
+    let greeting = if name.is_empty() {
+        mail.greeting.to_owned()
+    } else {
+        format!("{} {name}", mail.greeting)
+    };
+    format!("{greeting},\n\n{text}\n\n{}\n", mail.signature)
 }
 
 /// The longest subject kept, in characters.

@@ -10,7 +10,7 @@ const ADMIN: &str = "admin@ivek.example";
 /// The server functions anyone may call. Every other one must be under a protected prefix;
 /// a new function that is neither listed here nor protected fails
 /// `every_protected_server_function_refuses_callers_without_the_role`.
-const PUBLIC_FUNCTIONS: [&str; 14] = [
+const PUBLIC_FUNCTIONS: [&str; 17] = [
     "/api/directory",
     "/api/join",
     "/api/join/check",
@@ -25,6 +25,9 @@ const PUBLIC_FUNCTIONS: [&str; 14] = [
     "/api/login",
     "/api/logout",
     "/api/account",
+    "/api/password-reset",
+    "/api/password-reset/check",
+    "/api/password-reset/new",
 ];
 
 fn error_of(body: &str) -> serde_json::Value {

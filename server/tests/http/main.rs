@@ -8,6 +8,7 @@ mod event_admin;
 mod event_editing;
 mod joining;
 mod mail;
+mod password_reset;
 mod support;
 
 use server::startup::Application;

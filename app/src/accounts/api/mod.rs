@@ -213,6 +213,83 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
     auth::renew(&session, epoch).await
 }
 
+/// Asks for a password-reset link to `email`: the same answer whether or not the email has an
+/// account. A plain form post (no JavaScript yet) comes back to the page, told so or why not.
+#[server(prefix = "/api", endpoint = "password-reset")]
+pub async fn request_password_reset(lang: Lang, email: String) -> Result<(), AppError> {
+    use crate::error::Problem;
+    use crate::platform::request;
+    let email = email.trim();
+    let outcome = if crate::shared::identifiers::is_email(email) {
+        let pool = crate::platform::pool()?;
+        let address = request::client_address().await?.to_string();
+        let origin = use_context::<crate::components::frame::SiteOrigin>()
+            .map(|o| o.0)
+            .unwrap_or_default();
+        crate::accounts::store::reset::request(&pool, email, lang, &origin, &address).await
+    } else {
+        Err(AppError::invalid("email", Problem::NotAnEmail))
+    };
+    if request::is_plain_form_post() {
+        let answer = match &outcome {
+            Ok(()) => "sent=1".to_owned(),
+            Err(error) => plain_form_problem(error),
+        };
+        leptos_axum::redirect(&format!("/{lang}/forgot-password?{answer}"));
+    }
+    outcome
+}
+
+/// Whether a password-reset link's `token` still works (unknown, used and expired ones do not).
+#[server(prefix = "/api", endpoint = "password-reset/check")]
+pub async fn password_reset_usable(token: String) -> Result<bool, AppError> {
+    let pool = crate::platform::pool()?;
+    Ok(crate::accounts::store::reset::usable(&pool, &token)
+        .await?
+        .is_some())
+}
+
+/// Sets a new password through a password-reset link, ending every session of the account,
+/// and goes to the sign-in page. A plain form post that fails comes back to the link's page.
+#[server(prefix = "/api", endpoint = "password-reset/new")]
+pub async fn reset_password(
+    lang: Lang,
+    token: String,
+    new: String,
+    repeat: String,
+) -> Result<(), AppError> {
+    use crate::error::Problem;
+    use crate::platform::request;
+    let outcome = if new == repeat {
+        let pool = crate::platform::pool()?;
+        let address = request::client_address().await?.to_string();
+        crate::accounts::store::reset::complete(&pool, &token, &new, &address).await
+    } else {
+        Err(AppError::invalid("repeat", Problem::PasswordsDiffer))
+    };
+    match &outcome {
+        Ok(()) => leptos_axum::redirect(&format!("/{lang}/login?password_reset=1")),
+        Err(error) if request::is_plain_form_post() => leptos_axum::redirect(&format!(
+            "/{lang}/new-password?token={}&{}",
+            encode_query_value(&token),
+            plain_form_problem(error)
+        )),
+        Err(_) => {}
+    }
+    outcome
+}
+
+/// How a page that a plain form post goes back to is told why it failed: `problem=` with a
+/// field's problem, else `error=` with the sign-in page's codes.
+#[cfg(feature = "ssr")]
+fn plain_form_problem(error: &AppError) -> String {
+    match error {
+        AppError::Invalid { problem, .. } => format!("problem={}", problem.code()),
+        AppError::TooManyAttempts => format!("error={LOGIN_ERROR_WAIT}"),
+        _ => format!("error={LOGIN_ERROR_BUSY}"),
+    }
+}
+
 /// `next` if it is a path on this site, else the admin home.
 #[cfg(feature = "ssr")]
 fn after_login(next: Option<&str>, lang: Lang) -> String {

@@ -32,6 +32,7 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
     let signed_out = move || query.read().get("signed_out").is_some() && error().is_none();
+    let password_reset = move || query.read().get("password_reset").is_some() && error().is_none();
 
     view! {
         {move || view! { <Title text=texts().login_title /> }}
@@ -41,6 +42,9 @@ pub fn LoginPage() -> impl IntoView {
             <p>{move || texts().login_intro}</p>
             <Show when=signed_out>
                 <p class="notice" role="status">{move || texts().signed_out}</p>
+            </Show>
+            <Show when=password_reset>
+                <p class="notice" role="status">{move || texts().password_reset_done}</p>
             </Show>
             <p class="form-error" role="alert" id="login-error" hidden=move || error().is_none()>
                 {error}
@@ -77,6 +81,9 @@ pub fn LoginPage() -> impl IntoView {
                     </button>
                 </div>
             </ActionForm>
+            <p>
+                <a href=move || format!("/{}/forgot-password", lang.get())>{move || texts().forgot_link}</a>
+            </p>
         </section>
     }
 }

@@ -1,7 +1,9 @@
 //! Accounts in the database: creating, disabling and their passwords; the audit log's page;
-//! the dashboard's figures; and, in their own files, sign-in checks and sessions.
+//! the dashboard's figures; and, in their own files, sign-in checks, password reset and
+//! sessions.
 
 pub mod login;
+pub mod reset;
 pub mod sessions;
 
 pub use crate::accounts::Role;
