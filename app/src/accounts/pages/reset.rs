@@ -6,22 +6,22 @@ use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 
 /// Why the last try failed, in `lang`: the action's own answer once the wasm runs, else what a
 /// plain form post brought back in the URL (`problem=` or `error=`).
 fn failure(
     lang: Lang,
     answer: Option<Result<(), AppError>>,
-    problem: Option<String>,
-    error: Option<String>,
+    query: &ParamsMap,
 ) -> Option<&'static str> {
     let texts = lang.texts();
     match answer {
         Some(Err(error)) => Some(texts.error_message(&error)),
         Some(Ok(())) => None,
         None => match (
-            problem.as_deref().and_then(Problem::from_code),
-            error.as_deref(),
+            query.get("problem").as_deref().and_then(Problem::from_code),
+            query.get("error").as_deref(),
         ) {
             (Some(problem), _) => Some(texts.problem(problem)),
             (None, Some(LOGIN_ERROR_WAIT)) => Some(texts.auth.too_many_attempts),
@@ -42,15 +42,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let texts = move || &lang.get().texts().auth;
     let sent =
         move || matches!(action.value().get(), Some(Ok(()))) || query.read().get("sent").is_some();
-    let error = move || {
-        let query = query.read();
-        failure(
-            lang.get(),
-            action.value().get(),
-            query.get("problem"),
-            query.get("error"),
-        )
-    };
+    let error = move || failure(lang.get(), action.value().get(), &query.read());
     view! {
         {move || view! { <Title text=texts().forgot_title /> }}
         <Meta name="robots" content="noindex" />
@@ -97,15 +89,7 @@ pub fn NewPasswordPage() -> impl IntoView {
     let usable = Resource::new(move || token.get(), password_reset_usable);
     let action = ServerAction::<ResetPassword>::new();
     let texts = move || &lang.get().texts().auth;
-    let error = move || {
-        let query = query.read();
-        failure(
-            lang.get(),
-            action.value().get(),
-            query.get("problem"),
-            query.get("error"),
-        )
-    };
+    let error = move || failure(lang.get(), action.value().get(), &query.read());
     let expired = move || {
         matches!(
             action.value().get(),
