@@ -17,7 +17,7 @@ use app::i18n::Lang;
 use app::outbox::store::{self, Claimed};
 use lettre::message::dkim::{DkimConfig, DkimSigningAlgorithm, DkimSigningKey};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::SqlitePool;
 use std::sync::Arc;
@@ -145,19 +145,7 @@ impl Mailer {
                 HeaderName::new_from_ascii_str("Content-Language"),
                 lang.code().into(),
             ))
-            .multipart(
-                MultiPart::alternative()
-                    .singlepart(
-                        SinglePart::builder()
-                            .header(ContentType::TEXT_PLAIN)
-                            .body(message.body.clone()),
-                    )
-                    .singlepart(
-                        SinglePart::builder()
-                            .header(ContentType::TEXT_HTML)
-                            .body(html(lang, &message.subject, &message.body)),
-                    ),
-            )
+            .multipart(body(lang, message))
             .map_err(|error| Failure::Permanent {
                 reason: format!("the message could not be written: {error}"),
                 bounced: false,
@@ -201,6 +189,7 @@ impl Mailer {
                 .to_owned(),
             created_at: jiff::Timestamp::now().to_string(),
             attempts: 0,
+            calendar: None,
         };
         let email = self
             .compose(&test)
@@ -276,6 +265,32 @@ fn classify(error: &lettre::transport::smtp::Error) -> Failure {
 
 /// The HTML part: the text's paragraphs, its web and mail addresses as links, in a column that
 /// reads well on a phone and in Outlook (inline styles only, no images, nothing that tracks).
+/// The text and its HTML as alternatives, followed by the event as an `.ics` attachment when
+/// the message has one (`text/calendar; method=PUBLISH`, which calendars offer to add).
+fn body(lang: Lang, message: &Claimed) -> MultiPart {
+    let text = MultiPart::alternative()
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(message.body.clone()),
+        )
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_HTML)
+                .body(html(lang, &message.subject, &message.body)),
+        );
+    match &message.calendar {
+        None => text,
+        Some(calendar) => MultiPart::mixed().multipart(text).singlepart(
+            Attachment::new("event.ics".to_owned()).body(
+                calendar.clone(),
+                ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                    .expect("a valid content type"),
+            ),
+        ),
+    }
+}
+
 pub fn html(lang: Lang, subject: &str, body: &str) -> String {
     use html_escape::{encode_double_quoted_attribute as attribute, encode_text as text};
     let paragraphs: String = body
@@ -497,6 +512,7 @@ mod tests {
             body: "Hello".into(),
             created_at: "2026-12-01T10:00:00Z".into(),
             attempts: 0,
+            calendar: None,
         }
     }
 

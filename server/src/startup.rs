@@ -37,6 +37,7 @@ pub struct Application {
     router: Router,
     pool: SqlitePool,
     mailer: Option<crate::mailer::Mailer>,
+    origin: String,
 }
 
 impl Application {
@@ -87,7 +88,7 @@ impl Application {
             pool.clone(),
             vocabulary,
             leptos_options,
-            public_origin,
+            public_origin.clone(),
             sessions,
             sending,
         );
@@ -96,6 +97,7 @@ impl Application {
             router,
             pool,
             mailer,
+            origin: public_origin,
         })
     }
 
@@ -119,6 +121,7 @@ impl Application {
         let sweeper = tokio::spawn(sweep_expired_sessions(SqliteSessionStore::new(
             self.pool.clone(),
         )));
+        let reminder = tokio::spawn(remind_registrants(self.pool.clone(), self.origin));
         let (stop_mailer, mailer_stops) = tokio::sync::watch::channel(false);
         let mailer = self.mailer.map(|mailer| {
             tokio::spawn(crate::mailer::run(self.pool.clone(), mailer, mailer_stops))
@@ -149,6 +152,7 @@ impl Application {
             }
         };
         sweeper.abort();
+        reminder.abort();
         let _ = stop_mailer.send(true);
         if let Some(mut mailer) = mailer
             && tokio::time::timeout(SHUTDOWN_GRACE, &mut mailer)
@@ -176,6 +180,30 @@ async fn sweep_expired_sessions(store: SqliteSessionStore) {
         every.tick().await;
         if let Err(error) = store.delete_expired().await {
             tracing::warn!(%error, "sweeping expired sessions");
+        }
+    }
+}
+
+/// How often the registrants of tomorrow's events are looked for, to be reminded.
+const REMIND_EVERY: Duration = Duration::from_secs(5 * 60);
+
+/// Queues the reminders the day before each event (into the outbox, sent or not).
+async fn remind_registrants(pool: SqlitePool, origin: String) {
+    let calendar = app::events::store::CalendarCache::default();
+    let mut every = tokio::time::interval(REMIND_EVERY);
+    loop {
+        every.tick().await;
+        let reminded = match calendar.events(&pool).await {
+            Ok(events) => {
+                app::registrations::store::remind(&pool, &events, &origin, jiff::Timestamp::now())
+                    .await
+            }
+            Err(error) => Err(error),
+        };
+        match reminded {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "reminders for tomorrow's events"),
+            Err(error) => tracing::warn!(%error, "queueing the reminders"),
         }
     }
 }

@@ -96,9 +96,7 @@ pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationPr
         slug: row.slug,
         name: row.name,
     };
-    let origin = use_context::<crate::components::frame::SiteOrigin>()
-        .map(|o| o.0)
-        .unwrap_or_default();
+    let origin = crate::platform::request::origin();
     profile.json_ld = json_ld(&profile, &language_codes, lang, &origin);
     Ok(profile)
 }

@@ -49,6 +49,7 @@ pub async fn set_event_status(id: i64, status: EventStatus) -> Result<(), AppErr
         &pool,
         id,
         status,
+        &crate::platform::request::origin(),
         crate::platform::audit::Actor::account(account.id, &address),
     )
     .await
@@ -99,7 +100,7 @@ pub async fn get_event_editor(
     );
     let stored = match id.or(from) {
         Some(wanted) => Some(
-            event_by_id(&pool, wanted)
+            event_by_id(&mut *pool.acquire().await?, wanted)
                 .await?
                 .ok_or(AppError::NotFound)?,
         ),
@@ -196,7 +197,8 @@ pub async fn save_event(
     })?;
     let actor = Actor::account(account.id, &address);
     let publish = intent.as_deref() == Some("publish");
-    let saved = save(&pool, id, sequence, publish, event, actor).await?;
+    let origin = crate::platform::request::origin();
+    let saved = save(&pool, id, sequence, publish, event, &origin, actor).await?;
     Ok(SavedEvent {
         id: saved.id,
         slug: saved.slug,
@@ -253,5 +255,6 @@ pub async fn change_series_date(
         .await?
         .to_string();
     let actor = Actor::account(account.id, &address);
-    change_date(&pool, id, original, change, actor).await
+    let origin = crate::platform::request::origin();
+    change_date(&pool, id, original, change, &origin, actor).await
 }

@@ -15,6 +15,7 @@ use crate::platform::db::Result;
 use crate::platform::db::db_time;
 use crate::platform::search::words;
 use crate::registrations::RegistrationStatus;
+use crate::registrations::{News, tell_everyone};
 use crate::shared::Localized;
 use crate::shared::time::{format_span, stored_as_local_minute};
 use jiff::Timestamp;
@@ -146,10 +147,13 @@ pub fn select(rows: Vec<Listed>, query: &AdminEventsQuery, lang: Lang) -> Vec<Ad
     chosen
 }
 
+/// Publishes, cancels or restores event `id`; the registrants of a cancelled or restored event
+/// are told by mail.
 pub async fn set_status(
     pool: &SqlitePool,
     id: i64,
     status: EventStatus,
+    origin: &str,
     actor: Actor<'_>,
 ) -> Result<(), AppError> {
     use EventStatus::{Cancelled, Draft, Published};
@@ -177,11 +181,14 @@ pub async fn set_status(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let action = match (before, status) {
-        (_, Cancelled) => "event.cancelled",
-        (Draft, _) => "event.published",
-        _ => "event.restored",
+    let (action, news) = match (before, status) {
+        (_, Cancelled) => ("event.cancelled", Some(News::Cancelled)),
+        (Draft, _) => ("event.published", None),
+        _ => ("event.restored", Some(News::Restored)),
     };
+    if let Some(news) = news {
+        tell_everyone(&mut tx, id, news, origin, Timestamp::now()).await?;
+    }
     record(
         &mut tx,
         actor,
@@ -341,15 +348,29 @@ async fn free_slug(connection: &mut SqliteConnection, title: &Localized) -> Resu
         .unwrap_or(base))
 }
 
+/// The stored fields whose change its registrants are told of: the time and the place.
+const TIME_AND_PLACE: [&str; 8] = [
+    "starts_at",
+    "ends_at",
+    "all_day",
+    "recurrence",
+    "venue",
+    "address",
+    "municipality_code",
+    "online_url",
+];
+
 /// Saves a new event (a draft, or published when `publish`) or changes event `id`. An edit
 /// made after someone else's save (`seen_sequence` behind the stored one) is refused; an edit
-/// that changes nothing writes nothing.
+/// that changes nothing writes nothing; one that moves a published event in time or place is
+/// told to its registrants by mail.
 pub async fn save(
     pool: &SqlitePool,
     id: Option<i64>,
     seen_sequence: Option<i64>,
     publish: bool,
     mut event: EventForCreate,
+    origin: &str,
     actor: Actor<'_>,
 ) -> Result<Saved, AppError> {
     let mut tx = crate::platform::db::write(pool).await?;
@@ -448,6 +469,12 @@ pub async fn save(
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    let moved = TIME_AND_PLACE
+        .iter()
+        .any(|field| before.get(*field) != after.get(*field));
+    if moved && status == EventStatus::Published {
+        tell_everyone(&mut tx, id, News::Changed, origin, Timestamp::now()).await?;
+    }
     record(&mut tx, actor, "event.edited", "event", Some(id), changes).await?;
     tx.commit().await?;
     Ok(Saved {
@@ -498,9 +525,10 @@ pub async fn change_date(
     id: i64,
     original: Timestamp,
     change: DateChange,
+    origin: &str,
     actor: Actor<'_>,
 ) -> Result<i64, AppError> {
-    let event = crate::events::event_by_id(pool, id)
+    let event = crate::events::event_by_id(&mut *pool.acquire().await?, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let in_series = event.recurrence.as_deref().is_some_and(|rule| {
@@ -575,6 +603,9 @@ pub async fn change_date(
     .bind(id)
     .fetch_one(&mut *tx)
     .await?;
+    if event.status == EventStatus::Published {
+        tell_everyone(&mut tx, id, News::Changed, origin, Timestamp::now()).await?;
+    }
     record(&mut tx, actor, action, "event", Some(id), changes).await?;
     tx.commit().await?;
     Ok(sequence)
@@ -648,11 +679,15 @@ mod tests {
             None,
             false,
             event,
+            "https://loomeklaster.example",
             Actor::account(user_id, "127.0.0.1"),
         )
         .await
         .unwrap();
-        let stored = event_by_id(&pool, saved.id).await.unwrap().unwrap();
+        let stored = event_by_id(&mut pool.acquire().await.unwrap(), saved.id)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(form_of(&stored), typed);
     }
 }

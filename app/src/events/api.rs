@@ -21,9 +21,7 @@ pub async fn get_event(lang: Lang, slug: String) -> Result<EventPage, AppError> 
         return Err(AppError::NotFound);
     }
     let pool = crate::platform::pool()?;
-    let origin = use_context::<crate::components::frame::SiteOrigin>()
-        .map(|o| o.0)
-        .unwrap_or_default();
+    let origin = crate::platform::request::origin();
     let event = public_event(&pool, &crate::events::calendar()?, &slug)
         .await?
         .ok_or(AppError::NotFound)?;

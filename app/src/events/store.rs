@@ -215,7 +215,10 @@ impl EventRow {
     }
 }
 
-async fn exceptions_of(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Vec<Exception>>> {
+async fn exceptions_of(
+    connection: &mut SqliteConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<Exception>>> {
     let mut by_event: HashMap<i64, Vec<Exception>> = HashMap::new();
     if ids.is_empty() {
         return Ok(by_event);
@@ -233,7 +236,7 @@ async fn exceptions_of(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Ve
          WHERE event_id IN (SELECT value FROM json_each(?))",
     )
     .bind(serde_json::to_string(ids).unwrap_or_default())
-    .fetch_all(pool)
+    .fetch_all(connection)
     .await?;
     for row in rows {
         let moved = match (row.starts_at, row.ends_at) {
@@ -249,9 +252,12 @@ async fn exceptions_of(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Ve
     Ok(by_event)
 }
 
-async fn with_exceptions(pool: &SqlitePool, rows: Vec<EventRow>) -> Result<Vec<CalendarEvent>> {
+async fn with_exceptions(
+    connection: &mut SqliteConnection,
+    rows: Vec<EventRow>,
+) -> Result<Vec<CalendarEvent>> {
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    let mut exceptions = exceptions_of(pool, &ids).await?;
+    let mut exceptions = exceptions_of(connection, &ids).await?;
     rows.into_iter()
         .map(|row| {
             let own = exceptions.remove(&row.id).unwrap_or_default();
@@ -274,17 +280,20 @@ pub async fn public_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>> {
     .bind(EventStatus::Cancelled)
     .fetch_all(pool)
     .await?;
-    with_exceptions(pool, rows).await
+    with_exceptions(&mut *pool.acquire().await?, rows).await
 }
 
 /// One event by its id, whatever its status (for the coordinator).
-pub async fn event_by_id(pool: &SqlitePool, id: i64) -> Result<Option<CalendarEvent>> {
+pub async fn event_by_id(
+    connection: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<CalendarEvent>> {
     let rows: Vec<EventRow> =
         sqlx::query_as(AssertSqlSafe(format!("{EVENT_COLUMNS} WHERE e.id = ?")))
             .bind(id)
-            .fetch_all(pool)
+            .fetch_all(&mut *connection)
             .await?;
-    Ok(with_exceptions(pool, rows).await?.pop())
+    Ok(with_exceptions(connection, rows).await?.pop())
 }
 
 /// Every event, drafts too, for the coordinator's month view.
@@ -294,7 +303,7 @@ pub async fn all_events(pool: &SqlitePool) -> Result<Vec<CalendarEvent>> {
     )))
     .fetch_all(pool)
     .await?;
-    with_exceptions(pool, rows).await
+    with_exceptions(&mut *pool.acquire().await?, rows).await
 }
 
 /// One published or cancelled event by its slug.

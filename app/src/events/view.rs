@@ -12,7 +12,7 @@ use crate::platform::db::db_time;
 use crate::platform::vocabulary::{Term, Vocabulary, labelled};
 use crate::shared::identifiers::is_slug;
 use crate::shared::time::{Month, start_of_day};
-use crate::shared::time::{format_span, format_start, tallinn};
+use crate::shared::time::{format_span, format_span_zoned, format_start, tallinn};
 use crate::shared::{Labelled, Localized};
 use jiff::{SignedDuration, Timestamp, ToSpan, civil::Date};
 
@@ -254,16 +254,7 @@ pub fn page_of(
                 .unwrap_or_default()
         )
     });
-    let zone = shown
-        .starts_at
-        .to_zoned(tallinn())
-        .strftime("%Z")
-        .to_string();
-    let when = format!(
-        "{} ({} {zone})",
-        format_span(shown.starts_at, shown.ends_at, event.all_day, lang),
-        lang.texts().events.tallinn_time
-    );
+    let when = format_span_zoned(shown.starts_at, shown.ends_at, event.all_day, lang);
     let page = format!("{origin}/{lang}/events/{}", event.slug);
     let json_ld = json_ld(event, &shown, lang, &page);
     EventPage {

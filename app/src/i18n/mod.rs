@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", sqlx(rename_all = "lowercase"))]
 pub enum Lang {
     Et,
     Ru,
@@ -281,6 +283,19 @@ pub struct EventsTexts {
     pub mail_waiting: &'static str,
     pub mail_again: &'static str,
     pub mail_link: &'static str,
+    /// Later news for registrants, with {title} and {when}: moved up from the waiting list, the time or place changed, the event cancelled or taking place after all, and the reminder the day before.
+    pub mail_moved_up: &'static str,
+    pub mail_changed: &'static str,
+    pub mail_cancelled: &'static str,
+    pub mail_restored: &'static str,
+    pub mail_reminder: &'static str,
+    /// Subjects of the later news, with {title}.
+    pub subject_moved_up: &'static str,
+    pub subject_changed: &'static str,
+    pub subject_cancelled: &'static str,
+    pub subject_restored: &'static str,
+    pub subject_reminder: &'static str,
+    pub event_page: &'static str,
     pub cancel_title: &'static str,
     pub cancel_button: &'static str,
     pub cancelled_registration: &'static str,
@@ -426,6 +441,11 @@ pub struct ApplicationsTexts {
     pub approved_body: &'static str,
     pub rejected_subject: &'static str,
     pub rejected_body: &'static str,
+    /// The applicant's confirmation ({name} is the entry's), and the coordinators' notice ({name}, and the link follows).
+    pub received_subject: &'static str,
+    pub received_body: &'static str,
+    pub new_subject: &'static str,
+    pub new_body: &'static str,
 }
 
 /// The coordinator's outbox page.
@@ -539,8 +559,9 @@ pub struct AdminTexts {
     /// Admin, coordinator: in the order of `Role::ALL`.
     pub roles: [&'static str; 2],
     pub add_account: &'static str,
-    pub account_added: &'static str,
-    pub password_shown_once: &'static str,
+    /// How an added account gets its password; `{email}` where the invitation went.
+    pub invitation_hint: &'static str,
+    pub invitation_sent: &'static str,
     pub status: &'static str,
     pub active: &'static str,
     pub disabled: &'static str,
@@ -577,6 +598,11 @@ pub struct AdminTexts {
     pub password_rules: &'static str,
     pub change_password: &'static str,
     pub password_changed: &'static str,
+    /// One's own account page: mail one asks for.
+    pub notifications_heading: &'static str,
+    pub notify_applications: &'static str,
+    pub save_notifications: &'static str,
+    pub notifications_saved: &'static str,
 
     pub nav_events: &'static str,
     pub events_title: &'static str,
@@ -599,6 +625,7 @@ pub struct AdminTexts {
     pub registrations_title: &'static str,
     pub export_csv: &'static str,
     pub add_registration: &'static str,
+    pub mail_language: &'static str,
     pub remove: &'static str,
     pub no_registrations: &'static str,
     pub waiting_list: &'static str,
@@ -778,6 +805,10 @@ pub struct MailTexts {
     pub reset_subject: &'static str,
     pub reset_text: &'static str,
     pub reset_ignore: &'static str,
+    /// An admin's invitation: {by} is the admin's email, {role} the account's role; the link follows.
+    pub invitation_subject: &'static str,
+    pub invitation_text: &'static str,
+    pub invitation_ignore: &'static str,
 }
 
 #[cfg_attr(test, derive(Serialize))]

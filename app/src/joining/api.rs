@@ -132,9 +132,7 @@ pub async fn approve_application(id: i64, form: EntryForm) -> Result<i64, AppErr
         return Err(AppError::invalid(&first.field, first.problem));
     }
     let address = client_address().await?.to_string();
-    let origin = use_context::<crate::components::frame::SiteOrigin>()
-        .map(|o| o.0)
-        .unwrap_or_default();
+    let origin = crate::platform::request::origin();
     let by = Actor::account(account.id, &address);
     store::approve(&pool, id, &entry, &origin, by).await
 }
@@ -235,6 +233,7 @@ mod ssr {
             contact_phone: (!phone.is_empty()).then_some(phone),
             consent: lang.texts().join.consent,
             address: &address,
+            origin: &crate::platform::request::origin(),
         };
         submit(&pool, &application).await?;
         Ok(())

@@ -32,6 +32,8 @@ pub struct NewApplication<'a> {
     /// The consent text the applicant agreed to, word for word.
     pub consent: &'a str,
     pub address: &'a str,
+    /// The site's origin, for the link in the coordinators' notice.
+    pub origin: &'a str,
 }
 
 /// One stored application.
@@ -78,7 +80,8 @@ pub struct ApplicationLine {
 
 /// Stores a new application (pending), with an audit line from the applicant's address, unless
 /// the address has sent its applications for the day: checked in the same transaction, so that
-/// applications sent at once cannot pass the limit together.
+/// applications sent at once cannot pass the limit together. The applicant is told that it
+/// arrived, and each coordinator who asked for it is sent a notice with the link to review it.
 pub async fn submit(pool: &SqlitePool, new: &NewApplication<'_>) -> Result<i64, AppError> {
     let form = EntryForm {
         // Only the coordinator decides these.
@@ -118,6 +121,50 @@ pub async fn submit(pool: &SqlitePool, new: &NewApplication<'_>) -> Result<i64, 
         json!({ "name": [null, form.name.trim()] }),
     )
     .await?;
+    let name = form.name.trim();
+    let texts = &new.lang.texts().applications;
+    queue(
+        &mut tx,
+        &NewMessage {
+            recipient: new.contact_email,
+            lang: Some(new.lang),
+            subject: &texts.received_subject.replace("{name}", name),
+            body: &letter(
+                new.lang,
+                new.contact_name,
+                &texts.received_body.replace("{name}", name),
+            ),
+            application_id: Some(id),
+            ..NewMessage::default()
+        },
+    )
+    .await?;
+    let coordinators: Vec<(String, Lang)> = sqlx::query_as(
+        "SELECT email, notify_applications FROM users
+         WHERE notify_applications IS NOT NULL AND disabled_at IS NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for (email, lang) in coordinators {
+        let texts = &lang.texts().applications;
+        let text = format!(
+            "{}\n{}/{lang}/admin/applications/{id}",
+            texts.new_body.replace("{name}", name),
+            new.origin
+        );
+        queue(
+            &mut tx,
+            &NewMessage {
+                recipient: &email,
+                lang: Some(lang),
+                subject: &texts.new_subject.replace("{name}", name),
+                body: &letter(lang, "", &text),
+                application_id: Some(id),
+                ..NewMessage::default()
+            },
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(id)
 }
@@ -375,6 +422,7 @@ mod tests {
             contact_phone: None,
             consent: Lang::Ru.texts().join.consent,
             address,
+            origin: "https://loomeklaster.ee",
         };
         submit(pool, &application).await.unwrap()
     }
@@ -382,12 +430,56 @@ mod tests {
     #[tokio::test]
     async fn an_application_is_stored_pending_with_its_consent_and_counts_for_its_address() {
         let pool = test_pool().await;
+        let asked = coordinator(&pool).await;
+        sqlx::query("UPDATE users SET notify_applications = 'en' WHERE id = ?")
+            .bind(asked)
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO users (email, password_hash, role) VALUES ('other@ivek.ee', 'x', 'coordinator')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
         let form = EntryForm {
             member: true,
             published: true,
             ..proposed()
         };
         let id = send(&pool, &form, "192.0.2.7").await;
+        // The applicant is told in their language; only the coordinator who asked, in theirs.
+        let told: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT recipient, lang, subject FROM outbox ORDER BY id")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            told,
+            [
+                (
+                    "maria@savikoda.example".into(),
+                    "ru".into(),
+                    "Мы получили вашу заявку: Narva Savikoda".into()
+                ),
+                (
+                    "k@ivek.ee".into(),
+                    "en".into(),
+                    "New application: Narva Savikoda".into()
+                ),
+            ]
+        );
+        let notice: String =
+            sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = 'k@ivek.ee'")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        assert!(
+            notice.contains(&format!(
+                "https://loomeklaster.ee/en/admin/applications/{id}"
+            )),
+            "{notice}"
+        );
         let stored = application(&pool, id).await.unwrap().unwrap();
         assert_eq!(stored.status, ApplicationStatus::Pending);
         assert_eq!(stored.lang, "ru");
@@ -415,6 +507,7 @@ mod tests {
             contact_phone: None,
             consent: Lang::Ru.texts().join.consent,
             address: "192.0.2.7",
+            origin: "https://loomeklaster.ee",
         };
         assert_eq!(
             submit(&pool, &one_too_many).await,
@@ -458,7 +551,8 @@ mod tests {
         let messages = crate::outbox::store::latest(&pool, None, 100)
             .await
             .unwrap();
-        assert_eq!(messages.len(), 1);
+        // That the application arrived, then the decision.
+        assert_eq!(messages.len(), 2);
         let message = &messages[0];
         assert_eq!(message.recipient, "maria@savikoda.example");
         assert_eq!(message.lang, "ru");
@@ -523,7 +617,8 @@ mod tests {
                 .await
                 .unwrap()
                 .len(),
-            1
+            3,
+            "the two confirmations of arrival and the first approval"
         );
     }
 
@@ -564,8 +659,8 @@ mod tests {
                 .await
                 .unwrap()
                 .len(),
-            1,
-            "the rejection's message stays"
+            2,
+            "the rejected application's messages stay"
         );
         let trail: Vec<String> = sqlx::query_scalar(
             "SELECT changes FROM audit_log WHERE entity = 'application' AND entity_id = ?",

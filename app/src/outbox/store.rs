@@ -38,6 +38,8 @@ pub struct NewMessage<'a> {
     pub bulk: bool,
     pub application_id: Option<i64>,
     pub registration_id: Option<i64>,
+    /// An event attached as iCalendar text.
+    pub calendar: Option<&'a str>,
 }
 
 /// A letter in `lang`: the greeting with the recipient's `name` (if known), `text`, and the
@@ -61,8 +63,9 @@ const ERROR_CHARS: usize = 500;
 /// smuggled into the mail through a name in it).
 pub async fn queue(connection: &mut SqliteConnection, message: &NewMessage<'_>) -> Result<()> {
     sqlx::query(
-        "INSERT INTO outbox (recipient, lang, subject, body, bulk, application_id, registration_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox
+             (recipient, lang, subject, body, bulk, application_id, registration_id, calendar)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(message.recipient.trim())
     .bind(message.lang.unwrap_or(Lang::DEFAULT).code())
@@ -71,6 +74,7 @@ pub async fn queue(connection: &mut SqliteConnection, message: &NewMessage<'_>) 
     .bind(message.bulk)
     .bind(message.application_id)
     .bind(message.registration_id)
+    .bind(message.calendar)
     .execute(connection)
     .await?;
     Ok(())
@@ -122,6 +126,8 @@ pub struct Claimed {
     pub created_at: String,
     /// Tries before this one.
     pub attempts: i64,
+    /// An event attached as iCalendar text.
+    pub calendar: Option<String>,
 }
 
 /// Makes messages left `sending` by a server that stopped waiting again; the mailer calls it
@@ -178,7 +184,7 @@ pub async fn claim(pool: &SqlitePool, limit: u32) -> Result<Vec<Claimed>> {
              WHERE status = ?2
                 OR (status = ?3 AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
              ORDER BY id LIMIT ?4)
-         RETURNING id, recipient, lang, subject, body, created_at, attempts",
+         RETURNING id, recipient, lang, subject, body, created_at, attempts, calendar",
     )
     .bind(MessageStatus::Sending)
     .bind(MessageStatus::Waiting)

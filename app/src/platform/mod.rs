@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cache;
 pub mod db;
 pub mod limits;
+pub mod links;
 pub mod request;
 pub mod search;
 pub mod vocabulary;

@@ -67,3 +67,10 @@ pub async fn multipart_fields(
     }
     Ok(found)
 }
+
+/// The site's public origin (`https://loomeklaster.ee`), for absolute links in mail and feeds.
+pub fn origin() -> String {
+    leptos::prelude::use_context::<crate::components::frame::SiteOrigin>()
+        .map(|origin| origin.0)
+        .unwrap_or_default()
+}

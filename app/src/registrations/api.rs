@@ -75,7 +75,7 @@ pub async fn cancel_registration(token: String) -> Result<(), AppError> {
         ));
     }
     let pool = crate::platform::pool()?;
-    crate::registrations::store::cancel(&pool, &token).await
+    crate::registrations::store::cancel(&pool, &token, &crate::platform::request::origin()).await
 }
 
 /// [`register`]'s checks and the registration itself.
@@ -89,6 +89,7 @@ async fn register_for(
     consent: Option<String>,
 ) -> Result<Registered, AppError> {
     use crate::error::Problem;
+    use crate::registrations::mail::About;
     use crate::registrations::store::{PublicRegistration, RegistrationForCreate, register_public};
     use crate::shared::text::clean_line;
     const MAX_CHARS: usize = 200;
@@ -141,20 +142,11 @@ async fn register_for(
     let address = crate::platform::request::client_address()
         .await?
         .to_string();
-    let origin = use_context::<crate::components::frame::SiteOrigin>()
-        .map(|o| o.0)
-        .unwrap_or_default();
-    let title = event
-        .title
-        .show(lang)
-        .map(|shown| shown.text.to_owned())
-        .unwrap_or_default();
-    let when = crate::shared::time::format_span(next.starts_at, next.ends_at, event.all_day, lang);
+    let origin = crate::platform::request::origin();
     let token = crate::platform::request::random_token();
     register_public(
         &pool,
         &PublicRegistration {
-            event_id: event.id,
             person: RegistrationForCreate {
                 name: &name,
                 email,
@@ -162,11 +154,14 @@ async fn register_for(
                 consent: lang.texts().events.consent,
                 token: &token,
                 address: Some(&address),
+                lang,
             },
-            lang,
-            event_title: &title,
-            event_when: &when,
-            private_pages: &format!("{origin}/{lang}/registration/"),
+            about: About {
+                event: &event,
+                origin: &origin,
+                starts_at: next.starts_at,
+                ends_at: next.ends_at,
+            },
         },
     )
     .await?;
@@ -183,6 +178,7 @@ pub async fn add_registration(
     name: String,
     email: String,
     organisation: Option<String>,
+    lang: Lang,
 ) -> Result<(), AppError> {
     use crate::shared::text::clean_line;
     let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
@@ -197,15 +193,19 @@ pub async fn add_registration(
     crate::registrations::store::add_registration(
         &pool,
         id,
-        &clean_line(&name),
-        email.trim(),
-        organisation.as_deref(),
+        &crate::registrations::store::Added {
+            name: &clean_line(&name),
+            email: email.trim(),
+            organisation: organisation.as_deref(),
+            lang,
+        },
+        &crate::platform::request::origin(),
         crate::platform::audit::Actor::account(account.id, &address),
     )
     .await
 }
 
-/// Removes a registration; the first person waiting moves up.
+/// Removes a registration; the first person waiting moves up and is told.
 #[server(prefix = "/api/coordinator", endpoint = "events/registrations/remove")]
 pub async fn remove_registration(registration: i64) -> Result<(), AppError> {
     let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
@@ -216,6 +216,7 @@ pub async fn remove_registration(registration: i64) -> Result<(), AppError> {
     crate::registrations::store::remove_registration(
         &pool,
         registration,
+        &crate::platform::request::origin(),
         crate::platform::audit::Actor::account(account.id, &address),
     )
     .await

@@ -4,7 +4,14 @@ pub mod api;
 pub mod page;
 
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod store;
+
+#[cfg(feature = "ssr")]
+pub use mail::News;
+#[cfg(feature = "ssr")]
+pub use store::tell_everyone;
 
 use crate::shared::Localized;
 use serde::{Deserialize, Serialize};

@@ -3,12 +3,12 @@
 
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
-use crate::outbox::{NewMessage, letter, queue};
 use crate::platform::audit::{Actor, record};
 use crate::platform::db::Result;
 use crate::platform::limits::PerAddress;
 use crate::registrations::RegistrationStatus;
-use sqlx::{SqliteConnection, SqlitePool};
+use crate::registrations::mail::{About, News, REGISTRANT, Registrant, tell};
+use sqlx::{AssertSqlSafe, SqliteConnection, SqlitePool};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegistrationForCreate<'a> {
@@ -19,6 +19,8 @@ pub struct RegistrationForCreate<'a> {
     pub token: &'a str,
     /// The client's address for a public registration; `None` when the coordinator adds one.
     pub address: Option<&'a str>,
+    /// The language of the registrant's mail.
+    pub lang: Lang,
 }
 
 /// Public registrations one address may make in an hour: plenty for a family or an office
@@ -47,13 +49,13 @@ pub async fn register(
     // One statement decides and inserts, so two people cannot take the last place at once.
     let inserted: Option<(i64, RegistrationStatus)> = sqlx::query_as(
         "INSERT INTO registrations
-             (event_id, name, email, organisation, consent, status, cancel_token, address)
+             (event_id, name, email, organisation, consent, status, cancel_token, address, lang)
          SELECT ?1, ?2, ?3, ?4, ?5,
                 CASE WHEN e.capacity IS NULL
                        OR (SELECT count(*) FROM registrations r
                            WHERE r.event_id = ?1 AND r.status = ?8) < e.capacity
                      THEN ?8 ELSE ?9 END,
-                ?6, ?7
+                ?6, ?7, ?10
          FROM events e WHERE e.id = ?1
          ON CONFLICT DO NOTHING
          RETURNING id, status",
@@ -67,6 +69,7 @@ pub async fn register(
     .bind(registration.address)
     .bind(RegistrationStatus::Confirmed)
     .bind(RegistrationStatus::Waiting)
+    .bind(registration.lang)
     .fetch_optional(&mut *connection)
     .await?;
     let Some((id, status)) = inserted else {
@@ -94,34 +97,16 @@ async fn waiting_position(connection: &mut SqliteConnection, id: i64) -> Result<
 /// click, or a stranger trying addresses, sends no stream of mail).
 const TELL_AGAIN_AFTER_MINUTES: i64 = 10;
 
-/// An existing registration, as a second registration with its email finds it.
-#[derive(sqlx::FromRow)]
-struct Registered {
-    id: i64,
-    name: String,
-    email: String,
-    cancel_token: String,
-    status: RegistrationStatus,
-    told_lately: bool,
-}
-
-/// A registration from the public event page, checked, with what its confirmation says.
-#[derive(Clone, Debug)]
+/// A registration from the public event page, checked, and the event as it now is.
 pub struct PublicRegistration<'a> {
-    pub event_id: i64,
     /// Its `address` is the client's.
     pub person: RegistrationForCreate<'a>,
-    pub lang: Lang,
-    /// The event's title and time as the registrant reads them.
-    pub event_title: &'a str,
-    pub event_when: &'a str,
-    /// The registrant's private pages, to which the token is added (`https://…/et/registration/`).
-    pub private_pages: &'a str,
+    pub about: About<'a>,
 }
 
 /// Registers from the public page, in one transaction: the address's hourly limit, the
 /// registration, and its confirmation in the outbox with the private link. An email already
-/// registered for the event changes nothing; its owner is sent their own link again (at most
+/// registered for the event changes nothing; its owner is sent where they stand again (at most
 /// every [`TELL_AGAIN_AFTER_MINUTES`]). The caller answers the same either way, so that no one
 /// can learn from the answer who is registered.
 pub async fn register_public(
@@ -129,89 +114,60 @@ pub async fn register_public(
     registration: &PublicRegistration<'_>,
 ) -> Result<(), AppError> {
     let person = &registration.person;
-    let texts = &registration.lang.texts().events;
-    let about_event = |template: &str| {
-        template
-            .replace("{title}", registration.event_title)
-            .replace("{when}", registration.event_when)
-    };
+    let event_id = registration.about.event.id;
     let mut tx = crate::platform::db::write(pool).await?;
     let address = person.address.unwrap_or_default();
     if PER_ADDRESS.reached(&mut tx, address).await? {
         return Err(AppError::invalid("event", Problem::TooManyRegistrations));
     }
-    let (id, token, news, again) = match register(&mut tx, registration.event_id, person).await {
-        Ok((id, Placed::Confirmed)) => (
-            id,
-            person.token.to_owned(),
-            about_event(texts.mail_confirmed),
-            None,
-        ),
-        Ok((id, Placed::Waiting(position))) => (
-            id,
-            person.token.to_owned(),
-            about_event(texts.mail_waiting).replace("{position}", &position.to_string()),
-            None,
-        ),
+    let news = match register(&mut tx, event_id, person).await {
+        Ok((_, placed)) => News::from(placed),
         Err(AppError::Invalid {
             problem: Problem::AlreadyRegistered,
             ..
         }) => {
-            let registered: Registered = sqlx::query_as(
-                "SELECT r.id, r.name, r.email, r.cancel_token, r.status,
-                        EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id
-                                AND o.created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))
-                            AS told_lately
-                 FROM registrations r
-                 WHERE r.event_id = ? AND r.email = ? AND r.status <> ?",
+            let told_lately: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM outbox o JOIN registrations r
+                                ON o.registration_id = r.id
+                                WHERE r.event_id = ? AND r.email = ? AND r.status <> ?
+                                AND o.created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))",
             )
-            .bind(format!("-{} minutes", TELL_AGAIN_AFTER_MINUTES))
-            .bind(registration.event_id)
+            .bind(event_id)
             .bind(person.email)
             .bind(RegistrationStatus::Cancelled)
+            .bind(format!("-{TELL_AGAIN_AFTER_MINUTES} minutes"))
             .fetch_one(&mut *tx)
             .await?;
-            if registered.told_lately {
+            if told_lately {
                 return Ok(());
             }
-            let status = if registered.status == RegistrationStatus::Confirmed {
-                texts.status_confirmed
-            } else {
-                texts.status_waiting
-            };
-            let news = about_event(texts.mail_again).replace("{status}", status);
-            // To the registrant as registered: nothing the stranger typed goes into the mail.
-            (
-                registered.id,
-                registered.cancel_token.clone(),
-                news,
-                Some(registered),
-            )
+            News::Again
         }
         Err(other) => return Err(other),
     };
-    let (recipient, name) = match &again {
-        Some(registered) => (registered.email.as_str(), registered.name.as_str()),
-        None => (person.email, person.name),
-    };
-    let text = format!(
-        "{news}\n\n{}\n{}{token}",
-        texts.mail_link, registration.private_pages
-    );
-    queue(
-        &mut tx,
-        &NewMessage {
-            recipient,
-            lang: Some(registration.lang),
-            subject: &about_event(texts.mail_subject),
-            body: &letter(registration.lang, name, &text),
-            registration_id: Some(id),
-            ..NewMessage::default()
-        },
-    )
+    // To the registrant as registered: when registered already, nothing the stranger typed
+    // goes into the mail.
+    let registrant: Registrant = sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {REGISTRANT} FROM registrations
+         WHERE event_id = ? AND email = ? AND status <> ?"
+    )))
+    .bind(event_id)
+    .bind(person.email)
+    .bind(RegistrationStatus::Cancelled)
+    .fetch_one(&mut *tx)
     .await?;
+    tell(&mut tx, &registrant, &registration.about, news).await?;
     tx.commit().await?;
     Ok(())
+}
+
+impl From<Placed> for News {
+    fn from(placed: Placed) -> Self {
+        match placed {
+            Placed::Confirmed => News::Confirmed,
+            Placed::Waiting(position) => News::Waiting(position),
+        }
+    }
 }
 
 /// A registration as its private link shows it.
@@ -234,8 +190,8 @@ pub async fn by_token(pool: &SqlitePool, token: &str) -> Result<Option<Registrat
 }
 
 /// Cancels the registration behind `token`. A freed confirmed place goes to the first person
-/// waiting. `UnknownRegistration` when there is no live one.
-pub async fn cancel(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
+/// waiting, who is told by mail. `UnknownRegistration` when there is no live one.
+pub async fn cancel(pool: &SqlitePool, token: &str, origin: &str) -> Result<(), AppError> {
     // IMMEDIATE: the write lock from the start, so a read cannot go stale before the update.
     let mut tx = crate::platform::db::write(pool).await?;
     let id: Option<i64> =
@@ -247,17 +203,18 @@ pub async fn cancel(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
     let Some(id) = id else {
         return Err(AppError::invalid("token", Problem::UnknownRegistration));
     };
-    cancel_in(&mut tx, id).await?;
+    cancel_in(&mut tx, id, origin).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Cancels registration `id` in the caller's transaction and moves the first waiting person
-/// up when it held a place. Returns the event's id and the registrant's email, or `None` when
-/// there was no live registration.
+/// Cancels registration `id` in the caller's transaction and, when it held a place, moves the
+/// first waiting person up and tells them. Returns the event's id and the registrant's email,
+/// or `None` when there was no live registration.
 pub async fn cancel_in(
     connection: &mut SqliteConnection,
     id: i64,
+    origin: &str,
 ) -> Result<Option<(i64, String)>> {
     let live: Option<(i64, RegistrationStatus, String)> = sqlx::query_as(
         "SELECT event_id, status, email FROM registrations WHERE id = ? AND status <> ?",
@@ -279,28 +236,51 @@ pub async fn cancel_in(
     .execute(&mut *connection)
     .await?;
     if was == RegistrationStatus::Confirmed {
-        sqlx::query(
+        let moved_up: Option<Registrant> = sqlx::query_as(AssertSqlSafe(format!(
             "UPDATE registrations SET status = ?1
              WHERE id = (SELECT id FROM registrations
-                         WHERE event_id = ?2 AND status = ?3 ORDER BY id LIMIT 1)",
-        )
+                         WHERE event_id = ?2 AND status = ?3 ORDER BY id LIMIT 1)
+             RETURNING {REGISTRANT}"
+        )))
         .bind(RegistrationStatus::Confirmed)
         .bind(event_id)
         .bind(RegistrationStatus::Waiting)
-        .execute(&mut *connection)
+        .fetch_optional(&mut *connection)
         .await?;
+        if let Some(registrant) = moved_up
+            && let Some(event) = crate::events::event_by_id(&mut *connection, event_id).await?
+        {
+            let about = About::next(&event, origin, jiff::Timestamp::now());
+            tell(connection, &registrant, &about, News::MovedUp).await?;
+        }
     }
     Ok(Some((event_id, email)))
 }
 
+/// A registration the coordinator adds (by phone, at the door).
+pub struct Added<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub organisation: Option<&'a str>,
+    /// The language of the registrant's mail.
+    pub lang: Lang,
+}
+
+/// Adds a registration for event `event_id`, with the same places and waiting list as the
+/// public form, and sends the registrant where they stand with their private link.
 pub async fn add_registration(
     pool: &SqlitePool,
     event_id: i64,
-    name: &str,
-    email: &str,
-    organisation: Option<&str>,
+    added: &Added<'_>,
+    origin: &str,
     actor: Actor<'_>,
 ) -> Result<(), AppError> {
+    let Added {
+        name,
+        email,
+        organisation,
+        lang,
+    } = *added;
     if name.is_empty() {
         return Err(AppError::invalid("name", Problem::Required));
     }
@@ -310,16 +290,12 @@ pub async fn add_registration(
     if !crate::shared::identifiers::is_email(email) {
         return Err(AppError::invalid("email", Problem::NotAnEmail));
     }
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)")
-        .bind(event_id)
-        .fetch_one(pool)
-        .await?;
-    if !exists {
-        return Err(AppError::NotFound);
-    }
     let token = crate::platform::request::random_token();
     let mut tx = crate::platform::db::write(pool).await?;
-    register(
+    let Some(event) = crate::events::event_by_id(&mut tx, event_id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let (id, placed) = register(
         &mut tx,
         event_id,
         &RegistrationForCreate {
@@ -329,9 +305,18 @@ pub async fn add_registration(
             consent: "added by the coordinator",
             token: &token,
             address: None,
+            lang,
         },
     )
     .await?;
+    let registrant: Registrant = sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {REGISTRANT} FROM registrations WHERE id = ?"
+    )))
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let about = About::next(&event, origin, jiff::Timestamp::now());
+    tell(&mut tx, &registrant, &about, News::from(placed)).await?;
     record(
         &mut tx,
         actor,
@@ -348,10 +333,11 @@ pub async fn add_registration(
 pub async fn remove_registration(
     pool: &SqlitePool,
     registration_id: i64,
+    origin: &str,
     actor: Actor<'_>,
 ) -> Result<(), AppError> {
     let mut tx = crate::platform::db::write(pool).await?;
-    let Some((event_id, email)) = cancel_in(&mut tx, registration_id).await? else {
+    let Some((event_id, email)) = cancel_in(&mut tx, registration_id, origin).await? else {
         return Err(AppError::NotFound);
     };
     record(
@@ -367,11 +353,92 @@ pub async fn remove_registration(
     Ok(())
 }
 
+/// How long before a date its registrants are reminded.
+pub const REMIND_BEFORE: jiff::SignedDuration = jiff::SignedDuration::from_hours(24);
+
+/// Queues the reminder for every date of `events` that starts within [`REMIND_BEFORE`] of
+/// `now`, to each registrant holding a place who registered before that window opened and was
+/// not reminded of that date yet; nothing for cancelled events, cancelled dates or cancelled
+/// registrations. Run every few minutes by the server; answers how many were queued.
+pub async fn remind(
+    pool: &SqlitePool,
+    events: &[crate::events::model::CalendarEvent],
+    origin: &str,
+    now: jiff::Timestamp,
+) -> Result<usize> {
+    use crate::platform::db::db_time;
+    let mut queued = 0;
+    for event in events.iter().filter(|event| !event.is_cancelled()) {
+        let Some(date) = event
+            .occurrences(now, now + REMIND_BEFORE)
+            .into_iter()
+            .find(|o| o.starts_at > now && !o.cancelled)
+        else {
+            continue;
+        };
+        let starts = db_time(date.starts_at);
+        let mut tx = crate::platform::db::write(pool).await?;
+        let registrants: Vec<Registrant> = sqlx::query_as(AssertSqlSafe(format!(
+            "UPDATE registrations SET reminded_for = ?1
+             WHERE event_id = ?2 AND status = ?3 AND created_at <= ?4
+               AND reminded_for IS NOT ?1
+             RETURNING {REGISTRANT}"
+        )))
+        .bind(&starts)
+        .bind(event.id)
+        .bind(RegistrationStatus::Confirmed)
+        .bind(db_time(date.starts_at - REMIND_BEFORE))
+        .fetch_all(&mut *tx)
+        .await?;
+        let about = About {
+            event,
+            origin,
+            starts_at: date.starts_at,
+            ends_at: date.ends_at,
+        };
+        for registrant in &registrants {
+            tell(&mut tx, registrant, &about, News::Reminder).await?;
+        }
+        tx.commit().await?;
+        queued += registrants.len();
+    }
+    Ok(queued)
+}
+
+/// Tells every live registrant of event `event_id` (confirmed or waiting) `news`, in the
+/// caller's transaction, about the event as it now is there. Nothing for an event that is not
+/// public (a draft has no registrants to tell).
+pub async fn tell_everyone(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+    news: News,
+    origin: &str,
+    now: jiff::Timestamp,
+) -> Result<usize> {
+    let Some(event) = crate::events::event_by_id(&mut *connection, event_id).await? else {
+        return Ok(0);
+    };
+    let registrants: Vec<Registrant> = sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {REGISTRANT} FROM registrations WHERE event_id = ? AND status <> ? ORDER BY id"
+    )))
+    .bind(event_id)
+    .bind(RegistrationStatus::Cancelled)
+    .fetch_all(&mut *connection)
+    .await?;
+    let about = About::next(&event, origin, now);
+    for registrant in &registrants {
+        tell(connection, registrant, &about, news).await?;
+    }
+    Ok(registrants.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::events::store as events;
     use crate::platform::db::test_pool;
+
+    const ORIGIN: &str = "https://loomeklaster.example";
 
     async fn event_with_capacity(pool: &SqlitePool, capacity: i64) -> i64 {
         let mut connection = pool.acquire().await.unwrap();
@@ -407,6 +474,7 @@ mod tests {
             consent: "I agree",
             token,
             address: None,
+            lang: Lang::Et,
         };
         register(&mut pool.acquire().await.unwrap(), event, &person)
             .await
@@ -441,7 +509,7 @@ mod tests {
             Ok(Placed::Waiting(2))
         );
 
-        cancel(&pool, "t1").await.unwrap();
+        cancel(&pool, "t1", ORIGIN).await.unwrap();
         let now: Vec<(String, String)> = statuses(&pool).await;
         assert_eq!(
             now,
@@ -452,11 +520,28 @@ mod tests {
                 ("d@x.ee".into(), "waiting".into()),
             ]
         );
-        // Someone waiting who cancels frees no place.
-        cancel(&pool, "t4").await.unwrap();
+        // The one moved up is told, with the event in their calendar.
+        let told: Vec<(String, String, bool)> =
+            sqlx::query_as("SELECT recipient, subject, calendar LIKE '%BEGIN:VEVENT%' FROM outbox")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            told,
+            [("c@x.ee".into(), "Sulle vabanes koht: Koolitus".into(), true)]
+        );
+        // Someone waiting who cancels frees no place, and no one is told.
+        cancel(&pool, "t4", ORIGIN).await.unwrap();
         assert_eq!(statuses(&pool).await[3].1, "cancelled");
         assert_eq!(
-            cancel(&pool, "t4").await,
+            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM outbox")
+                .fetch_one(&pool)
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            cancel(&pool, "t4", ORIGIN).await,
             Err(AppError::invalid("token", Problem::UnknownRegistration))
         );
     }
@@ -471,7 +556,7 @@ mod tests {
             Err(AppError::invalid("email", Problem::AlreadyRegistered))
         );
         assert_eq!(statuses(&pool).await.len(), 1);
-        cancel(&pool, "t1").await.unwrap();
+        cancel(&pool, "t1", ORIGIN).await.unwrap();
         assert_eq!(
             sign_up(&pool, event, "mari@x.ee", "t3").await,
             Ok(Placed::Confirmed)

@@ -194,6 +194,17 @@ pub fn format_span(start: Timestamp, end: Timestamp, all_day: bool, lang: Lang) 
     }
 }
 
+/// [`format_span`] with the zone, as an event's page and mail show it:
+/// "4 Jun 2030, 10:00–12:00 (Tallinn time, EEST)".
+pub fn format_span_zoned(start: Timestamp, end: Timestamp, all_day: bool, lang: Lang) -> String {
+    format!(
+        "{} ({} {})",
+        format_span(start, end, all_day, lang),
+        lang.texts().events.tallinn_time,
+        start.to_zoned(tallinn()).strftime("%Z")
+    )
+}
+
 /// A time as the database stores it (`2026-11-26T21:10:00Z`) as a Tallinn minute,
 /// `2026-11-26 23:10`, for the coordinator's tables.
 pub fn stored_as_local_minute(stored: &str) -> String {

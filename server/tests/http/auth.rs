@@ -366,13 +366,32 @@ async fn the_admin_adds_disables_and_enables_accounts_and_disabling_ends_session
         .post(
             "/api/admin/accounts/add",
             Some(&admin),
-            &[("email", "uus@ivek.example"), ("role", "coordinator")],
+            &[
+                ("email", "uus@ivek.example"),
+                ("role", "coordinator"),
+                ("lang", "et"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 200);
-    let generated: String = response.json().await.unwrap();
-    assert_eq!(generated.chars().count(), 20);
-    let newcomer = app.log_in("uus@ivek.example", &generated).await;
+    // The newcomer chooses a password through the invitation's link.
+    let (_, invitation) = app.mail_to("uus@ivek.example").await.pop().unwrap();
+    let start = invitation.find("?token=").unwrap() + 7;
+    let token = invitation[start..].split_whitespace().next().unwrap();
+    let chosen = app
+        .post(
+            "/api/password-reset/new",
+            None,
+            &[
+                ("lang", "et"),
+                ("token", token),
+                ("new", PASSWORD),
+                ("repeat", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(chosen.status(), 200);
+    let newcomer = app.log_in("uus@ivek.example", PASSWORD).await;
 
     for (email, problem) in [
         ("UUS@ivek.example", "EmailTaken"),
@@ -382,7 +401,7 @@ async fn the_admin_adds_disables_and_enables_accounts_and_disabling_ends_session
             .post(
                 "/api/admin/accounts/add",
                 Some(&admin),
-                &[("email", email), ("role", "coordinator")],
+                &[("email", email), ("role", "coordinator"), ("lang", "et")],
             )
             .await;
         assert_eq!(response.status(), 422);
@@ -406,7 +425,7 @@ async fn the_admin_adds_disables_and_enables_accounts_and_disabling_ends_session
     assert_eq!(response.status(), 200);
     assert_eq!(app.who(&newcomer).await, None, "the session ended at once");
     assert_eq!(
-        app.log_in_response("uus@ivek.example", &generated)
+        app.log_in_response("uus@ivek.example", PASSWORD)
             .await
             .status(),
         401
@@ -426,7 +445,7 @@ async fn the_admin_adds_disables_and_enables_accounts_and_disabling_ends_session
         &[("id", &id), ("disabled", "false")],
     )
     .await;
-    app.log_in("uus@ivek.example", &generated).await;
+    app.log_in("uus@ivek.example", PASSWORD).await;
 
     let own_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
         .bind(ADMIN)

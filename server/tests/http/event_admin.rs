@@ -135,7 +135,12 @@ async fn the_coordinator_adds_and_removes_registrations_and_exports_them() {
             .post(
                 "/api/coordinator/events/registrations/add",
                 Some(&session),
-                &[("id", &id), ("name", name), ("email", email)],
+                &[
+                    ("id", &id),
+                    ("name", name),
+                    ("email", email),
+                    ("lang", "et"),
+                ],
             )
             .await;
         assert_eq!(added.status(), 200, "{name}");

@@ -170,7 +170,11 @@ async fn only_a_coordinator_sees_and_decides_applications() {
         .post_pairs("/api/coordinator/applications/approve", None, &approve)
         .await;
     assert_eq!(response.status(), 401);
-    assert_eq!(app.count("outbox").await, 0);
+    assert_eq!(
+        app.count("outbox").await,
+        1,
+        "only the confirmation that it arrived"
+    );
     assert_eq!(app.count("applications").await, 1, "still there, undecided");
 }
 
@@ -226,7 +230,11 @@ async fn the_coordinator_corrects_and_approves_an_application_and_the_directory_
         )
         .await;
     assert_eq!(refused.status(), 422);
-    assert_eq!(app.count("outbox").await, 0);
+    assert_eq!(
+        app.count("outbox").await,
+        1,
+        "only the confirmation that it arrived"
+    );
 
     let corrected = with(
         entry_form("Narva Savikoda OÜ", &[]),
@@ -324,9 +332,13 @@ async fn a_rejection_needs_a_reason_which_the_applicant_is_told() {
     };
     let blank = reject("   ").await;
     assert_eq!(blank.status(), 422);
-    assert_eq!(app.count("outbox").await, 0);
+    assert_eq!(
+        app.count("outbox").await,
+        1,
+        "only the confirmation that it arrived"
+    );
     assert_eq!(reject("Вне творческой сферы.").await.status(), 200);
-    let body: String = sqlx::query_scalar("SELECT body FROM outbox")
+    let body: String = sqlx::query_scalar("SELECT body FROM outbox ORDER BY id DESC LIMIT 1")
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -406,4 +418,74 @@ async fn the_public_check_tells_nothing_about_hidden_entries() {
         .await
         .unwrap();
     assert!(check.to_string().contains("RegistryCodeTaken"), "{check}");
+}
+
+#[tokio::test]
+async fn the_applicant_is_told_it_arrived_and_coordinators_who_asked_are_told_of_it() {
+    let app = TestApp::spawn().await;
+    let session = app.coordinator().await;
+    app.add_account("quiet@ivek.example", app::accounts::Role::Coordinator)
+        .await;
+    let notifications = || async {
+        app.post("/api/coordinator/notifications", Some(&session), &[])
+            .await
+            .json::<Option<String>>()
+            .await
+            .unwrap()
+    };
+    assert_eq!(notifications().await, None);
+    // Asked for on the English page: notices come in English. Strangers cannot ask.
+    let set = |fields: &'static [(&'static str, &'static str)]| {
+        app.post("/api/coordinator/notifications/set", Some(&session), fields)
+    };
+    assert_eq!(
+        set(&[("lang", "en"), ("applications", "on")])
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(notifications().await.as_deref(), Some("en"));
+    let stranger = app
+        .post(
+            "/api/coordinator/notifications/set",
+            None,
+            &[("lang", "en"), ("applications", "on")],
+        )
+        .await;
+    assert_eq!(stranger.status(), 401);
+
+    app.post_pairs("/api/join", None, &application(&[])).await;
+    let id = pending_id(&app).await;
+    let told = app.mail_to("maria@savikoda.example").await;
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].0, "Мы получили вашу заявку: Narva Savikoda");
+    assert!(told[0].1.starts_with("Здравствуйте, Мария Иванова,"));
+    let notice = app.mail_to("piia@ivek.example").await;
+    assert_eq!(notice.len(), 1);
+    assert_eq!(notice[0].0, "New application: Narva Savikoda");
+    assert!(
+        notice[0].1.contains(&format!(
+            "{}/en/admin/applications/{id}",
+            super::support::ORIGIN
+        )),
+        "{}",
+        notice[0].1
+    );
+    assert!(app.mail_to("quiet@ivek.example").await.is_empty());
+
+    // Unticked (the browser sends no field): no more notices.
+    assert_eq!(set(&[("lang", "en")]).await.status(), 200);
+    assert_eq!(notifications().await, None);
+    app.post_pairs(
+        "/api/join",
+        None,
+        &application(&[("form[name]", "Sillamäe Studio")]),
+    )
+    .await;
+    assert_eq!(app.mail_to("piia@ivek.example").await.len(), 1);
+    assert!(
+        app.audit_actions()
+            .await
+            .contains(&"user.notifications".to_owned())
+    );
 }

@@ -9,6 +9,7 @@ mod event_editing;
 mod joining;
 mod mail;
 mod password_reset;
+mod registration_mail;
 mod support;
 
 use server::startup::Application;

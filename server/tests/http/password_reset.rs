@@ -203,3 +203,101 @@ async fn expired_links_are_refused_a_link_works_once_under_concurrency_and_reque
     assert_eq!(app.mail_to(EMAIL).await.len(), 3);
     assert_eq!(app.count("password_resets").await, 5);
 }
+
+#[tokio::test]
+async fn an_invited_coordinator_chooses_a_password_from_the_delivered_mail_and_no_one_else_can() {
+    const ADMIN: &str = "admin@ivek.example";
+    const INVITED: &str = "uus@ivek.example";
+    let mail = MailServer::start();
+    let app = TestApp::spawn_with(|settings| settings.mail = mail.settings()).await;
+    app.add_account(ADMIN, Role::Admin).await;
+    let admin = app.log_in(ADMIN, PASSWORD).await;
+    let invite = |email: &'static str| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            app.post(
+                "/api/admin/accounts/add",
+                Some(admin),
+                &[("email", email), ("role", "coordinator"), ("lang", "et")],
+            )
+            .await
+        }
+    };
+    let response = invite(INVITED).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.json::<String>().await.unwrap(), INVITED);
+    // The same email again is refused; a coordinator cannot invite at all.
+    let again = invite("UUS@ivek.example").await;
+    assert_eq!(again.status(), 422);
+    assert!(again.text().await.unwrap().contains("EmailTaken"));
+    let coordinator = app.coordinator().await;
+    let refused = app
+        .post(
+            "/api/admin/accounts/add",
+            Some(&coordinator),
+            &[
+                ("email", "x@ivek.example"),
+                ("role", "admin"),
+                ("lang", "et"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+
+    until("the invitation", async || {
+        mail.delivered_to(INVITED).len() == 1
+    })
+    .await;
+    let delivered = mail.delivered_to(INVITED);
+    let message = mail_parser::MessageParser::default()
+        .parse(&delivered[0].data)
+        .unwrap();
+    assert_eq!(
+        message.subject(),
+        Some("Kutse Ida-Viru Loomeklastri platvormile")
+    );
+    let text = message.body_text(0).unwrap();
+    assert!(
+        text.contains(
+            "admin@ivek.example kutsub sind Ida-Viru Loomeklastri platvormile (roll: Koordinaator)"
+        ),
+        "{text}"
+    );
+    let start = text.find("/et/new-password?token=").expect("the link") + 23;
+    let token = text[start..].split_whitespace().next().unwrap().to_owned();
+
+    // No password works before the invitee chooses one, not even an empty one.
+    for guess in ["", PASSWORD] {
+        assert_eq!(app.log_in_response(INVITED, guess).await.status(), 401);
+    }
+    let (status, page) = app.page(&format!("/et/new-password?token={token}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("name=\"new\""), "the form to choose it");
+    assert_eq!(
+        reset(&app, &token, NEW_PASSWORD, NEW_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+    let session = app.log_in(INVITED, NEW_PASSWORD).await;
+    assert_eq!(app.who(&session).await.as_deref(), Some(INVITED));
+    assert_eq!(
+        reset(
+            &app,
+            &token,
+            "Teine pikk parool 123",
+            "Teine pikk parool 123"
+        )
+        .await
+        .status(),
+        422,
+        "an invitation works once"
+    );
+    let valid_for: i64 = sqlx::query_scalar(
+        "SELECT expires_at - unixepoch(created_at) FROM password_resets WHERE purpose = 'invitation'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(valid_for, 7 * 24 * 60 * 60);
+}

@@ -253,8 +253,11 @@ impl TestApp {
     /// path on this site.
     pub async fn private_link_of(&self, recipient: &str) -> String {
         let (_, body) = self.mail_to(recipient).await.pop().expect("a message");
-        let start = body.find(ORIGIN).expect("a link to the site") + ORIGIN.len();
-        body[start..].split_whitespace().next().unwrap().to_owned()
+        body.split_whitespace()
+            .filter_map(|word| word.strip_prefix(ORIGIN))
+            .find(|path| path.contains("/registration/"))
+            .expect("a link to the private page")
+            .to_owned()
     }
 
     pub async fn audit_actions(&self) -> Vec<String> {

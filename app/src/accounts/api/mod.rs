@@ -63,24 +63,31 @@ pub async fn accounts() -> Result<AccountsView, AppError> {
     })
 }
 
-/// Adds an account with a generated password, returned once for the admin to hand over.
+/// Adds an account and mails its owner, in `lang`, the link that sets its password (no
+/// password is ever handed over). Answers the email the invitation went to.
 #[server(prefix = "/api/admin", endpoint = "accounts/add")]
-pub async fn add_account(email: String, role: Role) -> Result<String, AppError> {
+pub async fn add_account(email: String, role: Role, lang: Lang) -> Result<String, AppError> {
+    use crate::accounts::store::reset::{Invitation, invite};
     use crate::platform::audit::Actor;
     let admin = crate::accounts::require(Role::Admin).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
         .await?
         .to_string();
-    let generated = crate::accounts::store::add_account(
+    let email = email.trim().to_owned();
+    invite(
         &pool,
-        &email,
-        role,
-        None,
+        &Invitation {
+            email: &email,
+            role,
+            lang,
+            origin: &crate::platform::request::origin(),
+            by: &admin.email,
+        },
         Actor::account(admin.id, &address),
     )
     .await?;
-    generated.ok_or_else(|| AppError::internal("adding an account", "no password generated"))
+    Ok(email)
 }
 
 /// Disables (ending its sessions at once) or re-enables an account other than one's own.
@@ -213,6 +220,31 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
     auth::renew(&session, epoch).await
 }
 
+/// The language in which the signed-in coordinator hears of each new application, or `None`.
+#[server(prefix = "/api/coordinator", endpoint = "notifications")]
+pub async fn get_notifications() -> Result<Option<Lang>, AppError> {
+    let account = crate::accounts::api::auth::require(Role::Coordinator).await?;
+    Ok(crate::accounts::store::notify_applications(&crate::platform::pool()?, account.id).await?)
+}
+
+/// Whether the signed-in coordinator hears of each new application (`applications` ticked),
+/// in `lang`, the language of the page they chose it on.
+#[server(prefix = "/api/coordinator", endpoint = "notifications/set")]
+pub async fn set_notifications(lang: Lang, applications: Option<String>) -> Result<(), AppError> {
+    let account = crate::accounts::api::auth::require(Role::Coordinator).await?;
+    let address = crate::platform::request::client_address()
+        .await?
+        .to_string();
+    crate::accounts::store::set_notify_applications(
+        &crate::platform::pool()?,
+        account.id,
+        applications.is_some().then_some(lang),
+        crate::platform::audit::Actor::account(account.id, &address),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Asks for a password-reset link to `email`: the same answer whether or not the email has an
 /// account. A plain form post (no JavaScript yet) comes back to the page, told so or why not.
 #[server(prefix = "/api", endpoint = "password-reset")]
@@ -223,9 +255,7 @@ pub async fn request_password_reset(lang: Lang, email: String) -> Result<(), App
     let outcome = if crate::shared::identifiers::is_email(email) {
         let pool = crate::platform::pool()?;
         let address = request::client_address().await?.to_string();
-        let origin = use_context::<crate::components::frame::SiteOrigin>()
-            .map(|o| o.0)
-            .unwrap_or_default();
+        let origin = crate::platform::request::origin();
         crate::accounts::store::reset::request(&pool, email, lang, &origin, &address).await
     } else {
         Err(AppError::invalid("email", Problem::NotAnEmail))

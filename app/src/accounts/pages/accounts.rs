@@ -18,7 +18,7 @@ pub fn AccountsPage() -> impl IntoView {
     );
     let texts = move || &lang.get().texts().admin;
     let email_problem = move || field_problem(lang.get(), add.value().get(), "email");
-    let added_password = move || add.value().get().and_then(Result::ok);
+    let invited = move || add.value().get().and_then(Result::ok);
 
     view! {
         {move || view! { <Title text=texts().accounts_title /> }}
@@ -40,7 +40,9 @@ pub fn AccountsPage() -> impl IntoView {
             </Transition>
 
             <h2 id="add-account">{move || texts().add_account_heading}</h2>
+            <p class="hint">{move || texts().invitation_hint}</p>
             <ActionForm action=add>
+                <input type="hidden" name="lang" value=move || lang.get().code() />
                 <div class="form" role="group" aria-labelledby="add-account">
                     <div class="field">
                         <label for="account-email">{move || lang.get().texts().auth.email}</label>
@@ -76,12 +78,8 @@ pub fn AccountsPage() -> impl IntoView {
                     </button>
                 </div>
             </ActionForm>
-            {move || added_password().map(|password| view! {
-                <div class="notice" role="status">
-                    <p>{texts().account_added}</p>
-                    <p><code class="secret">{password}</code></p>
-                    <p>{texts().password_shown_once}</p>
-                </div>
+            {move || invited().map(|email| view! {
+                <p class="notice" role="status">{texts().invitation_sent.replace("{email}", &email)}</p>
             })}
         </section>
     }

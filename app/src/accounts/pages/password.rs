@@ -1,4 +1,4 @@
-use crate::accounts::api::ChangePassword;
+use crate::accounts::api::{ChangePassword, SetNotifications, get_notifications};
 use crate::components::admin::{field_problem, form_problem};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -65,6 +65,45 @@ pub fn PasswordPage() -> impl IntoView {
                     </button>
                 </div>
             </ActionForm>
+            <Notifications />
         </section>
+    }
+}
+
+/// The mail one asks for: a notice of each new application, in the page's language.
+#[component]
+fn Notifications() -> impl IntoView {
+    let lang = use_lang();
+    let texts = move || &lang.get().texts().admin;
+    let action = ServerAction::<SetNotifications>::new();
+    let current = Resource::new(move || action.version().get(), |_| get_notifications());
+    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <h2 id="notifications-heading">{move || texts().notifications_heading}</h2>
+        <Show when=saved>
+            <p class="notice" role="status">{move || texts().notifications_saved}</p>
+        </Show>
+        <p class="form-error" role="alert" hidden=move || form_problem(lang.get(), action.value().get()).is_none()>
+            {move || form_problem(lang.get(), action.value().get())}
+        </p>
+        <Transition>
+            {move || Suspend::new(async move {
+                let asked = current.await.ok().flatten().is_some();
+                view! {
+                    <ActionForm action>
+                        <input type="hidden" name="lang" value=move || lang.get().code() />
+                        <div class="form" role="group" aria-labelledby="notifications-heading">
+                            <div class="field field--check">
+                                <input id="notify-applications" type="checkbox" name="applications" value="on" checked=asked />
+                                <label for="notify-applications">{move || texts().notify_applications}</label>
+                            </div>
+                            <button type="submit" class="button" disabled=move || action.pending().get()>
+                                {move || texts().save_notifications}
+                            </button>
+                        </div>
+                    </ActionForm>
+                }
+            })}
+        </Transition>
     }
 }

@@ -12,6 +12,7 @@ use crate::accounts::{Account, Dashboard};
 use crate::accounts::{AccountSummary, AuditFilter, AuditLine, FieldChange};
 use crate::error::{AppError, Problem};
 use crate::events::model::CalendarEvent;
+use crate::i18n::Lang;
 use crate::outbox::MessageStatus;
 use crate::platform::audit::{Actor, record};
 use crate::platform::db::Result;
@@ -177,6 +178,50 @@ pub async fn set_disabled(
         serde_json::json!({ "disabled_at": [before, after] }),
     )
     .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The language in which account `user_id` hears of each new application, or `None`.
+pub async fn notify_applications(pool: &SqlitePool, user_id: i64) -> Result<Option<Lang>> {
+    Ok(
+        sqlx::query_scalar("SELECT notify_applications FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?
+            .flatten(),
+    )
+}
+
+/// Account `user_id` hears of each new application in `lang`, or no longer (`None`); audited.
+pub async fn set_notify_applications(
+    pool: &SqlitePool,
+    user_id: i64,
+    lang: Option<Lang>,
+    actor: Actor<'_>,
+) -> Result<()> {
+    let mut tx = crate::platform::db::write(pool).await?;
+    let before: Option<Lang> =
+        sqlx::query_scalar("SELECT notify_applications FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if before != lang {
+        sqlx::query("UPDATE users SET notify_applications = ? WHERE id = ?")
+            .bind(lang)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            actor,
+            "user.notifications",
+            "user",
+            Some(user_id),
+            serde_json::json!({ "notify_applications": [before, lang] }),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(())
 }

@@ -4,18 +4,19 @@
 //! per address and per account in the write transaction that records them, so requests sent at
 //! once are held to the same limits. A reset ends every session of the account.
 
+use crate::accounts::Role;
 use crate::accounts::password;
-use crate::accounts::store::{password_problem, sessions::end_sessions_of};
+use crate::accounts::store::{create_user, password_problem, sessions::end_sessions_of};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::outbox::{NewMessage, letter, queue};
 use crate::platform::audit::{Actor, record};
 use crate::platform::db::{self, Result};
 use crate::platform::limits::PerAddress;
-use crate::platform::request::{is_token, random_token};
-use sha2::{Digest, Sha256};
+use crate::platform::links::{matches, new_secret, parse, token};
+use crate::platform::request::random_token;
+use crate::shared::identifiers::is_email;
 use sqlx::SqlitePool;
-use subtle::ConstantTimeEq;
 
 /// How long a link works, in seconds.
 pub const VALID_SECONDS: i64 = 30 * 60;
@@ -27,17 +28,6 @@ pub const PER_ADDRESS: PerAddress = PerAddress {
 };
 /// Links sent to one account in an hour; further requests get the same answer and no mail.
 pub const PER_ACCOUNT: i64 = 3;
-
-/// The request id and the secret of a link's `token` (`{id}.{secret}`), if it has that shape.
-fn parse(token: &str) -> Option<(i64, &str)> {
-    let (id, secret) = token.split_once('.')?;
-    let id = id.parse().ok().filter(|id| *id > 0)?;
-    is_token(secret).then_some((id, secret))
-}
-
-fn digest(secret: &str) -> Vec<u8> {
-    Sha256::digest(secret.as_bytes()).to_vec()
-}
 
 /// Records a request for a link to `email`, made at `address`, and queues the link (to the
 /// site at `origin`, in `lang`) when the email has an enabled account that has not had its
@@ -90,19 +80,19 @@ pub async fn request(
         tx.commit().await?;
         return Ok(());
     };
-    let secret = random_token();
+    let (secret, hash) = new_secret();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO password_resets (user_id, secret_hash, address, expires_at)
          VALUES (?, ?, ?, ?) RETURNING id",
     )
     .bind(user_id)
-    .bind(digest(&secret))
+    .bind(hash)
     .bind(address)
     .bind(now + VALID_SECONDS)
     .fetch_one(&mut *tx)
     .await?;
     let mail = &lang.texts().mail;
-    let link = format!("{origin}/{lang}/new-password?token={id}.{secret}");
+    let link = format!("{origin}/{lang}/new-password?token={}", token(id, &secret));
     let text = format!("{}\n\n{link}\n\n{}", mail.reset_text, mail.reset_ignore);
     queue(
         &mut tx,
@@ -128,6 +118,83 @@ pub async fn request(
     Ok(())
 }
 
+/// How long an invitation's link works, in seconds.
+pub const INVITATION_SECONDS: i64 = 7 * 24 * 60 * 60;
+
+/// An admin's invitation of a new account.
+pub struct Invitation<'a> {
+    pub email: &'a str,
+    pub role: Role,
+    /// The language of the invitation's mail.
+    pub lang: Lang,
+    /// The site's origin, for the link.
+    pub origin: &'a str,
+    /// Who invites, named in the mail.
+    pub by: &'a str,
+}
+
+/// Creates the account of `invitation` (with a password no one knows) and queues the link that
+/// sets its password, valid for [`INVITATION_SECONDS`]; after that its owner asks for a reset
+/// link like anyone who forgot a password. `EmailTaken` when the email has an account.
+pub async fn invite(
+    pool: &SqlitePool,
+    invitation: &Invitation<'_>,
+    actor: Actor<'_>,
+) -> Result<(), AppError> {
+    let email = invitation.email.trim();
+    if !is_email(email) {
+        return Err(AppError::invalid("email", Problem::NotAnEmail));
+    }
+    let unknown = password::hash_bounded(random_token())
+        .await
+        .map_err(|_| AppError::Unavailable)?;
+    let mut tx = db::write(pool).await?;
+    let Some(user_id) = create_user(&mut tx, email, invitation.role, &unknown, actor).await? else {
+        return Err(AppError::invalid("email", Problem::EmailTaken));
+    };
+    let (secret, hash) = new_secret();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO password_resets (user_id, secret_hash, address, expires_at, purpose)
+         VALUES (?, ?, ?, ?, 'invitation') RETURNING id",
+    )
+    .bind(user_id)
+    .bind(hash)
+    .bind(actor.address.unwrap_or_default())
+    .bind(jiff::Timestamp::now().as_second() + INVITATION_SECONDS)
+    .fetch_one(&mut *tx)
+    .await?;
+    let lang = invitation.lang;
+    let texts = lang.texts();
+    let role = texts.admin.roles[Role::ALL
+        .iter()
+        .position(|role| *role == invitation.role)
+        .unwrap_or_default()];
+    let text = format!(
+        "{}\n\n{}/{lang}/new-password?token={}\n\n{}",
+        texts
+            .mail
+            .invitation_text
+            .replace("{by}", invitation.by)
+            .replace("{role}", role),
+        invitation.origin,
+        token(id, &secret),
+        texts.mail.invitation_ignore
+    );
+    queue(
+        &mut tx,
+        &NewMessage {
+            recipient: email,
+            lang: Some(lang),
+            subject: texts.mail.invitation_subject,
+            body: &letter(lang, "", &text),
+            ..NewMessage::default()
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The account a live link's `token` resets: its id and email; `None` for a token that is
 /// unknown, used, expired, or of an account since disabled.
 pub async fn usable(pool: &SqlitePool, token: &str) -> Result<Option<(i64, String)>> {
@@ -142,9 +209,8 @@ pub async fn usable(pool: &SqlitePool, token: &str) -> Result<Option<(i64, Strin
     .bind(jiff::Timestamp::now().as_second())
     .fetch_optional(pool)
     .await?;
-    Ok(found.and_then(|(user_id, email, stored)| {
-        bool::from(digest(secret).ct_eq(&stored)).then_some((user_id, email))
-    }))
+    Ok(found
+        .and_then(|(user_id, email, stored)| matches(secret, &stored).then_some((user_id, email))))
 }
 
 /// Sets `new` as the password of the account a live link's `token` resets, used at `address`:
@@ -212,27 +278,4 @@ pub async fn complete(
     .await?;
     tx.commit().await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_an_id_and_a_secret_of_the_right_shape_parse() {
-        let secret = random_token();
-        assert_eq!(parse(&format!("12.{secret}")), Some((12, secret.as_str())));
-        for wrong in [
-            String::new(),
-            secret.clone(),
-            format!("0.{secret}"),
-            format!("-3.{secret}"),
-            format!("x.{secret}"),
-            format!("12.{}", &secret[1..]),
-            format!("12.{}", secret.to_uppercase()),
-            "99999999999999999999.ab".to_owned(),
-        ] {
-            assert_eq!(parse(&wrong), None, "{wrong}");
-        }
-    }
 }

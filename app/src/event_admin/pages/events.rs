@@ -400,6 +400,14 @@ fn Registrations(
                         <label for="add-organisation">{format!("{} {}", events.organisation, events.optional)}</label>
                         <input id="add-organisation" name="organisation" type="text" maxlength="200" />
                     </div>
+                    <div class="field">
+                        <label for="add-lang">{texts.mail_language}</label>
+                        <select id="add-lang" name="lang">
+                            {Lang::ALL.map(|choice| view! {
+                                <option value=choice.code() selected=choice == lang>{choice.native_name()}</option>
+                            })}
+                        </select>
+                    </div>
                     <button type="submit" class="button" disabled=move || add.pending().get()>{texts.add_registration}</button>
                 </div>
             </ActionForm>
