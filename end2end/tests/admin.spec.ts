@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, COORDINATOR, signIn, waitForHydration } from "./helpers";
+import { ADMIN, COORDINATOR, FORGETFUL, linkIn, mailTo, signIn, waitForHydration } from "./helpers";
 
 test("the coordinator signs in, sees the dashboard, signs out, and going back shows nothing private", async ({
   page,
@@ -55,7 +55,7 @@ test("a wrong password is told plainly and the email stays typed", async ({ page
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
 });
 
-test("the admin adds a coordinator, who signs in with the password shown once, then disables it", async ({
+test("the admin invites a coordinator, who chooses a password from the mailed link, then disables it", async ({
   page,
   browser,
 }) => {
@@ -68,21 +68,28 @@ test("the admin adds a coordinator, who signs in with the password shown once, t
   const form = page.getByRole("group", { name: "Add an account" });
   await form.getByLabel("Email").fill(email);
   await form.getByLabel("Role").selectOption({ label: "Coordinator" });
-  await form.getByRole("button", { name: "Add account" }).click();
-  const shown = page.getByRole("status");
-  await expect(shown).toContainText("The account has been added.");
-  const password = (await shown.locator("code").textContent())!.trim();
-  expect(password).toHaveLength(20);
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status")).toHaveText(`An invitation has been sent to ${email}.`);
   await expect(page.getByRole("rowheader", { name: email })).toBeVisible();
 
   // The same email again is refused next to the field.
   await form.getByLabel("Email").fill(email.toUpperCase());
-  await form.getByRole("button", { name: "Add account" }).click();
+  await form.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByText("An account with this email already exists.")).toBeVisible();
   await expect(form.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
 
+  // The newcomer opens the link in the invitation and chooses a password.
+  const invitation = await mailTo(email, "Your invitation to the Ida-Viru Creative Cluster's platform");
+  expect(invitation.text).toContain(`${ADMIN.email} invites you`);
   const other = await browser.newContext();
   const newcomer = await other.newPage();
+  await newcomer.goto(linkIn(invitation, "/en/new-password"));
+  await waitForHydration(newcomer);
+  const password = "Kohtla-Järve kaevandusmuuseum";
+  await newcomer.getByLabel("New password", { exact: true }).fill(password);
+  await newcomer.getByLabel("New password again").fill(password);
+  await newcomer.getByRole("button", { name: "Save the new password" }).click();
+  await expect(newcomer.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
   await signIn(newcomer, { email, password });
   await expect(newcomer.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
 
@@ -92,6 +99,33 @@ test("the admin adds a coordinator, who signs in with the password shown once, t
   await newcomer.reload();
   await expect(newcomer).toHaveURL(/\/en\/login\?next=%2Fen%2Fadmin$/);
   await other.close();
+});
+
+test("a coordinator who forgot the password sets a new one from the mailed link", async ({ page }) => {
+  await page.goto("/en/login");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Reset your password" })).toBeVisible();
+  await page.getByLabel("Email").fill(FORGETFUL.email);
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByRole("status")).toContainText("If this address has an account, the link is on its way.");
+
+  const mail = await mailTo(FORGETFUL.email, "Resetting your password");
+  const link = linkIn(mail, "/en/new-password");
+  await page.goto(link);
+  await waitForHydration(page);
+  const password = `Sillamäe sadam ${Date.now()}`;
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("New password again").fill(password);
+  await page.getByRole("button", { name: "Save the new password" }).click();
+  await expect(page.getByText("Your password is changed and every earlier sign-in ended.")).toBeVisible();
+  await signIn(page, { email: FORGETFUL.email, password });
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+
+  // The link worked once.
+  await page.goto(link);
+  await expect(page.getByRole("alert")).toHaveText("This link has expired or has been used already.");
+  await expect(page.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
 });
 
 test("changing the password shows each problem beside its field", async ({ page }) => {

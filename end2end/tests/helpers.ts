@@ -12,7 +12,13 @@ export const COORDINATOR = {
   password: "Playwright kontrollib Jõhvi kontserdimaja",
   role: "coordinator",
 };
-export const ACCOUNTS = [ADMIN, COORDINATOR];
+/** An account whose password a test resets by mail. */
+export const FORGETFUL = {
+  email: "e2e-forgetful@ivek.example",
+  password: "Playwright unustab Narva linnuse",
+  role: "coordinator",
+};
+export const ACCOUNTS = [ADMIN, COORDINATOR, FORGETFUL];
 
 /** Signs in on the English sign-in page with the keyboard, as a person would. */
 export async function signIn(page: Page, account: { email: string; password: string }, path = "/en/login") {
@@ -21,4 +27,49 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByLabel("Password").press("Enter");
+}
+
+/** A message the site sent, as the test mail server (`mail-sink.mjs`) wrote it down. */
+export type Mail = {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; contentType: string }[];
+};
+
+/**
+ * The newest message to `address` whose subject matches `subject`, waiting for it to arrive
+ * (the site's mailer sends within a second or two of the action).
+ */
+export async function mailTo(address: string, subject: RegExp | string = /.*/): Promise<Mail> {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const folder = process.env.MAIL_DIR ?? "../target/e2e/mail";
+  const wanted = address.toLowerCase();
+  const matches = (mail: Mail) =>
+    mail.to.includes(wanted) && (typeof subject === "string" ? mail.subject === subject : subject.test(mail.subject));
+  let found: Mail | undefined;
+  await expect
+    .poll(
+      () => {
+        const names = readdirSync(folder, { withFileTypes: true })
+          .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
+          .map((entry) => entry.name)
+          .sort()
+          .reverse();
+        found = names.map((name) => JSON.parse(readFileSync(`${folder}/${name}`, "utf8")) as Mail).find(matches);
+        return found !== undefined;
+      },
+      { message: `a message to ${address} (${subject})`, timeout: 20_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The first link in `mail`'s text whose path contains `part`, as a path on the site. */
+export function linkIn(mail: Mail, part: string): string {
+  const link = mail.text.match(/https?:\/\/\S+/g)?.find((url) => url.includes(part));
+  if (!link) throw new Error(`no link with ${part} in: ${mail.text}`);
+  const url = new URL(link);
+  return url.pathname + url.search;
 }
