@@ -112,6 +112,8 @@ pub enum Problem {
     ImageTooLarge,
     /// A private link (a password reset) that is unknown, used or past its time.
     LinkExpired,
+    /// An entry with neither a contact address nor a public email to send its owner a link.
+    NoContactAddress,
 }
 
 impl Problem {

@@ -22,6 +22,7 @@ pub mod events;
 pub mod home;
 pub mod joining;
 pub mod outbox;
+pub mod owners;
 pub mod registrations;
 
 use crate::about::page::AboutPage;
@@ -42,6 +43,7 @@ use crate::home::page::HomePage;
 use crate::i18n::{Lang, lang_of_path};
 use crate::joining::pages::{ApplicationPage, ApplicationsPage, JoinPage};
 use crate::outbox::page::OutboxPage;
+use crate::owners::pages::{OwnerCheckPage, OwnerEntryPage, OwnersPage, ProposalPage};
 use crate::registrations::page::RegistrationPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -118,12 +120,16 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("login") view=LoginPage />
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage />
                     <Route path=StaticSegment("new-password") view=NewPasswordPage />
+                    <Route path=StaticSegment("check-entry") view=OwnerCheckPage />
                     <ParentRoute path=StaticSegment("admin") view=AdminLayout>
                         <Route path=StaticSegment("") view=DashboardPage />
                         <Route path=StaticSegment("accounts") view=AccountsPage />
                         <Route path=StaticSegment("applications") view=ApplicationsPage />
                         <Route path=(StaticSegment("applications"), ParamSegment("id")) view=ApplicationPage />
                         <Route path=StaticSegment("outbox") view=OutboxPage />
+                        <Route path=StaticSegment("owners") view=OwnersPage />
+                        <Route path=(StaticSegment("owners"), ParamSegment("id")) view=OwnerEntryPage />
+                        <Route path=(StaticSegment("owners"), StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage />
                         <Route path=StaticSegment("audit") view=AuditPage />
                         <Route path=StaticSegment("directory") view=AdminDirectoryPage />
                         <Route path=(StaticSegment("directory"), StaticSegment("files")) view=AdminDirectoryFilesPage />

@@ -61,11 +61,14 @@ pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationPr
         .filter(|code| !code.is_empty())
         .map(str::to_owned)
         .collect();
-    let updated = row
-        .updated_at
-        .parse::<jiff::Timestamp>()
-        .map(|at| crate::shared::time::format_start(at, true, lang))
-        .unwrap_or_default();
+    let date = |stored: &str| {
+        stored
+            .parse::<jiff::Timestamp>()
+            .map(|at| crate::shared::time::format_start(at, true, lang))
+            .ok()
+    };
+    let updated = date(&row.updated_at).unwrap_or_default();
+    let confirmed = row.confirmed_at.as_deref().and_then(date);
     let mut profile = OrganisationProfile {
         kind: kind_label(lang, &row.kind).to_owned(),
         municipality: Labelled {
@@ -92,6 +95,7 @@ pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationPr
         is_member: row.is_member,
         logo: row.logo,
         updated,
+        confirmed,
         json_ld: String::new(),
         slug: row.slug,
         name: row.name,

@@ -112,6 +112,8 @@ pub struct OrganisationProfile {
     pub logo: Option<String>,
     /// The Tallinn date of the last change, written out for the page's language.
     pub updated: String,
+    /// The Tallinn date its owner last confirmed it, likewise; `None` when never.
+    pub confirmed: Option<String>,
     /// schema.org Organization as JSON, safe to put inside `<script>`.
     pub json_ld: String,
 }

@@ -23,7 +23,7 @@ pub use csv::{ImportPlan, Separator};
 #[cfg(feature = "ssr")]
 pub use entry::{Entry, Rules};
 #[cfg(feature = "ssr")]
-pub use store::{commit, commit_in, logo, personal_data, save_in};
+pub use store::{commit, commit_in, entry as stored_entry, logo, personal_data, save_in};
 
 use crate::error::Problem;
 use crate::i18n::Lang;

@@ -483,11 +483,32 @@ pub async fn personal_data(
     .bind(id)
     .fetch_all(pool)
     .await?;
+    let (contact_email, confirmed_at): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT contact_email, confirmed_at FROM organisations WHERE id = ?")
+            .bind(id)
+            .fetch_one(pool)
+            .await?;
+    let proposals: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT created_at, status, form FROM entry_proposals WHERE organisation_id = ? ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let proposals: Vec<Value> = proposals
+        .into_iter()
+        .map(|(sent_at, status, form)| {
+            let form = serde_json::from_str::<Value>(&form).unwrap_or(Value::Null);
+            json!({ "sent_at": sent_at, "status": status, "form": form })
+        })
+        .collect();
     let mut fields = Map::new();
     fields.insert("slug".into(), Value::String(stored.slug.clone()));
     fields.extend(stored.audited());
+    fields.insert("contact_email".into(), json!(contact_email));
+    fields.insert("confirmed_at".into(), json!(confirmed_at));
     let data = json!({
         "entry": fields,
+        "proposals": proposals,
         "applications": applications,
         "registrations": registrations,
         "audit_log": audit,

@@ -125,6 +125,7 @@ pub struct Texts {
     pub join: JoinTexts,
     pub applications: ApplicationsTexts,
     pub outbox: OutboxTexts,
+    pub owners: OwnersTexts,
     pub mail: MailTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
@@ -190,6 +191,7 @@ impl Texts {
             Problem::MessageOnItsWay => p.message_on_its_way,
             Problem::ImageTooLarge => p.image_too_large,
             Problem::LinkExpired => p.link_expired,
+            Problem::NoContactAddress => p.no_contact_address,
             Problem::DateOutOfRange => p.date_out_of_range,
         }
     }
@@ -702,6 +704,7 @@ pub struct ProblemTexts {
     pub date_out_of_range: &'static str,
     pub image_too_large: &'static str,
     pub link_expired: &'static str,
+    pub no_contact_address: &'static str,
 }
 
 /// The public page of one directory entry.
@@ -721,6 +724,7 @@ pub struct ProfileTexts {
     pub registry_code: &'static str,
     pub founded: &'static str,
     pub updated: &'static str,
+    pub confirmed: &'static str,
     /// The title of a sector link, which opens the search filtered by that sector.
     pub more_in_sector: &'static str,
 }
@@ -809,6 +813,68 @@ pub struct MailTexts {
     pub invitation_subject: &'static str,
     pub invitation_text: &'static str,
     pub invitation_ignore: &'static str,
+}
+
+/// Entries kept fresh by their owners: the owner's page and mail, the coordinator's pages.
+#[cfg_attr(test, derive(Serialize))]
+pub struct OwnersTexts {
+    /// The owner's page, from the mailed link.
+    pub check_title: &'static str,
+    /// With {name}.
+    pub check_intro: &'static str,
+    pub last_confirmed: &'static str,
+    pub never_confirmed: &'static str,
+    pub confirm_button: &'static str,
+    pub propose_heading: &'static str,
+    pub propose_button: &'static str,
+    pub confirmed_done: &'static str,
+    pub proposed_done: &'static str,
+    pub ask_heading: &'static str,
+    pub ask_intro: &'static str,
+    pub ask_button: &'static str,
+    pub ask_sent: &'static str,
+    /// The owner's mail: {name} is the entry's, the link follows the text.
+    pub mail_subject: &'static str,
+    pub mail_text: &'static str,
+    pub mail_ignore: &'static str,
+    /// The coordinator's pages.
+    pub nav: &'static str,
+    pub admin_title: &'static str,
+    /// With {count}.
+    pub admin_intro: &'static str,
+    pub send_stale: &'static str,
+    /// With {count}.
+    pub sent_count: &'static str,
+    pub proposals_heading: &'static str,
+    pub no_proposals: &'static str,
+    pub column_entry: &'static str,
+    pub column_received: &'static str,
+    /// One entry: {name}.
+    pub panel_title: &'static str,
+    pub contact_email: &'static str,
+    pub contact_hint: &'static str,
+    pub save_contact: &'static str,
+    pub contact_saved: &'static str,
+    pub send_link: &'static str,
+    /// With {email}.
+    pub link_sent_to: &'static str,
+    pub entry_proposals: &'static str,
+    /// With {name}.
+    pub review_title: &'static str,
+    pub column_field: &'static str,
+    pub column_now: &'static str,
+    pub column_proposed: &'static str,
+    pub nothing_changed: &'static str,
+    pub approve: &'static str,
+    pub reject: &'static str,
+    pub status_pending: &'static str,
+    pub status_approved: &'static str,
+    pub status_rejected: &'static str,
+    /// On the entry's form.
+    pub owner_link: &'static str,
+    /// A box ticked or not, in the review.
+    pub yes: &'static str,
+    pub no: &'static str,
 }
 
 #[cfg_attr(test, derive(Serialize))]

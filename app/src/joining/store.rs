@@ -7,6 +7,7 @@ use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::joining::ApplicationStatus;
 use crate::outbox::{NewMessage, letter, queue};
+use crate::owners::adopt_contact;
 use crate::platform::audit::{Actor, erase_values, record};
 use crate::platform::db::{Result, write};
 use crate::platform::limits::PerAddress;
@@ -219,6 +220,8 @@ pub async fn approve(
         ..entry.clone()
     };
     let organisation = save_in(&mut tx, None, &entry, actor).await?;
+    // The applicant's address is where the entry's owner hears from the platform later.
+    adopt_contact(&mut tx, organisation, &application.contact_email).await?;
     let form: EntryForm = entry.form();
     let slug: String = sqlx::query_scalar(
         "UPDATE applications SET form = ?1, name = ?2, organisation_id = ?3 WHERE id = ?4

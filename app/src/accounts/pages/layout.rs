@@ -67,6 +67,7 @@ fn AdminNav(lang: Lang, account: Account) -> impl IntoView {
                     .then(|| view! { <li><A href=href("/accounts")>{texts.admin.nav_accounts}</A></li> })}
                 <li><A href=href("/directory")>{texts.admin.directory_link}</A></li>
                 <li><A href=href("/applications")>{texts.applications.nav}</A></li>
+                <li><A href=href("/owners")>{texts.owners.nav}</A></li>
                 <li><A href=href("/events")>{texts.admin.nav_events}</A></li>
                 <li><A href=href("/audit")>{texts.admin.nav_audit}</A></li>
                 <li><A href=href("/password")>{texts.admin.nav_password}</A></li>

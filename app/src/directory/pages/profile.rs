@@ -102,6 +102,10 @@ fn Profile(lang: Lang, profile: OrganisationProfile) -> impl IntoView {
             .founded_year
             .map(|year| (texts.founded, year.to_string().into_any())),
         Some((texts.updated, profile.updated.clone().into_any())),
+        profile
+            .confirmed
+            .clone()
+            .map(|date| (texts.confirmed, date.into_any())),
     ]
     .into_iter()
     .flatten()

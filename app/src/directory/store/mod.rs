@@ -97,6 +97,7 @@ pub struct PublicProfile {
     pub founded_year: Option<i64>,
     pub is_member: bool,
     pub updated_at: String,
+    pub confirmed_at: Option<String>,
     /// Space-separated codes, in the table's order.
     pub sectors: Option<String>,
     pub languages: Option<String>,
@@ -113,6 +114,7 @@ pub async fn published_profile(pool: &SqlitePool, slug: &str) -> Result<Option<P
                 o.description_et, o.description_ru, o.description_en,
                 o.services_et, o.services_ru, o.services_en,
                 o.website, o.email, o.phone, o.registry_code, o.founded_year, o.is_member, o.updated_at,
+                o.confirmed_at,
                 (SELECT group_concat(os.sector_code, ' ') FROM
                     (SELECT os.sector_code FROM organisation_sectors os JOIN sectors s ON s.code = os.sector_code
                      WHERE os.organisation_id = o.id ORDER BY s.position) os) AS sectors,

@@ -273,8 +273,12 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
         <section class="admin-page">
             <p class="back-link"><a href=format!("/{lang}/admin/directory")>{texts.title}</a></p>
             <h1>{heading}</h1>
-            {editor.slug.clone().map(|slug| view! {
-                <p class="profile__meta"><a href=format!("/{lang}/directory/{slug}")>{lang.texts().admin.public_page}</a></p>
+            {editor.slug.clone().zip(id).map(|(slug, id)| view! {
+                <p class="profile__meta">
+                    <a href=format!("/{lang}/directory/{slug}")>{lang.texts().admin.public_page}</a>
+                    " · "
+                    <a href=format!("/{lang}/admin/owners/{id}")>{lang.texts().owners.owner_link}</a>
+                </p>
             })}
             <p class="notice" role="status" hidden=move || !saved || dirty.get()>{lang.texts().event_editor.saved}</p>
             <p class="form-error" role="alert" hidden=move || general().is_none()>{general}</p>

@@ -1,0 +1,5 @@
+mod admin;
+mod check;
+
+pub use admin::{OwnerEntryPage, OwnersPage, ProposalPage};
+pub use check::OwnerCheckPage;
