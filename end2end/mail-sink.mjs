@@ -1,7 +1,7 @@
 // A mail server for the browser tests: takes every message the site sends over SMTP on
 // 127.0.0.1:$MAIL_SINK_PORT (2525) and writes it, parsed, to $MAIL_DIR as one JSON file per
 // message, which the tests read (`mailTo` in tests/helpers.ts). Started by .ci/test before the
-// site, stopped with it.
+// site, stopped with it. With MAIL_DIR=- it only counts what it takes (.ci/bench-mail).
 import { mkdirSync, writeFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
@@ -9,7 +9,8 @@ import { simpleParser } from "mailparser";
 
 const port = Number(process.env.MAIL_SINK_PORT ?? 2525);
 const folder = process.env.MAIL_DIR ?? "target/e2e/mail";
-mkdirSync(folder, { recursive: true });
+const keep = folder !== "-";
+if (keep) mkdirSync(folder, { recursive: true });
 let received = 0;
 
 const server = new SMTPServer({
@@ -17,6 +18,14 @@ const server = new SMTPServer({
   disabledCommands: ["AUTH", "STARTTLS"],
   logger: false,
   onData(stream, session, done) {
+    if (!keep) {
+      stream.on("data", () => {});
+      stream.on("end", () => {
+        received += 1;
+        done();
+      });
+      return;
+    }
     simpleParser(stream)
       .then((mail) => {
         received += 1;
@@ -38,4 +47,9 @@ const server = new SMTPServer({
 });
 
 server.listen(port, "127.0.0.1", () => console.log(`mail sink on 127.0.0.1:${port}, writing to ${folder}`));
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    console.log(`mail sink took ${received} messages`);
+    server.close(() => process.exit(0));
+  });
+}

@@ -124,7 +124,7 @@ test("a coordinator who forgot the password sets a new one from the mailed link"
 
   // The link worked once.
   await page.goto(link);
-  await expect(page.getByRole("alert")).toHaveText("This link has expired or has been used already.");
+  await expect(page.getByRole("alert")).toHaveText("This link has expired or has been used already. Ask for a new one.");
   await expect(page.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
 });
 

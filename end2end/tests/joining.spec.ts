@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { COORDINATOR, signIn, waitForHydration } from "./helpers";
+import { COORDINATOR, mailTo, signIn, waitForHydration } from "./helpers";
 
 test("an applicant proposes an entry in Russian, the coordinator corrects and approves it, and the directory shows it", async ({
   page,
@@ -75,12 +75,16 @@ test("an applicant proposes an entry in Russian, the coordinator corrects and ap
   await expect(page.getByRole("status").filter({ hasText: "Decision: Approved" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve and publish" })).toHaveCount(0);
 
-  // The applicant's message waits in the outbox, in Russian, with the link to the entry.
+  // The applicant was told in Russian that the application arrived, and now of the decision,
+  // with the link to the entry; the outbox shows the decision sent.
+  const arrived = await mailTo("anna@steklo.example", "Мы получили вашу заявку: Силламяэ Стеклостудия");
+  expect(arrived.text).toContain("Здравствуйте, Анна Петрова,");
+  const decision = await mailTo("anna@steklo.example", "Ваша запись в каталоге Ида-Вируского творческого кластера");
+  expect(decision.text).toContain("/ru/directory/sillamae-klaasistuudio");
   await page.goto("/en/admin/outbox");
-  const message = page.getByRole("row").filter({ hasText: "anna@steklo.example" });
-  await expect(message).toContainText("Waiting to be sent");
-  await message.getByText("Ваша запись в каталоге Ида-Вируского творческого кластера").click();
-  await expect(message).toContainText("/ru/directory/sillamae-klaasistuudio");
+  const message = page.getByRole("row").filter({ hasText: "Ваша запись в каталоге Ида-Вируского творческого кластера" });
+  await expect(message).toContainText("anna@steklo.example");
+  await expect(message).toContainText("Sent");
 
   await page.goto("/en/directory?q=klaasistuudio");
   await page.getByRole("link", { name: "Sillamäe Klaasistuudio" }).click();

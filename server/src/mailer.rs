@@ -533,4 +533,46 @@ mod tests {
             Err(Failure::Permanent { bounced: false, .. })
         ));
     }
+
+    #[test]
+    fn every_address_the_forms_take_is_one_the_mail_crate_takes() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(15);
+        // Mostly characters an address may have, now and then one it may not.
+        let hostile: Vec<char> = "\"()<> ,;:[]\\@\u{0}\r\n\t".chars().collect();
+        let local: Vec<char> = "abz19.-_+'!#$%&*/=?^`{|}~üЖ😀".chars().collect();
+        let domain: Vec<char> = "abz19-üЖ".chars().collect();
+        let mut pick = |set: &[char], most: usize| -> String {
+            let length = rng.random_range(1..=most);
+            (0..length)
+                .map(|_| {
+                    if rng.random_bool(0.05) {
+                        hostile[rng.random_range(0..hostile.len())]
+                    } else {
+                        set[rng.random_range(0..set.len())]
+                    }
+                })
+                .collect()
+        };
+        let mut taken = 0;
+        for _ in 0..100_000 {
+            let address = format!(
+                "{}@{}.{}",
+                pick(&local, 8),
+                pick(&domain, 6),
+                pick(&domain, 4)
+            );
+            if app::shared::identifiers::is_email(&address) {
+                taken += 1;
+                assert!(
+                    address.parse::<lettre::Address>().is_ok(),
+                    "the forms take {address:?}, the mailer refuses it"
+                );
+            }
+        }
+        assert!(
+            taken > 1_000,
+            "only {taken} addresses taken: the test proves little"
+        );
+    }
 }

@@ -91,23 +91,19 @@ pub fn is_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// An address that can receive mail: a local part without spaces, quotes or brackets, one `@`,
-/// a dotted domain of letters, digits and hyphens, at most 254 characters in all. Quoted local
-/// parts are valid by RFC 5321 but no one here uses them. Whether it exists only a message can
-/// tell.
+/// An address that can receive mail, by the rules the mailer (lettre) applies to it
+/// (`email_address`: a dot-atom or quoted local part, a valid domain), with a dotted domain and
+/// at most 254 characters in all. Whether it exists only a message can tell.
 pub fn is_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
+    use email_address::EmailAddress;
+    let Some((local, domain)) = text.rsplit_once('@') else {
         return false;
     };
     text.len() <= 254
-        && !local.is_empty()
-        && local
-            .chars()
-            .all(|c| !c.is_whitespace() && !c.is_control() && !"<>\"(),;:[]\\@".contains(c))
         && domain.contains('.')
-        && domain.split('.').all(|label| {
-            !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-        })
+        && !domain.starts_with('[')
+        && EmailAddress::is_valid_local_part(local)
+        && EmailAddress::is_valid_domain(domain)
 }
 
 #[cfg(test)]
@@ -237,6 +233,11 @@ mod tests {
             "piia@.ee",
             "piia@ivek.",
             "<script>@x.ee\"onmouseover=",
+            ".piia@ivek.ee",
+            "piia..tamm@ivek.ee",
+            "piia@-ivek.ee",
+            "piia@[127.0.0.1]",
+            "piia\r\nBcc: x@y.ee@ivek.ee",
         ] {
             assert!(!is_email(bad), "{bad}");
         }
