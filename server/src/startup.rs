@@ -38,6 +38,8 @@ pub struct Application {
     pool: SqlitePool,
     mailer: Option<crate::mailer::Mailer>,
     origin: String,
+    /// The public events in memory, shared by the pages, the feeds and the reminders.
+    calendar: app::events::store::CalendarCache,
 }
 
 impl Application {
@@ -84,9 +86,11 @@ impl Application {
         let sending = app::outbox::Sending {
             configured: mailer.is_some(),
         };
+        let calendar = app::events::store::CalendarCache::default();
         let router = router(
             pool.clone(),
             vocabulary,
+            calendar.clone(),
             leptos_options,
             public_origin.clone(),
             sessions,
@@ -98,6 +102,7 @@ impl Application {
             pool,
             mailer,
             origin: public_origin,
+            calendar,
         })
     }
 
@@ -121,7 +126,11 @@ impl Application {
         let sweeper = tokio::spawn(sweep_expired_sessions(SqliteSessionStore::new(
             self.pool.clone(),
         )));
-        let reminder = tokio::spawn(remind_registrants(self.pool.clone(), self.origin));
+        let reminder = tokio::spawn(remind_registrants(
+            self.pool.clone(),
+            self.calendar,
+            self.origin,
+        ));
         let (stop_mailer, mailer_stops) = tokio::sync::watch::channel(false);
         let mailer = self.mailer.map(|mailer| {
             tokio::spawn(crate::mailer::run(self.pool.clone(), mailer, mailer_stops))
@@ -188,8 +197,11 @@ async fn sweep_expired_sessions(store: SqliteSessionStore) {
 const REMIND_EVERY: Duration = Duration::from_secs(5 * 60);
 
 /// Queues the reminders the day before each event (into the outbox, sent or not).
-async fn remind_registrants(pool: SqlitePool, origin: String) {
-    let calendar = app::events::store::CalendarCache::default();
+async fn remind_registrants(
+    pool: SqlitePool,
+    calendar: app::events::store::CalendarCache,
+    origin: String,
+) {
     let mut every = tokio::time::interval(REMIND_EVERY);
     loop {
         every.tick().await;
@@ -251,6 +263,7 @@ struct AppState {
 pub fn router(
     pool: SqlitePool,
     vocabulary: app::platform::vocabulary::Vocabulary,
+    calendar: app::events::store::CalendarCache,
     leptos_options: leptos::config::LeptosOptions,
     public_origin: String,
     sessions: SessionSettings,
@@ -266,7 +279,6 @@ pub fn router(
         pool: pool.clone(),
     };
     let directory = app::directory::DirectoryCache::default();
-    let calendar = app::events::store::CalendarCache::default();
     let feeds = crate::feeds::FeedState {
         pool: pool.clone(),
         calendar: calendar.clone(),
