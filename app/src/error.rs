@@ -114,6 +114,14 @@ pub enum Problem {
     LinkExpired,
     /// An entry with neither a contact address nor a public email to send its owner a link.
     NoContactAddress,
+    /// Choose at least one topic.
+    NoTopic,
+    /// This address unsubscribed: the coordinator does not add it again.
+    Unsubscribed,
+    /// The address is already a confirmed subscriber.
+    AlreadySubscribed,
+    /// The edition is no longer a draft: it cannot be changed or sent again.
+    EditionSent,
 }
 
 impl Problem {

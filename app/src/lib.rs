@@ -21,6 +21,7 @@ pub mod event_admin;
 pub mod events;
 pub mod home;
 pub mod joining;
+pub mod newsletter;
 pub mod outbox;
 pub mod owners;
 pub mod registrations;
@@ -42,6 +43,10 @@ use crate::events::pages::{EventDetailPage, EventsPage};
 use crate::home::page::HomePage;
 use crate::i18n::{Lang, lang_of_path};
 use crate::joining::pages::{ApplicationPage, ApplicationsPage, JoinPage};
+use crate::newsletter::pages::{
+    ArchivePage, ArchivedEditionPage, ConfirmPage, EditionPage, NewsletterAdminPage, SubscribePage,
+    SubscriptionPage,
+};
 use crate::outbox::page::OutboxPage;
 use crate::owners::pages::{OwnerCheckPage, OwnerEntryPage, OwnersPage, ProposalPage};
 use crate::registrations::page::RegistrationPage;
@@ -121,12 +126,19 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage />
                     <Route path=StaticSegment("new-password") view=NewPasswordPage />
                     <Route path=StaticSegment("check-entry") view=OwnerCheckPage />
+                    <Route path=StaticSegment("newsletter") view=SubscribePage />
+                    <Route path=(StaticSegment("newsletter"), StaticSegment("confirm")) view=ConfirmPage />
+                    <Route path=(StaticSegment("newsletter"), StaticSegment("subscription")) view=SubscriptionPage />
+                    <Route path=(StaticSegment("newsletter"), StaticSegment("archive")) view=ArchivePage />
+                    <Route path=(StaticSegment("newsletter"), StaticSegment("archive"), ParamSegment("number")) view=ArchivedEditionPage />
                     <ParentRoute path=StaticSegment("admin") view=AdminLayout>
                         <Route path=StaticSegment("") view=DashboardPage />
                         <Route path=StaticSegment("accounts") view=AccountsPage />
                         <Route path=StaticSegment("applications") view=ApplicationsPage />
                         <Route path=(StaticSegment("applications"), ParamSegment("id")) view=ApplicationPage />
                         <Route path=StaticSegment("outbox") view=OutboxPage />
+                        <Route path=StaticSegment("newsletter") view=NewsletterAdminPage />
+                        <Route path=(StaticSegment("newsletter"), ParamSegment("id")) view=EditionPage />
                         <Route path=StaticSegment("owners") view=OwnersPage />
                         <Route path=(StaticSegment("owners"), ParamSegment("id")) view=OwnerEntryPage />
                         <Route path=(StaticSegment("owners"), StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage />

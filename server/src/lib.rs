@@ -11,6 +11,7 @@ pub mod exports;
 pub mod feeds;
 pub mod language;
 pub mod mailer;
+pub mod newsletter;
 pub mod security;
 pub mod seed;
 pub mod sessions;

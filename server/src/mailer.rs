@@ -14,12 +14,15 @@
 use crate::config::MailSettings;
 use anyhow::{Context, bail};
 use app::i18n::Lang;
+use app::newsletter::{Letter, Writer};
 use app::outbox::store::{self, Claimed};
 use lettre::message::dkim::{DkimConfig, DkimSigningAlgorithm, DkimSigningKey};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::SqlitePool;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -109,9 +112,10 @@ impl Mailer {
     }
 
     /// `message` as the mail server gets it: plain text and HTML, in the recipient's language,
-    /// with a `Message-ID` that stays the same on every try. A `Failure` when the recipient is
-    /// not an address.
-    pub fn compose(&self, message: &Claimed) -> Result<Message, Failure> {
+    /// with a `Message-ID` that stays the same on every try. An edition of the newsletter comes
+    /// as its `letter`, written for the subscriber, with the headers that unsubscribe in one
+    /// click (RFC 8058). A `Failure` when the recipient is not an address.
+    pub fn compose(&self, message: &Claimed, letter: Option<&Letter>) -> Result<Message, Failure> {
         let to: Mailbox = message
             .recipient
             .parse()
@@ -125,27 +129,42 @@ impl Mailer {
             .chars()
             .filter(char::is_ascii_digit)
             .collect();
-        let mut email = Message::builder()
+        let domain = self.from.email.domain();
+        let header = |name: &'static str, value: String| {
+            HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
+        };
+        let subject = letter.map_or(message.subject.as_str(), |letter| &letter.subject);
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(message.subject.replace(['\r', '\n'], " "))
-            .message_id(Some(format!(
-                "<outbox-{}.{stamp}@{}>",
-                message.id,
-                self.from.email.domain()
-            )))
+            .subject(subject.replace(['\r', '\n'], " "))
+            .message_id(Some(format!("<outbox-{}.{stamp}@{domain}>", message.id)))
             .date_now()
-            // Every message the outbox holds is written by the platform, not a person
+            .raw_header(header("Content-Language", lang.code().into()));
+        builder = match letter {
+            // Every other message the outbox holds is written by the platform, not a person
             // (RFC 3834): auto-responders do not answer it.
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("Auto-Submitted"),
-                "auto-generated".into(),
-            ))
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("Content-Language"),
-                lang.code().into(),
-            ))
-            .multipart(body(lang, message))
+            None => builder.raw_header(header("Auto-Submitted", "auto-generated".into())),
+            Some(letter) => builder
+                .raw_header(header(
+                    "List-Id",
+                    format!("Ida-Viru Loomeklaster <newsletter.{domain}>"),
+                ))
+                .raw_header(header(
+                    "List-Unsubscribe",
+                    format!("<{}>", letter.unsubscribe),
+                ))
+                .raw_header(header(
+                    "List-Unsubscribe-Post",
+                    "List-Unsubscribe=One-Click".into(),
+                )),
+        };
+        let body = match letter {
+            None => body(lang, message),
+            Some(letter) => alternatives(letter.text.clone(), letter.html.clone()),
+        };
+        let mut email = builder
+            .multipart(body)
             .map_err(|error| Failure::Permanent {
                 reason: format!("the message could not be written: {error}"),
                 bounced: false,
@@ -190,9 +209,11 @@ impl Mailer {
             created_at: jiff::Timestamp::now().to_string(),
             attempts: 0,
             calendar: None,
+            edition_id: None,
+            subscriber_id: None,
         };
         let email = self
-            .compose(&test)
+            .compose(&test, None)
             .map_err(|failure| anyhow::anyhow!("{failure:?}"))?;
         match self.send(&email).await {
             Ok(()) => Ok(()),
@@ -263,22 +284,13 @@ fn classify(error: &lettre::transport::smtp::Error) -> Failure {
     }
 }
 
-/// The HTML part: the text's paragraphs, its web and mail addresses as links, in a column that
-/// reads well on a phone and in Outlook (inline styles only, no images, nothing that tracks).
 /// The text and its HTML as alternatives, followed by the event as an `.ics` attachment when
 /// the message has one (`text/calendar; method=PUBLISH`, which calendars offer to add).
 fn body(lang: Lang, message: &Claimed) -> MultiPart {
-    let text = MultiPart::alternative()
-        .singlepart(
-            SinglePart::builder()
-                .header(ContentType::TEXT_PLAIN)
-                .body(message.body.clone()),
-        )
-        .singlepart(
-            SinglePart::builder()
-                .header(ContentType::TEXT_HTML)
-                .body(html(lang, &message.subject, &message.body)),
-        );
+    let text = alternatives(
+        message.body.clone(),
+        app::outbox::html::from_text(lang, &message.subject, &message.body),
+    );
     match &message.calendar {
         None => text,
         Some(calendar) => MultiPart::mixed().multipart(text).singlepart(
@@ -291,55 +303,31 @@ fn body(lang: Lang, message: &Claimed) -> MultiPart {
     }
 }
 
-pub fn html(lang: Lang, subject: &str, body: &str) -> String {
-    use html_escape::{encode_double_quoted_attribute as attribute, encode_text as text};
-    let paragraphs: String = body
-        .trim()
-        .split("\n\n")
-        .map(|paragraph| {
-            let lines: Vec<String> = paragraph.lines().map(linked).collect();
-            format!(
-                "<p style=\"margin:0 0 16px\">{}</p>\n",
-                lines.join("<br>\n")
-            )
-        })
-        .collect();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n</head>\n<body style=\"margin:0;padding:0;background:#ffffff\">\n\
-         <div style=\"max-width:600px;margin:0 auto;padding:24px 16px;font-family:Arial,Helvetica,sans-serif;\
-         font-size:16px;line-height:1.5;color:#1a1a1a\">\n{paragraphs}</div>\n</body>\n</html>\n",
-        lang = attribute(lang.code()),
-        title = text(subject),
-    )
-}
-
-/// A line of text as HTML, its web and mail addresses as links.
-fn linked(line: &str) -> String {
-    use html_escape::{encode_double_quoted_attribute as attribute, encode_text as text};
-    linkify::LinkFinder::new()
-        .spans(line)
-        .map(|span| match span.kind() {
-            Some(linkify::LinkKind::Url) => format!(
-                "<a href=\"{}\" style=\"color:#0b5394\">{}</a>",
-                attribute(span.as_str()),
-                text(span.as_str())
-            ),
-            Some(linkify::LinkKind::Email) => format!(
-                "<a href=\"mailto:{}\" style=\"color:#0b5394\">{}</a>",
-                attribute(span.as_str()),
-                text(span.as_str())
-            ),
-            _ => text(span.as_str()).into_owned(),
-        })
-        .collect()
+/// A text and its HTML as alternatives.
+fn alternatives(text: String, html: String) -> MultiPart {
+    MultiPart::alternative()
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(text),
+        )
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_HTML)
+                .body(html),
+        )
 }
 
 /// Sends the outbox until `stop` turns true: first makes the messages a stopped server left
 /// `sending` wait again, then claims due messages in order and sends each, pausing between
 /// messages to keep to the rate. Database errors are logged and tried again after a pause.
-pub async fn run(pool: SqlitePool, mailer: Mailer, mut stop: watch::Receiver<bool>) {
+/// `origin` begins the links written into editions of the newsletter.
+pub async fn run(
+    pool: SqlitePool,
+    mailer: Mailer,
+    origin: String,
+    mut stop: watch::Receiver<bool>,
+) {
     match store::release_claims(&pool).await {
         Ok(0) => {}
         Ok(released) => tracing::warn!(
@@ -366,10 +354,12 @@ pub async fn run(pool: SqlitePool, mailer: Mailer, mut stop: watch::Receiver<boo
             }
             continue;
         }
+        // An edition cannot change once it is being sent: read once per batch.
+        let mut writers = HashMap::new();
         let mut left = claimed.into_iter();
         for message in left.by_ref() {
             pace.tick().await;
-            deliver(&pool, &mailer, &message).await;
+            deliver(&pool, &mailer, &origin, &mut writers, &message).await;
             if *stop.borrow() {
                 break;
             }
@@ -384,9 +374,53 @@ pub async fn run(pool: SqlitePool, mailer: Mailer, mut stop: watch::Receiver<boo
     }
 }
 
+/// The letter of an edition's message, written for its subscriber (or the coordinator's
+/// test): `Ok(None)` when the subscriber is gone or no longer confirmed (it is not sent).
+async fn edition_letter(
+    pool: &SqlitePool,
+    origin: &str,
+    writers: &mut HashMap<i64, Option<Writer>>,
+    edition: i64,
+    message: &Claimed,
+) -> Result<Option<Letter>, app::platform::db::StoreError> {
+    let writer = match writers.entry(edition) {
+        Entry::Occupied(known) => known.into_mut(),
+        Entry::Vacant(new) => new.insert(Writer::load(pool, edition, origin).await?),
+    };
+    match writer {
+        Some(writer) => {
+            writer
+                .letter(pool, &message.lang, message.subscriber_id)
+                .await
+        }
+        None => Ok(None),
+    }
+}
+
 /// Sends one claimed message and records how it went.
-async fn deliver(pool: &SqlitePool, mailer: &Mailer, message: &Claimed) {
-    let outcome = match mailer.compose(message) {
+async fn deliver(
+    pool: &SqlitePool,
+    mailer: &Mailer,
+    origin: &str,
+    writers: &mut HashMap<i64, Option<Writer>>,
+    message: &Claimed,
+) {
+    let letter = match message.edition_id {
+        None => Ok(None),
+        Some(edition) => match edition_letter(pool, origin, writers, edition, message).await {
+            Ok(None) => {
+                if let Err(error) = store::cancel_unwanted(pool, message.id).await {
+                    tracing::error!(id = message.id, %error, "cancelling a message");
+                }
+                return;
+            }
+            Ok(letter) => Ok(letter),
+            Err(error) => Err(Failure::Temporary(format!(
+                "the edition could not be read: {error}"
+            ))),
+        },
+    };
+    let outcome = match letter.and_then(|letter| mailer.compose(message, letter.as_ref())) {
         Ok(email) => mailer.send(&email).await,
         Err(failure) => Err(failure),
     };
@@ -414,24 +448,6 @@ async fn deliver(pool: &SqlitePool, mailer: &Mailer, message: &Claimed) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_html_part_escapes_the_text_and_links_its_addresses() {
-        let html = html(
-            Lang::Ru,
-            "<Тема>",
-            "Здравствуйте,\n\nсм. https://loomeklaster.ee/ru/events?a=1&b=2 или <script>.\nПишите: info@loomeklaster.ee",
-        );
-        assert!(html.contains("<html lang=\"ru\">"));
-        assert!(html.contains("<title>&lt;Тема&gt;</title>"));
-        assert!(html.contains(
-            "<a href=\"https://loomeklaster.ee/ru/events?a=1&amp;b=2\" style=\"color:#0b5394\">https://loomeklaster.ee/ru/events?a=1&amp;b=2</a>"
-        ));
-        assert!(html.contains("&lt;script&gt;"));
-        assert!(html.contains("href=\"mailto:info@loomeklaster.ee\""));
-        assert_eq!(html.matches("<p ").count(), 2, "{html}");
-        assert!(!html.contains("<img"), "nothing that tracks");
-    }
 
     fn settings(url: &str) -> MailSettings {
         MailSettings {
@@ -513,6 +529,8 @@ mod tests {
             created_at: "2026-12-01T10:00:00Z".into(),
             attempts: 0,
             calendar: None,
+            edition_id: None,
+            subscriber_id: None,
         }
     }
 
@@ -520,7 +538,10 @@ mod tests {
     async fn no_header_can_be_smuggled_and_a_bad_address_fails_for_good() {
         let mailer = Mailer::new(&settings("smtp://localhost")).unwrap().unwrap();
         let email = mailer
-            .compose(&claimed("a@b.example", "Hi\r\nBcc: victim@example.com"))
+            .compose(
+                &claimed("a@b.example", "Hi\r\nBcc: victim@example.com"),
+                None,
+            )
             .unwrap();
         let raw = String::from_utf8(email.formatted()).unwrap();
         let (headers, _) = raw.split_once("\r\n\r\n").unwrap();
@@ -529,7 +550,7 @@ mod tests {
         assert!(headers.contains("Message-ID: <outbox-7.20261201100000@loomeklaster.example>"));
         assert!(headers.contains("Auto-Submitted: auto-generated"));
         assert!(matches!(
-            mailer.compose(&claimed("a@b.example\r\nBcc: x@y.example", "Hi")),
+            mailer.compose(&claimed("a@b.example\r\nBcc: x@y.example", "Hi"), None),
             Err(Failure::Permanent { bounced: false, .. })
         ));
     }

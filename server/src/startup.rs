@@ -129,11 +129,17 @@ impl Application {
         let reminder = tokio::spawn(remind_registrants(
             self.pool.clone(),
             self.calendar,
-            self.origin,
+            self.origin.clone(),
         ));
+        let editions = tokio::spawn(look_after_the_newsletter(self.pool.clone()));
         let (stop_mailer, mailer_stops) = tokio::sync::watch::channel(false);
         let mailer = self.mailer.map(|mailer| {
-            tokio::spawn(crate::mailer::run(self.pool.clone(), mailer, mailer_stops))
+            tokio::spawn(crate::mailer::run(
+                self.pool.clone(),
+                mailer,
+                self.origin,
+                mailer_stops,
+            ))
         });
         let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
         let serve = axum::serve(
@@ -162,6 +168,7 @@ impl Application {
         };
         sweeper.abort();
         reminder.abort();
+        editions.abort();
         let _ = stop_mailer.send(true);
         if let Some(mut mailer) = mailer
             && tokio::time::timeout(SHUTDOWN_GRACE, &mut mailer)
@@ -216,6 +223,32 @@ async fn remind_registrants(
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "reminders for tomorrow's events"),
             Err(error) => tracing::warn!(%error, "queueing the reminders"),
+        }
+    }
+}
+
+/// How often scheduled editions are let go and finished ones marked sent.
+const EDITIONS_EVERY: Duration = Duration::from_secs(5);
+/// How often unconfirmed subscriptions past their week are deleted.
+const FORGET_EVERY: Duration = Duration::from_secs(60 * 60);
+
+/// Lets scheduled editions go when their time comes, marks finished ones sent, and deletes
+/// subscriptions never confirmed.
+async fn look_after_the_newsletter(pool: SqlitePool) {
+    let mut every = tokio::time::interval(EDITIONS_EVERY);
+    let mut last_forgotten: Option<tokio::time::Instant> = None;
+    loop {
+        every.tick().await;
+        if let Err(error) = app::newsletter::store::tick(&pool).await {
+            tracing::warn!(%error, "looking after the newsletter's editions");
+        }
+        if last_forgotten.is_none_or(|at| at.elapsed() >= FORGET_EVERY) {
+            last_forgotten = Some(tokio::time::Instant::now());
+            match app::newsletter::store::forget_unconfirmed(&pool).await {
+                Ok(0) => {}
+                Ok(forgotten) => tracing::info!(forgotten, "unconfirmed subscriptions deleted"),
+                Err(error) => tracing::warn!(%error, "deleting unconfirmed subscriptions"),
+            }
         }
     }
 }
@@ -284,6 +317,10 @@ pub fn router(
         calendar: calendar.clone(),
         origin: public_origin.clone(),
     };
+    let newsletter = crate::newsletter::NewsletterState {
+        pool: pool.clone(),
+        origin: public_origin.clone(),
+    };
     let context = move || {
         provide_context(pool.clone());
         provide_context(vocabulary.clone());
@@ -315,6 +352,24 @@ pub fn router(
         .route(
             "/api/coordinator/directory/{file}",
             get(crate::exports::entry_file).with_state(feeds.pool.clone()),
+        )
+        .route(
+            crate::newsletter::ONE_CLICK_PATH,
+            get(crate::newsletter::one_click_page)
+                .post(crate::newsletter::one_click)
+                .with_state(newsletter.clone()),
+        )
+        .route(
+            "/{lang}/newsletter.atom",
+            get(crate::newsletter::atom_feed).with_state(newsletter.clone()),
+        )
+        .route(
+            "/api/coordinator/newsletter/{id}/preview",
+            get(crate::newsletter::preview).with_state(newsletter.clone()),
+        )
+        .route(
+            "/api/coordinator/newsletter/subscribers.csv",
+            get(crate::newsletter::subscribers_csv).with_state(newsletter),
         )
         .route(
             "/logos/{file}",

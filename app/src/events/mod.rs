@@ -28,7 +28,9 @@ pub fn calendar() -> Result<store::CalendarCache, crate::error::AppError> {
 
 /// What other features use of the calendar on the server.
 #[cfg(feature = "ssr")]
-pub use store::{CalendarCache, all_events, event_by_id, insert, public_event, set_languages};
+pub use store::{
+    CalendarCache, all_events, confirmed_count, event_by_id, insert, public_event, set_languages,
+};
 
 use crate::i18n::Lang;
 use crate::shared::{Labelled, Localized};

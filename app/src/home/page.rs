@@ -27,6 +27,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Home(lang: Lang, overview: HomeOverview) -> impl IntoView {
     let texts = &lang.texts().home;
+    let newsletter = &lang.texts().newsletter;
     let figures = [
         (texts.organisations_count, overview.organisations),
         (texts.members_count, overview.members),
@@ -72,6 +73,14 @@ fn Home(lang: Lang, overview: HomeOverview) -> impl IntoView {
                 }
                     .into_any()
             }}
+        </section>
+        <section class="newsletter-teaser" aria-labelledby="newsletter-heading">
+            <h2 id="newsletter-heading">{newsletter.title}</h2>
+            <p>{newsletter.lead}</p>
+            <p class="actions">
+                <a class="button" href=format!("/{lang}/newsletter")>{newsletter.home_link}</a>
+                <a href=format!("/{lang}/newsletter/archive")>{newsletter.archive_link}</a>
+            </p>
         </section>
     }
 }

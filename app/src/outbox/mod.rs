@@ -3,12 +3,16 @@
 //! server's mailer, and shown to the coordinator at `/{lang}/admin/outbox` with their state.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod html;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod store;
 
 #[cfg(feature = "ssr")]
-pub use store::{NewMessage, letter, queue};
+pub use store::{
+    EditionMessage, NewMessage, edition_counts, hold_edition, letter, queue, queue_edition,
+};
 
 use serde::{Deserialize, Serialize};
 

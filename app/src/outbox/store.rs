@@ -80,7 +80,8 @@ pub async fn queue(connection: &mut SqliteConnection, message: &NewMessage<'_>) 
     Ok(())
 }
 
-/// The latest `limit` messages, newest first, of one state or all.
+/// The latest `limit` messages, newest first, of one state or all (editions of the newsletter,
+/// which have their own page, left out).
 pub async fn latest(
     pool: &SqlitePool,
     status: Option<MessageStatus>,
@@ -88,7 +89,8 @@ pub async fn latest(
 ) -> Result<Vec<OutboxMessage>> {
     Ok(sqlx::query_as(
         "SELECT id, recipient, lang, subject, body, status, attempts, last_error, created_at, sent_at
-         FROM outbox WHERE ?1 IS NULL OR status = ?1 ORDER BY id DESC LIMIT ?2",
+         FROM outbox WHERE (?1 IS NULL OR status = ?1) AND edition_id IS NULL
+         ORDER BY id DESC LIMIT ?2",
     )
     .bind(status)
     .bind(limit)
@@ -96,13 +98,94 @@ pub async fn latest(
     .await?)
 }
 
-/// How many messages are in each state (states with none left out).
+/// How many messages are in each state (states with none left out), editions' aside.
 pub async fn counts(pool: &SqlitePool) -> Result<Vec<(MessageStatus, i64)>> {
-    Ok(
-        sqlx::query_as("SELECT status, COUNT(*) FROM outbox GROUP BY status ORDER BY status")
-            .fetch_all(pool)
-            .await?,
+    Ok(sqlx::query_as(
+        "SELECT status, COUNT(*) FROM outbox WHERE edition_id IS NULL
+         GROUP BY status ORDER BY status",
     )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// How many of edition `edition`'s messages to subscribers are in each state.
+pub async fn edition_counts(pool: &SqlitePool, edition: i64) -> Result<Vec<(MessageStatus, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT status, COUNT(*) FROM outbox
+         WHERE edition_id = ? AND subscriber_id IS NOT NULL GROUP BY status",
+    )
+    .bind(edition)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// One message of an edition: to whom, in which language, with which subject.
+pub struct EditionMessage<'a> {
+    /// None for the coordinator's test.
+    pub subscriber: Option<i64>,
+    pub recipient: &'a str,
+    pub lang: Lang,
+    pub subject: &'a str,
+}
+
+/// Queues edition `edition`'s messages in the caller's transaction, `held` until its time;
+/// one per subscriber (a subscriber queued before is skipped).
+pub async fn queue_edition(
+    connection: &mut SqliteConnection,
+    edition: i64,
+    messages: &[EditionMessage<'_>],
+    held: bool,
+) -> Result<u64> {
+    let mut queued = 0;
+    for message in messages {
+        queued += sqlx::query(
+            "INSERT INTO outbox (recipient, lang, subject, body, bulk, edition_id, subscriber_id, held)
+             VALUES (?, ?, ?, '', 1, ?, ?, ?)
+             ON CONFLICT (edition_id, subscriber_id) WHERE edition_id IS NOT NULL DO NOTHING",
+        )
+        .bind(message.recipient)
+        .bind(message.lang.code())
+        .bind(shorten(&clean_line(message.subject), SUBJECT_CHARS))
+        .bind(edition)
+        .bind(message.subscriber)
+        .bind(held)
+        .execute(&mut *connection)
+        .await?
+        .rows_affected();
+    }
+    Ok(queued)
+}
+
+/// Holds edition `edition`'s unsent messages (a pause) or lets them go.
+pub async fn hold_edition(
+    connection: &mut SqliteConnection,
+    edition: i64,
+    held: bool,
+) -> Result<()> {
+    sqlx::query("UPDATE outbox SET held = ? WHERE edition_id = ? AND status IN (?, ?)")
+        .bind(held)
+        .bind(edition)
+        .bind(MessageStatus::Waiting)
+        .bind(MessageStatus::Retrying)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// The reason an edition's message was not sent: its subscriber left meanwhile.
+pub const UNSUBSCRIBED: &str = "not sent: the subscriber left before it was their turn";
+
+/// Message `id` is no longer wanted (an edition's subscriber left): cancelled, with the reason.
+pub async fn cancel_unwanted(pool: &SqlitePool, id: i64) -> Result<()> {
+    let mut write = db::write(pool).await?;
+    sqlx::query("UPDATE outbox SET status = ?, last_error = ? WHERE id = ?")
+        .bind(MessageStatus::Cancelled)
+        .bind(UNSUBSCRIBED)
+        .bind(id)
+        .execute(&mut *write)
+        .await?;
+    write.commit().await?;
+    Ok(())
 }
 
 /// How many messages failed for good (the dashboard's warning).
@@ -128,6 +211,9 @@ pub struct Claimed {
     pub attempts: i64,
     /// An event attached as iCalendar text.
     pub calendar: Option<String>,
+    /// An edition of the newsletter, written for this subscriber when it is sent.
+    pub edition_id: Option<i64>,
+    pub subscriber_id: Option<i64>,
 }
 
 /// Makes messages left `sending` by a server that stopped waiting again; the mailer calls it
@@ -162,8 +248,9 @@ pub async fn release(pool: &SqlitePool, ids: &[i64]) -> Result<()> {
 /// The reason bulk mail to a bouncing address is not sent.
 pub const BOUNCING: &str = "not sent: the address bounced before (bulk mail skips it)";
 
-/// Claims up to `limit` messages that are due, oldest first, in one write transaction: they
-/// are `sending` when it commits. Bulk messages to bouncing addresses fail instead.
+/// Claims up to `limit` messages that are due, transactional mail first and then the oldest,
+/// in one write transaction: they are `sending` when it commits. Held messages (an edition
+/// paused or not yet due) wait; bulk messages to bouncing addresses fail instead.
 pub async fn claim(pool: &SqlitePool, limit: u32) -> Result<Vec<Claimed>> {
     let mut write = db::write(pool).await?;
     sqlx::query(
@@ -181,10 +268,12 @@ pub async fn claim(pool: &SqlitePool, limit: u32) -> Result<Vec<Claimed>> {
         "UPDATE outbox SET status = ?1
          WHERE id IN (
              SELECT id FROM outbox
-             WHERE status = ?2
-                OR (status = ?3 AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-             ORDER BY id LIMIT ?4)
-         RETURNING id, recipient, lang, subject, body, created_at, attempts, calendar",
+             WHERE (status = ?2
+                OR (status = ?3 AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))
+               AND held = 0
+             ORDER BY bulk, id LIMIT ?4)
+         RETURNING id, recipient, lang, subject, body, created_at, attempts, calendar,
+             edition_id, subscriber_id",
     )
     .bind(MessageStatus::Sending)
     .bind(MessageStatus::Waiting)

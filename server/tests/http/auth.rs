@@ -10,7 +10,7 @@ const ADMIN: &str = "admin@ivek.example";
 /// The server functions anyone may call. Every other one must be under a protected prefix;
 /// a new function that is neither listed here nor protected fails
 /// `every_protected_server_function_refuses_callers_without_the_role`.
-const PUBLIC_FUNCTIONS: [&str; 21] = [
+const PUBLIC_FUNCTIONS: [&str; 28] = [
     "/api/directory",
     "/api/join",
     "/api/join/check",
@@ -32,6 +32,13 @@ const PUBLIC_FUNCTIONS: [&str; 21] = [
     "/api/entry-check/confirm",
     "/api/entry-check/propose",
     "/api/entry-check/ask",
+    "/api/newsletter/subscribe",
+    "/api/newsletter/confirm",
+    "/api/newsletter/subscription",
+    "/api/newsletter/subscription/change",
+    "/api/newsletter/subscription/end",
+    "/api/newsletter/archive",
+    "/api/newsletter/edition",
 ];
 
 fn error_of(body: &str) -> serde_json::Value {

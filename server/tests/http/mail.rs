@@ -445,7 +445,7 @@ async fn only_a_coordinator_retries_or_cancels_a_message_and_each_is_audited() {
 }
 
 /// The server binary, as `server` started from a shell.
-fn start_server(database: &std::path::Path, mail: &MailServer) -> std::process::Child {
+pub fn start_server(database: &std::path::Path, mail: &MailServer) -> std::process::Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())

@@ -8,6 +8,7 @@ mod event_admin;
 mod event_editing;
 mod joining;
 mod mail;
+mod newsletter;
 mod owners;
 mod password_reset;
 mod registration_mail;

@@ -1,0 +1,1240 @@
+//! The newsletter's SQL: subscribers and their requests, editions and their items, and the
+//! queueing of an edition's messages into the outbox.
+
+use crate::error::{AppError, Problem};
+use crate::events::{CalendarCache, confirmed_count};
+use crate::i18n::Lang;
+use crate::newsletter::draft::{self, Coming, NewEntry};
+use crate::newsletter::letter::{Foot, Letter, Reader, write as write_letter};
+use crate::newsletter::signing::{Key, Purpose};
+use crate::newsletter::{
+    ArchiveLine, EditionForm, EditionLine, EditionPanel, EditionStatus, Item, MOST_ITEMS, Progress,
+    SubscriberLine, SubscriberStatus, Subscribers, Subscription, ThreeLangs, Topic, Topics,
+};
+use crate::outbox::{
+    EditionMessage, MessageStatus, NewMessage, edition_counts, hold_edition, letter, queue,
+    queue_edition,
+};
+use crate::platform::audit::{self, Actor};
+use crate::platform::db::{Result, write};
+use crate::platform::limits::PerAddress;
+use crate::shared::identifiers::is_email;
+use crate::shared::text::clean_line;
+use jiff::Timestamp;
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// Requests to subscribe one client address may make in an hour.
+pub const PER_ADDRESS: PerAddress = PerAddress {
+    table: "subscription_requests",
+    most: 10,
+    period: "-1 hour",
+};
+/// Mails one email address may be sent by requests to subscribe in a day.
+const PER_EMAIL_A_DAY: i64 = 3;
+/// Days an unconfirmed subscription is kept.
+pub const PENDING_DAYS: i64 = 7;
+/// The longest note of where consent was given, in characters.
+pub const SOURCE_CHARS: usize = 500;
+
+/// The key that signs subscribers' links.
+pub async fn key(pool: &SqlitePool) -> Result<Key> {
+    let key: Vec<u8> = sqlx::query_scalar("SELECT key FROM signing_keys WHERE name = 'newsletter'")
+        .fetch_one(pool)
+        .await?;
+    Ok(Key::new(key))
+}
+
+/// The email typed, trimmed, if it is an address.
+fn address(email: &str) -> Result<&str, AppError> {
+    let email = email.trim();
+    if is_email(email) {
+        Ok(email)
+    } else {
+        Err(AppError::invalid("email", Problem::NotAnEmail))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    status: String,
+    generation: i64,
+}
+
+async fn find(connection: &mut SqliteConnection, email: &str) -> Result<Option<Row>> {
+    Ok(
+        sqlx::query_as("SELECT id, status, generation FROM subscribers WHERE email = ?")
+            .bind(email)
+            .fetch_optional(connection)
+            .await?,
+    )
+}
+
+/// A request to subscribe `email` in `lang` to `topics`, with the `consent` text the person
+/// saw, from client `client`. A new, pending or unsubscribed address gets the mail that
+/// confirms it; a confirmed one gets a mail saying so, with its link (the page says the same
+/// either way). `TooManyAttempts` past the client's or the address's limit.
+pub async fn subscribe(
+    pool: &SqlitePool,
+    email: &str,
+    lang: Lang,
+    topics: Topics,
+    consent: &str,
+    client: &str,
+    origin: &str,
+) -> Result<(), AppError> {
+    let email = address(email)?;
+    if topics.is_empty() {
+        return Err(AppError::invalid("topics", Problem::NoTopic));
+    }
+    let key = key(pool).await?;
+    let mut tx = write(pool).await?;
+    let asked_today: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM subscription_requests
+         WHERE email = ? AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')",
+    )
+    .bind(email)
+    .fetch_one(&mut *tx)
+    .await?;
+    if PER_ADDRESS.reached(&mut tx, client).await? || asked_today >= PER_EMAIL_A_DAY {
+        return Err(AppError::TooManyAttempts);
+    }
+    sqlx::query("INSERT INTO subscription_requests (address, email) VALUES (?, ?)")
+        .bind(client)
+        .bind(email)
+        .execute(&mut *tx)
+        .await?;
+    let texts = &lang.texts().newsletter;
+    let (subject, text) = match find(&mut tx, email).await? {
+        Some(row) if row.status == "confirmed" => {
+            let token = key.sign(Purpose::Manage, row.id, row.generation);
+            let link = format!("{origin}/{lang}/newsletter/subscription?token={token}");
+            (
+                texts.already_subject,
+                format!("{}\n\n{link}", texts.already_text),
+            )
+        }
+        found => {
+            let id =
+                match found {
+                    Some(row) => {
+                        sqlx::query(
+                            "UPDATE subscribers SET lang = ?, topics = ?, status = 'pending',
+                             consent = ?, consent_address = ?, added_by = NULL,
+                             consent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+                             created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                         WHERE id = ?",
+                        )
+                        .bind(lang.code())
+                        .bind(topics.0)
+                        .bind(consent)
+                        .bind(client)
+                        .bind(row.id)
+                        .execute(&mut *tx)
+                        .await?;
+                        row.id
+                    }
+                    None => sqlx::query_scalar(
+                        "INSERT INTO subscribers (email, lang, topics, consent, consent_address)
+                     VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    )
+                    .bind(email)
+                    .bind(lang.code())
+                    .bind(topics.0)
+                    .bind(consent)
+                    .bind(client)
+                    .fetch_one(&mut *tx)
+                    .await?,
+                };
+            let generation: i64 =
+                sqlx::query_scalar("SELECT generation FROM subscribers WHERE id = ?")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let token = key.sign(Purpose::Confirm, id, generation);
+            let link = format!("{origin}/{lang}/newsletter/confirm?token={token}");
+            (
+                texts.confirm_subject,
+                format!(
+                    "{}\n\n{link}\n\n{}",
+                    texts.confirm_text, texts.confirm_ignore
+                ),
+            )
+        }
+    };
+    queue(
+        &mut tx,
+        &NewMessage {
+            recipient: email,
+            lang: Some(lang),
+            subject,
+            body: &letter(lang, "", &text),
+            ..NewMessage::default()
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The subscriber a token for `purpose` names, if it is still that subscriber's link.
+async fn holder(
+    connection: &mut SqliteConnection,
+    key: &Key,
+    purpose: Purpose,
+    token: &str,
+) -> Result<Option<i64>> {
+    let Some((id, generation)) = key.verify(purpose, token) else {
+        return Ok(None);
+    };
+    Ok(
+        sqlx::query_scalar("SELECT id FROM subscribers WHERE id = ? AND generation = ?")
+            .bind(id)
+            .bind(generation)
+            .fetch_optional(connection)
+            .await?,
+    )
+}
+
+/// The subscription behind a link, by subscriber id.
+async fn subscription_of(connection: &mut SqliteConnection, id: i64) -> Result<Subscription> {
+    let (email, lang, topics, status, bouncing): (String, String, i64, String, bool) =
+        sqlx::query_as(
+            "SELECT email, lang, topics, status,
+                 EXISTS (SELECT 1 FROM mail_bounces WHERE address = subscribers.email)
+             FROM subscribers WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_one(connection)
+        .await?;
+    Ok(Subscription {
+        email,
+        lang: lang.parse().unwrap_or(Lang::DEFAULT),
+        topics: Topics(topics),
+        status: status_of(&status, bouncing),
+    })
+}
+
+fn status_of(stored: &str, bouncing: bool) -> SubscriberStatus {
+    match SubscriberStatus::from_code(stored) {
+        Some(SubscriberStatus::Confirmed) if bouncing => SubscriberStatus::Bouncing,
+        Some(status) => status,
+        None => SubscriberStatus::Pending,
+    }
+}
+
+/// Confirms the subscription a confirmation link names: the subscription and the token of
+/// its page, or `None` for a link that is not (or no longer) one. Following it twice is fine;
+/// an unsubscribed address is not subscribed again by an old link.
+pub async fn confirm(pool: &SqlitePool, token: &str) -> Result<Option<(Subscription, String)>> {
+    let key = key(pool).await?;
+    let mut tx = write(pool).await?;
+    let Some(id) = holder(&mut tx, &key, Purpose::Confirm, token).await? else {
+        return Ok(None);
+    };
+    sqlx::query(
+        "UPDATE subscribers SET status = 'confirmed',
+             confirmed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ? AND status = 'pending'",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let subscription = subscription_of(&mut tx, id).await?;
+    let generation: i64 = sqlx::query_scalar("SELECT generation FROM subscribers WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    if subscription.status == SubscriberStatus::Unsubscribed {
+        return Ok(None);
+    }
+    Ok(Some((
+        subscription,
+        key.sign(Purpose::Manage, id, generation),
+    )))
+}
+
+/// The subscription a subscriber's link names.
+pub async fn subscription(pool: &SqlitePool, token: &str) -> Result<Option<Subscription>> {
+    let key = key(pool).await?;
+    let mut connection = pool.acquire().await?;
+    let Some(id) = holder(&mut connection, &key, Purpose::Manage, token).await? else {
+        return Ok(None);
+    };
+    Ok(Some(subscription_of(&mut connection, id).await?))
+}
+
+/// The subscriber changes language and topics behind their link; false for a link that is not.
+pub async fn change(
+    pool: &SqlitePool,
+    token: &str,
+    lang: Lang,
+    topics: Topics,
+) -> Result<bool, AppError> {
+    if topics.is_empty() {
+        return Err(AppError::invalid("topics", Problem::NoTopic));
+    }
+    let key = key(pool).await?;
+    let mut tx = write(pool).await?;
+    let Some(id) = holder(&mut tx, &key, Purpose::Manage, token).await? else {
+        return Ok(false);
+    };
+    sqlx::query("UPDATE subscribers SET lang = ?, topics = ? WHERE id = ?")
+        .bind(lang.code())
+        .bind(topics.0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Ends the subscription a subscriber's link names (again is fine); false for a link that is
+/// not one.
+pub async fn unsubscribe(pool: &SqlitePool, token: &str) -> Result<bool> {
+    let key = key(pool).await?;
+    let mut tx = write(pool).await?;
+    let Some(id) = holder(&mut tx, &key, Purpose::Manage, token).await? else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "UPDATE subscribers SET status = 'unsubscribed',
+             unsubscribed_at = coalesce(unsubscribed_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+         WHERE id = ?",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The language a subscriber's link is in (for the page a one-click GET is sent on to).
+pub async fn lang_of(pool: &SqlitePool, token: &str) -> Result<Option<Lang>> {
+    Ok(subscription(pool, token)
+        .await?
+        .map(|subscription| subscription.lang))
+}
+
+/// A subscriber an edition is written for: confirmed and not bouncing.
+pub async fn reader(pool: &SqlitePool, id: i64) -> Result<Option<Reader>> {
+    Ok(sqlx::query_as(
+        "SELECT id, email, lang, topics, generation FROM subscribers
+         WHERE id = ? AND status = 'confirmed'
+           AND email NOT IN (SELECT address FROM mail_bounces)",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Deletes subscriptions left unconfirmed for [`PENDING_DAYS`] and requests older than a day.
+pub async fn forget_unconfirmed(pool: &SqlitePool) -> Result<u64> {
+    let mut tx = write(pool).await?;
+    let forgotten = sqlx::query(
+        "DELETE FROM subscribers WHERE status = 'pending' AND created_at
+             < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?)
+           AND id NOT IN (SELECT subscriber_id FROM outbox WHERE subscriber_id IS NOT NULL)",
+    )
+    .bind(format!("-{PENDING_DAYS} days"))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    sqlx::query(
+        "DELETE FROM subscription_requests
+         WHERE created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(forgotten)
+}
+
+/// The coordinator adds someone who gave consent elsewhere (`source` says where): confirmed at
+/// once, audited. An address that unsubscribed is never added again, and one already
+/// subscribed is left as it is.
+pub async fn add(
+    pool: &SqlitePool,
+    email: &str,
+    lang: Lang,
+    topics: Topics,
+    source: &str,
+    actor: Actor<'_>,
+) -> Result<i64, AppError> {
+    let email = address(email)?;
+    let source = clean_line(source);
+    if source.is_empty() {
+        return Err(AppError::invalid("source", Problem::Required));
+    }
+    if source.chars().count() > SOURCE_CHARS {
+        return Err(AppError::invalid("source", Problem::TooLong));
+    }
+    if topics.is_empty() {
+        return Err(AppError::invalid("topics", Problem::NoTopic));
+    }
+    let mut tx = write(pool).await?;
+    let id =
+        match find(&mut tx, email).await? {
+            Some(row) if row.status == "unsubscribed" => {
+                return Err(AppError::invalid("email", Problem::Unsubscribed));
+            }
+            Some(row) if row.status == "confirmed" => {
+                return Err(AppError::invalid("email", Problem::AlreadySubscribed));
+            }
+            Some(row) => {
+                sqlx::query(
+                "UPDATE subscribers SET lang = ?, topics = ?, status = 'confirmed', consent = ?,
+                     consent_address = ?, added_by = ?,
+                     consent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+                     confirmed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE id = ?",
+            )
+            .bind(lang.code())
+            .bind(topics.0)
+            .bind(&source)
+            .bind(actor.address.unwrap_or(""))
+            .bind(actor.user_id)
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await?;
+                row.id
+            }
+            None => sqlx::query_scalar(
+                "INSERT INTO subscribers (email, lang, topics, status, consent, consent_address,
+                     added_by, confirmed_at)
+                 VALUES (?, ?, ?, 'confirmed', ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                 RETURNING id",
+            )
+            .bind(email)
+            .bind(lang.code())
+            .bind(topics.0)
+            .bind(&source)
+            .bind(actor.address.unwrap_or(""))
+            .bind(actor.user_id)
+            .fetch_one(&mut *tx)
+            .await?,
+        };
+    audit::record(
+        &mut tx,
+        actor,
+        "newsletter.add_subscriber",
+        "subscriber",
+        Some(id),
+        serde_json::json!({ "email": email, "lang": lang.code(), "source": source }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Counts by state, language and topic, and the latest [`crate::newsletter::LISTED`].
+pub async fn overview(pool: &SqlitePool) -> Result<Subscribers> {
+    let rows: Vec<(String, bool, String, i64, i64)> = sqlx::query_as(
+        "SELECT status, EXISTS (SELECT 1 FROM mail_bounces WHERE address = email) AS bouncing,
+             lang, topics, count(*)
+         FROM subscribers GROUP BY status, bouncing, lang, topics",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut by_status: Vec<(SubscriberStatus, i64)> = SubscriberStatus::ALL
+        .into_iter()
+        .map(|status| (status, 0))
+        .collect();
+    let mut by_lang: Vec<(Lang, i64)> = Lang::ALL.into_iter().map(|lang| (lang, 0)).collect();
+    let mut by_topic: Vec<(Topic, i64)> = Topic::ALL.into_iter().map(|t| (t, 0)).collect();
+    for (status, bouncing, lang, topics, count) in rows {
+        let status = status_of(&status, bouncing);
+        if let Some(slot) = by_status.iter_mut().find(|(s, _)| *s == status) {
+            slot.1 += count;
+        }
+        if status != SubscriberStatus::Confirmed {
+            continue;
+        }
+        if let Some(slot) = by_lang.iter_mut().find(|(l, _)| l.code() == lang) {
+            slot.1 += count;
+        }
+        for slot in by_topic.iter_mut().filter(|(t, _)| Topics(topics).has(*t)) {
+            slot.1 += count;
+        }
+    }
+    let latest = all(pool, Some(crate::newsletter::LISTED)).await?;
+    Ok(Subscribers {
+        by_status,
+        by_lang,
+        by_topic,
+        latest,
+    })
+}
+
+/// Subscribers, newest first, with their consent for the export: `limit` of them or all.
+pub async fn all(pool: &SqlitePool, limit: Option<u32>) -> Result<Vec<SubscriberLine>> {
+    Ok(export(pool, limit)
+        .await?
+        .into_iter()
+        .map(|row| row.line)
+        .collect())
+}
+
+/// A subscriber as the export has them.
+pub struct Exported {
+    pub line: SubscriberLine,
+    pub consent: String,
+    pub consent_at: String,
+    pub consent_address: String,
+    pub confirmed_at: Option<String>,
+}
+
+/// Every subscriber (or the latest `limit`), newest first.
+pub async fn export(pool: &SqlitePool, limit: Option<u32>) -> Result<Vec<Exported>> {
+    type Row = (
+        i64,
+        String,
+        String,
+        i64,
+        String,
+        bool,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, email, lang, topics, status,
+             EXISTS (SELECT 1 FROM mail_bounces WHERE address = email),
+             created_at, consent, consent_at, consent_address, confirmed_at
+         FROM subscribers ORDER BY id DESC LIMIT ?",
+    )
+    .bind(limit.map_or(-1, i64::from))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(
+                id,
+                email,
+                lang,
+                topics,
+                status,
+                bouncing,
+                created,
+                consent,
+                at,
+                client,
+                confirmed,
+            )| {
+                Exported {
+                    line: SubscriberLine {
+                        id,
+                        email,
+                        lang: lang.parse().unwrap_or(Lang::DEFAULT),
+                        topics: Topics(topics),
+                        status: status_of(&status, bouncing),
+                        since: crate::shared::time::stored_as_local_minute(&created),
+                    },
+                    consent,
+                    consent_at: at,
+                    consent_address: client,
+                    confirmed_at: confirmed,
+                }
+            },
+        )
+        .collect())
+}
+
+/// Confirmed subscribers that are not bouncing, by language.
+pub async fn audience(pool: &SqlitePool) -> Result<Vec<(Lang, i64)>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT lang, count(*) FROM subscribers
+         WHERE status = 'confirmed' AND email NOT IN (SELECT address FROM mail_bounces)
+         GROUP BY lang",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let count = rows
+                .iter()
+                .find(|(code, _)| code == lang.code())
+                .map_or(0, |(_, count)| *count);
+            (lang, count)
+        })
+        .collect())
+}
+
+/// Writes one edition for its subscribers, one after another (the mailer keeps one per edition
+/// while it sends).
+pub struct Writer {
+    form: EditionForm,
+    number: Option<i64>,
+    key: Key,
+    origin: String,
+}
+
+impl Writer {
+    /// The writer of edition `id`; `None` when there is no such edition.
+    pub async fn load(pool: &SqlitePool, id: i64, origin: &str) -> Result<Option<Writer>> {
+        let Some((form, number)) = edition_content(pool, id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(Writer {
+            form,
+            number,
+            key: key(pool).await?,
+            origin: origin.to_owned(),
+        }))
+    }
+
+    /// The letter of a message in `lang` to subscriber `id`, if they are still confirmed and
+    /// not bouncing; with no subscriber, the coordinator's test (every topic, marked).
+    pub async fn letter(
+        &self,
+        pool: &SqlitePool,
+        lang: &str,
+        subscriber: Option<i64>,
+    ) -> Result<Option<Letter>> {
+        let lang: Lang = lang.parse().unwrap_or(Lang::DEFAULT);
+        let Some(id) = subscriber else {
+            let page = format!("{}/{lang}/newsletter", self.origin);
+            let mut letter = self.write(lang, Topics::EVERY, &page, &page);
+            letter.subject = format!("{} {}", lang.texts().newsletter.test_mark, letter.subject);
+            return Ok(Some(letter));
+        };
+        let Some(reader) = reader(pool, id).await? else {
+            return Ok(None);
+        };
+        let lang = reader.lang.parse().unwrap_or(lang);
+        let token = self.key.sign(Purpose::Manage, reader.id, reader.generation);
+        let origin = &self.origin;
+        let manage = format!("{origin}/{lang}/newsletter/subscription?token={token}");
+        let unsubscribe = format!("{origin}/newsletter/unsubscribe?token={token}");
+        Ok(Some(self.write(
+            lang,
+            Topics(reader.topics),
+            &manage,
+            &unsubscribe,
+        )))
+    }
+
+    fn write(&self, lang: Lang, topics: Topics, manage: &str, unsubscribe: &str) -> Letter {
+        let origin = &self.origin;
+        let archive = self
+            .number
+            .map(|number| format!("{origin}/{lang}/newsletter/archive/{number}"));
+        let written = write_letter(
+            &self.form,
+            lang,
+            Some(topics),
+            origin,
+            Some(&Foot {
+                archive: archive.as_deref(),
+                manage,
+            }),
+        );
+        Letter {
+            html: crate::outbox::html::document(lang, &written.subject, &written.fragment),
+            subject: written.subject,
+            text: written.text,
+            unsubscribe: unsubscribe.to_owned(),
+        }
+    }
+}
+
+/// Queues a test of edition `id` in `lang` to the coordinator's `recipient`: written when it is
+/// sent, from the edition as saved then.
+pub async fn send_test(
+    pool: &SqlitePool,
+    id: i64,
+    lang: Lang,
+    recipient: &str,
+) -> Result<(), AppError> {
+    let mut tx = write(pool).await?;
+    edition_row(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    queue_edition(
+        &mut tx,
+        id,
+        &[EditionMessage {
+            subscriber: None,
+            recipient,
+            lang,
+            subject: lang.texts().newsletter.test_mark,
+        }],
+        false,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---- Editions ----
+
+#[derive(sqlx::FromRow)]
+struct EditionRow {
+    id: i64,
+    number: Option<i64>,
+    status: EditionStatus,
+    subject_et: String,
+    subject_ru: String,
+    subject_en: String,
+    intro_et: String,
+    intro_ru: String,
+    intro_en: String,
+    send_at: Option<String>,
+    updated_at: String,
+    sent_at: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    topic: String,
+    link: String,
+    title_et: String,
+    title_ru: String,
+    title_en: String,
+    text_et: String,
+    text_ru: String,
+    text_en: String,
+}
+
+const EDITION: &str = "SELECT id, number, status, subject_et, subject_ru, subject_en, intro_et,
+    intro_ru, intro_en, send_at, updated_at, sent_at FROM editions";
+
+fn three(et: String, ru: String, en: String) -> ThreeLangs {
+    ThreeLangs { et, ru, en }
+}
+
+async fn edition_row(connection: &mut SqliteConnection, id: i64) -> Result<Option<EditionRow>> {
+    Ok(
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{EDITION} WHERE id = ?")))
+            .bind(id)
+            .fetch_optional(connection)
+            .await?,
+    )
+}
+
+async fn form_of(connection: &mut SqliteConnection, row: EditionRow) -> Result<EditionForm> {
+    let items: Vec<ItemRow> = sqlx::query_as(
+        "SELECT topic, link, title_et, title_ru, title_en, text_et, text_ru, text_en
+         FROM edition_items WHERE edition_id = ? ORDER BY position",
+    )
+    .bind(row.id)
+    .fetch_all(connection)
+    .await?;
+    Ok(EditionForm {
+        subject: three(row.subject_et, row.subject_ru, row.subject_en),
+        intro: three(row.intro_et, row.intro_ru, row.intro_en),
+        items: items
+            .into_iter()
+            .filter_map(|item| {
+                Some(Item {
+                    topic: Topic::from_code(&item.topic)?,
+                    link: item.link,
+                    title: three(item.title_et, item.title_ru, item.title_en),
+                    text: three(item.text_et, item.text_ru, item.text_en),
+                })
+            })
+            .collect(),
+    })
+}
+
+/// An edition's content and number.
+pub async fn edition_content(
+    pool: &SqlitePool,
+    id: i64,
+) -> Result<Option<(EditionForm, Option<i64>)>> {
+    let mut connection = pool.acquire().await?;
+    let Some(row) = edition_row(&mut connection, id).await? else {
+        return Ok(None);
+    };
+    let number = row.number;
+    Ok(Some((form_of(&mut connection, row).await?, number)))
+}
+
+/// Writes `form` as edition `id`'s content (its items replaced).
+async fn write_form(connection: &mut SqliteConnection, id: i64, form: &EditionForm) -> Result<()> {
+    sqlx::query(
+        "UPDATE editions SET subject_et = ?, subject_ru = ?, subject_en = ?, intro_et = ?,
+             intro_ru = ?, intro_en = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?",
+    )
+    .bind(&form.subject.et)
+    .bind(&form.subject.ru)
+    .bind(&form.subject.en)
+    .bind(&form.intro.et)
+    .bind(&form.intro.ru)
+    .bind(&form.intro.en)
+    .bind(id)
+    .execute(&mut *connection)
+    .await?;
+    sqlx::query("DELETE FROM edition_items WHERE edition_id = ?")
+        .bind(id)
+        .execute(&mut *connection)
+        .await?;
+    for (position, item) in form.items.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO edition_items (edition_id, position, topic, link, title_et, title_ru,
+                 title_en, text_et, text_ru, text_en)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(item.topic.code())
+        .bind(&item.link)
+        .bind(&item.title.et)
+        .bind(&item.title.ru)
+        .bind(&item.title.en)
+        .bind(&item.text.et)
+        .bind(&item.text.ru)
+        .bind(&item.text.en)
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Starts an edition with the drafted `form`; its id.
+pub async fn start(pool: &SqlitePool, form: &EditionForm, actor: Actor<'_>) -> Result<i64> {
+    let mut tx = write(pool).await?;
+    let id: i64 = sqlx::query_scalar("INSERT INTO editions DEFAULT VALUES RETURNING id")
+        .fetch_one(&mut *tx)
+        .await?;
+    write_form(&mut tx, id, form).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "newsletter.start",
+        "edition",
+        Some(id),
+        serde_json::json!({ "items": form.items.len() }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Drafts an edition at `now` from the calendar and the directory.
+pub async fn draft(
+    pool: &SqlitePool,
+    calendar: &CalendarCache,
+    now: Timestamp,
+) -> Result<EditionForm> {
+    let events = calendar.events(pool).await?;
+    let mut coming = Vec::new();
+    for (event, starts_at, ends_at) in draft::coming(&events, now) {
+        let places = match event.capacity {
+            Some(capacity) => Some((capacity, capacity - confirmed_count(pool, event.id).await?)),
+            None => None,
+        };
+        coming.push(Coming {
+            event,
+            starts_at,
+            ends_at,
+            places,
+        });
+    }
+    let since = match last_sent(pool).await? {
+        Some(since) => since,
+        None => draft::first_since(now),
+    };
+    let entries = new_entries(pool, &since, draft::MOST_ENTRIES).await?;
+    Ok(draft::form(&coming, &entries, now))
+}
+
+/// When the newest edition sent (or being sent) went, else `None`: what "new since the last
+/// edition" counts from.
+pub async fn last_sent(pool: &SqlitePool) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT max(coalesce(send_at, updated_at)) FROM editions WHERE number IS NOT NULL",
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Entries published since `since` (stored time), oldest first, at most `limit`.
+pub async fn new_entries(pool: &SqlitePool, since: &str, limit: u32) -> Result<Vec<NewEntry>> {
+    Ok(sqlx::query_as(
+        "SELECT name, slug, description_et, description_ru, description_en FROM organisations
+         WHERE is_published = 1 AND created_at > ? ORDER BY created_at, id LIMIT ?",
+    )
+    .bind(since)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Checks an edition's content: lengths, items' topics and titles, links.
+pub fn check(form: &EditionForm) -> Result<(), AppError> {
+    let too_long = |text: &str, most: usize| text.chars().count() > most;
+    for lang in Lang::ALL {
+        if too_long(form.subject.get(lang), 200) {
+            return Err(AppError::invalid(
+                &format!("subject_{lang}"),
+                Problem::TooLong,
+            ));
+        }
+        if too_long(form.intro.get(lang), 10_000) {
+            return Err(AppError::invalid(
+                &format!("intro_{lang}"),
+                Problem::TooLong,
+            ));
+        }
+    }
+    if form.items.len() > MOST_ITEMS {
+        return Err(AppError::invalid("items", Problem::TooLong));
+    }
+    for (at, item) in form.items.iter().enumerate() {
+        if item.title.show(Lang::DEFAULT).is_none() {
+            return Err(AppError::invalid(
+                &format!("items.{at}.title"),
+                Problem::TitleInOneLanguage,
+            ));
+        }
+        let link = item.link.trim();
+        if too_long(link, 2000)
+            || !(link.is_empty()
+                || link.starts_with('/')
+                || crate::newsletter::letter::is_safe_link(link))
+        {
+            return Err(AppError::invalid(
+                &format!("items.{at}.link"),
+                Problem::NotAWebAddress,
+            ));
+        }
+        for lang in Lang::ALL {
+            if too_long(item.title.get(lang), 300) || too_long(item.text.get(lang), 5000) {
+                return Err(AppError::invalid(&format!("items.{at}"), Problem::TooLong));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Saves a draft's content, audited; `EditionSent` once it is no longer a draft.
+pub async fn save(
+    pool: &SqlitePool,
+    id: i64,
+    form: &EditionForm,
+    actor: Actor<'_>,
+) -> Result<(), AppError> {
+    check(form)?;
+    let mut tx = write(pool).await?;
+    let row = edition_row(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if row.status != EditionStatus::Draft {
+        return Err(AppError::invalid("edition", Problem::EditionSent));
+    }
+    write_form(&mut tx, id, form).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "newsletter.save",
+        "edition",
+        Some(id),
+        serde_json::json!({ "items": form.items.len() }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The set of topics an edition has items in; every topic when it has none.
+fn topics_of(form: &EditionForm) -> Topics {
+    let topics = Topics::of(form.items.iter().map(|item| item.topic));
+    if topics.is_empty() {
+        Topics::EVERY
+    } else {
+        topics
+    }
+}
+
+/// Sends draft `id` at `at` (a stored UTC time; now when `None` or past): numbers it, queues a
+/// message to every confirmed subscriber who is not bouncing and has a topic it has items in,
+/// held until `at`. Audited. The count queued.
+pub async fn send(
+    pool: &SqlitePool,
+    id: i64,
+    at: Option<jiff::Timestamp>,
+    actor: Actor<'_>,
+) -> Result<u64, AppError> {
+    let mut tx = write(pool).await?;
+    let row = edition_row(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if row.status != EditionStatus::Draft {
+        return Err(AppError::invalid("edition", Problem::EditionSent));
+    }
+    let form = form_of(&mut tx, row).await?;
+    check(&form)?;
+    let topics = topics_of(&form);
+    let later = at.filter(|at| *at > jiff::Timestamp::now());
+    let readers: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, email, lang FROM subscribers
+         WHERE status = 'confirmed' AND topics & ? != 0
+           AND email NOT IN (SELECT address FROM mail_bounces)
+         ORDER BY id",
+    )
+    .bind(topics.0)
+    .fetch_all(&mut *tx)
+    .await?;
+    let subjects: Vec<(Lang, String)> = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let written = write_letter(&form, lang, None, "", None);
+            (lang, written.subject)
+        })
+        .collect();
+    let messages: Vec<EditionMessage<'_>> = readers
+        .iter()
+        .map(|(subscriber, email, lang)| {
+            let lang = lang.parse().unwrap_or(Lang::DEFAULT);
+            let subject = subjects
+                .iter()
+                .find(|(l, _)| *l == lang)
+                .map_or("", |(_, s)| s.as_str());
+            EditionMessage {
+                subscriber: Some(*subscriber),
+                recipient: email,
+                lang,
+                subject,
+            }
+        })
+        .collect();
+    let queued = queue_edition(&mut tx, id, &messages, later.is_some()).await?;
+    let status = if later.is_some() {
+        EditionStatus::Scheduled
+    } else {
+        EditionStatus::Sending
+    };
+    sqlx::query(
+        "UPDATE editions SET status = ?,
+             number = (SELECT coalesce(max(number), 0) + 1 FROM editions),
+             send_at = coalesce(?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), recipients = ?
+         WHERE id = ?",
+    )
+    .bind(status)
+    .bind(later.map(|at| at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()))
+    .bind(queued as i64)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "newsletter.send",
+        "edition",
+        Some(id),
+        serde_json::json!({ "recipients": queued, "at": later.map(|at| at.to_string()) }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(queued)
+}
+
+/// Pauses a sending (or scheduled) edition, or resumes a paused one: its unsent messages are
+/// held or let go. Audited; false when the edition is not in a state that allows it.
+pub async fn pause(pool: &SqlitePool, id: i64, paused: bool, actor: Actor<'_>) -> Result<bool> {
+    use EditionStatus::*;
+    let mut tx = write(pool).await?;
+    let Some(row) = edition_row(&mut tx, id).await? else {
+        return Ok(false);
+    };
+    let due = row
+        .send_at
+        .as_deref()
+        .and_then(|at| at.parse::<jiff::Timestamp>().ok())
+        .is_none_or(|at| at <= jiff::Timestamp::now());
+    let to = match (row.status, paused) {
+        (Sending | Scheduled, true) => Paused,
+        (Paused, false) if due => Sending,
+        (Paused, false) => Scheduled,
+        _ => return Ok(false),
+    };
+    hold_edition(&mut tx, id, to != Sending).await?;
+    sqlx::query("UPDATE editions SET status = ? WHERE id = ?")
+        .bind(to)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        if paused {
+            "newsletter.pause"
+        } else {
+            "newsletter.resume"
+        },
+        "edition",
+        Some(id),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Lets scheduled editions whose time has come go, and marks sending editions whose every
+/// message is done as sent. Run by the server every little while.
+pub async fn tick(pool: &SqlitePool) -> Result<()> {
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM editions WHERE status = 'scheduled'
+           AND send_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+    )
+    .fetch_all(pool)
+    .await?;
+    let sending: Vec<i64> = sqlx::query_scalar("SELECT id FROM editions WHERE status = 'sending'")
+        .fetch_all(pool)
+        .await?;
+    if due.is_empty() && sending.is_empty() {
+        return Ok(());
+    }
+    let mut tx = write(pool).await?;
+    for id in due {
+        hold_edition(&mut tx, id, false).await?;
+        sqlx::query("UPDATE editions SET status = 'sending' WHERE id = ? AND status = 'scheduled'")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for id in sending {
+        sqlx::query(
+            "UPDATE editions SET status = 'sent', sent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?1 AND status = 'sending' AND NOT EXISTS (
+                 SELECT 1 FROM outbox WHERE edition_id = ?1 AND subscriber_id IS NOT NULL
+                   AND status IN (?2, ?3, ?4))",
+        )
+        .bind(id)
+        .bind(MessageStatus::Waiting)
+        .bind(MessageStatus::Sending)
+        .bind(MessageStatus::Retrying)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Edition `id` as the coordinator sees it.
+pub async fn panel(pool: &SqlitePool, id: i64) -> Result<Option<EditionPanel>> {
+    let mut connection = pool.acquire().await?;
+    let Some(row) = edition_row(&mut connection, id).await? else {
+        return Ok(None);
+    };
+    let (number, status) = (row.number, row.status);
+    let send_at = row
+        .send_at
+        .as_deref()
+        .map(crate::shared::time::stored_as_local_minute);
+    let form = form_of(&mut connection, row).await?;
+    drop(connection);
+    let mut progress = Progress::default();
+    for (state, count) in edition_counts(pool, id).await? {
+        progress.total += count;
+        match state {
+            MessageStatus::Sent => progress.sent += count,
+            MessageStatus::Failed => progress.failed += count,
+            MessageStatus::Cancelled => progress.cancelled += count,
+            _ => {}
+        }
+    }
+    Ok(Some(EditionPanel {
+        id,
+        number,
+        status,
+        form,
+        send_at,
+        progress,
+        audience: audience(pool).await?,
+    }))
+}
+
+/// Every edition, newest first.
+pub async fn editions(pool: &SqlitePool) -> Result<Vec<EditionLine>> {
+    let rows: Vec<EditionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{EDITION} ORDER BY id DESC LIMIT 200"
+    )))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| EditionLine {
+            id: row.id,
+            number: row.number,
+            status: row.status,
+            subject: three(row.subject_et, row.subject_ru, row.subject_en)
+                .show(Lang::DEFAULT)
+                .map(|(text, _)| text.to_owned())
+                .unwrap_or_default(),
+            when: crate::shared::time::stored_as_local_minute(
+                row.sent_at.as_deref().unwrap_or(&row.updated_at),
+            ),
+        })
+        .collect())
+}
+
+/// The archive: editions that went out (or are going), newest first, in `lang`.
+pub async fn archive(pool: &SqlitePool, lang: Lang) -> Result<Vec<(ArchiveLine, String)>> {
+    let rows: Vec<EditionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{EDITION} WHERE number IS NOT NULL AND status IN ('sending', 'paused', 'sent')
+         ORDER BY number DESC LIMIT 500"
+    )))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let subject = three(row.subject_et, row.subject_ru, row.subject_en);
+            let subject = subject
+                .show(lang)
+                .map_or(lang.texts().newsletter.default_subject, |(text, _)| text)
+                .to_owned();
+            let went = row.send_at.unwrap_or(row.updated_at);
+            Some((
+                ArchiveLine {
+                    number: row.number?,
+                    subject,
+                    date: went.get(..10).unwrap_or_default().to_owned(),
+                },
+                went,
+            ))
+        })
+        .collect())
+}
+
+/// An archived edition by its number: its content and when it went.
+pub async fn archived(pool: &SqlitePool, number: i64) -> Result<Option<(EditionForm, String)>> {
+    let mut connection = pool.acquire().await?;
+    let row: Option<EditionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{EDITION} WHERE number = ? AND status IN ('sending', 'paused', 'sent')"
+    )))
+    .bind(number)
+    .fetch_optional(&mut *connection)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let went = row
+        .send_at
+        .clone()
+        .unwrap_or_else(|| row.updated_at.clone());
+    Ok(Some((form_of(&mut connection, row).await?, went)))
+}
+
+/// The Atom feed of the latest editions in `lang`.
+pub async fn feed(pool: &SqlitePool, lang: Lang, origin: &str) -> Result<String> {
+    let mut entries = Vec::new();
+    for (line, went) in archive(pool, lang).await?.into_iter().take(FEED_ENTRIES) {
+        if let Some((form, _)) = archived(pool, line.number).await? {
+            let written = write_letter(&form, lang, None, origin, None);
+            entries.push(crate::newsletter::atom::FeedEntry {
+                number: line.number,
+                subject: written.subject,
+                went,
+                html: written.fragment,
+            });
+        }
+    }
+    Ok(crate::newsletter::atom::feed(&entries, lang, origin))
+}
+
+/// Editions the feed carries.
+const FEED_ENTRIES: usize = 20;
