@@ -1,5 +1,6 @@
 //! `server bench-search`: the directory search under a fixed, seeded mix of queries, timed
-//! call by call, with the percentiles per kind of query.
+//! call by call, with the percentiles per kind of query. `server bench-newsletter`: drafting an
+//! edition, timed, and one edition sent to every confirmed subscriber.
 
 use crate::config::BenchSearchArgs;
 use crate::seed;
@@ -283,4 +284,53 @@ mod tests {
             assert!(n.abs_diff(share * 10) < 40, "{kind:?}: {n}");
         }
     }
+}
+
+/// Drafts an edition `args.runs` times from the calendar and the directory in the database and
+/// prints the times (the first includes loading the calendar into memory); with `args.send`,
+/// starts an edition from the draft and sends it to every confirmed subscriber.
+pub async fn newsletter(pool: &SqlitePool, args: &crate::config::BenchNewsletterArgs) -> anyhow::Result<()> {
+    use app::platform::audit::Actor;
+    if args.runs == 0 {
+        bail!("--runs must be at least 1");
+    }
+    let calendar = app::events::CalendarCache::default();
+    let mut times = Vec::new();
+    let mut form = None;
+    for _ in 0..args.runs {
+        let started = Instant::now();
+        let drafted = app::newsletter::store::draft(pool, &calendar, jiff::Timestamp::now())
+            .await
+            .context("drafting an edition")?;
+        times.push(started.elapsed());
+        form = Some(drafted);
+    }
+    let form = form.expect("at least one run");
+    let first = times[0];
+    let mut warm = times[1..].to_vec();
+    warm.sort();
+    println!(
+        "draft: {} items; first (loading the calendar) {:.1} ms; then median {:.2} ms, max {:.2} ms over {} runs",
+        form.items.len(),
+        ms(first),
+        warm.get(warm.len() / 2).map_or(ms(first), |t| ms(*t)),
+        warm.last().map_or(ms(first), |t| ms(*t)),
+        warm.len()
+    );
+    if args.send {
+        let id = app::newsletter::store::start(pool, &form, Actor::COMMAND_LINE).await?;
+        let started = Instant::now();
+        let queued = app::newsletter::store::send(pool, id, None, Actor::COMMAND_LINE)
+            .await
+            .map_err(|error| anyhow::anyhow!("sending the edition: {error}"))?;
+        println!(
+            "edition {id}: {queued} messages queued in {:.0} ms",
+            ms(started.elapsed())
+        );
+    }
+    Ok(())
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
 }

@@ -41,6 +41,19 @@ pub enum Command {
     ImportDirectory(ImportArgs),
     /// Check the mail settings: connect to SMTP_URL and send a short message to an address.
     SendTestMail(SendTestMailArgs),
+    /// Time the newsletter's draft over the calendar and directory in the database; with
+    /// --send, send one drafted edition to every confirmed subscriber (queued in the outbox).
+    BenchNewsletter(BenchNewsletterArgs),
+}
+
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct BenchNewsletterArgs {
+    /// Drafts to time.
+    #[arg(long, default_value_t = 20)]
+    pub runs: u32,
+    /// Then send one edition to every confirmed subscriber.
+    #[arg(long)]
+    pub send: bool,
 }
 
 #[derive(Args, Debug, Clone, PartialEq, Eq)]

@@ -108,6 +108,14 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
             pool.close().await;
             outcome
         }
+        Command::BenchNewsletter(args) => {
+            let pool =
+                startup::open_database(&settings.database_url, settings.database_connections)
+                    .await?;
+            let outcome = bench::newsletter(&pool, &args).await;
+            pool.close().await;
+            outcome
+        }
         Command::SendTestMail(args) => {
             let mailer = mailer::Mailer::new(&settings.mail)?
                 .context("SMTP_URL is not set: there is no mail server to send with")?;
