@@ -270,26 +270,13 @@ fn print_line(label: &str, mut timings: Vec<Duration>) {
     );
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_mix_is_fixed_by_its_seed_and_covers_every_kind() {
-        let mix = query_mix(1000, 1);
-        assert_eq!(mix, query_mix(1000, 1));
-        assert_ne!(mix, query_mix(1000, 2));
-        for (kind, share) in MIX {
-            let n = mix.iter().filter(|(k, _, _)| *k == kind).count() as u32;
-            assert!(n.abs_diff(share * 10) < 40, "{kind:?}: {n}");
-        }
-    }
-}
-
 /// Drafts an edition `args.runs` times from the calendar and the directory in the database and
 /// prints the times (the first includes loading the calendar into memory); with `args.send`,
 /// starts an edition from the draft and sends it to every confirmed subscriber.
-pub async fn newsletter(pool: &SqlitePool, args: &crate::config::BenchNewsletterArgs) -> anyhow::Result<()> {
+pub async fn newsletter(
+    pool: &SqlitePool,
+    args: &crate::config::BenchNewsletterArgs,
+) -> anyhow::Result<()> {
     use app::platform::audit::Actor;
     if args.runs == 0 {
         bail!("--runs must be at least 1");
@@ -333,4 +320,20 @@ pub async fn newsletter(pool: &SqlitePool, args: &crate::config::BenchNewsletter
 
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mix_is_fixed_by_its_seed_and_covers_every_kind() {
+        let mix = query_mix(1000, 1);
+        assert_eq!(mix, query_mix(1000, 1));
+        assert_ne!(mix, query_mix(1000, 2));
+        for (kind, share) in MIX {
+            let n = mix.iter().filter(|(k, _, _)| *k == kind).count() as u32;
+            assert!(n.abs_diff(share * 10) < 40, "{kind:?}: {n}");
+        }
+    }
 }
