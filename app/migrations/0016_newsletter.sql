@@ -88,7 +88,8 @@ CREATE TABLE edition_items (
 -- written when it is sent (from the edition, in the subscriber's language and topics), so
 -- 20,000 copies are not stored. `held` rows wait for their edition's time or its resumption.
 ALTER TABLE outbox ADD COLUMN edition_id INTEGER REFERENCES editions (id);
-ALTER TABLE outbox ADD COLUMN subscriber_id INTEGER REFERENCES subscribers (id) ON DELETE SET NULL;
+-- NULL in an edition's row: the coordinator's test.
+ALTER TABLE outbox ADD COLUMN subscriber_id INTEGER REFERENCES subscribers (id) ON DELETE CASCADE;
 ALTER TABLE outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0 CHECK (held IN (0, 1));
 
 -- Transactional mail before bulk mail, whatever their order in the queue.

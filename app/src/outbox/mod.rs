@@ -1,6 +1,8 @@
 //! The outbox: the messages the platform owes people (applicants, registrants, accounts),
 //! queued by the features in the same transaction as what they tell ([`queue`]), sent by the
 //! server's mailer, and shown to the coordinator at `/{lang}/admin/outbox` with their state.
+//! The newsletter queues its editions' rows itself (one statement for every subscriber, held
+//! until their time, text written when sent) and follows them on its own page.
 
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -10,9 +12,7 @@ pub mod page;
 pub mod store;
 
 #[cfg(feature = "ssr")]
-pub use store::{
-    EditionMessage, NewMessage, edition_counts, hold_edition, letter, queue, queue_edition,
-};
+pub use store::{NewMessage, letter, queue};
 
 use serde::{Deserialize, Serialize};
 

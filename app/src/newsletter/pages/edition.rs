@@ -5,6 +5,7 @@
 //! progress (refreshed every two seconds while it sends) and pauses or resumes it.
 
 use crate::components::admin::{ErrorNotice, confirm, form_problem};
+use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::newsletter::api::{
     PauseEdition, SaveEdition, SendEdition, SendTestEdition, get_edition,
@@ -172,9 +173,20 @@ fn Draft(lang: Lang, panel: EditionPanel, send: ServerAction<SendEdition>) -> im
         save.dispatch(SaveEdition { id, form: form() });
     };
     let saved = move || matches!(save.value().get(), Some(Ok(()))) && !changed.get();
-    let save_problem = move || match save.value().get() {
-        Some(Err(error)) => Some(lang.texts().error_message(&error)),
-        _ => None,
+    // A refused item is named by its place in the list.
+    let save_problem = move || match save.value().get()? {
+        Err(AppError::Invalid { field, problem }) => {
+            let text = lang.texts().problem(problem);
+            let item = field
+                .strip_prefix("items.")
+                .and_then(|rest| rest.split('.').next()?.parse::<usize>().ok());
+            Some(match item {
+                Some(at) => format!("{} {}: {text}", texts.item, at + 1),
+                None => text.to_owned(),
+            })
+        }
+        Err(error) => Some(lang.texts().error_message(&error).to_owned()),
+        Ok(()) => None,
     };
     let language_tabs = Lang::ALL
         .into_iter()

@@ -12,9 +12,10 @@ use crate::newsletter::{
     ArchiveLine, EditionForm, EditionLine, EditionPanel, EditionStatus, Item, MOST_ITEMS, Progress,
     ThreeLangs, Topic, Topics,
 };
-use crate::outbox::{EditionMessage, MessageStatus, edition_counts, hold_edition, queue_edition};
+use crate::outbox::MessageStatus;
 use crate::platform::audit::{self, Actor};
 use crate::platform::db::{Result, write};
+use crate::shared::text::{clean_line, shorten};
 use jiff::Timestamp;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -106,17 +107,14 @@ pub async fn send_test(
 ) -> Result<(), AppError> {
     let mut tx = write(pool).await?;
     edition_row(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    queue_edition(
-        &mut tx,
-        id,
-        &[EditionMessage {
-            subscriber: None,
-            recipient,
-            lang,
-            subject: lang.texts().newsletter.test_mark,
-        }],
-        false,
+    sqlx::query(
+        "INSERT INTO outbox (recipient, lang, subject, body, edition_id) VALUES (?, ?, ?, '', ?)",
     )
+    .bind(recipient)
+    .bind(lang.code())
+    .bind(lang.texts().newsletter.test_mark)
+    .bind(id)
+    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(())
@@ -233,7 +231,7 @@ async fn write_form(connection: &mut SqliteConnection, id: i64, form: &EditionFo
         .bind(id)
         .bind(position as i64)
         .bind(item.topic.code())
-        .bind(&item.link)
+        .bind(item.link.trim())
         .bind(&item.title.et)
         .bind(&item.title.ru)
         .bind(&item.title.en)
@@ -418,39 +416,31 @@ pub async fn send(
     check(&form)?;
     let topics = topics_of(&form);
     let later = at.filter(|at| *at > jiff::Timestamp::now());
-    let readers: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, email, lang FROM subscribers
-         WHERE status = 'confirmed' AND topics & ? != 0
+    let subject = |lang: Lang| {
+        let written = write_letter(&form, lang, None, "", None);
+        shorten(&clean_line(&written.subject), 200)
+    };
+    // One statement for every subscriber: 20,000 rows in a fraction of the time separate
+    // inserts take, while the write turn is held.
+    let queued = sqlx::query(
+        "INSERT INTO outbox (recipient, lang, subject, body, bulk, edition_id, subscriber_id, held)
+         SELECT email, lang, CASE lang WHEN 'et' THEN ?1 WHEN 'ru' THEN ?2 ELSE ?3 END, '', 1,
+             ?4, id, ?5
+         FROM subscribers
+         WHERE status = 'confirmed' AND topics & ?6 != 0
            AND email NOT IN (SELECT address FROM mail_bounces)
-         ORDER BY id",
+         ORDER BY id
+         ON CONFLICT (edition_id, subscriber_id) WHERE edition_id IS NOT NULL DO NOTHING",
     )
+    .bind(subject(Lang::Et))
+    .bind(subject(Lang::Ru))
+    .bind(subject(Lang::En))
+    .bind(id)
+    .bind(later.is_some())
     .bind(topics.0)
-    .fetch_all(&mut *tx)
-    .await?;
-    let subjects: Vec<(Lang, String)> = Lang::ALL
-        .into_iter()
-        .map(|lang| {
-            let written = write_letter(&form, lang, None, "", None);
-            (lang, written.subject)
-        })
-        .collect();
-    let messages: Vec<EditionMessage<'_>> = readers
-        .iter()
-        .map(|(subscriber, email, lang)| {
-            let lang = lang.parse().unwrap_or(Lang::DEFAULT);
-            let subject = subjects
-                .iter()
-                .find(|(l, _)| *l == lang)
-                .map_or("", |(_, s)| s.as_str());
-            EditionMessage {
-                subscriber: Some(*subscriber),
-                recipient: email,
-                lang,
-                subject,
-            }
-        })
-        .collect();
-    let queued = queue_edition(&mut tx, id, &messages, later.is_some()).await?;
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     let status = if later.is_some() {
         EditionStatus::Scheduled
     } else {
@@ -481,6 +471,18 @@ pub async fn send(
     Ok(queued)
 }
 
+/// Holds edition `id`'s unsent messages (a pause, or a time not yet come) or lets them go.
+async fn hold(connection: &mut SqliteConnection, id: i64, held: bool) -> Result<()> {
+    sqlx::query("UPDATE outbox SET held = ? WHERE edition_id = ? AND status IN (?, ?)")
+        .bind(held)
+        .bind(id)
+        .bind(MessageStatus::Waiting)
+        .bind(MessageStatus::Retrying)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
 /// Pauses a sending (or scheduled) edition, or resumes a paused one: its unsent messages are
 /// held or let go. Audited; false when the edition is not in a state that allows it.
 pub async fn pause(pool: &SqlitePool, id: i64, paused: bool, actor: Actor<'_>) -> Result<bool> {
@@ -500,7 +502,7 @@ pub async fn pause(pool: &SqlitePool, id: i64, paused: bool, actor: Actor<'_>) -
         (Paused, false) => Scheduled,
         _ => return Ok(false),
     };
-    hold_edition(&mut tx, id, to != Sending).await?;
+    hold(&mut tx, id, to != Sending).await?;
     sqlx::query("UPDATE editions SET status = ? WHERE id = ?")
         .bind(to)
         .bind(id)
@@ -540,7 +542,7 @@ pub async fn tick(pool: &SqlitePool) -> Result<()> {
     }
     let mut tx = write(pool).await?;
     for id in due {
-        hold_edition(&mut tx, id, false).await?;
+        hold(&mut tx, id, false).await?;
         sqlx::query("UPDATE editions SET status = 'sending' WHERE id = ? AND status = 'scheduled'")
             .bind(id)
             .execute(&mut *tx)
@@ -578,7 +580,14 @@ pub async fn panel(pool: &SqlitePool, id: i64) -> Result<Option<EditionPanel>> {
     let form = form_of(&mut connection, row).await?;
     drop(connection);
     let mut progress = Progress::default();
-    for (state, count) in edition_counts(pool, id).await? {
+    let counts: Vec<(MessageStatus, i64)> = sqlx::query_as(
+        "SELECT status, count(*) FROM outbox
+         WHERE edition_id = ? AND subscriber_id IS NOT NULL GROUP BY status",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    for (state, count) in counts {
         progress.total += count;
         match state {
             MessageStatus::Sent => progress.sent += count,
