@@ -19,6 +19,7 @@ pub mod directory;
 pub mod entries;
 pub mod event_admin;
 pub mod events;
+pub mod funding;
 pub mod home;
 pub mod joining;
 pub mod newsletter;

@@ -795,3 +795,104 @@ async fn a_server_killed_mid_send_delivers_the_edition_to_each_subscriber_once()
     let russian = read(&mail.delivered_to("reader-002@x.ee")[0]);
     assert_eq!(russian.subject, "Новости ноября");
 }
+
+async fn add(app: &TestApp, session: &Session, email: &str) {
+    let added = app
+        .post(
+            "/api/coordinator/newsletter/subscribers/add",
+            Some(session),
+            &[
+                ("lang", "et"),
+                ("form[email]", email),
+                ("form[topics][0]", "events"),
+                ("source", "signed up on paper at the Jõhvi fair"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 200);
+}
+
+#[tokio::test]
+async fn a_mailbox_refused_for_good_is_bouncing_and_the_next_edition_skips_it() {
+    let mail = MailServer::start();
+    let app = TestApp::spawn_with(|settings| settings.mail = mail.settings()).await;
+    let session = app.coordinator().await;
+    add(&app, &session, "bounce@x.ee").await;
+    add(&app, &session, "ants@x.ee").await;
+    let first = edition(&app, &session, &two_topics()).await;
+    assert_eq!(
+        send(&app, &session, first, "")
+            .await
+            .json::<u64>()
+            .await
+            .unwrap(),
+        2
+    );
+    until("the refusal", async || {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM mail_bounces WHERE address = 'bounce@x.ee'",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+            == 1
+    })
+    .await;
+    let overview: serde_json::Value = app
+        .post(
+            "/api/coordinator/newsletter/subscribers",
+            Some(&session),
+            &[],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        overview["by_status"][1],
+        serde_json::json!(["confirmed", 1])
+    );
+    assert_eq!(overview["by_status"][3], serde_json::json!(["bouncing", 1]));
+    let next = edition(&app, &session, &two_topics()).await;
+    assert_eq!(
+        send(&app, &session, next, "")
+            .await
+            .json::<u64>()
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn subscriptions_left_unconfirmed_for_a_week_are_deleted() {
+    let app = TestApp::spawn().await;
+    assert_eq!(
+        subscribe(&app, "old@x.ee", "et", &["events"])
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        subscribe(&app, "new@x.ee", "et", &["events"])
+            .await
+            .status(),
+        200
+    );
+    sqlx::query(
+        "UPDATE subscribers SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-8 days')
+         WHERE email = 'old@x.ee'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let forgotten = app::newsletter::store::forget_unconfirmed(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(forgotten, 1);
+    let left: Vec<String> = sqlx::query_scalar("SELECT email FROM subscribers")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, ["new@x.ee"]);
+}
