@@ -123,7 +123,10 @@ impl Mailer {
                 reason: format!("not an email address: {error}"),
                 bounced: false,
             })?;
-        let lang = message.lang.parse().unwrap_or(Lang::DEFAULT);
+        let lang = letter.map_or_else(
+            || message.lang.parse().unwrap_or(Lang::DEFAULT),
+            |letter| letter.lang,
+        );
         let stamp: String = message
             .created_at
             .chars()
@@ -145,19 +148,21 @@ impl Mailer {
             // Every other message the outbox holds is written by the platform, not a person
             // (RFC 3834): auto-responders do not answer it.
             None => builder.raw_header(header("Auto-Submitted", "auto-generated".into())),
-            Some(letter) => builder
-                .raw_header(header(
+            Some(letter) => {
+                let builder = builder.raw_header(header(
                     "List-Id",
                     format!("Ida-Viru Loomeklaster <newsletter.{domain}>"),
-                ))
-                .raw_header(header(
-                    "List-Unsubscribe",
-                    format!("<{}>", letter.unsubscribe),
-                ))
-                .raw_header(header(
-                    "List-Unsubscribe-Post",
-                    "List-Unsubscribe=One-Click".into(),
-                )),
+                ));
+                match &letter.unsubscribe {
+                    Some(unsubscribe) => builder
+                        .raw_header(header("List-Unsubscribe", format!("<{unsubscribe}>")))
+                        .raw_header(header(
+                            "List-Unsubscribe-Post",
+                            "List-Unsubscribe=One-Click".into(),
+                        )),
+                    None => builder,
+                }
+            }
         };
         let body = match letter {
             None => body(lang, message),

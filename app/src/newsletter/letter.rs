@@ -14,8 +14,10 @@ pub struct Letter {
     pub subject: String,
     pub text: String,
     pub html: String,
-    /// The one-click unsubscribe address (`List-Unsubscribe`).
-    pub unsubscribe: String,
+    /// The subscriber's language now (they may have changed it since the edition was queued).
+    pub lang: Lang,
+    /// The one-click unsubscribe address (`List-Unsubscribe`); none on the coordinator's test.
+    pub unsubscribe: Option<String>,
 }
 
 /// An edition written for one language and set of topics.

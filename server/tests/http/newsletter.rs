@@ -311,6 +311,24 @@ async fn each_subscriber_gets_the_edition_in_their_language_with_only_their_topi
     confirmed(&app, "john@x.ee", "en", &["funding"]).await;
     let id = edition(&app, &session, &two_topics()).await;
 
+    // The coordinator's test: every topic, marked, and nothing to unsubscribe from.
+    let tested = app
+        .post(
+            "/api/coordinator/newsletter/editions/test",
+            Some(&session),
+            &[("id", &id.to_string()), ("lang", "en")],
+        )
+        .await;
+    assert_eq!(tested.json::<String>().await.unwrap(), "piia@ivek.example");
+    until("the test", async || {
+        mail.delivered_to("piia@ivek.example").len() == 1
+    })
+    .await;
+    let test = read(&mail.delivered_to("piia@ivek.example")[0]);
+    assert_eq!(test.subject, "[TEST] November news");
+    assert!(test.text.contains("Network meeting") && test.text.contains("Kohtla Keraamika"));
+    assert!(!test.headers.contains_key("List-Unsubscribe"));
+
     let sent = send(&app, &session, id, "").await;
     assert_eq!(sent.status(), 200);
     assert_eq!(

@@ -53,7 +53,7 @@ impl Writer {
         let lang: Lang = lang.parse().unwrap_or(Lang::DEFAULT);
         let Some(id) = subscriber else {
             let page = format!("{}/{lang}/newsletter", self.origin);
-            let mut letter = self.write(lang, Topics::EVERY, &page, &page);
+            let mut letter = self.write(lang, Topics::EVERY, &page, None);
             letter.subject = format!("{} {}", lang.texts().newsletter.test_mark, letter.subject);
             return Ok(Some(letter));
         };
@@ -69,11 +69,17 @@ impl Writer {
             lang,
             Topics(reader.topics),
             &manage,
-            &unsubscribe,
+            Some(unsubscribe),
         )))
     }
 
-    fn write(&self, lang: Lang, topics: Topics, manage: &str, unsubscribe: &str) -> Letter {
+    fn write(
+        &self,
+        lang: Lang,
+        topics: Topics,
+        manage: &str,
+        unsubscribe: Option<String>,
+    ) -> Letter {
         let origin = &self.origin;
         let archive = self
             .number
@@ -92,7 +98,8 @@ impl Writer {
             html: crate::outbox::html::document(lang, &written.subject, &written.fragment),
             subject: written.subject,
             text: written.text,
-            unsubscribe: unsubscribe.to_owned(),
+            lang,
+            unsubscribe,
         }
     }
 }
