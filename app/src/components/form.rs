@@ -6,6 +6,24 @@ use crate::i18n::Lang;
 use crate::shared::Labelled;
 use leptos::prelude::*;
 
+/// Why the last try of a public form failed: the action's own answer, else the `problem` a
+/// plain form post (no JavaScript yet) brought back in the URL.
+pub fn answer_problem<T>(
+    lang: Lang,
+    answer: Option<Result<T, AppError>>,
+    problem: Option<String>,
+) -> Option<&'static str> {
+    let texts = lang.texts();
+    match answer {
+        Some(Err(error)) => Some(texts.error_message(&error)),
+        Some(Ok(_)) => None,
+        None => match problem.as_deref()? {
+            "TooManyAttempts" => Some(texts.auth.too_many_attempts),
+            code => crate::error::Problem::from_code(code).map(|problem| texts.problem(problem)),
+        },
+    }
+}
+
 pub fn choice_options(list: &[Labelled]) -> Vec<(String, String)> {
     list.iter()
         .map(|item| (item.code.clone(), item.label.clone()))

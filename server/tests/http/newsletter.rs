@@ -154,6 +154,13 @@ async fn send(app: &TestApp, session: &Session, id: i64, at: &str) -> reqwest::R
     .await
 }
 
+/// Sends edition `id` now; how many subscribers it is queued for.
+async fn queued(app: &TestApp, session: &Session, id: i64) -> u64 {
+    let sent = send(app, session, id, "").await;
+    assert_eq!(sent.status(), 200);
+    sent.json().await.unwrap()
+}
+
 async fn progress(app: &TestApp, session: &Session, id: i64) -> serde_json::Value {
     let panel: serde_json::Value = app
         .post(
@@ -329,10 +336,8 @@ async fn each_subscriber_gets_the_edition_in_their_language_with_only_their_topi
     assert!(test.text.contains("Network meeting") && test.text.contains("Kohtla Keraamika"));
     assert!(!test.headers.contains_key("List-Unsubscribe"));
 
-    let sent = send(&app, &session, id, "").await;
-    assert_eq!(sent.status(), 200);
     assert_eq!(
-        sent.json::<u64>().await.unwrap(),
+        queued(&app, &session, id).await,
         2,
         "nothing for funding only"
     );
@@ -501,14 +506,7 @@ async fn the_one_click_post_unsubscribes_as_a_mail_provider_sends_it_and_a_get_d
     assert_eq!(re_added.status(), 422);
     assert!(re_added.text().await.unwrap().contains("Unsubscribed"));
     let next = edition(&app, &session, &two_topics()).await;
-    assert_eq!(
-        send(&app, &session, next, "")
-            .await
-            .json::<u64>()
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(queued(&app, &session, next).await, 0);
 }
 
 #[tokio::test]
@@ -838,14 +836,7 @@ async fn a_mailbox_refused_for_good_is_bouncing_and_the_next_edition_skips_it() 
     add(&app, &session, "bounce@x.ee").await;
     add(&app, &session, "ants@x.ee").await;
     let first = edition(&app, &session, &two_topics()).await;
-    assert_eq!(
-        send(&app, &session, first, "")
-            .await
-            .json::<u64>()
-            .await
-            .unwrap(),
-        2
-    );
+    assert_eq!(queued(&app, &session, first).await, 2);
     until("the refusal", async || {
         sqlx::query_scalar::<_, i64>(
             "SELECT count(*) FROM mail_bounces WHERE address = 'bounce@x.ee'",
@@ -872,14 +863,7 @@ async fn a_mailbox_refused_for_good_is_bouncing_and_the_next_edition_skips_it() 
     );
     assert_eq!(overview["by_status"][3], serde_json::json!(["bouncing", 1]));
     let next = edition(&app, &session, &two_topics()).await;
-    assert_eq!(
-        send(&app, &session, next, "")
-            .await
-            .json::<u64>()
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(queued(&app, &session, next).await, 1);
 }
 
 #[tokio::test]

@@ -4,8 +4,9 @@
 //! loaded: plain form posts come back here.
 
 use crate::components::errors::ServerError;
+use crate::components::form::answer_problem;
 use crate::components::page::private_page;
-use crate::error::{AppError, Problem};
+use crate::error::Problem;
 use crate::i18n::{Lang, use_lang};
 use crate::newsletter::api::{
     ChangeSubscription, ConfirmSubscription, EndSubscription, Subscribe, get_subscription,
@@ -15,24 +16,6 @@ use crate::newsletter::{SubscriberStatus, Subscription, Topics};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
-
-/// Why the last try failed: the action's own answer, else the `problem` a plain form post
-/// brought back in the URL.
-fn failure<T>(
-    lang: Lang,
-    answer: Option<Result<T, AppError>>,
-    problem: Option<String>,
-) -> Option<&'static str> {
-    let texts = lang.texts();
-    match answer {
-        Some(Err(error)) => Some(texts.error_message(&error)),
-        Some(Ok(_)) => None,
-        None => match problem.as_deref()? {
-            "TooManyAttempts" => Some(texts.auth.too_many_attempts),
-            code => Problem::from_code(code).map(|problem| texts.problem(problem)),
-        },
-    }
-}
 
 #[component]
 pub fn SubscribePage() -> impl IntoView {
@@ -49,7 +32,8 @@ fn Subscribe(lang: Lang) -> impl IntoView {
         matches!(subscribe.value().get(), Some(Ok(())))
             || query.read().get("sent").is_some() && subscribe.value().get().is_none()
     };
-    let problem = move || failure(lang, subscribe.value().get(), query.read().get("problem"));
+    let problem =
+        move || answer_problem(lang, subscribe.value().get(), query.read().get("problem"));
     view! {
         <Title text=texts.title />
         <Meta name="description" content=texts.lead />
@@ -192,7 +176,8 @@ fn Manage(
     };
     let confirmed = query.read_untracked().get("done").as_deref() == Some("confirmed");
     let problem = move || {
-        failure(lang, change.value().get(), None).or_else(|| failure(lang, end.value().get(), None))
+        answer_problem(lang, change.value().get(), None)
+            .or_else(|| answer_problem(lang, end.value().get(), None))
     };
     if subscription.status == SubscriberStatus::Unsubscribed {
         return view! {

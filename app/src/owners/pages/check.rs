@@ -4,35 +4,16 @@
 //! for by email. Works before the wasm has loaded (plain form posts come back here).
 
 use crate::components::errors::ServerError;
-use crate::components::form::{FieldMaker, field_message};
+use crate::components::form::{FieldMaker, answer_problem, field_message};
 use crate::components::page::private_page;
 use crate::entries::fields::entry_fields;
-use crate::error::{AppError, Problem};
+use crate::error::Problem;
 use crate::i18n::{Lang, use_lang};
 use crate::owners::OwnerCheck;
 use crate::owners::api::{AskEntryLink, ConfirmEntry, DONE, ProposeEntryChange, get_owner_check};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
-
-/// Why the last try failed: the action's own answer, else the `problem` a plain form post
-/// brought back in the URL.
-fn failure<T>(
-    lang: Lang,
-    answer: Option<Result<T, AppError>>,
-    problem: Option<String>,
-) -> Option<&'static str> {
-    let texts = lang.texts();
-    match answer {
-        Some(Err(AppError::Invalid { problem, .. })) => Some(texts.problem(problem)),
-        Some(Err(error)) => Some(texts.error_message(&error)),
-        Some(Ok(_)) => None,
-        None => match problem.as_deref()? {
-            "TooManyAttempts" => Some(texts.auth.too_many_attempts),
-            code => Problem::from_code(code).map(|problem| texts.problem(problem)),
-        },
-    }
-}
 
 #[component]
 pub fn OwnerCheckPage() -> impl IntoView {
@@ -89,8 +70,8 @@ fn Check(lang: Lang, token: String, check: OwnerCheck) -> impl IntoView {
     let confirmed = move || matches!(confirm.value().get(), Some(Ok(())));
     let proposed = move || matches!(propose.value().get(), Some(Ok(())));
     let problem = move || {
-        failure(lang, confirm.value().get(), None)
-            .or_else(|| failure(lang, propose.value().get(), query.read().get("problem")))
+        answer_problem(lang, confirm.value().get(), None)
+            .or_else(|| answer_problem(lang, propose.value().get(), query.read().get("problem")))
     };
     let field = FieldMaker {
         prefix: "owner",
@@ -145,7 +126,7 @@ fn AskAgain(lang: Lang, expired: bool) -> impl IntoView {
     let query = use_query_map();
     let ask = ServerAction::<AskEntryLink>::new();
     let sent = move || matches!(ask.value().get(), Some(Ok(())));
-    let problem = move || failure(lang, ask.value().get(), query.read().get("problem"));
+    let problem = move || answer_problem(lang, ask.value().get(), query.read().get("problem"));
     view! {
         {expired.then(|| view! {
             <p class="form-error" role="alert">{lang.texts().problem(Problem::LinkExpired)}</p>
