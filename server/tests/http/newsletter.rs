@@ -62,18 +62,25 @@ async fn status(app: &TestApp, email: &str) -> String {
         .unwrap()
 }
 
-/// A confirmed subscriber, through the form and the mailed link.
-async fn confirmed(app: &TestApp, email: &str, lang: &str, topics: &[&str]) {
-    assert_eq!(subscribe(app, email, lang, topics).await.status(), 200);
-    let token = token_in_mail(app, email, "confirm").await;
+/// Follows a confirmation link as its page's button does: the subscription and its page's
+/// token, or null.
+async fn confirm_link(app: &TestApp, lang: &str, token: &str) -> serde_json::Value {
     let answer = app
         .post(
             "/api/newsletter/confirm",
             None,
-            &[("lang", lang), ("token", &token)],
+            &[("lang", lang), ("token", token)],
         )
         .await;
     assert_eq!(answer.status(), 200);
+    answer.json().await.unwrap()
+}
+
+/// A confirmed subscriber, through the form and the mailed link.
+async fn confirmed(app: &TestApp, email: &str, lang: &str, topics: &[&str]) {
+    assert_eq!(subscribe(app, email, lang, topics).await.status(), 200);
+    let token = token_in_mail(app, email, "confirm").await;
+    assert_eq!(confirm_link(app, lang, &token).await[0]["email"], email);
     assert_eq!(status(app, email).await, "confirmed");
 }
 
@@ -207,16 +214,7 @@ async fn double_opt_in_confirms_from_the_mailed_link_and_asking_again_tells_only
     assert!(page.contains("Подтверждаю подписку"), "{page}");
     assert_eq!(status(&app, "maria@narva.example").await, "pending");
 
-    let confirmed: serde_json::Value = app
-        .post(
-            "/api/newsletter/confirm",
-            None,
-            &[("lang", "ru"), ("token", &token)],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let confirmed: serde_json::Value = confirm_link(&app, "ru", &token).await;
     assert_eq!(confirmed[0]["email"], "maria@narva.example");
     assert_eq!(confirmed[0]["topics"], 5, "events and funding");
     assert_eq!(status(&app, "maria@narva.example").await, "confirmed");
@@ -249,16 +247,7 @@ async fn double_opt_in_confirms_from_the_mailed_link_and_asking_again_tells_only
 
     // A wrong or forged link confirms nothing.
     let forged = forge(&token);
-    let refused: serde_json::Value = app
-        .post(
-            "/api/newsletter/confirm",
-            None,
-            &[("lang", "ru"), ("token", &forged)],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let refused: serde_json::Value = confirm_link(&app, "ru", &forged).await;
     assert!(refused.is_null());
 }
 

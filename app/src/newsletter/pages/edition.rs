@@ -201,6 +201,8 @@ fn Draft(lang: Lang, panel: EditionPanel, send: ServerAction<SendEdition>) -> im
                         value=option.code()
                         prop:checked=move || editing.get() == option
                         on:change=move |_| editing.set(option)
+                        // Choosing the language to edit changes nothing in the edition.
+                        on:input=move |event| event.stop_propagation()
                     />
                     <label for=input_id>{option.native_name()}</label>
                 </div>
@@ -249,7 +251,7 @@ fn Draft(lang: Lang, panel: EditionPanel, send: ServerAction<SendEdition>) -> im
                 <button type="submit" class="button" disabled=move || save.pending().get()>{texts.save_button}</button>
             </div>
         </form>
-        <Test lang id test />
+        <Test lang id test changed />
         <Send lang id send changed />
     }
 }
@@ -393,7 +395,12 @@ fn ItemEditor(
 
 /// A test of the saved draft to the coordinator's own address, in a language.
 #[component]
-fn Test(lang: Lang, id: i64, test: ServerAction<SendTestEdition>) -> impl IntoView {
+fn Test(
+    lang: Lang,
+    id: i64,
+    test: ServerAction<SendTestEdition>,
+    changed: RwSignal<bool>,
+) -> impl IntoView {
     let texts = &lang.texts().newsletter;
     let chosen = RwSignal::new(lang);
     let options = Lang::ALL
@@ -416,7 +423,8 @@ fn Test(lang: Lang, id: i64, test: ServerAction<SendTestEdition>) -> impl IntoVi
                     }
                 }>{options}</select>
             </div>
-            <button type="button" class="button button--secondary" disabled=move || test.pending().get()
+            // The test is the saved draft, as the subscribers would get it.
+            <button type="button" class="button button--secondary" disabled=move || test.pending().get() || changed.get()
                 on:click=move |_| { test.dispatch(SendTestEdition { id, lang: chosen.get_untracked() }); }>
                 {texts.test_button}
             </button>

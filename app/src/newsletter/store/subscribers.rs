@@ -108,26 +108,26 @@ pub async fn subscribe(
             )
         }
         found => {
-            let id =
-                match found {
-                    Some(row) => {
-                        sqlx::query(
-                            "UPDATE subscribers SET lang = ?, topics = ?, status = 'pending',
+            let (id, generation) = match found {
+                Some(row) => {
+                    sqlx::query(
+                        "UPDATE subscribers SET lang = ?, topics = ?, status = 'pending',
                              consent = ?, consent_address = ?, added_by = NULL,
                              consent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
                              created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                          WHERE id = ?",
-                        )
-                        .bind(lang.code())
-                        .bind(topics.0)
-                        .bind(consent)
-                        .bind(client)
-                        .bind(row.id)
-                        .execute(&mut *tx)
-                        .await?;
-                        row.id
-                    }
-                    None => sqlx::query_scalar(
+                    )
+                    .bind(lang.code())
+                    .bind(topics.0)
+                    .bind(consent)
+                    .bind(client)
+                    .bind(row.id)
+                    .execute(&mut *tx)
+                    .await?;
+                    (row.id, row.generation)
+                }
+                None => (
+                    sqlx::query_scalar(
                         "INSERT INTO subscribers (email, lang, topics, consent, consent_address)
                      VALUES (?, ?, ?, ?, ?) RETURNING id",
                     )
@@ -138,12 +138,9 @@ pub async fn subscribe(
                     .bind(client)
                     .fetch_one(&mut *tx)
                     .await?,
-                };
-            let generation: i64 =
-                sqlx::query_scalar("SELECT generation FROM subscribers WHERE id = ?")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                    0,
+                ),
+            };
             let token = key.sign(Purpose::Confirm, id, generation);
             let link = format!("{origin}/{lang}/newsletter/confirm?token={token}");
             (
@@ -170,23 +167,24 @@ pub async fn subscribe(
     Ok(())
 }
 
-/// The subscriber a token for `purpose` names, if it is still that subscriber's link.
+/// The subscriber (and generation) a token for `purpose` names, if it is still that
+/// subscriber's link.
 async fn holder(
     connection: &mut SqliteConnection,
     key: &Key,
     purpose: Purpose,
     token: &str,
-) -> Result<Option<i64>> {
+) -> Result<Option<(i64, i64)>> {
     let Some((id, generation)) = key.verify(purpose, token) else {
         return Ok(None);
     };
-    Ok(
+    let found: Option<i64> =
         sqlx::query_scalar("SELECT id FROM subscribers WHERE id = ? AND generation = ?")
             .bind(id)
             .bind(generation)
             .fetch_optional(connection)
-            .await?,
-    )
+            .await?;
+    Ok(found.map(|id| (id, generation)))
 }
 
 /// The subscription behind a link, by subscriber id.
@@ -222,7 +220,7 @@ fn status_of(stored: &str, bouncing: bool) -> SubscriberStatus {
 pub async fn confirm(pool: &SqlitePool, token: &str) -> Result<Option<(Subscription, String)>> {
     let key = key(pool).await?;
     let mut tx = write(pool).await?;
-    let Some(id) = holder(&mut tx, &key, Purpose::Confirm, token).await? else {
+    let Some((id, generation)) = holder(&mut tx, &key, Purpose::Confirm, token).await? else {
         return Ok(None);
     };
     sqlx::query(
@@ -234,10 +232,6 @@ pub async fn confirm(pool: &SqlitePool, token: &str) -> Result<Option<(Subscript
     .execute(&mut *tx)
     .await?;
     let subscription = subscription_of(&mut tx, id).await?;
-    let generation: i64 = sqlx::query_scalar("SELECT generation FROM subscribers WHERE id = ?")
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
     tx.commit().await?;
     if subscription.status == SubscriberStatus::Unsubscribed {
         return Ok(None);
@@ -252,7 +246,7 @@ pub async fn confirm(pool: &SqlitePool, token: &str) -> Result<Option<(Subscript
 pub async fn subscription(pool: &SqlitePool, token: &str) -> Result<Option<Subscription>> {
     let key = key(pool).await?;
     let mut connection = pool.acquire().await?;
-    let Some(id) = holder(&mut connection, &key, Purpose::Manage, token).await? else {
+    let Some((id, _)) = holder(&mut connection, &key, Purpose::Manage, token).await? else {
         return Ok(None);
     };
     Ok(Some(subscription_of(&mut connection, id).await?))
@@ -270,7 +264,7 @@ pub async fn change(
     }
     let key = key(pool).await?;
     let mut tx = write(pool).await?;
-    let Some(id) = holder(&mut tx, &key, Purpose::Manage, token).await? else {
+    let Some((id, _)) = holder(&mut tx, &key, Purpose::Manage, token).await? else {
         return Ok(false);
     };
     sqlx::query("UPDATE subscribers SET lang = ?, topics = ? WHERE id = ?")
@@ -288,7 +282,7 @@ pub async fn change(
 pub async fn unsubscribe(pool: &SqlitePool, token: &str) -> Result<bool> {
     let key = key(pool).await?;
     let mut tx = write(pool).await?;
-    let Some(id) = holder(&mut tx, &key, Purpose::Manage, token).await? else {
+    let Some((id, _)) = holder(&mut tx, &key, Purpose::Manage, token).await? else {
         return Ok(false);
     };
     sqlx::query(
