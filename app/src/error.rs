@@ -122,6 +122,10 @@ pub enum Problem {
     AlreadySubscribed,
     /// The edition is no longer a draft: it cannot be changed or sent again.
     EditionSent,
+    /// The largest amount is below the smallest.
+    MaxBelowMin,
+    /// Not a whole number from 0 to 100.
+    NotAPercentage,
 }
 
 impl Problem {

@@ -41,6 +41,7 @@ use crate::directory::pages::{DirectoryPage, OrganisationPage};
 use crate::entries::pages::{AdminDirectoryFilesPage, AdminDirectoryPage, AdminEntryFormPage};
 use crate::event_admin::pages::{AdminEventFormPage, AdminEventPage, AdminEventsPage};
 use crate::events::pages::{EventDetailPage, EventsPage};
+use crate::funding::pages::{CallFormPage, FundingAdminPage, FundingCallPage, FundingPage};
 use crate::home::page::HomePage;
 use crate::i18n::{Lang, lang_of_path};
 use crate::joining::pages::{ApplicationPage, ApplicationsPage, JoinPage};
@@ -122,6 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("events") view=EventsPage />
                     <Route path=(StaticSegment("events"), ParamSegment("slug")) view=EventDetailPage />
                     <Route path=(StaticSegment("registration"), ParamSegment("token")) view=RegistrationPage />
+                    <Route path=StaticSegment("funding") view=FundingPage />
+                    <Route path=(StaticSegment("funding"), ParamSegment("slug")) view=FundingCallPage />
                     <Route path=StaticSegment("join") view=JoinPage />
                     <Route path=StaticSegment("login") view=LoginPage />
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage />
@@ -140,6 +143,9 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("outbox") view=OutboxPage />
                         <Route path=StaticSegment("newsletter") view=NewsletterAdminPage />
                         <Route path=(StaticSegment("newsletter"), ParamSegment("id")) view=EditionPage />
+                        <Route path=StaticSegment("funding") view=FundingAdminPage />
+                        <Route path=(StaticSegment("funding"), StaticSegment("new")) view=CallFormPage />
+                        <Route path=(StaticSegment("funding"), ParamSegment("id"), StaticSegment("edit")) view=CallFormPage />
                         <Route path=StaticSegment("owners") view=OwnersPage />
                         <Route path=(StaticSegment("owners"), ParamSegment("id")) view=OwnerEntryPage />
                         <Route path=(StaticSegment("owners"), StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage />

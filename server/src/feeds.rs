@@ -22,6 +22,7 @@ const CALENDAR_NAME: &str = "Ida-Viru Loomeklaster";
 pub struct FeedState {
     pub pool: SqlitePool,
     pub calendar: CalendarCache,
+    pub funding: app::funding::FundingCache,
     pub origin: String,
 }
 
@@ -51,6 +52,38 @@ pub async fn calendar_feed(
         Ok(events) => {
             let chosen = events.iter().filter(|event| filter.matches(event));
             ics_response(ics::calendar(chosen, lang, &site(&state)), None)
+        }
+        Err(error) => crate::failure(error),
+    }
+}
+
+/// `GET /funding.ics?lang=et|ru|en&sector=…`: the funding calls' deadlines, with alarms.
+pub async fn funding_feed(
+    State(state): State<FeedState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let lang = match query.get("lang").map(|code| code.parse::<Lang>()) {
+        None => Lang::DEFAULT,
+        Some(Ok(lang)) => lang,
+        Some(Err(_)) => return bad_request("lang must be et, ru or en"),
+    };
+    let sector = match query.get("sector").map(String::as_str) {
+        None | Some("") => None,
+        Some(value) if is_slug(value) => Some(value),
+        Some(_) => return bad_request("sector is not a code"),
+    };
+    match state.funding.calls(&state.pool).await {
+        Ok(calls) => {
+            let chosen = calls.iter().filter(|call| {
+                sector.is_none_or(|sector| {
+                    call.sectors.is_empty() || call.sectors.iter().any(|s| s == sector)
+                })
+            });
+            let now = jiff::Timestamp::now();
+            ics_response(
+                app::funding::ics::calendar(chosen, lang, &state.origin, now),
+                None,
+            )
         }
         Err(error) => crate::failure(error),
     }

@@ -312,9 +312,11 @@ pub fn router(
         pool: pool.clone(),
     };
     let directory = app::directory::DirectoryCache::default();
+    let funding = app::funding::FundingCache::default();
     let feeds = crate::feeds::FeedState {
         pool: pool.clone(),
         calendar: calendar.clone(),
+        funding: funding.clone(),
         origin: public_origin.clone(),
     };
     let newsletter = crate::newsletter::NewsletterState {
@@ -326,6 +328,7 @@ pub fn router(
         provide_context(vocabulary.clone());
         provide_context(directory.clone());
         provide_context(calendar.clone());
+        provide_context(funding.clone());
         provide_context(SiteOrigin(public_origin.clone()));
         provide_context(policy);
         provide_context(sending);
@@ -336,6 +339,10 @@ pub fn router(
         .route(
             "/calendar.ics",
             get(crate::feeds::calendar_feed).with_state(feeds.clone()),
+        )
+        .route(
+            "/funding.ics",
+            get(crate::feeds::funding_feed).with_state(feeds.clone()),
         )
         .route(
             "/{lang}/events.atom",

@@ -44,6 +44,7 @@ pub fn Frame(children: Children) -> impl IntoView {
                     <ul>
                         <li><A href=move || href("/directory")>{move || texts().nav_directory}</A></li>
                         <li><A href=move || href("/events")>{move || texts().nav_events}</A></li>
+                        <li><A href=move || href("/funding")>{move || texts().nav_funding}</A></li>
                         <li><A href=move || href("/about")>{move || texts().nav_about}</A></li>
                     </ul>
                 </nav>

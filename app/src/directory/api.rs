@@ -43,10 +43,25 @@ pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationPr
         .into_iter()
         .filter_map(web_address)
         .collect();
-    let sectors = row
+    let sector_codes: Vec<String> = row
         .sectors
         .unwrap_or_default()
-        .split(' ')
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    let calls = crate::platform::context::<crate::funding::FundingCache>("the funding board")?
+        .calls(&pool)
+        .await?;
+    let calls = crate::funding::calls_for(
+        &calls,
+        &row.kind,
+        &sector_codes,
+        &row.municipality_code,
+        lang,
+        jiff::Timestamp::now(),
+    );
+    let sectors = sector_codes
+        .iter()
         .filter_map(|code| {
             Some(Labelled {
                 label: label(&vocabulary.sectors, code, lang)?.to_owned(),
@@ -97,6 +112,7 @@ pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationPr
         updated,
         confirmed,
         json_ld: String::new(),
+        calls,
         slug: row.slug,
         name: row.name,
     };
@@ -162,9 +178,5 @@ fn json_ld(
         "sameAs",
         (!same_as.is_empty()).then(|| serde_json::json!(same_as)),
     );
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::shared::text::script_json(&value)
 }

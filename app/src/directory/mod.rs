@@ -116,4 +116,6 @@ pub struct OrganisationProfile {
     pub confirmed: Option<String>,
     /// schema.org Organization as JSON, safe to put inside `<script>`.
     pub json_ld: String,
+    /// The open funding calls its kind, sectors and municipality may apply to.
+    pub calls: Vec<crate::funding::CallLink>,
 }

@@ -358,9 +358,5 @@ fn json_ld(event: &CalendarEvent, shown: &Occurrence, lang: Lang, page: &str) ->
         "inLanguage": event.languages,
         "url": page,
     });
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::shared::text::script_json(&value)
 }

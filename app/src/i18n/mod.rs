@@ -104,6 +104,7 @@ pub struct Texts {
     pub nav_home: &'static str,
     pub nav_directory: &'static str,
     pub nav_events: &'static str,
+    pub nav_funding: &'static str,
     pub nav_about: &'static str,
     pub language_switcher: &'static str,
     /// "shown in Estonian", by the language the text is actually in.
@@ -127,6 +128,7 @@ pub struct Texts {
     pub outbox: OutboxTexts,
     pub owners: OwnersTexts,
     pub newsletter: NewsletterTexts,
+    pub funding: FundingTexts,
     pub mail: MailTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
@@ -198,6 +200,8 @@ impl Texts {
             Problem::Unsubscribed => p.unsubscribed,
             Problem::AlreadySubscribed => p.already_subscribed,
             Problem::EditionSent => p.edition_sent,
+            Problem::MaxBelowMin => p.max_below_min,
+            Problem::NotAPercentage => p.not_a_percentage,
         }
     }
 
@@ -711,6 +715,8 @@ pub struct ProblemTexts {
     pub unsubscribed: &'static str,
     pub already_subscribed: &'static str,
     pub edition_sent: &'static str,
+    pub max_below_min: &'static str,
+    pub not_a_percentage: &'static str,
     pub image_too_large: &'static str,
     pub link_expired: &'static str,
     pub no_contact_address: &'static str,
@@ -822,6 +828,108 @@ pub struct MailTexts {
     pub invitation_subject: &'static str,
     pub invitation_text: &'static str,
     pub invitation_ignore: &'static str,
+}
+
+/// The funding board: its pages, its calendar and the coordinator's.
+#[cfg_attr(test, derive(Serialize))]
+pub struct FundingTexts {
+    /// The board.
+    pub title: &'static str,
+    pub past_title: &'static str,
+    pub description: &'static str,
+    pub current_link: &'static str,
+    pub past_link: &'static str,
+    /// {name}: a directory entry.
+    pub for_entry: &'static str,
+    pub for_everyone: &'static str,
+    pub subscribe: &'static str,
+    pub subscribe_hint: &'static str,
+    pub sector: &'static str,
+    pub kind: &'static str,
+    pub municipality: &'static str,
+    pub status: &'static str,
+    pub any_sector: &'static str,
+    pub any_kind: &'static str,
+    pub all_estonia: &'static str,
+    pub any_status: &'static str,
+    pub amount_needed: &'static str,
+    pub show: &'static str,
+    /// {count}: how many.
+    pub found: &'static str,
+    pub none_found: &'static str,
+    pub deadline: &'static str,
+    pub closing_soon: &'static str,
+    /// {date}, {time} (HH:MM) and {zone} (EET or EEST).
+    pub until: &'static str,
+    pub today: &'static str,
+    pub one_day_left: &'static str,
+    /// {days}: more than one.
+    pub days_left: &'static str,
+    /// {amount}: euros.
+    pub up_to: &'static str,
+    /// {amount}: euros.
+    pub from: &'static str,
+    /// {days}: days of the year; {time}: HH:MM.
+    pub rule_every: &'static str,
+    /// Follows rule_every.
+    pub rule_moved: &'static str,
+    pub feed_name: &'static str,
+    /// {title}: the call's.
+    pub feed_summary: &'static str,
+    pub draft: &'static str,
+    pub forecast: &'static str,
+    pub open: &'static str,
+    pub paused: &'static str,
+    pub closed: &'static str,
+    pub funder: &'static str,
+    pub programme: &'static str,
+    pub opens: &'static str,
+    pub amount: &'static str,
+    pub self_financing: &'static str,
+    pub who_kinds: &'static str,
+    pub who_sectors: &'static str,
+    pub who_where: &'static str,
+    pub official_call: &'static str,
+    pub contact: &'static str,
+    pub back_to_board: &'static str,
+    pub paused_notice: &'static str,
+    pub closed_notice: &'static str,
+    pub deadlines: &'static str,
+    pub no_deadline: &'static str,
+    pub updated: &'static str,
+    /// On an entry's profile.
+    pub profile_heading: &'static str,
+    pub profile_all: &'static str,
+    /// The coordinator's pages.
+    pub admin_title: &'static str,
+    pub new_call: &'static str,
+    pub edit_call: &'static str,
+    pub call: &'static str,
+    pub publish_open: &'static str,
+    pub publish_forecast: &'static str,
+    pub open_now: &'static str,
+    pub pause: &'static str,
+    pub reopen: &'static str,
+    pub close: &'static str,
+    pub delete: &'static str,
+    pub delete_question: &'static str,
+    pub next_round: &'static str,
+    pub what: &'static str,
+    pub funder_entry: &'static str,
+    pub funder_entry_hint: &'static str,
+    pub call_title: &'static str,
+    pub summary: &'static str,
+    pub deadlines_hint: &'static str,
+    pub single_deadlines: &'static str,
+    pub rule_hint: &'static str,
+    pub rule_days: &'static str,
+    pub rule_time: &'static str,
+    pub rule_next_working_day: &'static str,
+    pub who: &'static str,
+    pub who_hint: &'static str,
+    pub money: &'static str,
+    pub amount_min: &'static str,
+    pub amount_max: &'static str,
 }
 
 /// The newsletter: subscribing, the subscriber's page, the mail, the archive and the

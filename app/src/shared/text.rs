@@ -71,6 +71,17 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
     format!("{}…", at_word.trim_end_matches([',', '.', ';', ':']))
 }
 
+/// JSON for a `<script type="application/ld+json">`, escaped so that no text in it can end
+/// the script.
+#[cfg(feature = "ssr")]
+pub fn script_json(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

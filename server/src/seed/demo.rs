@@ -39,11 +39,138 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> anyhow::Result<bool> {
             .context("adding the demo events")?;
     }
     tx.commit().await?;
+    for (call, status) in funding_calls(today_in_tallinn()) {
+        let actor = app::platform::audit::Actor::COMMAND_LINE;
+        let saved = app::funding::store::save(pool, None, None, Some(status), call, actor)
+            .await
+            .map_err(|e| anyhow!("adding the demo funding calls: {e}"))?;
+        tracing::debug!(slug = saved.slug, "demo funding call");
+    }
     tracing::info!(
         entries = plan.new.len(),
         "added the demo data to the empty database"
     );
     Ok(true)
+}
+
+/// Funding calls as the region has them: the Cultural Endowment's Ida-Viru expert group with
+/// its quarterly rule, a paused Just Transition Fund call, an Enterprise Estonia call with two
+/// cut-offs, and a city call that has closed.
+fn funding_calls(today: Date) -> Vec<(app::funding::model::Call, app::funding::CallStatus)> {
+    use app::funding::CallStatus;
+    use app::funding::deadlines::Rule;
+    use app::funding::model::Call;
+    const IDA_VIRU: [&str; 8] = [
+        "alutaguse",
+        "johvi",
+        "kohtla-jarve",
+        "luganuse",
+        "narva",
+        "narva-joesuu",
+        "sillamae",
+        "toila",
+    ];
+    let codes = |list: &[&str]| list.iter().map(|code| (*code).to_owned()).collect();
+    let at = |days: i64, hour: i8, minute: i8| {
+        today
+            .checked_add(days.days())
+            .expect("a date within range")
+            .at(hour, minute, 0, 0)
+    };
+    let localized = |et: &str, ru: &str, en: &str| Localized::new(text(et), text(ru), text(en));
+    vec![
+        (
+            Call {
+                funder: "Eesti Kultuurkapital".into(),
+                programme: text("Ida-Virumaa ekspertgrupp"),
+                title: localized(
+                    "Kultuurkapitali Ida-Virumaa ekspertgrupi toetused",
+                    "Гранты экспертной группы Ида-Вирумаа Фонда культуры",
+                    "Cultural Endowment: Ida-Viru expert group grants",
+                ),
+                summary: localized(
+                    "Toetused Ida-Virumaa kultuurielu edendamiseks: sündmused, loometöö, täiendõpe ja kultuuripärand. Taotleda saavad eraisikud ja organisatsioonid.",
+                    "Гранты на развитие культурной жизни Ида-Вирумаа: мероприятия, творческая работа, обучение и культурное наследие. Подать заявку могут частные лица и организации.",
+                    "Grants for the cultural life of Ida-Viru County: events, creative work, further training and heritage. Individuals and organisations may apply.",
+                ),
+                municipalities: codes(&IDA_VIRU),
+                amount_max: Some(6000),
+                url: text("https://www.kulka.ee/taotlemine/ida-virumaa"),
+                contact: text("ida-virumaa@kulka.example"),
+                rule: Rule::parse("02-20 05-20 08-20 11-20 @ 23:59 next-working-day").ok(),
+                ..Call::default()
+            },
+            CallStatus::Open,
+        ),
+        (
+            Call {
+                funder: "Riigi Tugiteenuste Keskus".into(),
+                programme: text("Õiglase ülemineku fond"),
+                title: localized(
+                    "Ettevõtete investeeringud Ida-Virumaal",
+                    "Инвестиции предприятий в Ида-Вирумаа",
+                    "Business investments in Ida-Viru County",
+                ),
+                summary: localized(
+                    "Toetus uute töökohtade ja tootmise loomiseks Ida-Virumaal. Vastuvõtt on peatatud, sest taotlusi on rohkem kui raha; voor avaneb uuesti järgmisel aastal.",
+                    "Поддержка создания новых рабочих мест и производства в Ида-Вирумаа. Приём приостановлен из-за большого числа заявок; конкурс откроется снова в следующем году.",
+                    "Support for new jobs and production in Ida-Viru County. Applications are paused because the call is oversubscribed; it reopens next year.",
+                ),
+                kinds: codes(&["company", "sole-trader"]),
+                municipalities: codes(&IDA_VIRU),
+                amount_min: Some(50_000),
+                amount_max: Some(2_000_000),
+                self_financing: Some(30),
+                url: text("https://www.rtk.ee/oiglase-ulemineku-fond"),
+                deadlines: vec![at(75, 16, 0)],
+                ..Call::default()
+            },
+            CallStatus::Paused,
+        ),
+        (
+            Call {
+                funder: "Ettevõtluse ja Innovatsiooni Sihtasutus".into(),
+                programme: text("Loomemajanduse arendamine"),
+                title: localized(
+                    "Loomeettevõtete ekspordi arendamine",
+                    "Развитие экспорта креативных предприятий",
+                    "Export development for creative companies",
+                ),
+                summary: localized(
+                    "Toetus disaini-, mängu- ja filmiettevõtetele uute välisturgude jaoks: messid, turundus, tootearendus.",
+                    "Поддержка дизайн-, игровых и кинокомпаний для выхода на новые рынки: ярмарки, маркетинг, разработка продуктов.",
+                    "Support for design, games and film companies entering new markets abroad: fairs, marketing, product development.",
+                ),
+                kinds: codes(&["company"]),
+                sectors: codes(&["design", "games", "film"]),
+                amount_min: Some(5_000),
+                amount_max: Some(40_000),
+                self_financing: Some(50),
+                url: text("https://eis.ee/toetused/loomemajandus"),
+                deadlines: vec![at(10, 16, 0), at(100, 16, 0)],
+                ..Call::default()
+            },
+            CallStatus::Open,
+        ),
+        (
+            Call {
+                funder: "Narva Linnavalitsus".into(),
+                programme: text("Kultuuriprojektid"),
+                title: localized(
+                    "Narva linna kultuuriprojektide toetus",
+                    "Поддержка культурных проектов города Нарвы",
+                    "Narva city culture project grants",
+                ),
+                kinds: codes(&["non-profit"]),
+                sectors: codes(&["events-festivals", "performing-arts", "music"]),
+                municipalities: codes(&["narva"]),
+                amount_max: Some(3_000),
+                deadlines: vec![at(-30, 23, 59)],
+                ..Call::default()
+            },
+            CallStatus::Closed,
+        ),
+    ]
 }
 
 /// A year of events around `today`: a monthly network meeting, trainings, a fair, counselling.

@@ -159,6 +159,25 @@ fn Profile(lang: Lang, profile: OrganisationProfile) -> impl IntoView {
                     {facts(contact)}
                 </section>
             })}
+            {(!profile.calls.is_empty()).then(|| {
+                let funding = &lang.texts().funding;
+                view! {
+                    <section aria-labelledby="profile-calls">
+                        <h2 id="profile-calls">{funding.profile_heading}</h2>
+                        <ul class="plain-list">
+                            {profile.calls.iter().map(|call| view! {
+                                <li>
+                                    <a href=format!("/{lang}/funding/{}", call.slug)><LocalizedText text=call.title.clone() lang /></a>
+                                    {call.next_deadline.clone().map(|deadline| view! {
+                                        " · " {funding.deadline} " " <time datetime=deadline.at>{deadline.until}</time>
+                                    })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <p><a href=format!("/{lang}/funding?for={}", profile.slug)>{funding.profile_all}</a></p>
+                    </section>
+                }
+            })}
             <script type="application/ld+json" inner_html=profile.json_ld></script>
         </article>
     }
