@@ -11,7 +11,7 @@ use leptos::server_fn::codec::GetUrl;
 #[server(prefix = "/api", endpoint = "directory", input = GetUrl)]
 pub async fn search_directory(
     lang: Lang,
-    query: DirectoryQuery,
+    #[server(default)] query: DirectoryQuery,
 ) -> Result<DirectoryView, AppError> {
     let pool = crate::platform::pool()?;
     let vocabulary = crate::platform::vocabulary()?;

@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[server(prefix = "/api", endpoint = "events", input = GetUrl)]
-pub async fn get_events(lang: Lang, query: EventsQuery) -> Result<EventsView, AppError> {
+pub async fn get_events(
+    lang: Lang,
+    #[server(default)] query: EventsQuery,
+) -> Result<EventsView, AppError> {
     let pool = crate::platform::pool()?;
     let events = crate::events::calendar()?.events(&pool).await?;
     let vocabulary = crate::platform::vocabulary()?;

@@ -16,7 +16,10 @@ fn board() -> Result<crate::funding::FundingCache, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "funding", input = GetUrl)]
-pub async fn get_funding(lang: Lang, query: FundingQuery) -> Result<FundingView, AppError> {
+pub async fn get_funding(
+    lang: Lang,
+    #[server(default)] query: FundingQuery,
+) -> Result<FundingView, AppError> {
     let pool = crate::platform::pool()?;
     let calls = board()?.calls(&pool).await?;
     let vocabulary = crate::platform::vocabulary()?;

@@ -58,7 +58,7 @@ fn euros(amount: i64, lang: Lang) -> String {
     let separator = if lang == Lang::En { ',' } else { '\u{a0}' };
     let mut grouped = String::new();
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(separator);
         }
         grouped.push(digit);

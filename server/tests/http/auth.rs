@@ -10,13 +10,15 @@ const ADMIN: &str = "admin@ivek.example";
 /// The server functions anyone may call. Every other one must be under a protected prefix;
 /// a new function that is neither listed here nor protected fails
 /// `every_protected_server_function_refuses_callers_without_the_role`.
-const PUBLIC_FUNCTIONS: [&str; 28] = [
+const PUBLIC_FUNCTIONS: [&str; 30] = [
     "/api/directory",
     "/api/join",
     "/api/join/check",
     "/api/join/form",
     "/api/organisation",
     "/api/events",
+    "/api/funding",
+    "/api/funding/call",
     "/api/event",
     "/api/register",
     "/api/registration",

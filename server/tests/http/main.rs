@@ -6,6 +6,7 @@ mod directory;
 mod directory_files;
 mod event_admin;
 mod event_editing;
+mod funding;
 mod joining;
 mod mail;
 mod newsletter;
