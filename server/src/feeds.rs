@@ -89,6 +89,27 @@ pub async fn funding_feed(
     }
 }
 
+/// `GET /{lang}/funding.atom`: the calls, newest change first.
+pub async fn funding_atom(
+    State(state): State<FeedState>,
+    axum::extract::Path(lang): axum::extract::Path<String>,
+) -> Response {
+    let Ok(lang) = lang.parse::<Lang>() else {
+        return (StatusCode::NOT_FOUND, "No such language.").into_response();
+    };
+    match state.funding.calls(&state.pool).await {
+        Ok(calls) => (
+            [
+                (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=300"),
+            ],
+            app::funding::atom::feed(calls.iter(), lang, &state.origin, jiff::Timestamp::now()),
+        )
+            .into_response(),
+        Err(error) => crate::failure(error),
+    }
+}
+
 /// `GET /{lang}/events.atom`: the coming events for feed readers.
 pub async fn atom_feed(
     State(state): State<FeedState>,

@@ -345,6 +345,10 @@ pub fn router(
             get(crate::feeds::funding_feed).with_state(feeds.clone()),
         )
         .route(
+            "/{lang}/funding.atom",
+            get(crate::feeds::funding_atom).with_state(feeds.clone()),
+        )
+        .route(
             "/{lang}/events.atom",
             get(crate::feeds::atom_feed).with_state(feeds.clone()),
         )

@@ -8,6 +8,8 @@ pub mod form;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod atom;
+#[cfg(feature = "ssr")]
 pub mod deadlines;
 #[cfg(feature = "ssr")]
 pub mod holidays;

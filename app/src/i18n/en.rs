@@ -748,6 +748,7 @@ pub const TEXTS: Texts = Texts {
         no: "no",
     },
     funding: FundingTexts {
+        news_feed: "New and changed calls (Atom)",
         title: "Funding opportunities",
         past_title: "Calls that have ended",
         description: "Grants and calls for creative entrepreneurs: the Cultural Endowment, the Just Transition Fund, Enterprise Estonia, the city and the county. Deadlines in Estonian time.",

@@ -748,6 +748,7 @@ pub const TEXTS: Texts = Texts {
         no: "ei",
     },
     funding: FundingTexts {
+        news_feed: "Uued ja muutunud voorud (Atom)",
         title: "Rahastusvõimalused",
         past_title: "Lõppenud taotlusvoorud",
         description: "Toetused ja taotlusvoorud loomeettevõtjatele: Kultuurkapital, Õiglase ülemineku fond, EIS, linn ja maakond. Tähtajad Eesti aja järgi.",

@@ -833,6 +833,7 @@ pub struct MailTexts {
 /// The funding board: its pages, its calendar and the coordinator's.
 #[cfg_attr(test, derive(Serialize))]
 pub struct FundingTexts {
+    pub news_feed: &'static str,
     /// The board.
     pub title: &'static str,
     pub past_title: &'static str,

@@ -386,6 +386,21 @@ async fn the_coordinator_adds_a_call_with_a_rule_and_runs_it_through_its_states(
     assert!(page.contains("Creative incubator grant"));
     assert!(page.contains("until 16:00 (E"));
     assert!(page.contains("€1,000 – €5,000"));
+    // The news feed has it first, as feed readers read it.
+    let atom = app.get("/en/funding.atom").await;
+    assert_eq!(atom.status(), 200);
+    let feed: atom_syndication::Feed = atom.text().await.unwrap().parse().unwrap();
+    assert_eq!(feed.entries().len(), 5);
+    assert_eq!(
+        feed.entries()[0].title().as_str(),
+        "Creative incubator grant"
+    );
+    assert!(
+        feed.entries()[0].links()[0]
+            .href()
+            .ends_with("/en/funding/loomeinkubaatori-stipendium")
+    );
+    assert_eq!(app.get("/de/funding.atom").await.status(), 404);
     let games = board(&app, "&query[sector]=games&query[kind]=freelancer").await;
     assert!(funders(&games).contains(&"Ida-Viru Maakonna Arenduskeskus"));
 

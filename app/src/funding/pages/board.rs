@@ -92,6 +92,7 @@ fn Board(lang: Lang, view: FundingView) -> impl IntoView {
         <Title text=title />
         <Meta name="description" content=texts.description />
         <Link rel="alternate" type_="text/calendar" href=feed.clone() title=texts.subscribe />
+        <Link rel="alternate" type_="application/atom+xml" href=format!("/{lang}/funding.atom") title=texts.title />
         <section class="funding">
             <h1>{title}</h1>
             <p class="lead">{texts.description}</p>
@@ -135,6 +136,8 @@ fn Board(lang: Lang, view: FundingView) -> impl IntoView {
                 <a href=feed>{texts.subscribe}</a>
                 <br />
                 <span class="hint">{texts.subscribe_hint}</span>
+                <br />
+                <a href=format!("/{lang}/funding.atom")>{texts.news_feed}</a>
             </p>
         </section>
     }
