@@ -282,13 +282,15 @@ pub async fn newsletter(
         bail!("--runs must be at least 1");
     }
     let calendar = app::events::CalendarCache::default();
+    let funding = app::funding::FundingCache::default();
     let mut times = Vec::new();
     let mut form = None;
     for _ in 0..args.runs {
         let started = Instant::now();
-        let drafted = app::newsletter::store::draft(pool, &calendar, jiff::Timestamp::now())
-            .await
-            .context("drafting an edition")?;
+        let drafted =
+            app::newsletter::store::draft(pool, &calendar, &funding, jiff::Timestamp::now())
+                .await
+                .context("drafting an edition")?;
         times.push(started.elapsed());
         form = Some(drafted);
     }

@@ -232,14 +232,15 @@ pub async fn list_editions() -> Result<Vec<EditionLine>, AppError> {
     Ok(store::editions(&crate::platform::pool()?).await?)
 }
 
-/// Starts an edition drafted from the calendar and the directory; its id.
+/// Starts an edition drafted from the calendar, the funding board and the directory; its id.
 #[server(prefix = "/api/coordinator", endpoint = "newsletter/editions/start")]
 pub async fn start_edition() -> Result<i64, AppError> {
     let account = require(Role::Coordinator).await?;
     let address = client_address().await?.to_string();
     let pool = crate::platform::pool()?;
     let calendar = crate::events::calendar()?;
-    let form = store::draft(&pool, &calendar, jiff::Timestamp::now()).await?;
+    let funding = crate::platform::context::<crate::funding::FundingCache>("the funding board")?;
+    let form = store::draft(&pool, &calendar, &funding, jiff::Timestamp::now()).await?;
     Ok(store::start(&pool, &form, Actor::account(account.id, &address)).await?)
 }
 

@@ -1,6 +1,7 @@
 //! An edition's first draft, from what the platform knows: the coming events of the next weeks
-//! (trainings apart) with their places left, and the directory entries published since the
-//! last edition, each a short item in every language with its link.
+//! (trainings apart) with their places left, the funding calls opening or closing in those
+//! weeks, and the directory entries published since the last edition, each a short item in
+//! every language with its link.
 
 /// A directory entry published since the last edition.
 #[derive(Clone, Debug)]
@@ -14,6 +15,8 @@ pub struct NewEntry {
 }
 
 use crate::events::model::{CalendarEvent, occurrences_between};
+use crate::funding::CallStatus;
+use crate::funding::model::Call;
 use crate::i18n::Lang;
 use crate::newsletter::{EditionForm, Item, ThreeLangs, Topic};
 use crate::shared::text::shorten;
@@ -38,9 +41,16 @@ pub struct Coming<'a> {
     pub places: Option<(i64, i64)>,
 }
 
-/// The draft at `now` of the `coming` events and the `entries` new since the last edition.
-pub fn form(coming: &[Coming<'_>], entries: &[NewEntry], now: Timestamp) -> EditionForm {
+/// The draft at `now` of the `coming` events, the funding `calls` and the `entries` new since
+/// the last edition.
+pub fn form(
+    coming: &[Coming<'_>],
+    calls: &[Call],
+    entries: &[NewEntry],
+    now: Timestamp,
+) -> EditionForm {
     let mut items: Vec<Item> = coming.iter().map(event_item).collect();
+    items.extend(funding_items(calls, now));
     items.extend(entries.iter().map(entry_item));
     let mut form = EditionForm {
         items,
@@ -126,6 +136,70 @@ fn event_item(coming: &Coming<'_>) -> Item {
             Topic::Events
         },
         link: format!("/events/{}", event.slug),
+        title,
+        text,
+    }
+}
+
+/// The public calls whose next deadline falls in the next weeks (open ones), or which open in
+/// them (announced ones), nearest first.
+fn funding_items(calls: &[Call], now: Timestamp) -> Vec<Item> {
+    let until = now + SignedDuration::from_hours(24 * 7 * WEEKS_AHEAD);
+    let today = crate::shared::time::local(now).date();
+    let last_day = crate::shared::time::local(until).date();
+    let mut soon: Vec<(Timestamp, &Call)> = calls
+        .iter()
+        .filter_map(|call| {
+            let deadline = call.coming(now).first().map(|(_, at)| *at);
+            match call.status {
+                CallStatus::Open => deadline.filter(|at| *at <= until).map(|at| (at, call)),
+                CallStatus::Forecast => call
+                    .opens_on
+                    .filter(|opens| (today..=last_day).contains(opens))
+                    .map(|opens| (crate::shared::time::start_of_day(opens), call)),
+                _ => None,
+            }
+        })
+        .collect();
+    soon.sort_by_key(|(at, _)| *at);
+    soon.into_iter()
+        .take(MOST_EVENTS)
+        .map(|(_, call)| funding_item(call, now))
+        .collect()
+}
+
+fn funding_item(call: &Call, now: Timestamp) -> Item {
+    let mut title = ThreeLangs::default();
+    let mut text = ThreeLangs::default();
+    for lang in Lang::ALL {
+        if let Some(own) = call.title.get(lang) {
+            title.set(lang, own.to_owned());
+        }
+        let texts = &lang.texts().funding;
+        let mut facts = vec![call.funder.clone()];
+        match (call.status, call.coming(now).first()) {
+            (CallStatus::Forecast, _) => {
+                if let Some(opens) = call.opens_on {
+                    facts.push(format!("{} {}", texts.opens, opens.strftime("%d.%m.%Y")));
+                }
+            }
+            (_, Some((wall, at))) => facts.push(format!(
+                "{} {}",
+                texts.deadline,
+                crate::funding::view::until(*wall, *at, lang)
+            )),
+            _ => {}
+        }
+        facts.extend(crate::funding::view::amount(
+            call.amount_min,
+            call.amount_max,
+            lang,
+        ));
+        text.set(lang, facts.join(" · "));
+    }
+    Item {
+        topic: Topic::Funding,
+        link: format!("/funding/{}", call.slug),
         title,
         text,
     }

@@ -621,8 +621,21 @@ async fn the_coordinator_adds_with_a_note_exports_safely_and_the_draft_comes_fro
     assert!(!items.is_empty());
     assert!(items.iter().all(
         |item| item["link"].as_str().unwrap().starts_with("/events/")
+            || item["link"].as_str().unwrap().starts_with("/funding/")
             || item["link"].as_str().unwrap().starts_with("/directory/")
     ));
+    // The demo board's Enterprise Estonia call closes in 10 days; the paused, far and closed
+    // ones are left out.
+    let funding: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|item| item["topic"] == "funding")
+        .collect();
+    assert_eq!(funding.len(), 1, "{funding:?}");
+    assert_eq!(
+        funding[0]["title"]["en"],
+        "Export development for creative companies"
+    );
+    assert!(funding[0]["text"]["ru"].as_str().unwrap().contains("Срок "));
     assert!(
         items
             .iter()

@@ -275,6 +275,7 @@ pub async fn start(pool: &SqlitePool, form: &EditionForm, actor: Actor<'_>) -> R
 pub async fn draft(
     pool: &SqlitePool,
     calendar: &CalendarCache,
+    funding: &crate::funding::FundingCache,
     now: Timestamp,
 ) -> Result<EditionForm> {
     let events = calendar.events(pool).await?;
@@ -296,7 +297,8 @@ pub async fn draft(
         None => draft::first_since(now),
     };
     let entries = new_entries(pool, &since, draft::MOST_ENTRIES).await?;
-    Ok(draft::form(&coming, &entries, now))
+    let calls = funding.calls(pool).await?;
+    Ok(draft::form(&coming, &calls, &entries, now))
 }
 
 /// When the newest edition sent (or being sent) went, else `None`: what "new since the last
