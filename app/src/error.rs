@@ -126,6 +126,10 @@ pub enum Problem {
     MaxBelowMin,
     /// Not a whole number from 0 to 100.
     NotAPercentage,
+    /// The consultation time was booked by someone else first.
+    SlotTaken,
+    /// This address has booked too many consultations in the last hour.
+    TooManyBookings,
 }
 
 impl Problem {

@@ -15,6 +15,7 @@ pub mod shared;
 // The features, each with its types, server functions, store (server only) and pages.
 pub mod about;
 pub mod accounts;
+pub mod counselling;
 pub mod directory;
 pub mod entries;
 pub mod event_admin;
@@ -37,6 +38,7 @@ use crate::components::errors::NotFound;
 #[cfg(feature = "hydrate")]
 use crate::components::frame::SiteOrigin;
 use crate::components::lang_layout::LangLayout;
+use crate::counselling::pages::{BookingPage, CounsellingAdminPage, CounsellingPage};
 use crate::directory::pages::{DirectoryPage, OrganisationPage};
 use crate::entries::pages::{AdminDirectoryFilesPage, AdminDirectoryPage, AdminEntryFormPage};
 use crate::event_admin::pages::{AdminEventFormPage, AdminEventPage, AdminEventsPage};
@@ -125,6 +127,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("registration"), ParamSegment("token")) view=RegistrationPage />
                     <Route path=StaticSegment("funding") view=FundingPage />
                     <Route path=(StaticSegment("funding"), ParamSegment("slug")) view=FundingCallPage />
+                    <Route path=StaticSegment("counselling") view=CounsellingPage />
+                    <Route path=(StaticSegment("counselling"), ParamSegment("token")) view=BookingPage />
                     <Route path=StaticSegment("join") view=JoinPage />
                     <Route path=StaticSegment("login") view=LoginPage />
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage />
@@ -146,6 +150,7 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("funding") view=FundingAdminPage />
                         <Route path=(StaticSegment("funding"), StaticSegment("new")) view=CallFormPage />
                         <Route path=(StaticSegment("funding"), ParamSegment("id"), StaticSegment("edit")) view=CallFormPage />
+                        <Route path=StaticSegment("counselling") view=CounsellingAdminPage />
                         <Route path=StaticSegment("owners") view=OwnersPage />
                         <Route path=(StaticSegment("owners"), ParamSegment("id")) view=OwnerEntryPage />
                         <Route path=(StaticSegment("owners"), StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage />

@@ -203,7 +203,8 @@ async fn sweep_expired_sessions(store: SqliteSessionStore) {
 /// How often the registrants of tomorrow's events are looked for, to be reminded.
 const REMIND_EVERY: Duration = Duration::from_secs(5 * 60);
 
-/// Queues the reminders the day before each event (into the outbox, sent or not).
+/// Queues the reminders the day before each event and each booked consultation (into the
+/// outbox, sent or not).
 async fn remind_registrants(
     pool: SqlitePool,
     calendar: app::events::store::CalendarCache,
@@ -223,6 +224,11 @@ async fn remind_registrants(
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "reminders for tomorrow's events"),
             Err(error) => tracing::warn!(%error, "queueing the reminders"),
+        }
+        match app::counselling::remind(&pool, &origin, jiff::Timestamp::now()).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "reminders for tomorrow's consultations"),
+            Err(error) => tracing::warn!(%error, "queueing the consultations' reminders"),
         }
     }
 }

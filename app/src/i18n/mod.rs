@@ -129,6 +129,7 @@ pub struct Texts {
     pub owners: OwnersTexts,
     pub newsletter: NewsletterTexts,
     pub funding: FundingTexts,
+    pub counselling: CounsellingTexts,
     pub mail: MailTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
@@ -202,6 +203,8 @@ impl Texts {
             Problem::EditionSent => p.edition_sent,
             Problem::MaxBelowMin => p.max_below_min,
             Problem::NotAPercentage => p.not_a_percentage,
+            Problem::SlotTaken => p.slot_taken,
+            Problem::TooManyBookings => p.too_many_bookings,
         }
     }
 
@@ -717,6 +720,8 @@ pub struct ProblemTexts {
     pub edition_sent: &'static str,
     pub max_below_min: &'static str,
     pub not_a_percentage: &'static str,
+    pub slot_taken: &'static str,
+    pub too_many_bookings: &'static str,
     pub image_too_large: &'static str,
     pub link_expired: &'static str,
     pub no_contact_address: &'static str,
@@ -828,6 +833,70 @@ pub struct MailTexts {
     pub invitation_subject: &'static str,
     pub invitation_text: &'static str,
     pub invitation_ignore: &'static str,
+}
+
+/// Counselling: booking a consultation, its mail, and the coordinator's times.
+#[cfg_attr(test, derive(Serialize))]
+pub struct CounsellingTexts {
+    /// Monday to Sunday.
+    pub weekdays: [&'static str; 7],
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub none_free: &'static str,
+    pub online: &'static str,
+    pub about_call: &'static str,
+    pub choose_time: &'static str,
+    pub about_you: &'static str,
+    pub name: &'static str,
+    pub organisation: &'static str,
+    pub organisation_hint: &'static str,
+    pub question: &'static str,
+    pub privacy: &'static str,
+    pub book: &'static str,
+    /// {email}: where the confirmation went.
+    pub booked_notice: &'static str,
+    pub booked_notice_plain: &'static str,
+    pub your_booking: &'static str,
+    pub cancelled_notice: &'static str,
+    pub when: &'static str,
+    pub place: &'static str,
+    pub online_url: &'static str,
+    pub cancel_mine: &'static str,
+    /// {when}: the time.
+    pub mail_subject: &'static str,
+    pub mail_booked: &'static str,
+    /// {when}: the time.
+    pub subject_cancelled: &'static str,
+    pub mail_cancelled: &'static str,
+    pub mail_cancelled_by_us: &'static str,
+    /// {when}: the time.
+    pub subject_reminder: &'static str,
+    pub mail_reminder: &'static str,
+    pub mail_link: &'static str,
+    pub ics_summary: &'static str,
+    pub admin_title: &'static str,
+    pub add_heading: &'static str,
+    pub date: &'static str,
+    pub time: &'static str,
+    pub minutes: &'static str,
+    pub count: &'static str,
+    pub gap: &'static str,
+    pub call: &'static str,
+    pub call_hint: &'static str,
+    pub add: &'static str,
+    /// {count}: how many.
+    pub added: &'static str,
+    pub no_times: &'static str,
+    pub times_heading: &'static str,
+    pub booking: &'static str,
+    pub cancelled: &'static str,
+    pub free: &'static str,
+    pub cancel_booking: &'static str,
+    pub cancel_booking_question: &'static str,
+    pub cancel_time: &'static str,
+    pub cancel_time_question: &'static str,
+    /// On the funding board.
+    pub board_link: &'static str,
 }
 
 /// The funding board: its pages, its calendar and the coordinator's.

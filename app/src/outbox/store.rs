@@ -38,6 +38,7 @@ pub struct NewMessage<'a> {
     pub bulk: bool,
     pub application_id: Option<i64>,
     pub registration_id: Option<i64>,
+    pub booking_id: Option<i64>,
     /// An event attached as iCalendar text.
     pub calendar: Option<&'a str>,
 }
@@ -64,8 +65,9 @@ const ERROR_CHARS: usize = 500;
 pub async fn queue(connection: &mut SqliteConnection, message: &NewMessage<'_>) -> Result<()> {
     sqlx::query(
         "INSERT INTO outbox
-             (recipient, lang, subject, body, bulk, application_id, registration_id, calendar)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             (recipient, lang, subject, body, bulk, application_id, registration_id, booking_id,
+              calendar)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(message.recipient.trim())
     .bind(message.lang.unwrap_or(Lang::DEFAULT).code())
@@ -74,6 +76,7 @@ pub async fn queue(connection: &mut SqliteConnection, message: &NewMessage<'_>) 
     .bind(message.bulk)
     .bind(message.application_id)
     .bind(message.registration_id)
+    .bind(message.booking_id)
     .bind(message.calendar)
     .execute(connection)
     .await?;

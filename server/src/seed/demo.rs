@@ -46,6 +46,7 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> anyhow::Result<bool> {
             .map_err(|e| anyhow!("adding the demo funding calls: {e}"))?;
         tracing::debug!(slug = saved.slug, "demo funding call");
     }
+    consultation_day(pool, today_in_tallinn()).await?;
     tracing::info!(
         entries = plan.new.len(),
         "added the demo data to the empty database"
@@ -171,6 +172,38 @@ fn funding_calls(today: Date) -> Vec<(app::funding::model::Call, app::funding::C
             CallStatus::Closed,
         ),
     ]
+}
+
+/// A consultation day a week from `today` (the next weekday): four free times in Jõhvi about
+/// the Cultural Endowment's call.
+async fn consultation_day(pool: &SqlitePool, today: Date) -> anyhow::Result<()> {
+    let mut day = today.checked_add(7.days())?;
+    while matches!(
+        day.weekday(),
+        jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+    ) {
+        day = day.tomorrow()?;
+    }
+    let starts = ["10:00", "11:00", "13:00", "14:00"]
+        .iter()
+        .map(|time| app::shared::time::tallinn_instant(&day.to_string(), time))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|problem| anyhow!("a demo consultation time: {problem:?}"))?;
+    let call: Option<String> =
+        sqlx::query_scalar("SELECT slug FROM funding_calls WHERE funder = 'Eesti Kultuurkapital'")
+            .fetch_optional(pool)
+            .await?;
+    let slots = app::counselling::store::NewSlots {
+        starts,
+        minutes: 45,
+        place: Some("Jõhvi Kontserdimaja, Mere pst 1, Jõhvi"),
+        online_url: None,
+        call_slug: call.as_deref(),
+    };
+    app::counselling::store::add_slots(pool, &slots, app::platform::audit::Actor::COMMAND_LINE)
+        .await
+        .map_err(|e| anyhow!("adding the demo consultation times: {e}"))?;
+    Ok(())
 }
 
 /// A year of events around `today`: a monthly network meeting, trainings, a fair, counselling.

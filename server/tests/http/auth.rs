@@ -10,7 +10,7 @@ const ADMIN: &str = "admin@ivek.example";
 /// The server functions anyone may call. Every other one must be under a protected prefix;
 /// a new function that is neither listed here nor protected fails
 /// `every_protected_server_function_refuses_callers_without_the_role`.
-const PUBLIC_FUNCTIONS: [&str; 30] = [
+const PUBLIC_FUNCTIONS: [&str; 34] = [
     "/api/directory",
     "/api/join",
     "/api/join/check",
@@ -19,6 +19,10 @@ const PUBLIC_FUNCTIONS: [&str; 30] = [
     "/api/events",
     "/api/funding",
     "/api/funding/call",
+    "/api/counselling",
+    "/api/counselling/book",
+    "/api/counselling/booking",
+    "/api/counselling/cancel",
     "/api/event",
     "/api/register",
     "/api/registration",

@@ -2,6 +2,7 @@
 
 mod auth;
 mod calendar;
+mod counselling;
 mod directory;
 mod directory_files;
 mod event_admin;

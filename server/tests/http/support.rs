@@ -249,13 +249,13 @@ impl TestApp {
             .unwrap()
     }
 
-    /// The private registration page whose link the last message to `recipient` carries, as a
+    /// The private registration (or booking) page whose link the last message to `recipient` carries, as a
     /// path on this site.
     pub async fn private_link_of(&self, recipient: &str) -> String {
         let (_, body) = self.mail_to(recipient).await.pop().expect("a message");
         body.split_whitespace()
             .filter_map(|word| word.strip_prefix(ORIGIN))
-            .find(|path| path.contains("/registration/"))
+            .find(|path| path.contains("/registration/") || path.contains("/counselling/"))
             .expect("a link to the private page")
             .to_owned()
     }

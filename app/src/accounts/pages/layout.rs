@@ -70,6 +70,7 @@ fn AdminNav(lang: Lang, account: Account) -> impl IntoView {
                 <li><A href=href("/owners")>{texts.owners.nav}</A></li>
                 <li><A href=href("/events")>{texts.admin.nav_events}</A></li>
                 <li><A href=href("/funding")>{texts.funding.admin_title}</A></li>
+                <li><A href=href("/counselling")>{texts.counselling.admin_title}</A></li>
                 <li><A href=href("/newsletter")>{texts.newsletter.admin_title}</A></li>
                 <li><A href=href("/audit")>{texts.admin.nav_audit}</A></li>
                 <li><A href=href("/password")>{texts.admin.nav_password}</A></li>

@@ -96,6 +96,7 @@ fn Board(lang: Lang, view: FundingView) -> impl IntoView {
         <section class="funding">
             <h1>{title}</h1>
             <p class="lead">{texts.description}</p>
+            <p><a class="button button--secondary" href=format!("/{lang}/counselling")>{lang.texts().counselling.board_link}</a></p>
             {entry}
             <form class="filter-bar" method="get" action=format!("/{lang}/funding")>
                 {query.when.clone().map(|w| view! { <input type="hidden" name="when" value=w /> })}
