@@ -829,7 +829,7 @@ pub const TEXTS: Texts = Texts {
         rule_days: "Every year on",
         rule_time: "At",
         rule_next_working_day: "On a weekend or public holiday, moves to the next working day",
-        who: "Who may apply",
+        who: "Eligibility",
         who_hint: "A list with nothing ticked means no limit.",
         money: "Money and contact",
         amount_min: "Amount at least (€)",

@@ -829,7 +829,7 @@ pub const TEXTS: Texts = Texts {
         rule_days: "Igal aastal päevadel",
         rule_time: "Kell",
         rule_next_working_day: "Puhke- või riigipühal nihkub järgmisele tööpäevale",
-        who: "Kes saab taotleda",
+        who: "Tingimused",
         who_hint: "Märkimata nimekiri tähendab, et piirangut pole.",
         money: "Raha ja kontakt",
         amount_min: "Toetus vähemalt (€)",

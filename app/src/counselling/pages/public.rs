@@ -15,8 +15,16 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn CounsellingPage() -> impl IntoView {
     let lang = use_lang();
     let book = ServerAction::<BookTime>::new();
+    // The times are asked again after a booking, not after a refusal: a refused form keeps
+    // what was typed, to choose another time.
+    let booked = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = book.value().get() {
+            booked.update(|n| *n += 1);
+        }
+    });
     let times = Resource::new(
-        move || (lang.get(), book.version().get()),
+        move || (lang.get(), booked.get()),
         |(lang, _)| get_free_times(lang),
     );
     view! {
