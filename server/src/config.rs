@@ -125,6 +125,9 @@ pub struct SyntheticArgs {
     /// Events to generate, spread over a year before and a year after the anchor date.
     #[arg(long, default_value_t = 200)]
     pub events: u32,
+    /// Funding calls to generate, with deadlines around the anchor date.
+    #[arg(long, default_value_t = 0)]
+    pub calls: u32,
     /// The random seed: the same seed and anchor date give the same data.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,

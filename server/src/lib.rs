@@ -52,6 +52,7 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
         Command::SeedSynthetic(SyntheticArgs {
             members,
             events,
+            calls,
             seed,
             anchor_date,
         }) => {
@@ -59,11 +60,12 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
                 startup::open_database(&settings.database_url, settings.database_connections)
                     .await?;
             let anchor = anchor_date.unwrap_or_else(seed::today_in_tallinn);
-            let generated = seed::synthetic::generate(members, events, seed, anchor);
+            let mut generated = seed::synthetic::generate(members, events, seed, anchor);
+            generated.calls = seed::synthetic::calls(calls, seed, anchor);
             seed::synthetic::insert(&pool, &generated)
                 .await
                 .context("adding the synthetic data (nothing was added)")?;
-            tracing::info!(members, events, seed, %anchor, "added synthetic data");
+            tracing::info!(members, events, calls, seed, %anchor, "added synthetic data");
             pool.close().await;
             Ok(())
         }

@@ -328,6 +328,31 @@ async fn write_fields(
     Ok(())
 }
 
+/// Adds `call` with `status` in the caller's transaction, its slug made from its title; its id
+/// and slug.
+pub async fn insert(
+    connection: &mut SqliteConnection,
+    call: &Call,
+    status: CallStatus,
+) -> std::result::Result<(i64, String), AppError> {
+    let funder = funder_id(connection, call.funder_slug.as_deref()).await?;
+    let slug = free_slug(connection, &call.title).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO funding_calls (slug, status, funder, title_et, title_ru, title_en)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&slug)
+    .bind(status)
+    .bind(&call.funder)
+    .bind(call.title.get(Lang::Et))
+    .bind(call.title.get(Lang::Ru))
+    .bind(call.title.get(Lang::En))
+    .fetch_one(&mut *connection)
+    .await?;
+    write_fields(connection, id, call, funder).await?;
+    Ok((id, slug))
+}
+
 /// Saves a new call (as a draft, or with `status`) when `id` is absent, else the changes to
 /// call `id` made from the form read at `seen_sequence`; audited field by field.
 pub async fn save(
@@ -339,23 +364,9 @@ pub async fn save(
     actor: Actor<'_>,
 ) -> std::result::Result<SavedCall, AppError> {
     let mut tx = crate::platform::db::write(pool).await?;
-    let funder = funder_id(&mut tx, call.funder_slug.as_deref()).await?;
     let Some(id) = id else {
-        let slug = free_slug(&mut tx, &call.title).await?;
         let status = status.unwrap_or(CallStatus::Draft);
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO funding_calls (slug, status, funder, title_et, title_ru, title_en)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&slug)
-        .bind(status)
-        .bind(&call.funder)
-        .bind(call.title.get(Lang::Et))
-        .bind(call.title.get(Lang::Ru))
-        .bind(call.title.get(Lang::En))
-        .fetch_one(&mut *tx)
-        .await?;
-        write_fields(&mut tx, id, &call, funder).await?;
+        let (id, slug) = insert(&mut tx, &call, status).await?;
         let after = snapshot(&mut tx, id).await?;
         record(
             &mut tx,
@@ -386,6 +397,7 @@ pub async fn save(
         return Err(AppError::invalid("form", Problem::EditedMeanwhile));
     }
     let status = status.unwrap_or(stored_status);
+    let funder = funder_id(&mut tx, call.funder_slug.as_deref()).await?;
     let before = snapshot(&mut tx, id).await?;
     write_fields(&mut tx, id, &call, funder).await?;
     sqlx::query("UPDATE funding_calls SET status = ? WHERE id = ?")

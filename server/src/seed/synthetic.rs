@@ -6,6 +6,9 @@ use app::entries::Entry;
 use app::events::EventStatus;
 use app::events::model::EventForCreate;
 use app::events::series::{Repeat, Until, rule};
+use app::funding::CallStatus;
+use app::funding::deadlines::Rule;
+use app::funding::model::Call;
 use app::shared::Localized;
 use jiff::{ToSpan, civil::Date};
 use rand::{Rng, SeedableRng, seq::IndexedRandom};
@@ -235,6 +238,8 @@ const EVENT_TITLES: &[(&str, [&str; 3])] = &[
 pub struct Generated {
     pub organisations: Vec<Entry>,
     pub events: Vec<EventForCreate>,
+    /// Funding calls and the status each is stored with: see [`calls`].
+    pub calls: Vec<(Call, CallStatus)>,
 }
 
 pub fn generate(members: u32, events: u32, seed: u64, anchor: Date) -> Generated {
@@ -248,7 +253,124 @@ pub fn generate(members: u32, events: u32, seed: u64, anchor: Date) -> Generated
     Generated {
         organisations,
         events,
+        calls: Vec::new(),
     }
+}
+
+const FUNDERS: &[&str] = &[
+    "Eesti Kultuurkapital",
+    "Ettevõtluse ja Innovatsiooni Sihtasutus",
+    "Riigi Tugiteenuste Keskus",
+    "Narva Linnavalitsus",
+    "Ida-Viru Maakonna Arenduskeskus",
+    "Interreg Eesti-Läti",
+    "Loov Euroopa",
+];
+const CALL_TOPICS: &[[&str; 3]] = &[
+    [
+        "loomeprojektide toetus",
+        "поддержка творческих проектов",
+        "creative project grants",
+    ],
+    [
+        "ekspordi arendamine",
+        "развитие экспорта",
+        "export development",
+    ],
+    ["sündmuste toetus", "поддержка мероприятий", "event grants"],
+    [
+        "täiendõppe stipendium",
+        "стипендия на обучение",
+        "training grants",
+    ],
+    [
+        "investeeringutoetus",
+        "инвестиционная поддержка",
+        "investment grants",
+    ],
+];
+
+/// `count` funding calls around `anchor`: most open with one to three deadlines in the year
+/// ahead or a quarterly rule, some announced, paused or closed; eligibility, amounts and
+/// titles drawn from the lists. The same seed and anchor give the same calls.
+pub fn calls(count: u32, seed: u64, anchor: Date) -> Vec<(Call, CallStatus)> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed.wrapping_add(0xca11));
+    let rules = [
+        "02-20 05-20 08-20 11-20 @ 23:59 next-working-day",
+        "03-15 09-15 @ 16:00 next-working-day",
+        "01-31 @ 23:59",
+    ];
+    (0..count)
+        .map(|index| {
+            let [et, ru, en] = *CALL_TOPICS.choose(&mut rng).expect("topics");
+            let funder = pick(&mut rng, FUNDERS).to_owned();
+            let status = match rng.random_range(0..10) {
+                0 => CallStatus::Forecast,
+                1 => CallStatus::Paused,
+                2 => CallStatus::Closed,
+                _ => CallStatus::Open,
+            };
+            let (rule, deadlines) = if rng.random_bool(0.3) {
+                (Rule::parse(pick(&mut rng, &rules)).ok(), Vec::new())
+            } else {
+                let mut deadlines: Vec<_> = (0..rng.random_range(1..=3))
+                    .map(|_| {
+                        anchor
+                            .checked_add(rng.random_range(-60..=365_i64).days())
+                            .expect("a date within range")
+                            .at(
+                                if rng.random_bool(0.5) { 23 } else { 16 },
+                                if rng.random_bool(0.5) { 59 } else { 0 },
+                                0,
+                                0,
+                            )
+                    })
+                    .collect();
+                deadlines.sort();
+                deadlines.dedup();
+                (None, deadlines)
+            };
+            let sector_count = rng.random_range(0..=3);
+            let mut sectors: Vec<String> = SECTORS
+                .choose_multiple(&mut rng, sector_count)
+                .map(|(code, _)| (*code).to_owned())
+                .collect();
+            sectors.sort();
+            let municipalities = if rng.random_bool(0.5) {
+                Vec::new()
+            } else {
+                vec![pick(&mut rng, MUNICIPALITIES).to_owned()]
+            };
+            let kinds = if rng.random_bool(0.6) {
+                Vec::new()
+            } else {
+                vec![pick(&mut rng, KINDS).to_owned()]
+            };
+            let most = rng.random_range(1..=200) * 500;
+            let call = Call {
+                title: partly_translated(
+                    &mut rng,
+                    [
+                        format!("{funder}: {et} {index}"),
+                        format!("{funder}: {ru} {index}"),
+                        format!("{funder}: {en} {index}"),
+                    ],
+                ),
+                summary: Localized::new(Some(format!("{et} ({seed}-{index})")), None, None),
+                funder,
+                kinds,
+                sectors,
+                municipalities,
+                amount_min: rng.random_bool(0.5).then_some(most / 10),
+                amount_max: Some(most),
+                url: Some(format!("https://rahastus.example/{seed}/{index}")),
+                rule,
+                deadlines,
+                ..Call::default()
+            };
+            (call, status)
+        })
+        .collect()
 }
 
 /// Inserts everything in one transaction: all or nothing. Slugs carry the seed, so several
@@ -260,6 +382,11 @@ pub async fn insert(pool: &SqlitePool, generated: &Generated) -> app::platform::
     }
     for event in &generated.events {
         app::events::store::insert(&mut tx, event).await?;
+    }
+    for (call, status) in &generated.calls {
+        app::funding::store::insert(&mut tx, call, *status)
+            .await
+            .map_err(|error| sqlx::Error::Protocol(format!("a synthetic call: {error}")))?;
     }
     tx.commit().await?;
     Ok(())

@@ -258,6 +258,7 @@ async fn seed_synthetic_adds_exactly_the_requested_rows_and_all_or_nothing() {
     let args = SyntheticArgs {
         members: 40,
         events: 15,
+        calls: 25,
         seed: 9,
         anchor_date: Some(jiff::civil::date(2026, 11, 26)),
     };
@@ -271,8 +272,12 @@ async fn seed_synthetic_adds_exactly_the_requested_rows_and_all_or_nothing() {
             .fetch_one(&pool)
             .await
             .unwrap();
+        let calls: i64 = sqlx::query_scalar("SELECT count(*) FROM funding_calls")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         pool.close().await;
-        (organisations, events)
+        (organisations, events, calls)
     };
 
     server::run(
@@ -281,7 +286,7 @@ async fn seed_synthetic_adds_exactly_the_requested_rows_and_all_or_nothing() {
     )
     .await
     .unwrap();
-    assert_eq!(counts().await, (40, 15));
+    assert_eq!(counts().await, (40, 15, 25));
 
     // Another seed adds alongside; the same seed again collides and adds nothing at all.
     let other = SyntheticArgs {
@@ -294,13 +299,13 @@ async fn seed_synthetic_adds_exactly_the_requested_rows_and_all_or_nothing() {
     )
     .await
     .unwrap();
-    assert_eq!(counts().await, (80, 30));
+    assert_eq!(counts().await, (80, 30, 50));
     assert!(
         server::run(settings(database_url.clone()), Command::SeedSynthetic(args))
             .await
             .is_err()
     );
-    assert_eq!(counts().await, (80, 30));
+    assert_eq!(counts().await, (80, 30, 50));
 }
 
 #[tokio::test]
