@@ -38,8 +38,15 @@ pub struct Application {
     pool: SqlitePool,
     mailer: Option<crate::mailer::Mailer>,
     origin: String,
-    /// The public events in memory, shared by the pages, the feeds and the reminders.
-    calendar: app::events::store::CalendarCache,
+    caches: Caches,
+}
+
+/// What the server keeps in memory of the database: the public events and the public funding
+/// calls, shared by the pages, the feeds and the reminders.
+#[derive(Clone, Default)]
+pub struct Caches {
+    pub calendar: app::events::store::CalendarCache,
+    pub funding: app::funding::FundingCache,
 }
 
 impl Application {
@@ -86,11 +93,11 @@ impl Application {
         let sending = app::outbox::Sending {
             configured: mailer.is_some(),
         };
-        let calendar = app::events::store::CalendarCache::default();
+        let caches = Caches::default();
         let router = router(
             pool.clone(),
             vocabulary,
-            calendar.clone(),
+            caches.clone(),
             leptos_options,
             public_origin.clone(),
             sessions,
@@ -102,7 +109,7 @@ impl Application {
             pool,
             mailer,
             origin: public_origin,
-            calendar,
+            caches,
         })
     }
 
@@ -126,11 +133,7 @@ impl Application {
         let sweeper = tokio::spawn(sweep_expired_sessions(SqliteSessionStore::new(
             self.pool.clone(),
         )));
-        let reminder = tokio::spawn(remind_registrants(
-            self.pool.clone(),
-            self.calendar,
-            self.origin.clone(),
-        ));
+        let reminder = tokio::spawn(remind(self.pool.clone(), self.caches, self.origin.clone()));
         let editions = tokio::spawn(look_after_the_newsletter(self.pool.clone()));
         let (stop_mailer, mailer_stops) = tokio::sync::watch::channel(false);
         let mailer = self.mailer.map(|mailer| {
@@ -203,13 +206,9 @@ async fn sweep_expired_sessions(store: SqliteSessionStore) {
 /// How often the registrants of tomorrow's events are looked for, to be reminded.
 const REMIND_EVERY: Duration = Duration::from_secs(5 * 60);
 
-/// Queues the reminders the day before each event and each booked consultation (into the
-/// outbox, sent or not).
-async fn remind_registrants(
-    pool: SqlitePool,
-    calendar: app::events::store::CalendarCache,
-    origin: String,
-) {
+/// Queues the reminders (into the outbox, sent or not): the day before each event and each
+/// booked consultation, and 14 and 3 days before each open funding call's deadline.
+async fn remind(pool: SqlitePool, Caches { calendar, funding }: Caches, origin: String) {
     let mut every = tokio::time::interval(REMIND_EVERY);
     loop {
         every.tick().await;
@@ -229,6 +228,18 @@ async fn remind_registrants(
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "reminders for tomorrow's consultations"),
             Err(error) => tracing::warn!(%error, "queueing the consultations' reminders"),
+        }
+        let reminded = match funding.calls(&pool).await {
+            Ok(calls) => {
+                app::newsletter::remind_funding(&pool, &calls, &origin, jiff::Timestamp::now())
+                    .await
+            }
+            Err(error) => Err(error),
+        };
+        match reminded {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "reminders of funding deadlines"),
+            Err(error) => tracing::warn!(%error, "queueing the funding reminders"),
         }
     }
 }
@@ -302,7 +313,7 @@ struct AppState {
 pub fn router(
     pool: SqlitePool,
     vocabulary: app::platform::vocabulary::Vocabulary,
-    calendar: app::events::store::CalendarCache,
+    Caches { calendar, funding }: Caches,
     leptos_options: leptos::config::LeptosOptions,
     public_origin: String,
     sessions: SessionSettings,
@@ -318,7 +329,6 @@ pub fn router(
         pool: pool.clone(),
     };
     let directory = app::directory::DirectoryCache::default();
-    let funding = app::funding::FundingCache::default();
     let feeds = crate::feeds::FeedState {
         pool: pool.clone(),
         calendar: calendar.clone(),

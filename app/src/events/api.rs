@@ -14,7 +14,15 @@ pub async fn get_events(
     let pool = crate::platform::pool()?;
     let events = crate::events::calendar()?.events(&pool).await?;
     let vocabulary = crate::platform::vocabulary()?;
-    crate::events::view::events_view(&events, &vocabulary, lang, query, jiff::Timestamp::now())
+    let now = jiff::Timestamp::now();
+    let mut view = crate::events::view::events_view(&events, &vocabulary, lang, query, now)?;
+    if view.query.shows_deadlines() {
+        let calls = crate::platform::context::<crate::funding::FundingCache>("the funding board")?
+            .calls(&pool)
+            .await?;
+        crate::events::view::add_deadlines(&mut view, &calls, lang, now);
+    }
+    Ok(view)
 }
 
 #[server(prefix = "/api", endpoint = "event", input = GetUrl)]

@@ -87,6 +87,9 @@ pub struct EventsQuery {
     /// Page of the list, from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
+    /// `show` to list the funding calls' deadlines beside the events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadlines: Option<String>,
 }
 
 impl EventsQuery {
@@ -96,6 +99,11 @@ impl EventsQuery {
 
     pub fn is_past(&self) -> bool {
         self.when.as_deref() == Some("past")
+    }
+
+    /// Whether the funding deadlines are shown beside the events.
+    pub fn shows_deadlines(&self) -> bool {
+        self.deadlines.as_deref() == Some("show")
     }
 
     /// The list's page, from 1; anything unreadable is the first.
@@ -175,6 +183,8 @@ pub struct DayCell {
     pub in_month: bool,
     pub is_today: bool,
     pub occurrences: Vec<OccurrenceCard>,
+    /// Funding deadlines on the day, when the calendar shows them.
+    pub deadlines: Vec<crate::funding::DeadlineMark>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -199,6 +209,8 @@ pub struct EventsView {
     /// Whether the list goes on after this page.
     pub has_more: bool,
     pub grid: Option<MonthGrid>,
+    /// The funding deadlines of the list's span (or the grid's month), when asked for.
+    pub deadlines: Vec<crate::funding::DeadlineMark>,
 }
 
 /// One event's page.

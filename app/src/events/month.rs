@@ -47,7 +47,8 @@ pub fn Month(
 #[component]
 fn Day(lang: Lang, day: DayCell, manage: bool) -> impl IntoView {
     let texts = &lang.texts().events;
-    let empty = day.occurrences.is_empty() && !manage;
+    let empty = day.occurrences.is_empty() && day.deadlines.is_empty() && !manage;
+    let deadline_word = lang.texts().funding.deadline;
     let datetime = day.date.clone();
     let new_event = manage.then(|| {
         let label = format!("{} {}", lang.texts().event_editor.new_on_day, day.label);
@@ -70,6 +71,17 @@ fn Day(lang: Lang, day: DayCell, manage: bool) -> impl IntoView {
                 {day.is_today.then(|| view! { <span class="visually-hidden">{format!(" ({})", texts.today)}</span> })}
             </time>
             {new_event}
+            {(!day.deadlines.is_empty()).then(|| view! {
+                <ul class="month-grid__events month-grid__deadlines">
+                    {day.deadlines.into_iter().map(|mark| view! {
+                        <li>
+                            <a href=format!("/{lang}/funding/{}", mark.slug)>
+                                {format!("{deadline_word}: ")} <LocalizedText text=mark.title lang />
+                            </a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
             {(!day.occurrences.is_empty()).then(|| view! {
                 <ul class="month-grid__events">
                     {day

@@ -25,6 +25,39 @@ const PAST: SignedDuration = SignedDuration::from_hours(2 * 366 * 24);
 /// The calendar page `query` asks for at `now`: the list (a page of it, by month) or a month
 /// grid, over the public `events`, with the filters' choices. A month outside the calendar's
 /// years is refused before any work is done.
+/// Adds the funding deadlines of what `view` shows: the grid's month, each on its day, or the
+/// list's coming weeks (at most 20).
+pub fn add_deadlines(
+    view: &mut EventsView,
+    calls: &[crate::funding::model::Call],
+    lang: Lang,
+    now: Timestamp,
+) {
+    use crate::funding::deadlines_between;
+    match &mut view.grid {
+        Some(grid) => {
+            let Ok(month) = Month::parse(&grid.month) else {
+                return;
+            };
+            let from = start_of_day(month.first_day());
+            let to = start_of_day(month.last_day().tomorrow().unwrap_or(month.last_day()));
+            let marks = deadlines_between(calls, from, to, lang, 200);
+            for day in grid.weeks.iter_mut().flatten() {
+                day.deadlines = marks
+                    .iter()
+                    .filter(|m| m.date == day.date)
+                    .cloned()
+                    .collect();
+            }
+            view.deadlines = marks;
+        }
+        None if !view.query.is_past() => {
+            view.deadlines = deadlines_between(calls, now, now + HORIZON, lang, 20);
+        }
+        None => {}
+    }
+}
+
 pub fn events_view(
     events: &[CalendarEvent],
     vocabulary: &Vocabulary,
@@ -84,6 +117,7 @@ pub fn events_view(
         groups,
         has_more,
         grid,
+        deadlines: Vec::new(),
     })
 }
 
@@ -205,6 +239,7 @@ pub fn grid<'a>(
                             .filter(|(_, o)| o.starts_at.to_zoned(tallinn()).date() == day)
                             .map(|(event, o)| card(event, o, lang))
                             .collect(),
+                        deadlines: Vec::new(),
                     }
                 })
                 .collect()

@@ -28,7 +28,7 @@ pub mod view;
 #[cfg(feature = "ssr")]
 pub use store::FundingCache;
 #[cfg(feature = "ssr")]
-pub use view::calls_for;
+pub use view::{calls_for, deadlines_between};
 
 use crate::i18n::Lang;
 use crate::shared::{FieldProblem, Labelled, Localized};
@@ -218,6 +218,17 @@ pub struct CallPage {
     pub updated: String,
     /// schema.org MonetaryGrant as JSON, safe inside `<script>`.
     pub json_ld: String,
+}
+
+/// A deadline beside the events of the calendar page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineMark {
+    /// `2027-02-22`, the Tallinn date.
+    pub date: String,
+    pub slug: String,
+    pub title: Localized,
+    /// "22.02.2027 kuni kell 23:59 (EET)".
+    pub until: String,
 }
 
 /// A call an entry may apply to, for its profile.

@@ -5,7 +5,7 @@
 use crate::funding::deadlines::Rule;
 use crate::funding::model::{Applicant, Call};
 use crate::funding::{
-    CallCard, CallLink, CallPage, CallStatus, Deadline, FundingQuery, FundingView,
+    CallCard, CallLink, CallPage, CallStatus, Deadline, DeadlineMark, FundingQuery, FundingView,
 };
 use crate::i18n::Lang;
 use crate::platform::vocabulary::{KINDS, Lists, find, kind_label, label, labelled};
@@ -257,6 +257,38 @@ pub fn calls_for(
             next_deadline: next_deadline(call, now, lang),
         })
         .collect()
+}
+
+/// The deadlines of the public calls not closed, from `from` to `to`, in order; at most `most`.
+pub fn deadlines_between(
+    calls: &[Call],
+    from: Timestamp,
+    to: Timestamp,
+    lang: Lang,
+    most: usize,
+) -> Vec<DeadlineMark> {
+    let mut found: Vec<(Timestamp, DeadlineMark)> = calls
+        .iter()
+        .filter(|call| !matches!(call.status, CallStatus::Draft | CallStatus::Closed))
+        .flat_map(|call| {
+            call.coming(from)
+                .iter()
+                .take_while(move |(_, at)| *at < to)
+                .map(move |(wall, at)| {
+                    (
+                        *at,
+                        DeadlineMark {
+                            date: wall.date().to_string(),
+                            slug: call.slug.clone(),
+                            title: call.title.only_shown(lang),
+                            until: until(*wall, *at, lang),
+                        },
+                    )
+                })
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
+    found.into_iter().take(most).map(|(_, mark)| mark).collect()
 }
 
 /// Everything about one call, for its page.

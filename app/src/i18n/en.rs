@@ -130,6 +130,8 @@ pub const TEXTS: Texts = Texts {
     },
 
     events: EventsTexts {
+        show_deadlines: "Show funding deadlines",
+        deadlines_heading: "Funding deadlines",
         title: "Events",
         description: "Network meetings, trainings, fairs and counselling days of the Ida-Viru Creative Cluster.",
         past_title: "Past events",
@@ -590,6 +592,8 @@ pub const TEXTS: Texts = Texts {
     },
 
     newsletter: NewsletterTexts {
+        funding_sectors: "Funding reminders for these sectors",
+        funding_sectors_hint: "If you receive funding opportunities, we write 14 and 3 days before the deadline of matching calls. Nothing ticked: every sector.",
         title: "Newsletter",
         lead: "The cluster's newsletter brings news, trainings, funding opportunities and new members to your inbox – in Estonian, Russian or English, on the topics you choose.",
         archive_link: "Past editions",
@@ -748,6 +752,9 @@ pub const TEXTS: Texts = Texts {
         no: "no",
     },
     funding: FundingTexts {
+        reminder_subject: "{days} days to the deadline: {title}",
+        reminder_text: "A reminder of a funding deadline.",
+        reminder_foot: "You get these reminders because you subscribed to funding opportunities. Change or end the subscription here:",
         news_feed: "New and changed calls (Atom)",
         title: "Funding opportunities",
         past_title: "Calls that have ended",

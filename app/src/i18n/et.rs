@@ -130,6 +130,8 @@ pub const TEXTS: Texts = Texts {
     },
 
     events: EventsTexts {
+        show_deadlines: "Näita rahastuse tähtaegu",
+        deadlines_heading: "Rahastuse tähtajad",
         title: "Sündmused",
         description: "Ida-Viru loomeklastri võrgustiku kohtumised, koolitused, laadad ja nõustamispäevad.",
         past_title: "Möödunud sündmused",
@@ -590,6 +592,8 @@ pub const TEXTS: Texts = Texts {
     },
 
     newsletter: NewsletterTexts {
+        funding_sectors: "Rahastuse meeldetuletused nendes valdkondades",
+        funding_sectors_hint: "Kui tellid rahastusvõimalusi, saadame kirja 14 ja 3 päeva enne sobivate taotlusvoorude tähtaega. Märkimata: kõik valdkonnad.",
         title: "Uudiskiri",
         lead: "Klastri uudiskiri toob uudised, koolitused, rahastusvõimalused ja uued liikmed sinu postkasti – eesti, vene või inglise keeles, ainult valitud teemadel.",
         archive_link: "Varasemad numbrid",
@@ -748,6 +752,9 @@ pub const TEXTS: Texts = Texts {
         no: "ei",
     },
     funding: FundingTexts {
+        reminder_subject: "{days} päeva taotlustähtajani: {title}",
+        reminder_text: "Tuletame meelde taotlusvooru tähtaega.",
+        reminder_foot: "Saad need meeldetuletused, sest tellisid uudiskirjast rahastusvõimalused. Muuda või lõpeta tellimus siin:",
         news_feed: "Uued ja muutunud voorud (Atom)",
         title: "Rahastusvõimalused",
         past_title: "Lõppenud taotlusvoorud",

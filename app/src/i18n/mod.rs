@@ -226,6 +226,8 @@ impl Texts {
 /// The public calendar and an event's page.
 #[cfg_attr(test, derive(Serialize))]
 pub struct EventsTexts {
+    pub show_deadlines: &'static str,
+    pub deadlines_heading: &'static str,
     pub title: &'static str,
     pub description: &'static str,
     pub past_title: &'static str,
@@ -902,6 +904,9 @@ pub struct CounsellingTexts {
 /// The funding board: its pages, its calendar and the coordinator's.
 #[cfg_attr(test, derive(Serialize))]
 pub struct FundingTexts {
+    pub reminder_subject: &'static str,
+    pub reminder_text: &'static str,
+    pub reminder_foot: &'static str,
     pub news_feed: &'static str,
     /// The board.
     pub title: &'static str,
@@ -1006,6 +1011,8 @@ pub struct FundingTexts {
 /// coordinator's pages.
 #[cfg_attr(test, derive(Serialize))]
 pub struct NewsletterTexts {
+    pub funding_sectors: &'static str,
+    pub funding_sectors_hint: &'static str,
     /// The subscribe page.
     pub title: &'static str,
     pub lead: &'static str,

@@ -28,6 +28,10 @@ pub struct SubscribeForm {
     /// Topic codes (checkboxes `form[topics][n]`).
     #[serde(default)]
     pub topics: Vec<String>,
+    /// Sector codes of the funding reminders (checkboxes `form[sectors][n]`; none: every
+    /// sector).
+    #[serde(default)]
+    pub sectors: Vec<String>,
 }
 
 /// The topics a form's checkboxes name; an unknown code is refused.
@@ -128,11 +132,23 @@ fn back_to_subscription(lang: Lang, token: &str, done: &str) {
 
 /// The subscription behind a subscriber's link; `None` for a link that is not one.
 #[server(prefix = "/api", endpoint = "newsletter/subscription")]
-pub async fn get_subscription(token: String) -> Result<Option<Subscription>, AppError> {
-    Ok(store::subscription(&crate::platform::pool()?, &token).await?)
+pub async fn get_subscription(
+    token: String,
+    #[server(default)] lang: Option<Lang>,
+) -> Result<Option<Subscription>, AppError> {
+    let vocabulary = crate::platform::vocabulary()?;
+    let choices =
+        crate::platform::vocabulary::labelled(&vocabulary.sectors, lang.unwrap_or(Lang::DEFAULT));
+    Ok(store::subscription(&crate::platform::pool()?, &token)
+        .await?
+        .map(|subscription| Subscription {
+            sector_choices: choices,
+            ..subscription
+        }))
 }
 
-/// The subscriber changes the language and topics of their mail.
+/// The subscriber changes the language and topics of their mail, and the sectors of their
+/// funding reminders.
 #[server(prefix = "/api", endpoint = "newsletter/subscription/change")]
 pub async fn change_subscription(
     lang: Lang,
@@ -141,7 +157,17 @@ pub async fn change_subscription(
 ) -> Result<(), AppError> {
     let wanted = lang_or(&form.lang, lang)?;
     let topics = topics_of(&form.topics)?;
-    if store::change(&crate::platform::pool()?, &token, wanted, topics).await? {
+    let vocabulary = crate::platform::vocabulary()?;
+    let mut sectors: Vec<String> = Vec::new();
+    for code in form.sectors.iter().take(50) {
+        if crate::platform::vocabulary::find(&vocabulary.sectors, code).is_none() {
+            return Err(AppError::invalid("sectors", Problem::UnknownSector));
+        }
+        if !sectors.contains(code) {
+            sectors.push(code.clone());
+        }
+    }
+    if store::change(&crate::platform::pool()?, &token, wanted, topics, &sectors).await? {
         back_to_subscription(lang, &token, "saved");
         Ok(())
     } else {

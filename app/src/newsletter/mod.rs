@@ -23,7 +23,7 @@ pub mod store;
 #[cfg(feature = "ssr")]
 pub use letter::Letter;
 #[cfg(feature = "ssr")]
-pub use store::Writer;
+pub use store::{Writer, remind_funding};
 
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -148,6 +148,10 @@ pub struct Subscription {
     pub lang: Lang,
     pub topics: Topics,
     pub status: SubscriberStatus,
+    /// The sectors whose funding deadlines they are reminded of (none: every sector).
+    pub sectors: Vec<String>,
+    /// Every sector, labelled in the page's language, to choose from.
+    pub sector_choices: Vec<crate::shared::Labelled>,
 }
 
 /// A subscriber in the coordinator's list.

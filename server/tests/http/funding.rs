@@ -485,3 +485,152 @@ async fn the_coordinator_adds_a_call_with_a_rule_and_runs_it_through_its_states(
         );
     }
 }
+
+#[tokio::test]
+async fn funding_subscribers_are_reminded_14_and_3_days_before_once_for_their_sectors() {
+    let app = TestApp::spawn().await;
+    for (email, topics, sectors, status) in [
+        ("disain@x.example", 4, "design", "confirmed"),
+        ("muusika@x.example", 4, "music film", "confirmed"),
+        ("koik@x.example", 4 | 1, "", "confirmed"),
+        ("syndmused@x.example", 1, "", "confirmed"),
+        ("ootel@x.example", 4, "", "pending"),
+        ("lahkunud@x.example", 4, "", "unsubscribed"),
+    ] {
+        sqlx::query(
+            "INSERT INTO subscribers (email, lang, topics, status, consent, consent_address, sectors)
+             VALUES (?, 'et', ?, ?, 'test', '127.0.0.1', ?)",
+        )
+        .bind(email)
+        .bind(topics)
+        .bind(status)
+        .bind(sectors)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    // Enterprise Estonia's call (design, games, film) closes in 10 days; the paused fund's call
+    // sends nothing however near its deadline.
+    let calls: Vec<_> = app::funding::store::public_calls(&app.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|call| call.funder == EAS || call.funder == JTF)
+        .collect();
+    let eas = calls.iter().find(|call| call.funder == EAS).unwrap();
+    let now = jiff::Timestamp::now();
+    let deadline = eas.coming(now)[0].1;
+    let remind = |at: jiff::Timestamp| {
+        let (app, calls) = (&app, &calls);
+        async move {
+            app::newsletter::remind_funding(&app.pool, calls, super::support::ORIGIN, at)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(remind(now).await, 3, "design, film and every sector");
+    assert_eq!(remind(now).await, 0, "never twice");
+    let mail = app.mail_to("disain@x.example").await;
+    assert_eq!(mail.len(), 1);
+    assert!(
+        mail[0].0.starts_with("14 päeva taotlustähtajani: "),
+        "{}",
+        mail[0].0
+    );
+    assert!(mail[0].1.contains("kuni kell 16:00 (EE"));
+    assert!(mail[0].1.contains("/et/newsletter/subscription?token="));
+    for nobody in [
+        "syndmused@x.example",
+        "ootel@x.example",
+        "lahkunud@x.example",
+    ] {
+        assert!(app.mail_to(nobody).await.is_empty(), "{nobody}");
+    }
+    let hours = |h: i64| jiff::SignedDuration::from_hours(h);
+    assert_eq!(remind(deadline - hours(71)).await, 3, "the 3-day reminder");
+    assert_eq!(remind(deadline - hours(1)).await, 0);
+    assert_eq!(app.mail_to("koik@x.example").await.len(), 2);
+    assert_eq!(
+        remind(deadline + hours(1)).await,
+        0,
+        "none after the deadline"
+    );
+
+    // A subscriber chooses the sectors of their reminders behind their own link; an unknown
+    // one is refused.
+    let token = {
+        let body = &app.mail_to("disain@x.example").await[0].1;
+        let start = body.find("token=").unwrap() + "token=".len();
+        body[start..].split_whitespace().next().unwrap().to_owned()
+    };
+    let change = |sectors: &'static [&'static str]| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            let mut form = vec![
+                ("lang".to_owned(), "et".to_owned()),
+                ("token".to_owned(), token),
+                ("form[lang]".to_owned(), "et".to_owned()),
+                ("form[topics][0]".to_owned(), "funding".to_owned()),
+            ];
+            for (n, sector) in sectors.iter().enumerate() {
+                form.push((format!("form[sectors][{n}]"), (*sector).to_owned()));
+            }
+            app.post_pairs("/api/newsletter/subscription/change", None, &form)
+                .await
+                .status()
+        }
+    };
+    assert_eq!(change(&["games", "music"]).await, 200);
+    let stored: String = sqlx::query_scalar("SELECT sectors FROM subscribers WHERE email = ?")
+        .bind("disain@x.example")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, "games music");
+    assert_eq!(change(&["knitting"]).await, 422);
+    let (_, page) = app
+        .page(&format!("/en/newsletter/subscription?token={token}"))
+        .await;
+    assert!(page.contains("Funding reminders for these sectors"));
+    assert!(page.contains(r#"value="games" checked"#));
+}
+
+#[tokio::test]
+async fn the_calendar_shows_funding_deadlines_beside_events_when_asked() {
+    let app = TestApp::spawn().await;
+    let (_, plain) = app.page("/en/events").await;
+    assert!(!plain.contains("Funding deadlines</h2>"));
+    assert!(plain.contains("Show funding deadlines"), "the toggle");
+    let (status, list) = app.page("/en/events?deadlines=show").await;
+    assert_eq!(status, 200);
+    assert!(list.contains("Funding deadlines</h2>"));
+    assert!(list.contains("Export development for creative companies"));
+    assert!(
+        !list.contains("Narva city culture project grants"),
+        "closed"
+    );
+
+    // The month of Enterprise Estonia's first cut-off, each deadline on its day.
+    let eas: String = sqlx::query_scalar(
+        "SELECT min(at) FROM funding_deadlines d JOIN funding_calls c ON c.id = d.call_id
+         WHERE c.funder = ?",
+    )
+    .bind(EAS)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let (status, month) = app
+        .page(&format!(
+            "/en/events?view=month&month={}&deadlines=show",
+            &eas[..7]
+        ))
+        .await;
+    assert_eq!(status, 200);
+    let cell = month
+        .split(&format!(r#"datetime="{}""#, &eas[..10]))
+        .nth(1)
+        .and_then(|rest| rest.split("</td>").next())
+        .unwrap();
+    assert!(cell.contains("Deadline: "), "{cell}");
+    assert!(cell.contains("Export development for creative companies"));
+}

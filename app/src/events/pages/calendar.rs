@@ -102,6 +102,10 @@ fn Calendar(lang: Lang, view: EventsView) -> impl IntoView {
                     options=language_options(lang)
                     selected=query.language.clone()
                 />
+                <div class="field field--check">
+                    <input id="events-deadlines" type="checkbox" name="deadlines" value="show" checked=query.shows_deadlines() />
+                    <label for="events-deadlines">{texts.show_deadlines}</label>
+                </div>
                 <button type="submit" class="button">{texts.show}</button>
             </form>
             <nav class="view-switch" aria-label=texts.views>
@@ -111,6 +115,22 @@ fn Calendar(lang: Lang, view: EventsView) -> impl IntoView {
                     <li><a href=other_time.0>{other_time.1}</a></li>
                 </ul>
             </nav>
+            {(!view.deadlines.is_empty() && view.grid.is_none()).then(|| {
+                let funding = &lang.texts().funding;
+                view! {
+                    <section class="calendar-deadlines" aria-labelledby="calendar-deadlines">
+                        <h2 id="calendar-deadlines">{texts.deadlines_heading}</h2>
+                        <ul class="plain-list">
+                            {view.deadlines.iter().map(|mark| view! {
+                                <li>
+                                    <a href=format!("/{lang}/funding/{}", mark.slug)><LocalizedText text=mark.title.clone() lang /></a>
+                                    " · " {funding.deadline} " " {mark.until.clone()}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
             {match view.grid {
                 Some(grid) => {
                     let previous = grid.previous.clone().map(|month| query.href(lang, |q| q.month = Some(month)));

@@ -129,11 +129,11 @@ pub fn SubscriptionPage() -> impl IntoView {
     let end = ServerAction::<EndSubscription>::new();
     let subscription = Resource::new(
         move || (token.get(), end.version().get()),
-        |(token, _)| async move {
+        move |(token, _)| async move {
             if token.is_empty() {
                 Ok(None)
             } else {
-                get_subscription(token).await
+                get_subscription(token, Some(lang.get_untracked())).await
             }
         },
     );
@@ -203,6 +203,20 @@ fn Manage(
             <input type="hidden" name="token" value=token />
             <div class="form" role="group" aria-labelledby="subscription-heading">
                 {choices(lang, "subscription", subscription.lang, subscription.topics)}
+                <fieldset aria-describedby="subscription-sectors-hint">
+                    <legend>{texts.funding_sectors}</legend>
+                    <p class="hint" id="subscription-sectors-hint">{texts.funding_sectors_hint}</p>
+                    {subscription.sector_choices.iter().enumerate().map(|(index, sector)| {
+                        let id = format!("subscription-sector-{}", sector.code);
+                        let checked = subscription.sectors.contains(&sector.code);
+                        view! {
+                            <div class="field field--check">
+                                <input id=id.clone() type="checkbox" name=format!("form[sectors][{index}]") value=sector.code.clone() checked=checked />
+                                <label for=id>{sector.label.clone()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
                 <button type="submit" class="button" disabled=move || change.pending().get()>{texts.save_button}</button>
             </div>
         </ActionForm>

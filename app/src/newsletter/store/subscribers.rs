@@ -189,20 +189,28 @@ async fn holder(
 
 /// The subscription behind a link, by subscriber id.
 async fn subscription_of(connection: &mut SqliteConnection, id: i64) -> Result<Subscription> {
-    let (email, lang, topics, status, bouncing): (String, String, i64, String, bool) =
-        sqlx::query_as(
-            "SELECT email, lang, topics, status,
-                 EXISTS (SELECT 1 FROM mail_bounces WHERE address = subscribers.email)
+    let (email, lang, topics, status, bouncing, sectors): (
+        String,
+        String,
+        i64,
+        String,
+        bool,
+        String,
+    ) = sqlx::query_as(
+        "SELECT email, lang, topics, status,
+                 EXISTS (SELECT 1 FROM mail_bounces WHERE address = subscribers.email), sectors
              FROM subscribers WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_one(connection)
-        .await?;
+    )
+    .bind(id)
+    .fetch_one(connection)
+    .await?;
     Ok(Subscription {
         email,
         lang: lang.parse().unwrap_or(Lang::DEFAULT),
         topics: Topics(topics),
         status: status_of(&status, bouncing),
+        sectors: sectors.split_whitespace().map(str::to_owned).collect(),
+        sector_choices: Vec::new(),
     })
 }
 
@@ -252,12 +260,14 @@ pub async fn subscription(pool: &SqlitePool, token: &str) -> Result<Option<Subsc
     Ok(Some(subscription_of(&mut connection, id).await?))
 }
 
-/// The subscriber changes language and topics behind their link; false for a link that is not.
+/// The subscriber changes language, topics and the sectors of their funding reminders behind
+/// their link; false for a link that is not.
 pub async fn change(
     pool: &SqlitePool,
     token: &str,
     lang: Lang,
     topics: Topics,
+    sectors: &[String],
 ) -> Result<bool, AppError> {
     if topics.is_empty() {
         return Err(AppError::invalid("topics", Problem::NoTopic));
@@ -267,9 +277,10 @@ pub async fn change(
     let Some((id, _)) = holder(&mut tx, &key, Purpose::Manage, token).await? else {
         return Ok(false);
     };
-    sqlx::query("UPDATE subscribers SET lang = ?, topics = ? WHERE id = ?")
+    sqlx::query("UPDATE subscribers SET lang = ?, topics = ?, sectors = ? WHERE id = ?")
         .bind(lang.code())
         .bind(topics.0)
+        .bind(sectors.join(" "))
         .bind(id)
         .execute(&mut *tx)
         .await?;
