@@ -29,15 +29,46 @@ pub async fn get_funding(
         }
         _ => None,
     };
-    Ok(crate::funding::view::board(
+    let mut view = crate::funding::view::board(
         &calls,
         &vocabulary,
         lang,
         query,
         applicant.as_ref(),
         jiff::Timestamp::now(),
-    ))
+    );
+    // A name typed instead of an entry chosen: the directory's own search offers the entries.
+    if view.entry.is_none()
+        && let Some(name) = view.query.org.clone()
+    {
+        let found = crate::platform::context::<crate::directory::DirectoryCache>("the directory")?
+            .answer(
+                &pool,
+                &vocabulary,
+                lang,
+                crate::directory::DirectoryQuery {
+                    q: Some(name),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        view.entry_choices = found
+            .cards
+            .into_iter()
+            .chain(found.closest)
+            .take(ENTRY_CHOICES)
+            .map(|card| crate::shared::Labelled {
+                code: card.slug,
+                label: format!("{} ({})", card.name, card.municipality),
+            })
+            .collect();
+    }
+    Ok(view)
 }
+
+/// The most entries offered for a typed organisation name.
+#[cfg(feature = "ssr")]
+const ENTRY_CHOICES: usize = 8;
 
 #[server(prefix = "/api", endpoint = "funding/call", input = GetUrl)]
 pub async fn get_call(lang: Lang, slug: String) -> Result<CallPage, AppError> {

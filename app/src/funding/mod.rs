@@ -105,6 +105,10 @@ pub struct FundingQuery {
     /// A directory entry's slug: only the calls it may apply to.
     #[serde(default, rename = "for", skip_serializing_if = "Option::is_none")]
     pub entry: Option<String>,
+    /// An organisation's name as typed, looked up with the directory's own search to choose
+    /// the entry for `for`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
     /// `past` for the calls over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
@@ -187,6 +191,8 @@ pub struct FundingView {
     pub municipalities: Vec<Labelled>,
     /// The entry "calls for this organisation" names, by its name.
     pub entry: Option<Labelled>,
+    /// The entries the directory's search finds for `org`, to choose from.
+    pub entry_choices: Vec<Labelled>,
 }
 
 /// One call's page.

@@ -20,6 +20,8 @@ pub const PAGE_SIZE: usize = 20;
 const SOON_DAYS: i64 = 14;
 /// The most calls an entry's profile lists.
 const MOST_FOR_ENTRY: usize = 10;
+/// The longest organisation name looked up.
+const MOST_NAME_CHARS: usize = 100;
 /// The euros a filter may ask for at most.
 const MOST_EUROS: u64 = 1_000_000_000;
 
@@ -151,6 +153,9 @@ fn understood(mut query: FundingQuery, vocabulary: &Lists) -> FundingQuery {
     keep(&mut query.entry, &|slug| {
         crate::shared::identifiers::is_slug(slug)
     });
+    keep(&mut query.org, &|name| {
+        !name.trim().is_empty() && name.chars().count() <= MOST_NAME_CHARS
+    });
     query
 }
 
@@ -226,6 +231,7 @@ pub fn board(
             code: a.slug.clone(),
             label: a.name.clone(),
         }),
+        entry_choices: Vec::new(),
         query,
     }
 }

@@ -752,6 +752,9 @@ pub const TEXTS: Texts = Texts {
         no: "no",
     },
     funding: FundingTexts {
+        your_organisation: "Your organisation in the directory",
+        choose_entry: "Choose the organisation to see the calls it may apply to",
+        no_entry_found: "No such organisation was found in the directory.",
         reminder_subject: "{days} days to the deadline: {title}",
         reminder_text: "A reminder of a funding deadline.",
         reminder_foot: "You get these reminders because you subscribed to funding opportunities. Change or end the subscription here:",

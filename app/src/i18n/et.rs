@@ -752,6 +752,9 @@ pub const TEXTS: Texts = Texts {
         no: "ei",
     },
     funding: FundingTexts {
+        your_organisation: "Sinu organisatsioon kataloogis",
+        choose_entry: "Vali organisatsioon, et näha tema taotlusvoore",
+        no_entry_found: "Kataloogist sellist organisatsiooni ei leitud.",
         reminder_subject: "{days} päeva taotlustähtajani: {title}",
         reminder_text: "Tuletame meelde taotlusvooru tähtaega.",
         reminder_foot: "Saad need meeldetuletused, sest tellisid uudiskirjast rahastusvõimalused. Muuda või lõpeta tellimus siin:",

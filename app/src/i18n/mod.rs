@@ -904,6 +904,9 @@ pub struct CounsellingTexts {
 /// The funding board: its pages, its calendar and the coordinator's.
 #[cfg_attr(test, derive(Serialize))]
 pub struct FundingTexts {
+    pub your_organisation: &'static str,
+    pub choose_entry: &'static str,
+    pub no_entry_found: &'static str,
     pub reminder_subject: &'static str,
     pub reminder_text: &'static str,
     pub reminder_foot: &'static str,

@@ -77,6 +77,30 @@ fn Board(lang: Lang, view: FundingView) -> impl IntoView {
             </p>
         }
     });
+    let choices = (!view.entry_choices.is_empty() || query.org.is_some()).then(|| {
+        let links = view
+            .entry_choices
+            .iter()
+            .map(|choice| {
+                let href = query.href(lang, |q| {
+                    q.entry = Some(choice.code.clone());
+                    q.org = None;
+                    q.page = None;
+                });
+                view! { <li><a href=href>{choice.label.clone()}</a></li> }
+            })
+            .collect_view();
+        view! {
+            <section class="notice" aria-labelledby="entry-choices">
+                <h2 id="entry-choices">{texts.choose_entry}</h2>
+                {if view.entry_choices.is_empty() {
+                    view! { <p>{texts.no_entry_found}</p> }.into_any()
+                } else {
+                    view! { <ul class="plain-list">{links}</ul> }.into_any()
+                }}
+            </section>
+        }
+    });
     let page = query.page_number();
     let directory = &lang.texts().directory;
     let previous = (page > 1).then(|| {
@@ -98,6 +122,7 @@ fn Board(lang: Lang, view: FundingView) -> impl IntoView {
             <p class="lead">{texts.description}</p>
             <p><a class="button button--secondary" href=format!("/{lang}/counselling")>{lang.texts().counselling.board_link}</a></p>
             {entry}
+            {choices}
             <form class="filter-bar" method="get" action=format!("/{lang}/funding")>
                 {query.when.clone().map(|w| view! { <input type="hidden" name="when" value=w /> })}
                 {query.entry.clone().map(|e| view! { <input type="hidden" name="for" value=e /> })}
@@ -109,6 +134,13 @@ fn Board(lang: Lang, view: FundingView) -> impl IntoView {
                     any=texts.all_estonia options=options(view.municipalities) selected=query.municipality.clone() />
                 <SelectField id="funding-status".into() name="status" label=texts.status any=texts.any_status
                     options=statuses selected=query.status.clone() />
+                {view.entry.is_none().then(|| view! {
+                    <div class="field">
+                        <label for="funding-org">{texts.your_organisation}</label>
+                        <input id="funding-org" name="org" type="search" maxlength="100" autocomplete="organization"
+                            value=query.org.clone().unwrap_or_default() />
+                    </div>
+                })}
                 <div class="field">
                     <label for="funding-amount">{texts.amount_needed}</label>
                     <input id="funding-amount" name="amount" type="number" min="0" step="100" inputmode="numeric"
