@@ -8,7 +8,8 @@
 use crate::entries::entry::{Entry, FIELDS, Refused, Rules, term_of};
 use crate::entries::{EntryForm, ImportProblem};
 use crate::error::Problem;
-use crate::shared::text::{guard_cell, unguard_cell};
+use crate::platform::csv::Row;
+use crate::shared::text::guard_cell;
 use std::collections::{HashMap, HashSet};
 
 /// The columns of a file, in order: the slug, then the entry's fields.
@@ -19,31 +20,7 @@ pub fn columns() -> impl Iterator<Item = &'static str> {
 /// Columns a file must have; the others may be left out (and are then emptied).
 const REQUIRED: [&str; 4] = ["name", "kind", "municipality", "sectors"];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Separator {
-    Comma,
-    /// What Estonian Excel writes and expects.
-    Semicolon,
-}
-
-impl Separator {
-    fn byte(self) -> u8 {
-        match self {
-            Separator::Comma => b',',
-            Separator::Semicolon => b';',
-        }
-    }
-
-    /// The separator a file uses: the one its header line has more of.
-    fn of(text: &str) -> Separator {
-        let header = text.lines().next().unwrap_or_default();
-        if header.matches(';').count() > header.matches(',').count() {
-            Separator::Semicolon
-        } else {
-            Separator::Comma
-        }
-    }
-}
+pub use crate::platform::csv::Separator;
 
 /// `entries` as a file, cells that start like a formula quoted (`shared::text::guard_cell`).
 pub fn write<'a>(
@@ -78,58 +55,14 @@ pub struct ImportPlan {
 /// would do.
 pub fn plan(file: &[u8], rules: &Rules, stored: &[(i64, Entry)]) -> ImportPlan {
     let mut plan = ImportPlan::default();
-    let whole_line = |line: u64, problem: Problem, value: String| ImportProblem {
-        line,
-        column: String::new(),
-        problem,
-        value,
-    };
-    let file = file.strip_prefix("\u{feff}".as_bytes()).unwrap_or(file);
-    let text = match std::str::from_utf8(file) {
-        Ok(text) => text,
-        Err(error) => {
-            let before = &file[..error.valid_up_to()];
-            let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-            plan.problems
-                .push(whole_line(line, Problem::NotUtf8, String::new()));
+    let known: Vec<&str> = columns().collect();
+    let rows = match crate::platform::csv::read(file, &known, &REQUIRED) {
+        Ok(rows) => rows,
+        Err(problems) => {
+            plan.problems = problems;
             return plan;
         }
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(Separator::of(text).byte())
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(header) => header.iter().map(|h| h.trim().to_lowercase()).collect(),
-        Err(error) => {
-            plan.problems
-                .push(whole_line(1, Problem::NotACsvFile, error.to_string()));
-            return plan;
-        }
-    };
-    for column in &header {
-        if !columns().any(|known| known == column) {
-            plan.problems.push(ImportProblem {
-                line: 1,
-                column: column.clone(),
-                problem: Problem::UnknownColumn,
-                value: column.clone(),
-            });
-        }
-    }
-    for column in REQUIRED {
-        if !header.iter().any(|h| h == column) {
-            plan.problems.push(ImportProblem {
-                line: 1,
-                column: column.to_owned(),
-                problem: Problem::MissingColumn,
-                value: String::new(),
-            });
-        }
-    }
-    if !plan.problems.is_empty() {
-        return plan;
-    }
 
     let by_code: HashMap<&str, &(i64, Entry)> = stored
         .iter()
@@ -149,36 +82,16 @@ pub fn plan(file: &[u8], rules: &Rules, stored: &[(i64, Entry)]) -> ImportPlan {
         })
         .collect();
     let mut seen: HashSet<String> = HashSet::new();
-    let mut lines = Lines::new(text);
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(error) => {
-                let line = error.position().map_or(0, |p| lines.of(p.byte()));
-                plan.problems
-                    .push(whole_line(line, Problem::NotACsvFile, error.to_string()));
+    for row in rows {
+        let row = match row {
+            Ok(row) => row,
+            Err(problem) => {
+                plan.problems.push(problem);
                 continue;
             }
         };
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        let line = record.position().map_or(0, |p| lines.of(p.byte()));
-        if record.len() > header.len() {
-            let cells = record.len().to_string();
-            plan.problems
-                .push(whole_line(line, Problem::TooManyCells, cells));
-            continue;
-        }
-        let row = Row {
-            line,
-            cells: header
-                .iter()
-                .map(String::as_str)
-                .zip(record.iter().map(|cell| unguard_cell(cell).trim()))
-                .collect(),
-        };
-        let (form, file_only) = row.form(rules);
+        let line = row.line;
+        let (form, file_only) = form_of(&row, rules);
         let (mut entry, refused) = rules.read(&form);
         entry.slug = row.cell("slug").to_owned();
         let mut problems: Vec<ImportProblem> = refused
@@ -195,7 +108,7 @@ pub fn plan(file: &[u8], rules: &Rules, stored: &[(i64, Entry)]) -> ImportPlan {
             (None, slug) => format!("slug {slug}"),
         };
         if !seen.insert(identity) {
-            problems.push(whole_line(
+            problems.push(crate::platform::csv::whole_line(
                 line,
                 Problem::DuplicateInFile,
                 entry.name.clone(),
@@ -241,77 +154,64 @@ fn problem_of(line: u64, refused: Refused) -> ImportProblem {
     }
 }
 
-/// One row's cells by column, and the line it starts on.
-struct Row<'a> {
-    line: u64,
-    cells: HashMap<&'a str, &'a str>,
-}
-
-impl Row<'_> {
-    fn cell(&self, column: &str) -> &str {
-        self.cells.get(column).copied().unwrap_or_default()
-    }
-
-    /// The row as the form it stands for, with the problems only a file has (a yes or no that
-    /// is neither).
-    fn form(&self, rules: &Rules) -> (EntryForm, Vec<ImportProblem>) {
-        let mut problems = Vec::new();
-        let mut yes_no =
-            |column: &str, default: bool| match self.cell(column).to_lowercase().as_str() {
-                "" => default,
-                "yes" | "y" | "true" | "1" | "x" | "jah" | "да" => true,
-                "no" | "n" | "false" | "0" | "ei" | "нет" => false,
-                _ => {
-                    problems.push(ImportProblem {
-                        line: self.line,
-                        column: column.to_owned(),
-                        problem: Problem::NotYesOrNo,
-                        value: self.cell(column).to_owned(),
-                    });
-                    default
-                }
-            };
-        let (member, published) = (yes_no("member", false), yes_no("published", true));
-        let sectors = sector_items(self.cell("sectors"), rules);
-        let languages: Vec<String> = self
-            .cell("languages")
-            .split([',', ';', '\n'])
-            .map(|code| code.trim().to_lowercase())
-            .filter(|code| !code.is_empty())
-            .collect();
-        let speaks = |code: &str| languages.iter().any(|l| l == code);
-        let text = |column: &str| self.cell(column).to_owned();
-        let form = EntryForm {
-            name: text("name"),
-            kind: text("kind"),
-            municipality: text("municipality"),
-            sectors,
-            speaks_et: speaks("et"),
-            speaks_ru: speaks("ru"),
-            speaks_en: speaks("en"),
-            other_languages: languages
-                .iter()
-                .filter(|l| !["et", "ru", "en"].contains(&l.as_str()))
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", "),
-            description_et: text("description_et"),
-            description_ru: text("description_ru"),
-            description_en: text("description_en"),
-            services_et: text("services_et"),
-            services_ru: text("services_ru"),
-            services_en: text("services_en"),
-            website: text("website"),
-            email: text("email"),
-            phone: text("phone"),
-            registry_code: text("registry_code"),
-            founded_year: text("founded_year"),
-            member,
-            published,
-            links: text("links"),
-        };
-        (form, problems)
-    }
+/// The row as the form it stands for, with the problems only a file has (a yes or no that is
+/// neither).
+fn form_of(row: &Row, rules: &Rules) -> (EntryForm, Vec<ImportProblem>) {
+    let mut problems = Vec::new();
+    let mut yes_no = |column: &str, default: bool| match row.cell(column).to_lowercase().as_str() {
+        "" => default,
+        "yes" | "y" | "true" | "1" | "x" | "jah" | "да" => true,
+        "no" | "n" | "false" | "0" | "ei" | "нет" => false,
+        _ => {
+            problems.push(ImportProblem {
+                line: row.line,
+                column: column.to_owned(),
+                problem: Problem::NotYesOrNo,
+                value: row.cell(column).to_owned(),
+            });
+            default
+        }
+    };
+    let (member, published) = (yes_no("member", false), yes_no("published", true));
+    let sectors = sector_items(row.cell("sectors"), rules);
+    let languages: Vec<String> = row
+        .cell("languages")
+        .split([',', ';', '\n'])
+        .map(|code| code.trim().to_lowercase())
+        .filter(|code| !code.is_empty())
+        .collect();
+    let speaks = |code: &str| languages.iter().any(|l| l == code);
+    let text = |column: &str| row.cell(column).to_owned();
+    let form = EntryForm {
+        name: text("name"),
+        kind: text("kind"),
+        municipality: text("municipality"),
+        sectors,
+        speaks_et: speaks("et"),
+        speaks_ru: speaks("ru"),
+        speaks_en: speaks("en"),
+        other_languages: languages
+            .iter()
+            .filter(|l| !["et", "ru", "en"].contains(&l.as_str()))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+        description_et: text("description_et"),
+        description_ru: text("description_ru"),
+        description_en: text("description_en"),
+        services_et: text("services_et"),
+        services_ru: text("services_ru"),
+        services_en: text("services_en"),
+        website: text("website"),
+        email: text("email"),
+        phone: text("phone"),
+        registry_code: text("registry_code"),
+        founded_year: text("founded_year"),
+        member,
+        published,
+        links: text("links"),
+    };
+    (form, problems)
 }
 
 /// The sectors of a cell: separated by `;`, lines or commas, which some labels also contain
@@ -340,41 +240,6 @@ fn sector_items(cell: &str, rules: &Rules) -> Vec<String> {
         }
     }
     items
-}
-
-/// Lines (from 1) of the records of a text, asked for in order. The reader's own line count
-/// lags with Windows line ends, and its offset may point at the end of the line before.
-struct Lines<'a> {
-    text: &'a str,
-    counted_to: usize,
-    newlines: u64,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            counted_to: 0,
-            newlines: 0,
-        }
-    }
-
-    /// The line of the record the reader says starts at `byte` (no earlier than the last).
-    fn of(&mut self, byte: u64) -> u64 {
-        let text = self.text;
-        let start = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
-        let first = text[start..]
-            .find(|c| c != '\r' && c != '\n')
-            .map_or(text.len(), |offset| start + offset);
-        if first > self.counted_to {
-            self.newlines += text.as_bytes()[self.counted_to..first]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.counted_to = first;
-        }
-        self.newlines + 1
-    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,6 @@ pub use entry::{Entry, Rules};
 #[cfg(feature = "ssr")]
 pub use store::{commit, commit_in, entry as stored_entry, logo, personal_data, save_in};
 
-use crate::error::Problem;
 use crate::i18n::Lang;
 use crate::shared::{FieldProblem, Labelled};
 use serde::{Deserialize, Serialize};
@@ -128,16 +127,7 @@ impl AdminEntriesQuery {
     }
 }
 
-/// A problem of an imported file: where, why, and the value found there.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportProblem {
-    /// From 1, as a text editor counts (a row with a line break in a cell starts on its line).
-    pub line: u64,
-    /// The column's name from the header (empty for a problem of a whole line).
-    pub column: String,
-    pub problem: Problem,
-    pub value: String,
-}
+pub use crate::shared::ImportProblem;
 
 /// What importing a file does (or did, when `imported`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod cache;
+pub mod csv;
 pub mod db;
 pub mod limits;
 pub mod links;

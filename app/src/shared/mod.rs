@@ -26,3 +26,14 @@ pub struct FieldProblem {
     pub field: String,
     pub problem: crate::error::Problem,
 }
+
+/// A problem of an imported file: where, why, and the value found there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    /// From 1, as a text editor counts (a row with a line break in a cell starts on its line).
+    pub line: u64,
+    /// The column's name from the header (empty for a problem of a whole line).
+    pub column: String,
+    pub problem: crate::error::Problem,
+    pub value: String,
+}

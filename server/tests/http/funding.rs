@@ -127,7 +127,10 @@ async fn calls_are_matched_to_an_entry_on_its_profile_and_on_the_board() {
     // Chosen with the directory's own search: a typed name offers the entries it finds.
     let (_, html) = app.page("/en/funding?org=mangulabor").await;
     assert!(html.contains("Choose the organisation to see the calls it may apply to"));
-    assert!(html.contains("/en/funding?for=ida-viru-mangulabor"), "a link to its calls");
+    assert!(
+        html.contains("/en/funding?for=ida-viru-mangulabor"),
+        "a link to its calls"
+    );
     let (_, html) = app.page("/en/funding?org=zzqqxx").await;
     assert!(html.contains("No such organisation was found in the directory."));
     let harju = board(&app, "&query[for]=tallinna-loomeagentuur").await;
