@@ -1,14 +1,15 @@
 //! The board's server functions: the public board and a call's page, and the coordinator's
-//! table, form (checked as typed), saves and status changes, each audited.
+//! table, form (checked as typed), saves, status changes and CSV import, each audited.
 
 use crate::error::AppError;
 use crate::funding::form::CallForm;
 use crate::funding::{
-    AdminCallRow, CallCheck, CallEditor, CallPage, CallStatus, FundingQuery, FundingView, SavedCall,
+    AdminCallRow, CallCheck, CallEditor, CallPage, CallStatus, CallsImport, FundingQuery,
+    FundingView, SavedCall,
 };
 use crate::i18n::Lang;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 fn board() -> Result<crate::funding::FundingCache, AppError> {
@@ -263,4 +264,68 @@ pub async fn delete_call(id: i64) -> Result<(), AppError> {
         .to_string();
     let actor = crate::platform::audit::Actor::account(account.id, &address);
     crate::funding::store::delete_draft(&pool, id, actor).await
+}
+
+/// Reads the CSV file in the form's `file` field. Without `confirm`, only tells what importing
+/// it would add; with `confirm` (the count the preview showed), adds every call in one
+/// transaction, unless the file has problems or gives another count now.
+#[server(prefix = "/api/coordinator", endpoint = "funding/import", input = MultipartFormData)]
+pub async fn import_calls(data: MultipartData) -> Result<CallsImport, AppError> {
+    use crate::error::Problem;
+    use crate::shared::ImportProblem;
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
+    let fields = crate::platform::request::multipart_fields(data, &["file", "confirm"]).await?;
+    let file = fields
+        .get("file")
+        .ok_or_else(|| AppError::invalid("file", Problem::Required))?;
+    let pool = crate::platform::pool()?;
+    let vocabulary = crate::platform::vocabulary()?;
+    let mut plan = crate::funding::csv::plan(file, &vocabulary);
+    // A funder named by its directory entry must have one.
+    let named: Vec<&str> = plan
+        .calls
+        .iter()
+        .filter_map(|(_, call, _)| call.funder_slug.as_deref())
+        .collect();
+    let known = crate::funding::store::entries_named(&pool, &named).await?;
+    for (line, call, _) in &plan.calls {
+        if let Some(slug) = &call.funder_slug
+            && !known.contains(slug)
+        {
+            plan.problems.push(ImportProblem {
+                line: *line,
+                column: "funder_entry".into(),
+                problem: Problem::UnknownChoice,
+                value: slug.clone(),
+            });
+        }
+    }
+    plan.problems.sort_by_key(|problem| problem.line);
+    let mut preview = CallsImport {
+        count: plan.calls.len(),
+        titles: plan
+            .calls
+            .iter()
+            .take(20)
+            .filter_map(|(_, call, _)| call.title.show(Lang::DEFAULT).map(|s| s.text.to_owned()))
+            .collect(),
+        problems: plan.problems.clone(),
+        imported: false,
+        changed: false,
+    };
+    if let Some(confirmed) = fields.get("confirm") {
+        if String::from_utf8_lossy(confirmed) == preview.count.to_string()
+            && preview.problems.is_empty()
+        {
+            let address = crate::platform::request::client_address()
+                .await?
+                .to_string();
+            let actor = crate::platform::audit::Actor::account(account.id, &address);
+            crate::funding::store::import(&pool, &plan.calls, actor).await?;
+            preview.imported = true;
+        } else {
+            preview.changed = true;
+        }
+    }
+    Ok(preview)
 }

@@ -10,6 +10,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod atom;
 #[cfg(feature = "ssr")]
+pub mod csv;
+#[cfg(feature = "ssr")]
 pub mod deadlines;
 #[cfg(feature = "ssr")]
 pub mod holidays;
@@ -276,6 +278,19 @@ pub struct CallEditor {
 pub struct CallCheck {
     pub problems: Vec<FieldProblem>,
     pub preview: Option<CallPage>,
+}
+
+/// What importing a file of calls does (or did, when `imported`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallsImport {
+    /// The calls the file adds.
+    pub count: usize,
+    /// The titles of the first of them, to recognise the file by.
+    pub titles: Vec<String>,
+    pub problems: Vec<crate::shared::ImportProblem>,
+    pub imported: bool,
+    /// A confirmation came for another count than the file gives now: nothing was written.
+    pub changed: bool,
 }
 
 /// What a save did.

@@ -441,6 +441,40 @@ pub async fn save(
     })
 }
 
+/// Adds imported calls in one transaction, each audited as imported; how many.
+pub async fn import(
+    pool: &SqlitePool,
+    calls: &[(u64, Call, CallStatus)],
+    actor: Actor<'_>,
+) -> std::result::Result<usize, AppError> {
+    let mut tx = crate::platform::db::write(pool).await?;
+    for (_, call, status) in calls {
+        let (id, _) = insert(&mut tx, call, *status).await?;
+        let after = snapshot(&mut tx, id).await?;
+        record(
+            &mut tx,
+            actor,
+            "funding.imported",
+            "funding_call",
+            Some(id),
+            created(&after),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(calls.len())
+}
+
+/// Which of `slugs` are directory entries.
+pub async fn entries_named(pool: &SqlitePool, slugs: &[&str]) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT slug FROM organisations WHERE slug IN (SELECT value FROM json_each(?))",
+    )
+    .bind(serde_json::to_string(slugs).unwrap_or_default())
+    .fetch_all(pool)
+    .await?)
+}
+
 /// Opens, pauses, closes or reopens call `id` (a draft too: publishing it as any of these).
 pub async fn set_status(
     pool: &SqlitePool,

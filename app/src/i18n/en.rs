@@ -752,6 +752,11 @@ pub const TEXTS: Texts = Texts {
         no: "no",
     },
     funding: FundingTexts {
+        import_heading: "Import from a CSV file",
+        import_hint: "One call a row. Columns named as the form's fields: funder, funder_entry, programme, title_et, title_ru, title_en, summary_et, summary_ru, summary_en, kinds, sectors, municipalities, amount_min, amount_max, self_financing, url, contact, opens_on, deadlines, rule_days, rule_time, rule_next_working_day, status (draft, forecast, open, paused, closed). Nothing is written until you confirm, and then all rows or none.",
+        import_summary: "Calls to add: {count}",
+        import_confirm: "Add {count} calls",
+        imported: "Calls added: {count}",
         your_organisation: "Your organisation in the directory",
         choose_entry: "Choose the organisation to see the calls it may apply to",
         no_entry_found: "No such organisation was found in the directory.",

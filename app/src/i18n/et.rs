@@ -752,6 +752,11 @@ pub const TEXTS: Texts = Texts {
         no: "ei",
     },
     funding: FundingTexts {
+        import_heading: "Import CSV-failist",
+        import_hint: "Üks voor reas. Veerud nagu vormi väljad: funder, funder_entry, programme, title_et, title_ru, title_en, summary_et, summary_ru, summary_en, kinds, sectors, municipalities, amount_min, amount_max, self_financing, url, contact, opens_on, deadlines, rule_days, rule_time, rule_next_working_day, status (draft, forecast, open, paused, closed). Midagi ei salvestata enne kinnitust, siis kõik read või mitte ükski.",
+        import_summary: "Failis on lisamiseks voore: {count}",
+        import_confirm: "Lisa {count} vooru",
+        imported: "Lisatud voore: {count}",
         your_organisation: "Sinu organisatsioon kataloogis",
         choose_entry: "Vali organisatsioon, et näha tema taotlusvoore",
         no_entry_found: "Kataloogist sellist organisatsiooni ei leitud.",

@@ -904,6 +904,11 @@ pub struct CounsellingTexts {
 /// The funding board: its pages, its calendar and the coordinator's.
 #[cfg_attr(test, derive(Serialize))]
 pub struct FundingTexts {
+    pub import_heading: &'static str,
+    pub import_hint: &'static str,
+    pub import_summary: &'static str,
+    pub import_confirm: &'static str,
+    pub imported: &'static str,
     pub your_organisation: &'static str,
     pub choose_entry: &'static str,
     pub no_entry_found: &'static str,

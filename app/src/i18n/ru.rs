@@ -755,6 +755,11 @@ pub const TEXTS: Texts = Texts {
         no: "нет",
     },
     funding: FundingTexts {
+        import_heading: "Импорт из CSV-файла",
+        import_hint: "Один конкурс в строке. Столбцы как поля формы: funder, funder_entry, programme, title_et, title_ru, title_en, summary_et, summary_ru, summary_en, kinds, sectors, municipalities, amount_min, amount_max, self_financing, url, contact, opens_on, deadlines, rule_days, rule_time, rule_next_working_day, status (draft, forecast, open, paused, closed). Ничего не сохраняется до подтверждения, затем все строки или ни одной.",
+        import_summary: "Конкурсов к добавлению: {count}",
+        import_confirm: "Добавить конкурсы: {count}",
+        imported: "Добавлено конкурсов: {count}",
         your_organisation: "Ваша организация в каталоге",
         choose_entry: "Выберите организацию, чтобы увидеть её конкурсы",
         no_entry_found: "Такая организация в каталоге не найдена.",

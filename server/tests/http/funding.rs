@@ -643,3 +643,106 @@ async fn the_calendar_shows_funding_deadlines_beside_events_when_asked() {
     assert!(cell.contains("Deadline: "), "{cell}");
     assert!(cell.contains("Export development for creative companies"));
 }
+
+async fn upload_calls(
+    app: &TestApp,
+    session: Option<&super::support::Session>,
+    file: &str,
+    confirm: Option<&str>,
+) -> reqwest::Response {
+    let mut form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(file.as_bytes().to_vec()).file_name("calls.csv"),
+    );
+    if let Some(confirm) = confirm {
+        form = form.text("confirm", confirm.to_owned());
+    }
+    let mut request = app
+        .client
+        .post(app.url("/api/coordinator/funding/import"))
+        .multipart(form);
+    if let Some(session) = session {
+        request = request.header("cookie", session.cookie_header());
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_file_of_calls_is_checked_line_by_line_then_added_all_at_once() {
+    let app = TestApp::spawn().await;
+    let session = app.coordinator().await;
+    assert_eq!(
+        upload_calls(&app, None, "funder\nX\n", None).await.status(),
+        401
+    );
+
+    let bad = "funder;funder_entry;title_et;sectors;deadlines;amount_min;amount_max;status\r\n\
+               Loov Euroopa;;Kultuuri koostööprojektid;Disain;2027-05-05 18:00;;200000;open\r\n\
+               Linn;pole-sellist-kirjet;Linna toetus;;2027-03-28 03:30;;;\r\n\
+               Linn;;Summad tagurpidi;;;5000;100;maybe\r\n";
+    let checked: Value = upload_calls(&app, Some(&session), bad, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let problems: Vec<(u64, &str, &str)> = checked["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["line"].as_u64().unwrap(),
+                p["column"].as_str().unwrap(),
+                p["problem"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (3, "deadlines", "InTimeGap"),
+            (4, "status", "UnknownChoice"),
+            (4, "amount_max", "MaxBelowMin"),
+        ]
+    );
+    // Confirmed anyway: nothing half-written.
+    let refused: Value = upload_calls(&app, Some(&session), bad, Some("1"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (refused["imported"].as_bool(), refused["changed"].as_bool()),
+        (Some(false), Some(true))
+    );
+    assert_eq!(app.count("funding_calls").await, 4);
+
+    let good = "funder;funder_entry;title_et;title_en;sectors;deadlines;rule_days;amount_max;status\r\n\
+                Loov Euroopa;;Kultuuri koostööprojektid;European cooperation projects;Disain, music;2027-05-05 18:00;;200000;open\r\n\
+                Jõhvi vald;;Jõhvi kultuurisündmused;;;;15.03 15.09;3000;forecast\r\n";
+    let checked: Value = upload_calls(&app, Some(&session), good, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(checked["count"], 2);
+    assert_eq!(checked["problems"], serde_json::json!([]));
+    let imported: Value = upload_calls(&app, Some(&session), good, Some("2"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(imported["imported"], true);
+    assert_eq!(app.count("funding_calls").await, 6);
+    let music = board(&app, "&query[sector]=music&query[status]=open").await;
+    assert!(funders(&music).contains(&"Loov Euroopa"));
+    let (_, page) = app.page("/en/funding/kultuuri-koostooprojektid").await;
+    assert!(page.contains("European cooperation projects"));
+    assert!(page.contains("18:00 (EEST)"));
+    let imported_rows: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'funding.imported'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(imported_rows, 2);
+}

@@ -3,11 +3,12 @@
 
 use crate::components::LocalizedText;
 use crate::components::admin::{ErrorNotice, confirm, form_problem};
-use crate::funding::api::{DeleteCall, SetCallStatus, admin_calls};
+use crate::funding::api::{DeleteCall, SetCallStatus, admin_calls, import_calls};
 use crate::funding::pages::article::days_left;
-use crate::funding::{AdminCallRow, CallStatus};
+use crate::funding::{AdminCallRow, CallStatus, CallsImport};
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
+use leptos::web_sys::FormData;
 use leptos_meta::Title;
 
 #[component]
@@ -15,9 +16,17 @@ pub fn FundingAdminPage() -> impl IntoView {
     let lang = use_lang();
     let status = ServerAction::<SetCallStatus>::new();
     let delete = ServerAction::<DeleteCall>::new();
+    let import = Action::new_local(|data: &FormData| import_calls(data.clone().into()));
     let rows = Resource::new(
-        move || (lang.get(), status.version().get(), delete.version().get()),
-        |(lang, _, _)| admin_calls(lang),
+        move || {
+            (
+                lang.get(),
+                status.version().get(),
+                delete.version().get(),
+                import.version().get(),
+            )
+        },
+        |(lang, _, _, _)| admin_calls(lang),
     );
     let problem = move || {
         form_problem(lang.get(), status.value().get())
@@ -53,6 +62,115 @@ pub fn FundingAdminPage() -> impl IntoView {
                     })
                 }}
             </Transition>
+            {move || view! { <Import lang=lang.get() import /> }}
+        </section>
+    }
+}
+
+/// A file of calls: checked first (what it adds, every problem by line and column), added
+/// only when the coordinator confirms the count shown.
+#[component]
+fn Import(
+    lang: Lang,
+    import: Action<FormData, Result<CallsImport, crate::error::AppError>>,
+) -> impl IntoView {
+    let texts = &lang.texts().funding;
+    let files = &lang.texts().directory_admin;
+    // The form as last checked, to send again with the confirmation.
+    let checked = StoredValue::new_local(None::<FormData>);
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(form) = event
+                .target()
+                .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            if let Ok(data) = FormData::new_with_form(&form) {
+                checked.set_value(Some(data.clone()));
+                import.dispatch_local(data);
+            }
+        }
+    };
+    let confirm = move |count: usize| {
+        if let Some(data) = checked.get_value() {
+            let _ = data.set_with_str("confirm", &count.to_string());
+            import.dispatch_local(data);
+        }
+    };
+    let outcome = move || {
+        match import.value().get() {
+        None => ().into_any(),
+        Some(Err(error)) => view! { <p class="form-error" role="alert">{lang.texts().error_message(&error)}</p> }.into_any(),
+        Some(Ok(preview)) if preview.imported => view! {
+            <p class="notice" role="status">{texts.imported.replace("{count}", &preview.count.to_string())}</p>
+        }
+            .into_any(),
+        Some(Ok(preview)) => {
+            let count = preview.count;
+            let problems = (!preview.problems.is_empty()).then(|| {
+                let rows = preview
+                    .problems
+                    .iter()
+                    .map(|problem| view! {
+                        <tr>
+                            <td>{problem.line}</td>
+                            <td>{problem.column.clone()}</td>
+                            <td>{lang.texts().problem(problem.problem)}</td>
+                            <td>{problem.value.clone()}</td>
+                        </tr>
+                    })
+                    .collect_view();
+                view! {
+                    <h3 id="calls-import-problems">{format!("{} ({})", files.problems_heading, preview.problems.len())}</h3>
+                    <div class="table-scroll">
+                        <table class="data-table" aria-labelledby="calls-import-problems">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{files.line}</th>
+                                    <th scope="col">{files.column}</th>
+                                    <th scope="col">{files.problem}</th>
+                                    <th scope="col">{files.value}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+            });
+            let action = (preview.problems.is_empty() && count > 0).then(|| view! {
+                <button type="button" class="button" disabled=move || import.pending().get() on:click=move |_| confirm(count)>
+                    {texts.import_confirm.replace("{count}", &count.to_string())}
+                </button>
+            });
+            view! {
+                <div class="import-preview" role="status">
+                    {preview.changed.then(|| view! { <p class="form-error">{files.changed}</p> })}
+                    <p><strong>{texts.import_summary.replace("{count}", &count.to_string())}</strong></p>
+                    {(!preview.titles.is_empty()).then(|| view! { <p>{preview.titles.join(", ")}</p> })}
+                </div>
+                {problems}
+                {action}
+            }
+                .into_any()
+        }
+    }
+    };
+    view! {
+        <section aria-labelledby="calls-import-heading">
+            <h2 id="calls-import-heading">{texts.import_heading}</h2>
+            <p class="hint">{texts.import_hint}</p>
+            <form class="form" on:submit=on_submit>
+                <div class="field">
+                    <label for="calls-import-file">{files.file_label}</label>
+                    <input id="calls-import-file" type="file" name="file" accept=".csv,text/csv" required />
+                </div>
+                <button type="submit" class="button" disabled=move || import.pending().get()>{files.check_file}</button>
+            </form>
+            {outcome}
         </section>
     }
 }
