@@ -357,41 +357,55 @@ pub struct NewSlots<'a> {
     pub call_slug: Option<&'a str>,
 }
 
-/// Adds consultation times, audited; how many.
+/// Adds consultation times in the caller's transaction; their ids.
+pub async fn insert_slots(
+    connection: &mut sqlx::SqliteConnection,
+    slots: &NewSlots<'_>,
+) -> std::result::Result<Vec<i64>, AppError> {
+    let call_id: Option<i64> = match slots.call_slug {
+        None => None,
+        Some(slug) => Some(
+            sqlx::query_scalar("SELECT id FROM funding_calls WHERE slug = ?")
+                .bind(slug)
+                .fetch_optional(&mut *connection)
+                .await?
+                .ok_or_else(|| AppError::invalid("call", Problem::UnknownChoice))?,
+        ),
+    };
+    let mut ids = Vec::with_capacity(slots.starts.len());
+    for starts in &slots.starts {
+        ids.push(
+            sqlx::query_scalar(
+                "INSERT INTO consultation_slots (starts_at, minutes, place, online_url, call_id)
+                 VALUES (?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(db_time(*starts))
+            .bind(slots.minutes)
+            .bind(slots.place)
+            .bind(slots.online_url)
+            .bind(call_id)
+            .fetch_one(&mut *connection)
+            .await?,
+        );
+    }
+    Ok(ids)
+}
+
+/// Adds consultation times, each audited; how many.
 pub async fn add_slots(
     pool: &SqlitePool,
     slots: &NewSlots<'_>,
     actor: Actor<'_>,
 ) -> std::result::Result<usize, AppError> {
     let mut tx = crate::platform::db::write(pool).await?;
-    let call_id: Option<i64> = match slots.call_slug {
-        None => None,
-        Some(slug) => Some(
-            sqlx::query_scalar("SELECT id FROM funding_calls WHERE slug = ?")
-                .bind(slug)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| AppError::invalid("call", Problem::UnknownChoice))?,
-        ),
-    };
-    for starts in &slots.starts {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO consultation_slots (starts_at, minutes, place, online_url, call_id)
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(db_time(*starts))
-        .bind(slots.minutes)
-        .bind(slots.place)
-        .bind(slots.online_url)
-        .bind(call_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let ids = insert_slots(&mut tx, slots).await?;
+    for (id, starts) in ids.iter().zip(&slots.starts) {
         record(
             &mut tx,
             actor,
             "consultation.added",
             "consultation_slot",
-            Some(id),
+            Some(*id),
             serde_json::json!({
                 "starts_at": [null, db_time(*starts)],
                 "minutes": [null, slots.minutes],
@@ -403,7 +417,7 @@ pub async fn add_slots(
         .await?;
     }
     tx.commit().await?;
-    Ok(slots.starts.len())
+    Ok(ids.len())
 }
 
 /// Cancels a time, or only its booking (`booking_only`): the person who booked is told.

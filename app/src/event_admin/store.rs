@@ -317,37 +317,6 @@ async fn snapshot(connection: &mut SqliteConnection, id: i64) -> Result<Map<Stri
         .unwrap_or_default())
 }
 
-/// `base`, or `base-2`, `base-3`, … : the first slug no event has.
-async fn free_slug(connection: &mut SqliteConnection, title: &Localized) -> Result<String> {
-    let words = Lang::CONTENT_FALLBACK
-        .into_iter()
-        .find_map(|lang| title.get(lang))
-        .map(crate::platform::search::words)
-        .unwrap_or_default();
-    let mut base = String::new();
-    for word in words {
-        if base.len() + word.len() > 60 {
-            break;
-        }
-        if !base.is_empty() {
-            base.push('-');
-        }
-        base.push_str(&word);
-    }
-    if base.is_empty() {
-        base.push_str("event");
-    }
-    let taken: Vec<String> =
-        sqlx::query_scalar("SELECT slug FROM events WHERE slug = ?1 OR slug GLOB ?1 || '-[0-9]*'")
-            .bind(&base)
-            .fetch_all(&mut *connection)
-            .await?;
-    Ok(std::iter::once(base.clone())
-        .chain((2..).map(|n| format!("{base}-{n}")))
-        .find(|slug| !taken.contains(slug))
-        .unwrap_or(base))
-}
-
 /// The stored fields whose change its registrants are told of: the time and the place.
 const TIME_AND_PLACE: [&str; 8] = [
     "starts_at",
@@ -375,7 +344,8 @@ pub async fn save(
 ) -> Result<Saved, AppError> {
     let mut tx = crate::platform::db::write(pool).await?;
     let Some(id) = id else {
-        event.slug = free_slug(&mut tx, &event.title).await?;
+        event.slug =
+            crate::platform::db::free_slug(&mut tx, "events", &event.title, "event").await?;
         event.status = if publish {
             EventStatus::Published
         } else {

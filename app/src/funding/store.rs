@@ -230,38 +230,6 @@ async fn snapshot(connection: &mut SqliteConnection, id: i64) -> Result<Map<Stri
         .unwrap_or_default())
 }
 
-/// `base`, or `base-2`, `base-3`, … : the first slug no call has.
-async fn free_slug(connection: &mut SqliteConnection, title: &Localized) -> Result<String> {
-    let words = Lang::CONTENT_FALLBACK
-        .into_iter()
-        .find_map(|lang| title.get(lang))
-        .map(crate::platform::search::words)
-        .unwrap_or_default();
-    let mut base = String::new();
-    for word in words {
-        if base.len() + word.len() > 60 {
-            break;
-        }
-        if !base.is_empty() {
-            base.push('-');
-        }
-        base.push_str(&word);
-    }
-    if base.is_empty() {
-        base.push_str("call");
-    }
-    let taken: Vec<String> = sqlx::query_scalar(
-        "SELECT slug FROM funding_calls WHERE slug = ?1 OR slug GLOB ?1 || '-[0-9]*'",
-    )
-    .bind(&base)
-    .fetch_all(&mut *connection)
-    .await?;
-    Ok(std::iter::once(base.clone())
-        .chain((2..).map(|n| format!("{base}-{n}")))
-        .find(|slug| !taken.contains(slug))
-        .unwrap_or(base))
-}
-
 /// The id of the published entry the form names as funder.
 async fn funder_id(
     connection: &mut SqliteConnection,
@@ -336,7 +304,8 @@ pub async fn insert(
     status: CallStatus,
 ) -> std::result::Result<(i64, String), AppError> {
     let funder = funder_id(connection, call.funder_slug.as_deref()).await?;
-    let slug = free_slug(connection, &call.title).await?;
+    let slug =
+        crate::platform::db::free_slug(connection, "funding_calls", &call.title, "call").await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO funding_calls (slug, status, funder, title_et, title_ru, title_en)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",

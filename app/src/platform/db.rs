@@ -148,6 +148,46 @@ pub fn db_time(timestamp: jiff::Timestamp) -> String {
     timestamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// `base`, or `base-2`, `base-3`, … : the first slug no row of `table` has, `base` made of the
+/// first words (at most 60 characters) of `title` in the content's fallback order, else
+/// `fallback`. `table` is one of the code's own table names, never input.
+pub async fn free_slug(
+    connection: &mut sqlx::SqliteConnection,
+    table: &'static str,
+    title: &crate::shared::Localized,
+    fallback: &str,
+) -> Result<String> {
+    use crate::i18n::Lang;
+    let words = Lang::CONTENT_FALLBACK
+        .into_iter()
+        .find_map(|lang| title.get(lang))
+        .map(crate::platform::search::words)
+        .unwrap_or_default();
+    let mut base = String::new();
+    for word in words {
+        if base.len() + word.len() > 60 {
+            break;
+        }
+        if !base.is_empty() {
+            base.push('-');
+        }
+        base.push_str(&word);
+    }
+    if base.is_empty() {
+        base.push_str(fallback);
+    }
+    let taken: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT slug FROM {table} WHERE slug = ?1 OR slug GLOB ?1 || '-[0-9]*'"
+    )))
+    .bind(&base)
+    .fetch_all(&mut *connection)
+    .await?;
+    Ok(std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(|slug| !taken.contains(slug))
+        .unwrap_or(base))
+}
+
 /// A pool on a private in-memory database with the migrations applied, for tests.
 #[cfg(test)]
 pub(crate) async fn test_pool() -> SqlitePool {

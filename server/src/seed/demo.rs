@@ -38,15 +38,24 @@ pub async fn seed_if_empty(pool: &SqlitePool) -> anyhow::Result<bool> {
             .await
             .context("adding the demo events")?;
     }
-    tx.commit().await?;
+    let mut endowment = None;
     for (call, status) in funding_calls(today_in_tallinn()) {
-        let actor = app::platform::audit::Actor::COMMAND_LINE;
-        let saved = app::funding::store::save(pool, None, None, Some(status), call, actor)
+        let (_, slug) = app::funding::store::insert(&mut tx, &call, status)
             .await
             .map_err(|e| anyhow!("adding the demo funding calls: {e}"))?;
-        tracing::debug!(slug = saved.slug, "demo funding call");
+        endowment.get_or_insert(slug);
     }
-    consultation_day(pool, today_in_tallinn()).await?;
+    let slots = app::counselling::store::NewSlots {
+        starts: consultation_day(today_in_tallinn())?,
+        minutes: 45,
+        place: Some("Jõhvi Kontserdimaja, Mere pst 1, Jõhvi"),
+        online_url: None,
+        call_slug: endowment.as_deref(),
+    };
+    app::counselling::store::insert_slots(&mut tx, &slots)
+        .await
+        .map_err(|e| anyhow!("adding the demo consultation times: {e}"))?;
+    tx.commit().await?;
     tracing::info!(
         entries = plan.new.len(),
         "added the demo data to the empty database"
@@ -174,9 +183,9 @@ fn funding_calls(today: Date) -> Vec<(app::funding::model::Call, app::funding::C
     ]
 }
 
-/// A consultation day a week from `today` (the next weekday): four free times in Jõhvi about
-/// the Cultural Endowment's call.
-async fn consultation_day(pool: &SqlitePool, today: Date) -> anyhow::Result<()> {
+/// A consultation day a week from `today` (the next weekday): four times, for the Cultural
+/// Endowment's call (the first demo call).
+fn consultation_day(today: Date) -> anyhow::Result<Vec<jiff::Timestamp>> {
     let mut day = today.checked_add(7.days())?;
     while matches!(
         day.weekday(),
@@ -184,26 +193,11 @@ async fn consultation_day(pool: &SqlitePool, today: Date) -> anyhow::Result<()> 
     ) {
         day = day.tomorrow()?;
     }
-    let starts = ["10:00", "11:00", "13:00", "14:00"]
+    ["10:00", "11:00", "13:00", "14:00"]
         .iter()
         .map(|time| app::shared::time::tallinn_instant(&day.to_string(), time))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|problem| anyhow!("a demo consultation time: {problem:?}"))?;
-    let call: Option<String> =
-        sqlx::query_scalar("SELECT slug FROM funding_calls WHERE funder = 'Eesti Kultuurkapital'")
-            .fetch_optional(pool)
-            .await?;
-    let slots = app::counselling::store::NewSlots {
-        starts,
-        minutes: 45,
-        place: Some("Jõhvi Kontserdimaja, Mere pst 1, Jõhvi"),
-        online_url: None,
-        call_slug: call.as_deref(),
-    };
-    app::counselling::store::add_slots(pool, &slots, app::platform::audit::Actor::COMMAND_LINE)
-        .await
-        .map_err(|e| anyhow!("adding the demo consultation times: {e}"))?;
-    Ok(())
+        .map_err(|problem| anyhow!("a demo consultation time: {problem:?}"))
 }
 
 /// A year of events around `today`: a monthly network meeting, trainings, a fair, counselling.

@@ -1,7 +1,7 @@
 use crate::components::LocalizedText;
+use crate::components::ShareMeta;
 use crate::components::errors::{NotFound, ServerError};
 use crate::components::facts::facts;
-use crate::components::frame::SiteOrigin;
 use crate::directory::DirectoryQuery;
 use crate::directory::OrganisationProfile;
 use crate::directory::api::get_organisation;
@@ -9,7 +9,6 @@ use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::shared::text::shorten;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 /// `/{lang}/directory/{slug}`: one entry's public profile.
@@ -41,8 +40,6 @@ pub fn OrganisationPage() -> impl IntoView {
 #[component]
 fn Profile(lang: Lang, profile: OrganisationProfile) -> impl IntoView {
     let texts = &lang.texts().profile;
-    let origin = use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
-    let canonical = format!("{origin}/{lang}/directory/{}", profile.slug);
     let summary = profile
         .description
         .show(lang)
@@ -110,22 +107,9 @@ fn Profile(lang: Lang, profile: OrganisationProfile) -> impl IntoView {
     .into_iter()
     .flatten()
     .collect();
-    let locale = match lang {
-        Lang::Et => "et_EE",
-        Lang::Ru => "ru_RU",
-        Lang::En => "en_GB",
-    };
 
     view! {
-        <Title text=profile.name.clone() />
-        <Meta name="description" content=summary.clone() />
-        <Link rel="canonical" href=canonical.clone() />
-        <Meta property="og:type" content="website" />
-        <Meta property="og:site_name" content=lang.texts().site_name />
-        <Meta property="og:title" content=profile.name.clone() />
-        <Meta property="og:description" content=summary />
-        <Meta property="og:url" content=canonical />
-        <Meta property="og:locale" content=locale />
+        <ShareMeta lang title=profile.name.clone() summary path=format!("/directory/{}", profile.slug) />
         <article class="profile">
             <p class="back-link">
                 <a href=format!("/{lang}/directory")>{texts.back_to_directory}</a>

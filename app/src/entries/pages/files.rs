@@ -2,6 +2,7 @@
 //! `/{lang}/admin/directory/files`: download every entry as CSV, or upload a CSV, see what it
 //! would change and every problem by line and column, and only then import it.
 
+use crate::components::ImportProblems;
 use crate::entries::ImportPreview;
 use crate::entries::api::import_directory;
 use crate::i18n::{Lang, use_lang};
@@ -128,36 +129,7 @@ fn Preview(
         })
     };
     let problems = (!preview.problems.is_empty()).then(|| {
-        let rows = preview
-            .problems
-            .iter()
-            .map(|problem| {
-                view! {
-                    <tr>
-                        <td>{problem.line}</td>
-                        <td>{problem.column.clone()}</td>
-                        <td>{lang.texts().problem(problem.problem)}</td>
-                        <td>{problem.value.clone()}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <h3 id="import-problems">{format!("{} ({})", texts.problems_heading, preview.problems.len())}</h3>
-            <div class="table-scroll">
-                <table class="data-table" aria-labelledby="import-problems">
-                    <thead>
-                        <tr>
-                            <th scope="col">{texts.line}</th>
-                            <th scope="col">{texts.column}</th>
-                            <th scope="col">{texts.problem}</th>
-                            <th scope="col">{texts.value}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
+        view! { <ImportProblems lang problems=preview.problems.clone() id="import-problems" /> }
     });
     let action = if !preview.problems.is_empty() {
         ().into_any()

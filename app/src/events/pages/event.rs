@@ -1,5 +1,5 @@
+use crate::components::ShareMeta;
 use crate::components::errors::{NotFound, ServerError};
-use crate::components::frame::SiteOrigin;
 use crate::error::AppError;
 use crate::events::EventPage;
 use crate::events::api::get_event;
@@ -9,7 +9,6 @@ use crate::registrations::api::Register;
 use crate::registrations::{REGISTER_PROBLEM, REGISTERED};
 use crate::shared::text::shorten;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 /// `/{lang}/events/{slug}`: everything about one event (or series), with its calendar file.
@@ -40,8 +39,6 @@ pub fn EventDetailPage() -> impl IntoView {
 
 #[component]
 fn Event(lang: Lang, event: EventPage) -> impl IntoView {
-    let origin = use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
-    let canonical = format!("{origin}/{lang}/events/{}", event.slug);
     let title = event
         .title
         .show(lang)
@@ -52,21 +49,8 @@ fn Event(lang: Lang, event: EventPage) -> impl IntoView {
         .show(lang)
         .map(|shown| shorten(shown.text, 200))
         .unwrap_or_else(|| format!("{} · {}", event.type_label, event.when));
-    let locale = match lang {
-        Lang::Et => "et_EE",
-        Lang::Ru => "ru_RU",
-        Lang::En => "en_GB",
-    };
     view! {
-        <Title text=title.clone() />
-        <Meta name="description" content=summary.clone() />
-        <Link rel="canonical" href=canonical.clone() />
-        <Meta property="og:type" content="website" />
-        <Meta property="og:site_name" content=lang.texts().site_name />
-        <Meta property="og:title" content=title />
-        <Meta property="og:description" content=summary />
-        <Meta property="og:url" content=canonical />
-        <Meta property="og:locale" content=locale />
+        <ShareMeta lang title summary path=format!("/events/{}", event.slug) />
         <EventArticle lang event=event.clone() preview=false>
             {event.takes_registrations.then(|| view! { <RegistrationForm lang slug=event.slug.clone() /> })}
         </EventArticle>

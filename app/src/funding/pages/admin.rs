@@ -1,8 +1,8 @@
 //! `/{lang}/admin/funding`: every call, drafts first, then by the nearest deadline; publish,
 //! open, pause, reopen and close in place, delete drafts, start the next round of a call.
 
-use crate::components::LocalizedText;
 use crate::components::admin::{ErrorNotice, confirm, form_problem};
+use crate::components::{ImportProblems, LocalizedText};
 use crate::funding::api::{DeleteCall, SetCallStatus, admin_calls, import_calls};
 use crate::funding::pages::article::days_left;
 use crate::funding::{AdminCallRow, CallStatus, CallsImport};
@@ -112,34 +112,7 @@ fn Import(
         Some(Ok(preview)) => {
             let count = preview.count;
             let problems = (!preview.problems.is_empty()).then(|| {
-                let rows = preview
-                    .problems
-                    .iter()
-                    .map(|problem| view! {
-                        <tr>
-                            <td>{problem.line}</td>
-                            <td>{problem.column.clone()}</td>
-                            <td>{lang.texts().problem(problem.problem)}</td>
-                            <td>{problem.value.clone()}</td>
-                        </tr>
-                    })
-                    .collect_view();
-                view! {
-                    <h3 id="calls-import-problems">{format!("{} ({})", files.problems_heading, preview.problems.len())}</h3>
-                    <div class="table-scroll">
-                        <table class="data-table" aria-labelledby="calls-import-problems">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{files.line}</th>
-                                    <th scope="col">{files.column}</th>
-                                    <th scope="col">{files.problem}</th>
-                                    <th scope="col">{files.value}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                }
+                view! { <ImportProblems lang problems=preview.problems.clone() id="calls-import-problems" /> }
             });
             let action = (preview.problems.is_empty() && count > 0).then(|| view! {
                 <button type="button" class="button" disabled=move || import.pending().get() on:click=move |_| confirm(count)>

@@ -1,8 +1,8 @@
 //! `/{lang}/funding/{slug}`: everything about one call, its next deadlines and the days left,
 //! with structured data (schema.org MonetaryGrant) and Open Graph tags.
 
+use crate::components::ShareMeta;
 use crate::components::errors::{NotFound, ServerError};
-use crate::components::frame::SiteOrigin;
 use crate::error::AppError;
 use crate::funding::CallPage;
 use crate::funding::api::get_call;
@@ -10,7 +10,6 @@ use crate::funding::pages::article::CallArticle;
 use crate::i18n::{Lang, use_lang};
 use crate::shared::text::shorten;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -40,8 +39,6 @@ pub fn FundingCallPage() -> impl IntoView {
 
 #[component]
 fn Call(lang: Lang, call: CallPage) -> impl IntoView {
-    let origin = use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
-    let canonical = format!("{origin}/{lang}/funding/{}", call.slug);
     let title = call
         .title
         .show(lang)
@@ -52,21 +49,8 @@ fn Call(lang: Lang, call: CallPage) -> impl IntoView {
         .show(lang)
         .map(|shown| shorten(shown.text, 200))
         .unwrap_or_else(|| call.funder.clone());
-    let locale = match lang {
-        Lang::Et => "et_EE",
-        Lang::Ru => "ru_RU",
-        Lang::En => "en_GB",
-    };
     view! {
-        <Title text=title.clone() />
-        <Meta name="description" content=summary.clone() />
-        <Link rel="canonical" href=canonical.clone() />
-        <Meta property="og:type" content="website" />
-        <Meta property="og:site_name" content=lang.texts().site_name />
-        <Meta property="og:title" content=title />
-        <Meta property="og:description" content=summary />
-        <Meta property="og:url" content=canonical />
-        <Meta property="og:locale" content=locale />
+        <ShareMeta lang title summary path=format!("/funding/{}", call.slug) />
         <CallArticle lang call preview=false />
     }
 }
