@@ -205,3 +205,15 @@ pub async fn cancel_time(id: i64, #[server(default)] booking_only: bool) -> Resu
     let actor = crate::platform::audit::Actor::account(account.id, &address);
     crate::counselling::store::cancel_by_coordinator(&pool, id, booking_only, &origin, actor).await
 }
+
+/// Erases a booking's personal data on its person's request (the time is free again).
+#[server(prefix = "/api/coordinator", endpoint = "counselling/erase")]
+pub async fn erase_booking(id: i64) -> Result<(), AppError> {
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
+    let address = crate::platform::request::client_address()
+        .await?
+        .to_string();
+    let pool = crate::platform::pool()?;
+    let actor = crate::platform::audit::Actor::account(account.id, &address);
+    crate::counselling::store::erase_booking(&pool, id, actor).await
+}

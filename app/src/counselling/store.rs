@@ -7,7 +7,7 @@ use crate::counselling::mail::{BOOKED, Booked, News, tell};
 use crate::counselling::{AdminBooking, AdminSlot, BookingView, FreeSlot, SlotDay};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
-use crate::platform::audit::{Actor, record};
+use crate::platform::audit::{Actor, erase_values, record};
 use crate::platform::db::{Result, db_time};
 use crate::platform::limits::PerAddress;
 use crate::shared::time::{format_span_zoned, tallinn};
@@ -477,6 +477,36 @@ pub async fn cancel_by_coordinator(
             .await?;
         }
     }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Erases booking `id` on its person's request: it goes with its messages, and its audit trail
+/// keeps only that changes happened. A time it held is free again; nobody is mailed.
+pub async fn erase_booking(
+    pool: &SqlitePool,
+    id: i64,
+    actor: Actor<'_>,
+) -> std::result::Result<(), AppError> {
+    let mut tx = crate::platform::db::write(pool).await?;
+    let deleted = sqlx::query("DELETE FROM consultation_bookings WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if deleted == 0 {
+        return Err(AppError::NotFound);
+    }
+    erase_values(&mut tx, "consultation_booking", id).await?;
+    record(
+        &mut tx,
+        actor,
+        "booking.erased",
+        "consultation_booking",
+        Some(id),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

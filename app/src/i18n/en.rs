@@ -851,6 +851,8 @@ pub const TEXTS: Texts = Texts {
         amount_max: "Amount at most (€)",
     },
     counselling: CounsellingTexts {
+        erase: "Erase personal data",
+        erase_question: "Erase this booking's personal data? The time becomes free; no mail is sent.",
         weekdays: [
             "Monday",
             "Tuesday",

@@ -851,6 +851,8 @@ pub const TEXTS: Texts = Texts {
         amount_max: "Toetus kuni (€)",
     },
     counselling: CounsellingTexts {
+        erase: "Kustuta isikuandmed",
+        erase_question: "Kustutada selle broneeringu isikuandmed? Aeg vabaneb, kirja ei saadeta.",
         weekdays: [
             "esmaspäev",
             "teisipäev",

@@ -840,6 +840,8 @@ pub struct MailTexts {
 /// Counselling: booking a consultation, its mail, and the coordinator's times.
 #[cfg_attr(test, derive(Serialize))]
 pub struct CounsellingTexts {
+    pub erase: &'static str,
+    pub erase_question: &'static str,
     /// Monday to Sunday.
     pub weekdays: [&'static str; 7],
     pub title: &'static str,

@@ -854,6 +854,8 @@ pub const TEXTS: Texts = Texts {
         amount_max: "Сумма до (€)",
     },
     counselling: CounsellingTexts {
+        erase: "Удалить личные данные",
+        erase_question: "Удалить личные данные этого бронирования? Время освободится, письмо не отправляется.",
         weekdays: [
             "понедельник",
             "вторник",

@@ -285,11 +285,54 @@ async fn the_coordinator_adds_times_cancels_them_and_the_limit_holds() {
             .await
             .contains(&first["id"].as_i64().unwrap())
     );
+    // Erased on the person's request: the booking and its mail go, its audit keeps no value,
+    // and the time is free again.
+    let second = &times[1];
+    let booking = second["booking"]["id"].to_string();
+    let anonymous = app
+        .post(
+            "/api/coordinator/counselling/erase",
+            None,
+            &[("id", &booking)],
+        )
+        .await;
+    assert_eq!(anonymous.status(), 401);
+    let erased = app
+        .post(
+            "/api/coordinator/counselling/erase",
+            Some(&session),
+            &[("id", &booking)],
+        )
+        .await;
+    assert_eq!(erased.status(), 200);
+    assert!(app.mail_to("p1@x.example").await.is_empty());
+    assert!(
+        free_ids(&app)
+            .await
+            .contains(&second["id"].as_i64().unwrap())
+    );
+    let kept: Vec<String> = sqlx::query_scalar(
+        "SELECT changes FROM audit_log WHERE entity = 'consultation_booking' AND entity_id = ?",
+    )
+    .bind(second["booking"]["id"].as_i64().unwrap())
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(kept.iter().all(|changes| !changes.contains("p1@x.example")));
+    let again = app
+        .post(
+            "/api/coordinator/counselling/erase",
+            Some(&session),
+            &[("id", &booking)],
+        )
+        .await;
+    assert_eq!(again.status(), 404);
     let actions = app.audit_actions().await;
     for action in [
         "consultation.added",
         "booking.cancelled",
         "consultation.cancelled",
+        "booking.erased",
     ] {
         assert!(actions.iter().any(|a| a == action), "{action}");
     }

@@ -4,7 +4,7 @@
 
 use crate::components::admin::{ErrorNotice, confirm, field_problem, form_problem};
 use crate::counselling::AdminSlot;
-use crate::counselling::api::{AddTimes, CancelTime, admin_times};
+use crate::counselling::api::{AddTimes, CancelTime, EraseBooking, admin_times};
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,24 +14,32 @@ pub fn CounsellingAdminPage() -> impl IntoView {
     let lang = use_lang();
     let add = ServerAction::<AddTimes>::new();
     let cancel = ServerAction::<CancelTime>::new();
+    let erase = ServerAction::<EraseBooking>::new();
     let times = Resource::new(
-        move || (lang.get(), add.version().get(), cancel.version().get()),
-        |(lang, _, _)| admin_times(lang),
+        move || {
+            (
+                lang.get(),
+                add.version().get(),
+                cancel.version().get(),
+                erase.version().get(),
+            )
+        },
+        |(lang, _, _, _)| admin_times(lang),
     );
     view! {
         {move || view! { <Title text=lang.get().texts().counselling.admin_title /> }}
         <section class="admin-page">
             <h1>{move || lang.get().texts().counselling.admin_title}</h1>
             {move || view! { <AddForm lang=lang.get() add /> }}
-            <p class="form-error" role="alert" hidden=move || form_problem(lang.get(), cancel.value().get()).is_none()>
-                {move || form_problem(lang.get(), cancel.value().get())}
+            <p class="form-error" role="alert" hidden=move || form_problem(lang.get(), cancel.value().get()).or_else(|| form_problem(lang.get(), erase.value().get())).is_none()>
+                {move || form_problem(lang.get(), cancel.value().get()).or_else(|| form_problem(lang.get(), erase.value().get()))}
             </p>
             <Transition>
                 {move || {
                     let lang = lang.get();
                     Suspend::new(async move {
                         match times.await {
-                            Ok(times) => view! { <Times lang times cancel /> }.into_any(),
+                            Ok(times) => view! { <Times lang times cancel erase /> }.into_any(),
                             Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
                         }
                     })
@@ -91,7 +99,12 @@ fn AddForm(lang: Lang, add: ServerAction<AddTimes>) -> impl IntoView {
 }
 
 #[component]
-fn Times(lang: Lang, times: Vec<AdminSlot>, cancel: ServerAction<CancelTime>) -> impl IntoView {
+fn Times(
+    lang: Lang,
+    times: Vec<AdminSlot>,
+    cancel: ServerAction<CancelTime>,
+    erase: ServerAction<EraseBooking>,
+) -> impl IntoView {
     let texts = &lang.texts().counselling;
     if times.is_empty() {
         return view! { <p class="notice">{texts.no_times}</p> }.into_any();
@@ -113,11 +126,19 @@ fn Times(lang: Lang, times: Vec<AdminSlot>, cancel: ServerAction<CancelTime>) ->
                         None => booking.name.clone(),
                     };
                     let mail = format!("mailto:{}", booking.email);
+                    let booking_id = booking.id;
+                    let erase_label = format!(": {who}");
                     view! {
-                        <strong>{who}</strong>
+                        <strong>{who.clone()}</strong>
                         <br />
                         <a href=mail>{booking.email.clone()}</a>
                         {booking.question.clone().map(|question| view! { <br /> <span class="code-note">{question}</span> })}
+                        <ActionForm action=erase>
+                            <input type="hidden" name="id" value=booking_id />
+                            <button type="submit" class="button button--small button--secondary" on:click=confirm(texts.erase_question)>
+                                {texts.erase}<span class="visually-hidden">{erase_label}</span>
+                            </button>
+                        </ActionForm>
                     }
                     .into_any()
                 }
