@@ -7,6 +7,7 @@ use crate::counselling::BookingStatus;
 use crate::i18n::Lang;
 use crate::outbox::{NewMessage, letter, queue};
 use crate::platform::db::Result;
+use crate::platform::feeds::utc;
 use crate::shared::text::clean_line;
 use crate::shared::time::format_span_zoned;
 use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
@@ -107,14 +108,8 @@ pub async fn tell(
 fn calendar(booked: &Booked, origin: &str, news: News) -> String {
     let lang = booked.lang;
     let texts = &lang.texts().counselling;
-    let host = origin
-        .split_once("://")
-        .map_or(origin, |(_, rest)| rest)
-        .trim_end_matches('/');
+    let host = crate::platform::feeds::host(origin);
     let (starts, ends) = booked.span();
-    let utc = |instant: Timestamp| {
-        chrono::DateTime::from_timestamp(instant.as_second(), 0).unwrap_or_default()
-    };
     let cancelled = news != News::Booked;
     let mut calendar = Calendar::empty();
     calendar.append_property(Property::new("VERSION", "2.0"));

@@ -4,8 +4,9 @@
 use super::ics::Site;
 use crate::events::model::{CalendarEvent, HORIZON, occurrences_between};
 use crate::i18n::Lang;
+use crate::platform::feeds::{Head, atom, fixed, link};
 use crate::shared::time::format_span;
-use atom_syndication::{Entry, Feed, FixedDateTime, Link, Text};
+use atom_syndication::{Entry, Text};
 use jiff::Timestamp;
 
 /// Entries in the feed: the next coming occurrences.
@@ -18,10 +19,7 @@ pub fn feed<'a>(
     now: Timestamp,
 ) -> String {
     let texts = lang.texts();
-    let host = site
-        .origin
-        .split_once("://")
-        .map_or(site.origin, |(_, rest)| rest);
+    let host = crate::platform::feeds::host(site.origin);
     let coming = occurrences_between(events, now, now + HORIZON);
     let entries: Vec<Entry> = coming
         .iter()
@@ -45,10 +43,6 @@ pub fn feed<'a>(
             if let Some(description) = event.description.show(lang) {
                 summary = format!("{summary}\n\n{}", description.text);
             }
-            let mut link = Link::default();
-            link.set_href(page);
-            link.set_rel("alternate");
-            link.set_mime_type(Some("text/html".to_owned()));
             let mut entry = Entry::default();
             // One entry per occurrence: its event and its own start, stable across edits.
             entry.set_id(format!(
@@ -60,7 +54,7 @@ pub fn feed<'a>(
             entry.set_updated(fixed(event.updated_at));
             entry.set_published(Some(fixed(event.created_at)));
             entry.set_summary(Some(Text::plain(summary)));
-            entry.set_links(vec![link]);
+            entry.set_links(vec![link(page, "alternate", "text/html")]);
             entry
         })
         .collect();
@@ -69,29 +63,15 @@ pub fn feed<'a>(
         .map(|(event, _)| event.updated_at)
         .max()
         .unwrap_or(now);
-    let mut own = Link::default();
-    own.set_href(format!("{}/{lang}/events.atom", site.origin));
-    own.set_rel("self");
-    own.set_mime_type(Some("application/atom+xml".to_owned()));
-    let mut page = Link::default();
-    page.set_href(format!("{}/{lang}/events", site.origin));
-    page.set_rel("alternate");
-    page.set_mime_type(Some("text/html".to_owned()));
-    let mut feed = Feed::default();
-    feed.set_id(format!("tag:{host},2026:events-{lang}"));
-    feed.set_title(Text::plain(format!(
-        "{} · {}",
-        texts.events.title, texts.site_name
-    )));
-    feed.set_updated(fixed(updated));
-    feed.set_lang(Some(lang.code().to_owned()));
-    feed.set_links(vec![own, page]);
-    feed.set_entries(entries);
-    feed.to_string()
-}
-
-fn fixed(instant: Timestamp) -> FixedDateTime {
-    chrono::DateTime::from_timestamp(instant.as_second(), 0)
-        .unwrap_or_default()
-        .fixed_offset()
+    atom(
+        Head {
+            origin: site.origin,
+            lang,
+            name: "events",
+            page: "events",
+            title: texts.events.title,
+            updated,
+        },
+        entries,
+    )
 }

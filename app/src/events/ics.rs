@@ -5,6 +5,7 @@
 
 use crate::events::model::CalendarEvent;
 use crate::i18n::Lang;
+use crate::platform::feeds::utc;
 use crate::shared::text::{clean_line, clean_text};
 use crate::shared::time::local;
 use icalendar::{
@@ -55,10 +56,7 @@ pub struct Site<'a> {
 
 impl Site<'_> {
     fn host(&self) -> &str {
-        self.origin
-            .split_once("://")
-            .map_or(self.origin, |(_, rest)| rest)
-            .trim_end_matches('/')
+        crate::platform::feeds::host(self.origin)
     }
 }
 
@@ -205,10 +203,6 @@ fn naive_date(date: jiff::civil::Date) -> chrono::NaiveDate {
         u32::try_from(date.day()).unwrap_or(1),
     )
     .unwrap_or_default()
-}
-
-fn utc(instant: Timestamp) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp(instant.as_second(), 0).unwrap_or_default()
 }
 
 #[cfg(test)]

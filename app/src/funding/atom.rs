@@ -4,7 +4,8 @@
 use crate::funding::CallStatus;
 use crate::funding::model::Call;
 use crate::i18n::Lang;
-use atom_syndication::{Entry, Feed, FixedDateTime, Link, Text};
+use crate::platform::feeds::{Head, atom, fixed, host, link};
+use atom_syndication::{Entry, Text};
 use jiff::Timestamp;
 
 /// Entries in the feed: the calls changed last.
@@ -17,7 +18,7 @@ pub fn feed<'a>(
     now: Timestamp,
 ) -> String {
     let texts = lang.texts();
-    let host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+    let host = host(origin);
     let mut calls: Vec<&Call> = calls
         .into_iter()
         .filter(|call| call.status != CallStatus::Draft)
@@ -50,44 +51,26 @@ pub fn feed<'a>(
                 lines.push(String::new());
                 lines.push(summary.text.to_owned());
             }
-            let mut link = Link::default();
-            link.set_href(page);
-            link.set_rel("alternate");
-            link.set_mime_type(Some("text/html".to_owned()));
             let mut entry = Entry::default();
             entry.set_id(format!("tag:{host},2026:funding-{}", call.id));
             entry.set_title(Text::plain(title));
             entry.set_updated(fixed(call.updated_at));
             entry.set_published(Some(fixed(call.created_at)));
             entry.set_summary(Some(Text::plain(lines.join("\n"))));
-            entry.set_links(vec![link]);
+            entry.set_links(vec![link(page, "alternate", "text/html")]);
             entry
         })
         .collect();
     let updated = calls.first().map(|call| call.updated_at).unwrap_or(now);
-    let mut own = Link::default();
-    own.set_href(format!("{origin}/{lang}/funding.atom"));
-    own.set_rel("self");
-    own.set_mime_type(Some("application/atom+xml".to_owned()));
-    let mut page = Link::default();
-    page.set_href(format!("{origin}/{lang}/funding"));
-    page.set_rel("alternate");
-    page.set_mime_type(Some("text/html".to_owned()));
-    let mut feed = Feed::default();
-    feed.set_id(format!("tag:{host},2026:funding-{lang}"));
-    feed.set_title(Text::plain(format!(
-        "{} · {}",
-        texts.funding.title, texts.site_name
-    )));
-    feed.set_updated(fixed(updated));
-    feed.set_lang(Some(lang.code().to_owned()));
-    feed.set_links(vec![own, page]);
-    feed.set_entries(entries);
-    feed.to_string()
-}
-
-fn fixed(instant: Timestamp) -> FixedDateTime {
-    chrono::DateTime::from_timestamp(instant.as_second(), 0)
-        .unwrap_or_default()
-        .fixed_offset()
+    atom(
+        Head {
+            origin,
+            lang,
+            name: "funding",
+            page: "funding",
+            title: texts.funding.title,
+            updated,
+        },
+        entries,
+    )
 }

@@ -6,6 +6,7 @@
 use crate::funding::CallStatus;
 use crate::funding::model::Call;
 use crate::i18n::Lang;
+use crate::platform::feeds::utc;
 use crate::shared::text::{clean_line, clean_text};
 use icalendar::{Alarm, Calendar, Component, EventLike, EventStatus, Property, Trigger};
 use jiff::{Timestamp, ToSpan};
@@ -24,10 +25,7 @@ pub fn calendar<'a>(
     now: Timestamp,
 ) -> String {
     let texts = &lang.texts().funding;
-    let host = origin
-        .split_once("://")
-        .map_or(origin, |(_, rest)| rest)
-        .trim_end_matches('/');
+    let host = crate::platform::feeds::host(origin);
     let mut calendar = Calendar::empty();
     for (key, value) in [
         ("VERSION", "2.0"),
@@ -95,10 +93,6 @@ pub fn calendar<'a>(
         }
     }
     calendar.to_string()
-}
-
-fn utc(instant: Timestamp) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp(instant.as_second(), 0).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! `/{lang}/newsletter.atom`: the archive for feed readers, each edition with its content.
 
 use crate::i18n::Lang;
-use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Text};
+use crate::platform::feeds::{Head, atom, fixed, host, link};
+use atom_syndication::{Content, Entry, FixedDateTime, Text};
 
 /// An edition as the feed carries it.
 pub struct FeedEntry {
@@ -15,15 +16,7 @@ pub struct FeedEntry {
 
 /// The feed of `entries` (newest first) in `lang`, on the site at `origin`.
 pub fn feed(entries: &[FeedEntry], lang: Lang, origin: &str) -> String {
-    let texts = lang.texts();
-    let host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
-    let link = |href: String, rel: &str, mime: &str| {
-        let mut link = Link::default();
-        link.set_href(href);
-        link.set_rel(rel);
-        link.set_mime_type(Some(mime.to_owned()));
-        link
-    };
+    let host = host(origin);
     let items: Vec<Entry> = entries
         .iter()
         .map(|edition| {
@@ -47,39 +40,22 @@ pub fn feed(entries: &[FeedEntry], lang: Lang, origin: &str) -> String {
             entry
         })
         .collect();
-    let mut feed = Feed::default();
-    feed.set_id(format!("tag:{host},2026:newsletter-{lang}"));
-    feed.set_title(Text::plain(format!(
-        "{} · {}",
-        texts.newsletter.archive_title, texts.site_name
-    )));
-    feed.set_updated(
-        entries
-            .first()
-            .map_or_else(|| instant("2026-01-01T00:00:00Z"), |e| instant(&e.went)),
-    );
-    feed.set_lang(Some(lang.code().to_owned()));
-    feed.set_links(vec![
-        link(
-            format!("{origin}/{lang}/newsletter.atom"),
-            "self",
-            "application/atom+xml",
-        ),
-        link(
-            format!("{origin}/{lang}/newsletter/archive"),
-            "alternate",
-            "text/html",
-        ),
-    ]);
-    feed.set_entries(items);
-    feed.to_string()
+    atom(
+        Head {
+            origin,
+            lang,
+            name: "newsletter",
+            page: "newsletter/archive",
+            title: lang.texts().newsletter.archive_title,
+            updated: entries
+                .first()
+                .and_then(|e| e.went.parse().ok())
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+        },
+        items,
+    )
 }
 
 fn instant(stored: &str) -> FixedDateTime {
-    let second = stored
-        .parse::<jiff::Timestamp>()
-        .map_or(0, |instant| instant.as_second());
-    chrono::DateTime::from_timestamp(second, 0)
-        .unwrap_or_default()
-        .fixed_offset()
+    fixed(stored.parse().unwrap_or(jiff::Timestamp::UNIX_EPOCH))
 }

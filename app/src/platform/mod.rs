@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cache;
 pub mod csv;
 pub mod db;
+pub mod feeds;
 pub mod limits;
 pub mod links;
 pub mod request;
