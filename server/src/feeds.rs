@@ -48,9 +48,9 @@ pub async fn calendar_feed(
             Some(_) => return bad_request(&format!("{key} is not a code")),
         }
     }
-    match state.calendar.events(&state.pool).await {
-        Ok(events) => {
-            let chosen = events.iter().filter(|event| filter.matches(event));
+    match state.calendar.current(&state.pool).await {
+        Ok(calendar) => {
+            let chosen = calendar.events.iter().filter(|event| filter.matches(event));
             ics_response(ics::calendar(chosen, lang, &site(&state)), None)
         }
         Err(error) => crate::failure(error),
@@ -118,13 +118,13 @@ pub async fn atom_feed(
     let Ok(lang) = lang.parse::<Lang>() else {
         return (StatusCode::NOT_FOUND, "No such language.").into_response();
     };
-    match state.calendar.events(&state.pool).await {
-        Ok(events) => (
+    match state.calendar.current(&state.pool).await {
+        Ok(calendar) => (
             [
                 (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
                 (header::CACHE_CONTROL, "public, max-age=300"),
             ],
-            app::events::atom::feed(events.iter(), lang, &site(&state), jiff::Timestamp::now()),
+            app::events::atom::feed(&calendar, lang, &site(&state), jiff::Timestamp::now()),
         )
             .into_response(),
         Err(error) => crate::failure(error),

@@ -33,7 +33,8 @@ pub async fn admin_month(lang: Lang, month: Option<String>) -> Result<MonthGrid,
     let month = month_or_this(month.as_deref(), today)?;
     let pool = crate::platform::pool()?;
     let events = crate::events::all_events(&pool).await?;
-    Ok(grid(&events, lang, month, today))
+    let find = |from, until| crate::events::model::occurrences_between(&events, from, until);
+    Ok(grid(find, lang, month, today))
 }
 
 /// Publishes a draft, cancels a published event (it stays visible and in the feeds as

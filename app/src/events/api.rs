@@ -12,10 +12,10 @@ pub async fn get_events(
     #[server(default)] query: EventsQuery,
 ) -> Result<EventsView, AppError> {
     let pool = crate::platform::pool()?;
-    let events = crate::events::calendar()?.events(&pool).await?;
+    let calendar = crate::events::calendar()?.current(&pool).await?;
     let vocabulary = crate::platform::vocabulary()?;
     let now = jiff::Timestamp::now();
-    let mut view = crate::events::view::events_view(&events, &vocabulary, lang, query, now)?;
+    let mut view = crate::events::view::events_view(&calendar, &vocabulary, lang, query, now)?;
     if view.query.shows_deadlines() {
         let calls = crate::platform::context::<crate::funding::FundingCache>("the funding board")?
             .calls(&pool)

@@ -2,7 +2,7 @@
 //! the `atom_syndication` crate; one entry per coming occurrence.
 
 use super::ics::Site;
-use crate::events::model::{CalendarEvent, HORIZON, occurrences_between};
+use crate::events::model::{Calendar, HORIZON};
 use crate::i18n::Lang;
 use crate::platform::feeds::{Head, atom, fixed, link};
 use crate::shared::time::format_span;
@@ -12,18 +12,12 @@ use jiff::Timestamp;
 /// Entries in the feed: the next coming occurrences.
 pub const ENTRIES: usize = 50;
 
-pub fn feed<'a>(
-    events: impl IntoIterator<Item = &'a CalendarEvent>,
-    lang: Lang,
-    site: &Site,
-    now: Timestamp,
-) -> String {
+pub fn feed(calendar: &Calendar, lang: Lang, site: &Site, now: Timestamp) -> String {
     let texts = lang.texts();
     let host = crate::platform::feeds::host(site.origin);
-    let coming = occurrences_between(events, now, now + HORIZON);
+    let coming: Vec<_> = calendar.between(now, now + HORIZON).take(ENTRIES).collect();
     let entries: Vec<Entry> = coming
         .iter()
-        .take(ENTRIES)
         .map(|(event, occurrence)| {
             let page = format!("{}/{lang}/events/{}", site.origin, event.slug);
             let title = event

@@ -5,7 +5,8 @@ use crate::events::EventStatus;
 use crate::events::series::{self as recurrence, Exception, Occurrence};
 use crate::i18n::PerLang;
 use crate::shared::Localized;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
+use std::collections::HashMap;
 
 /// A calendar event as the seeds and the coordinator's form write it.
 #[derive(Clone, Debug, Default)]
@@ -161,15 +162,6 @@ pub fn occurrences_between<'a>(
     all
 }
 
-/// Occurrences not yet over and not cancelled, of published events: the public "upcoming".
-pub fn count_upcoming(events: &[CalendarEvent], now: Timestamp) -> i64 {
-    let count = occurrences_between(events, now, now + HORIZON)
-        .into_iter()
-        .filter(|(event, occurrence)| !event.is_cancelled() && !occurrence.cancelled)
-        .count();
-    i64::try_from(count).unwrap_or(i64::MAX)
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UpcomingEvent {
     pub slug: String,
@@ -183,25 +175,275 @@ pub struct UpcomingEvent {
     pub is_cancelled: bool,
 }
 
-/// The next public occurrences (cancelled ones too, so nobody travels to them), soonest first.
-pub fn next_occurrences(
-    events: &[CalendarEvent],
-    now: Timestamp,
-    limit: usize,
-) -> Vec<UpcomingEvent> {
-    occurrences_between(events, now, now + HORIZON)
-        .into_iter()
-        .take(limit)
-        .map(|(event, occurrence)| UpcomingEvent {
-            slug: event.slug.clone(),
-            title: event.title.clone(),
-            type_label: event.type_label.clone(),
-            starts_at: occurrence.starts_at,
-            all_day: event.all_day,
-            venue: event.venue.clone(),
-            municipality: event.municipality.clone(),
-            is_online: event.online_url.is_some(),
-            is_cancelled: event.is_cancelled() || occurrence.cancelled,
-        })
-        .collect()
+/// The public calendar as its pages read it: the events, and all their occurrences in start
+/// order, made once per `calendar_version`. A page finds the occurrences it shows by binary
+/// search, and the home page's count by subtraction, instead of expanding and sorting every
+/// event on every request.
+#[derive(Clone, Debug, Default)]
+pub struct Calendar {
+    pub events: Vec<CalendarEvent>,
+    /// Index into `events` and occurrence, by start (then event id).
+    occurrences: Vec<(usize, Occurrence)>,
+    /// `live[i]`: how many of the first `i` occurrences are on (neither they nor their event
+    /// cancelled).
+    live: Vec<u32>,
+    /// The longest occurrence: one that started longer ago than this is over.
+    longest: SignedDuration,
+    /// Index into `events` by slug.
+    by_slug: HashMap<String, usize>,
+    /// The codes of the municipalities events are held in.
+    places: std::collections::HashSet<String>,
+}
+
+impl Calendar {
+    pub fn new(events: Vec<CalendarEvent>) -> Self {
+        let mut occurrences: Vec<(usize, Occurrence)> = events
+            .iter()
+            .enumerate()
+            .flat_map(|(index, event)| {
+                event
+                    .occurrences(Timestamp::MIN, Timestamp::MAX)
+                    .into_iter()
+                    .map(move |occurrence| (index, occurrence))
+            })
+            .collect();
+        occurrences.sort_by_key(|(index, o)| (o.starts_at, events[*index].id));
+        let live = std::iter::once(0)
+            .chain(occurrences.iter().scan(0, |count, (index, o)| {
+                *count += u32::from(!events[*index].is_cancelled() && !o.cancelled);
+                Some(*count)
+            }))
+            .collect();
+        let longest = occurrences
+            .iter()
+            .map(|(_, o)| o.ends_at.duration_since(o.starts_at))
+            .max()
+            .unwrap_or_default();
+        let by_slug = events
+            .iter()
+            .enumerate()
+            .map(|(index, event)| (event.slug.clone(), index))
+            .collect();
+        let places = events
+            .iter()
+            .filter_map(|event| event.municipality_code.clone())
+            .collect();
+        Self {
+            events,
+            occurrences,
+            live,
+            longest,
+            by_slug,
+            places,
+        }
+    }
+
+    /// Whether any event is held in the municipality `code`.
+    pub fn is_held_in(&self, code: &str) -> bool {
+        self.places.contains(code)
+    }
+
+    pub fn event(&self, slug: &str) -> Option<&CalendarEvent> {
+        self.by_slug.get(slug).map(|index| &self.events[*index])
+    }
+
+    /// Where the occurrences that may overlap `[from, until)` lie in `occurrences`.
+    fn range(&self, from: Timestamp, until: Timestamp) -> std::ops::Range<usize> {
+        let earliest = from.checked_sub(self.longest).unwrap_or(Timestamp::MIN);
+        let start = self
+            .occurrences
+            .partition_point(|(_, o)| o.starts_at < earliest);
+        let end = self
+            .occurrences
+            .partition_point(|(_, o)| o.starts_at < until);
+        start..end.max(start)
+    }
+
+    /// The occurrences overlapping `[from, until)`, soonest first, each with its event.
+    pub fn between(
+        &self,
+        from: Timestamp,
+        until: Timestamp,
+    ) -> impl DoubleEndedIterator<Item = (&CalendarEvent, &Occurrence)> {
+        self.occurrences[self.range(from, until)]
+            .iter()
+            .filter(move |(_, o)| o.ends_at > from)
+            .map(|(index, o)| (&self.events[*index], o))
+    }
+
+    /// Occurrences not yet over and not cancelled, of published events: the public "upcoming".
+    /// Counted by subtraction, but for the few that started before `now` and are still on.
+    pub fn count_upcoming(&self, now: Timestamp) -> i64 {
+        let range = self.range(now, now + HORIZON);
+        let started = self.occurrences.partition_point(|(_, o)| o.starts_at < now);
+        let started = started.clamp(range.start, range.end);
+        let still_on = self.occurrences[range.start..started]
+            .iter()
+            .filter(|(index, o)| {
+                o.ends_at > now && !self.events[*index].is_cancelled() && !o.cancelled
+            })
+            .count();
+        let coming = self.live[range.end] - self.live[started];
+        i64::try_from(still_on).unwrap_or(i64::MAX) + i64::from(coming)
+    }
+
+    /// The next public occurrences (cancelled ones too, so nobody travels to them).
+    pub fn next(&self, now: Timestamp, limit: usize) -> Vec<UpcomingEvent> {
+        self.between(now, now + HORIZON)
+            .take(limit)
+            .map(|(event, occurrence)| UpcomingEvent {
+                slug: event.slug.clone(),
+                title: event.title.clone(),
+                type_label: event.type_label.clone(),
+                starts_at: occurrence.starts_at,
+                all_day: event.all_day,
+                venue: event.venue.clone(),
+                municipality: event.municipality.clone(),
+                is_online: event.online_url.is_some(),
+                is_cancelled: event.is_cancelled() || occurrence.cancelled,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::ToSpan;
+
+    fn days(n: i64) -> SignedDuration {
+        SignedDuration::from_hours(24 * n)
+    }
+
+    fn event(id: i64, starts_at: Timestamp, hours: i64, rule: Option<&str>) -> CalendarEvent {
+        let mut event = CalendarEvent {
+            id,
+            slug: format!("event-{id}"),
+            type_code: "training".into(),
+            type_label: PerLang::default(),
+            title: Localized::default(),
+            description: Localized::default(),
+            starts_at,
+            ends_at: starts_at + hours.hours(),
+            all_day: false,
+            venue: None,
+            address: None,
+            municipality_code: None,
+            municipality: None,
+            online_url: None,
+            status: EventStatus::Published,
+            organiser: None,
+            organiser_slug: None,
+            capacity: None,
+            registration: "none".into(),
+            registration_deadline: None,
+            sequence: 0,
+            recurrence: rule.map(str::to_owned),
+            exceptions: Vec::new(),
+            languages: Vec::new(),
+            expanded: Vec::new(),
+            created_at: starts_at,
+            updated_at: starts_at,
+        };
+        if event.recurrence.is_some() {
+            event.expanded = event.occurrences(Timestamp::MIN, Timestamp::MAX);
+        }
+        event
+    }
+
+    /// Single events of an hour to a week, weekly series, a cancelled event and a series with
+    /// one date cancelled, around `now`.
+    fn events(now: Timestamp) -> Vec<CalendarEvent> {
+        let mut events: Vec<CalendarEvent> = (0..120)
+            .map(|i| {
+                let hours = [1, 3, 26, 7 * 24][i % 4];
+                event(i as i64, now + ((i as i64 - 40) * 7).hours(), hours, None)
+            })
+            .collect();
+        events.push(event(200, now - days(30), 2, Some("FREQ=WEEKLY;COUNT=20")));
+        events.push(event(201, now - days(3), 2, Some("FREQ=DAILY;COUNT=9")));
+        events[5].status = EventStatus::Cancelled;
+        let mut series = event(202, now - days(1), 2, Some("FREQ=DAILY;COUNT=5"));
+        series.exceptions.push(Exception {
+            original_start: now + days(1),
+            moved: None,
+            cancelled: true,
+        });
+        series.expanded = series.occurrences(Timestamp::MIN, Timestamp::MAX);
+        events.push(series);
+        events
+    }
+
+    #[test]
+    fn the_sorted_calendar_finds_what_expanding_every_event_finds() {
+        let now: Timestamp = "2026-12-02T10:30:00Z".parse().unwrap();
+        let events = events(now);
+        let calendar = Calendar::new(events.clone());
+        let pairs = |list: Vec<(&CalendarEvent, &Occurrence)>| -> Vec<(i64, Occurrence)> {
+            list.into_iter().map(|(e, o)| (e.id, o.clone())).collect()
+        };
+        for (from, until) in [
+            (now, now + HORIZON),
+            (now - days(10), now),
+            (now + 2.hours(), now + days(3)),
+            (now - days(100), now - days(90)),
+            (now + days(5), now + days(5)),
+        ] {
+            let expected: Vec<(i64, Occurrence)> = occurrences_between(&events, from, until)
+                .into_iter()
+                .map(|(e, o)| (e.id, o))
+                .collect();
+            // Occurrences or none: the window before every event is empty.
+            assert_eq!(
+                expected.is_empty(),
+                until < now - days(40),
+                "{from}..{until}"
+            );
+            assert_eq!(pairs(calendar.between(from, until).collect()), expected);
+            // And backwards, for the past page.
+            let mut reversed = expected.clone();
+            reversed.reverse();
+            assert_eq!(
+                pairs(calendar.between(from, until).rev().collect()),
+                reversed
+            );
+        }
+
+        for at in [
+            now,
+            now - days(5),
+            now + days(1) + 30.minutes(),
+            now + days(400),
+        ] {
+            let expected = occurrences_between(&events, at, at + HORIZON)
+                .into_iter()
+                .filter(|(event, occurrence)| !event.is_cancelled() && !occurrence.cancelled)
+                .count();
+            assert_eq!(calendar.count_upcoming(at), expected as i64, "{at}");
+        }
+        // Some still on at `now` (the week-long ones) and some cancelled: both counted right.
+        assert!(calendar.count_upcoming(now) > 0);
+        let next: Vec<(String, Timestamp)> = calendar
+            .next(now, 4)
+            .into_iter()
+            .map(|e| (e.slug, e.starts_at))
+            .collect();
+        let expected: Vec<(String, Timestamp)> = occurrences_between(&events, now, now + HORIZON)
+            .into_iter()
+            .take(4)
+            .map(|(e, o)| (e.slug.clone(), o.starts_at))
+            .collect();
+        assert_eq!(next, expected);
+        assert_eq!(calendar.event("event-7").map(|e| e.id), Some(7));
+        assert!(calendar.event("event-999").is_none());
+    }
+
+    #[test]
+    fn an_empty_calendar_has_nothing_coming() {
+        let calendar = Calendar::new(Vec::new());
+        let now = Timestamp::now();
+        assert_eq!(calendar.between(now, now + HORIZON).count(), 0);
+        assert_eq!(calendar.count_upcoming(now), 0);
+        assert!(calendar.next(now, 3).is_empty());
+    }
 }

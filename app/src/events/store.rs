@@ -2,7 +2,7 @@
 //! database, and the public ones kept in memory.
 
 use crate::events::EventStatus;
-use crate::events::model::{CalendarEvent, EventForCreate};
+use crate::events::model::{Calendar, CalendarEvent, EventForCreate};
 use crate::events::series::Exception;
 use crate::i18n::{Lang, PerLang};
 use crate::platform::cache::Versioned;
@@ -312,12 +312,7 @@ pub async fn public_event(
     calendar: &CalendarCache,
     slug: &str,
 ) -> Result<Option<CalendarEvent>> {
-    Ok(calendar
-        .events(pool)
-        .await?
-        .iter()
-        .find(|event| event.slug == slug)
-        .cloned())
+    Ok(calendar.current(pool).await?.event(slug).cloned())
 }
 
 /// The confirmed registrations of event `id`: what its places left are counted from.
@@ -334,7 +329,7 @@ pub async fn confirmed_count(pool: &SqlitePool, id: i64) -> Result<i64> {
 /// The public events, kept in memory and made again when `calendar_version` moves (every
 /// change to an event raises it). Pages, feeds and the home page read from here.
 #[derive(Clone)]
-pub struct CalendarCache(Versioned<Vec<CalendarEvent>>);
+pub struct CalendarCache(Versioned<Calendar>);
 
 impl Default for CalendarCache {
     fn default() -> Self {
@@ -343,14 +338,14 @@ impl Default for CalendarCache {
 }
 
 impl CalendarCache {
-    pub async fn events(&self, pool: &SqlitePool) -> Result<Arc<Vec<CalendarEvent>>> {
+    pub async fn current(&self, pool: &SqlitePool) -> Result<Arc<Calendar>> {
         self.0
             .current(pool, || async {
                 // The version before the rows: a change in between is only loaded again.
                 let version: i64 = sqlx::query_scalar("SELECT version FROM calendar_version")
                     .fetch_one(pool)
                     .await?;
-                Ok((version, public_events(pool).await?))
+                Ok((version, Calendar::new(public_events(pool).await?)))
             })
             .await
     }
@@ -359,7 +354,6 @@ impl CalendarCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::events::model::next_occurrences;
     use crate::platform::db::test_pool;
     use jiff::ToSpan;
 
@@ -398,8 +392,8 @@ mod tests {
             .unwrap();
 
         drop(conn);
-        let events = public_events(&pool).await.unwrap();
-        let next = next_occurrences(&events, now, 5);
+        let calendar = Calendar::new(public_events(&pool).await.unwrap());
+        let next = calendar.next(now, 5);
 
         let slugs: Vec<_> = next.iter().map(|e| e.slug.as_str()).collect();
         assert_eq!(slugs, ["cancelled", "later"]);
@@ -425,7 +419,7 @@ mod tests {
                 .unwrap();
         }
         drop(conn);
-        let events = public_events(&pool).await.unwrap();
-        assert_eq!(crate::events::model::count_upcoming(&events, now), 2);
+        let calendar = Calendar::new(public_events(&pool).await.unwrap());
+        assert_eq!(calendar.count_upcoming(now), 2);
     }
 }

@@ -2,7 +2,7 @@
 //! event's page and its schema.org description, made from the events in memory.
 
 use crate::error::AppError;
-use crate::events::model::{CalendarEvent, EventFilter, HORIZON, occurrences_between};
+use crate::events::model::{Calendar, CalendarEvent, EventFilter, HORIZON};
 use crate::events::series::Occurrence;
 use crate::events::{
     DayCell, EventPage, EventStatus, EventsQuery, EventsView, MonthGrid, MonthGroup, OccurrenceCard,
@@ -22,9 +22,6 @@ const LIST_PAGE: usize = 50;
 /// How far back the past events page reaches.
 const PAST: SignedDuration = SignedDuration::from_hours(2 * 366 * 24);
 
-/// The calendar page `query` asks for at `now`: the list (a page of it, by month) or a month
-/// grid, over the public `events`, with the filters' choices. A month outside the calendar's
-/// years is refused before any work is done.
 /// Adds the funding deadlines of what `view` shows: the grid's month, each on its day, or the
 /// list's coming weeks (at most 20).
 pub fn add_deadlines(
@@ -58,8 +55,11 @@ pub fn add_deadlines(
     }
 }
 
+/// The calendar page `query` asks for at `now`: the list (a page of it, by month) or a month
+/// grid, over the public `calendar`, with the filters' choices. A month outside the calendar's
+/// years is refused before any work is done.
 pub fn events_view(
-    events: &[CalendarEvent],
+    calendar: &Calendar,
     vocabulary: &Vocabulary,
     lang: Lang,
     query: EventsQuery,
@@ -76,33 +76,42 @@ pub fn events_view(
         municipality: code(&query.municipality),
         language: code(&query.language),
     };
-    let chosen = || events.iter().filter(|event| filter.matches(event));
+    let chosen = |from, until| {
+        calendar
+            .between(from, until)
+            .filter(|(event, _)| filter.matches(event))
+    };
     // The places events are held in, in the order of their Estonian names.
     let mut municipalities: Vec<&Term> = vocabulary
         .municipalities
         .iter()
-        .filter(|m| {
-            events
-                .iter()
-                .any(|e| e.municipality_code.as_deref() == Some(m.code.as_str()))
-        })
+        .filter(|m| calendar.is_held_in(&m.code))
         .collect();
     municipalities.sort_by(|a, b| a.label.et.cmp(&b.label.et));
     let skip = (query.page_number() - 1) * LIST_PAGE;
     let (groups, has_more, grid) = if let Some(month) = month {
-        (Vec::new(), false, Some(grid(chosen(), lang, month, today)))
+        let found = |from, until| chosen(from, until).map(|(e, o)| (e, o.clone())).collect();
+        (Vec::new(), false, Some(grid(found, lang, month, today)))
     } else {
-        let list = if query.is_past() {
-            let mut past = occurrences_between(chosen(), now - PAST, now);
-            past.retain(|(_, o)| o.ends_at <= now);
-            past.reverse();
-            past
+        // One more than a page: whether there is a next one.
+        let shown: Vec<_> = if query.is_past() {
+            chosen(now - PAST, now)
+                .filter(|(_, o)| o.ends_at <= now)
+                .rev()
+                .skip(skip)
+                .take(LIST_PAGE + 1)
+                .map(|(e, o)| (e, o.clone()))
+                .collect()
         } else {
-            occurrences_between(chosen(), now, now + HORIZON)
+            chosen(now, now + HORIZON)
+                .skip(skip)
+                .take(LIST_PAGE + 1)
+                .map(|(e, o)| (e, o.clone()))
+                .collect()
         };
-        let has_more = list.len() > skip + LIST_PAGE;
-        let shown: Vec<_> = list.into_iter().skip(skip).take(LIST_PAGE).collect();
-        (group_by_month(&shown, lang), has_more, None)
+        let has_more = shown.len() > LIST_PAGE;
+        let shown = &shown[..shown.len().min(LIST_PAGE)];
+        (group_by_month(shown, lang), has_more, None)
     };
     Ok(EventsView {
         query,
@@ -199,8 +208,9 @@ pub fn month_or_this(month: Option<&str>, today: Date) -> Result<Month, AppError
 /// after the last day, never more than six.
 const MAX_WEEKS: usize = 6;
 
+/// `find` gives the occurrences (with their events) overlapping a span of time, soonest first.
 pub fn grid<'a>(
-    events: impl IntoIterator<Item = &'a CalendarEvent>,
+    find: impl FnOnce(Timestamp, Timestamp) -> Vec<(&'a CalendarEvent, Occurrence)>,
     lang: Lang,
     month: Month,
     today: Date,
@@ -219,7 +229,7 @@ pub fn grid<'a>(
         .collect();
     let from = start_of_day(start);
     let until = start_of_day(end.tomorrow().unwrap_or(end));
-    let occurrences = occurrences_between(events, from, until);
+    let occurrences = find(from, until);
     let weeks = days
         .chunks(7)
         .map(|week| {

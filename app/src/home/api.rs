@@ -35,14 +35,14 @@ pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
 
     let pool = platform::pool()?;
     let now = jiff::Timestamp::now();
-    let events = crate::events::calendar()?.events(&pool).await?;
+    let calendar = crate::events::calendar()?.current(&pool).await?;
     let vocabulary = platform::vocabulary()?;
     let directory = platform::context::<crate::directory::DirectoryCache>("the directory cache")?
         .current(&pool, &vocabulary)
         .await?;
     // From what the server keeps in memory: nothing here counts rows per request.
     let (organisations, members, places) = directory.figures();
-    let next = crate::events::model::next_occurrences(&events, now, NEXT_EVENTS_SHOWN);
+    let next = calendar.next(now, NEXT_EVENTS_SHOWN);
     let next_events = next
         .into_iter()
         .map(|event| EventCard {
@@ -66,7 +66,7 @@ pub async fn get_home_overview(lang: Lang) -> Result<HomeOverview, AppError> {
         organisations: count(organisations),
         members: count(members),
         places: count(places),
-        upcoming_events: crate::events::model::count_upcoming(&events, now),
+        upcoming_events: calendar.count_upcoming(now),
         next_events,
     })
 }

@@ -20,9 +20,9 @@ use {
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     let account = crate::accounts::require(Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
-    let events = crate::events::calendar()?.events(&pool).await?;
+    let calendar = crate::events::calendar()?.current(&pool).await?;
     let dashboard =
-        crate::accounts::store::dashboard(&pool, &events, jiff::Timestamp::now()).await?;
+        crate::accounts::store::dashboard(&pool, &calendar, jiff::Timestamp::now()).await?;
     Ok(Dashboard {
         manages_accounts: account.role == Role::Admin,
         ..dashboard

@@ -11,7 +11,7 @@ use crate::accounts::password::{self, PasswordProblem};
 use crate::accounts::{Account, Dashboard};
 use crate::accounts::{AccountSummary, AuditFilter, AuditLine, FieldChange};
 use crate::error::{AppError, Problem};
-use crate::events::model::CalendarEvent;
+use crate::events::model::Calendar;
 use crate::i18n::Lang;
 use crate::outbox::MessageStatus;
 use crate::platform::audit::{Actor, record};
@@ -376,7 +376,7 @@ fn field_changes(json: &str) -> Vec<FieldChange> {
 /// applications and messages waiting.
 pub async fn dashboard(
     pool: &SqlitePool,
-    events: &[CalendarEvent],
+    calendar: &Calendar,
     now: Timestamp,
 ) -> Result<Dashboard> {
     let hours_ago = |hours: i64| db_time(now - jiff::SignedDuration::from_hours(hours));
@@ -406,7 +406,7 @@ pub async fn dashboard(
     .bind(MessageStatus::Failed)
     .fetch_one(pool)
     .await?;
-    dashboard.upcoming_events = crate::events::model::count_upcoming(events, now);
+    dashboard.upcoming_events = calendar.count_upcoming(now);
     Ok(dashboard)
 }
 

@@ -36,6 +36,8 @@ pub struct DirectoryTable {
     rows: Vec<Row>,
     /// The rows' text, row for row.
     text: TextIndex,
+    /// Published entries, members, and the places they are in (the home page's figures).
+    figures: (usize, usize, usize),
     /// Recent answers at this version, by page language and query as sent: the empty
     /// directory, a sector, a popular word are asked again and again. A change to the
     /// directory makes a new table, so an answer is never stale.
@@ -89,9 +91,13 @@ impl DirectoryTable {
                 }
             })
             .collect();
+        let members = rows.iter().filter(|row| row.is_member).count();
+        let places: std::collections::HashSet<usize> =
+            rows.iter().map(|row| row.municipality).collect();
         Self {
             sector_codes,
             municipality_codes,
+            figures: (rows.len(), members, places.len()),
             rows,
             text,
             answers: keep_answers.then(|| Mutex::new(lru::LruCache::new(ANSWERS_KEPT))),
@@ -114,11 +120,9 @@ impl DirectoryTable {
     }
 
     /// The home page's figures: published entries, members, and the places they are in.
+    /// Counted once when the table is made, not per request.
     pub fn figures(&self) -> (usize, usize, usize) {
-        let members = self.rows.iter().filter(|row| row.is_member).count();
-        let places: std::collections::HashSet<usize> =
-            self.rows.iter().map(|row| row.municipality).collect();
-        (self.rows.len(), members, places.len())
+        self.figures
     }
 }
 

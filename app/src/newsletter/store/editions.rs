@@ -278,9 +278,9 @@ pub async fn draft(
     funding: &crate::funding::FundingCache,
     now: Timestamp,
 ) -> Result<EditionForm> {
-    let events = calendar.events(pool).await?;
+    let calendar = calendar.current(pool).await?;
     let mut coming = Vec::new();
-    for (event, starts_at, ends_at) in draft::coming(&events, now) {
+    for (event, starts_at, ends_at) in draft::coming(&calendar.events, now) {
         let places = match event.capacity {
             Some(capacity) => Some((capacity, capacity - confirmed_count(pool, event.id).await?)),
             None => None,
