@@ -55,7 +55,7 @@ use crate::outbox::page::OutboxPage;
 use crate::owners::pages::{OwnerCheckPage, OwnerEntryPage, OwnersPage, ProposalPage};
 use crate::registrations::page::RegistrationPage;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
     ParamSegment, SsrMode, StaticSegment,
     components::{ParentRoute, Route, Router, Routes},
@@ -66,14 +66,14 @@ use leptos_router::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_content_security_policy();
-    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <link rel="stylesheet" href=stylesheet />
+                // Its name carries the content's hash when the build wrote one (hash.txt).
+                <HashedStylesheet options=options.clone() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />

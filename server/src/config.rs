@@ -188,6 +188,11 @@ pub struct Settings {
         global = true
     )]
     pub output_name: String,
+    /// Whether the files under pkg/ are named by their content's hash, as `cargo leptos build`
+    /// names them (`hash-files` in Cargo.toml), listing the names in `hash.txt` beside the
+    /// server binary. Default: when that file is there.
+    #[arg(long, env = "LEPTOS_HASH_FILES", action = clap::ArgAction::Set, global = true)]
+    pub hash_files: Option<bool>,
     /// A session ends this long after its last request ("2h", "30m").
     #[arg(long, env = "SESSION_IDLE", default_value = "2h", global = true)]
     pub session_idle: jiff::SignedDuration,
@@ -265,6 +270,9 @@ impl Default for MailSettings {
     }
 }
 
+/// Where cargo-leptos lists the hashed names, beside the server binary (Leptos's default).
+const HASH_FILE: &str = "hash.txt";
+
 impl Settings {
     pub fn leptos_options(&self) -> LeptosOptions {
         LeptosOptions::builder()
@@ -273,6 +281,10 @@ impl Settings {
             .site_pkg_dir(self.site_pkg_dir.as_str())
             .site_addr(self.site_addr)
             .reload_port(self.reload_port)
+            .hash_files(self.hash_files.unwrap_or_else(|| {
+                std::env::current_exe().is_ok_and(|exe| exe.with_file_name(HASH_FILE).is_file())
+            }))
+            .hash_file(HASH_FILE.into())
             .build()
     }
 

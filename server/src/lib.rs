@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod bench;
+pub mod conditional;
 pub mod config;
 pub mod directory_files;
 pub mod exports;

@@ -24,8 +24,9 @@ use std::{
 use tokio::net::TcpListener;
 use tower_http::{
     catch_panic::CatchPanicLayer,
-    compression::CompressionLayer,
-    services::ServeFile,
+    compression::{CompressionLayer, CompressionLevel},
+    services::{ServeDir, ServeFile},
+    set_header::SetResponseHeaderLayer,
     trace::{DefaultMakeSpan, TraceLayer},
 };
 
@@ -212,10 +213,10 @@ async fn remind(pool: SqlitePool, Caches { calendar, funding }: Caches, origin: 
     let mut every = tokio::time::interval(REMIND_EVERY);
     loop {
         every.tick().await;
-        let reminded = match calendar.events(&pool).await {
-            Ok(events) => {
-                app::registrations::store::remind(&pool, &events, &origin, jiff::Timestamp::now())
-                    .await
+        let reminded = match calendar.current(&pool).await {
+            Ok(calendar) => {
+                let now = jiff::Timestamp::now();
+                app::registrations::store::remind(&pool, &calendar.events, &origin, now).await
             }
             Err(error) => Err(error),
         };
@@ -404,8 +405,16 @@ pub fn router(
         );
     // Files at the top of the site (the favicon): the `/{lang}` route would take them otherwise.
     for (path, file) in top_level_files(&site_root) {
-        router = router.route_service(&path, ServeFile::new(file));
+        router = router.route_service(
+            &path,
+            ServeFile::new(file).precompressed_br().precompressed_gzip(),
+        );
     }
+    let pkg_dir = state.leptos_options.site_pkg_dir.to_string();
+    router = router.nest_service(
+        &format!("/{pkg_dir}"),
+        pkg_files(&site_root.join(&pkg_dir), state.leptos_options.hash_files),
+    );
     let router = router
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
@@ -423,12 +432,36 @@ pub fn router(
         .with_state(state);
     let router = crate::sessions::with_sessions(router, session_pool, sessions);
     crate::security::secure(router, &secure_origin)
-        .layer(CompressionLayer::new())
+        // Outside the security headers, so that it hashes pages as sent and its 304s keep
+        // the stored copy's policy.
+        .layer(middleware::from_fn(crate::conditional::revalidate))
+        // Pages and answers compressed as they are sent, at a level that costs little CPU (brotli
+        // 4 is smaller than gzip's default and about as quick); pkg/ comes compressed already.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         // Spans at INFO, so that every logged error carries the method and path of its request.
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO)),
         )
+}
+
+/// `pkg/`: the wasm, JavaScript and CSS, sent as the release build wrote them compressed
+/// (brotli or gzip, whichever the browser takes; `cargo leptos build --precompress`), never
+/// compressed per request. Named by their content's hash, they are cached for good; without the
+/// hashes (a development build), checked again on every use.
+fn pkg_files(dir: &std::path::Path, hashed: bool) -> Router {
+    use axum::http::{HeaderValue, header};
+    let cache = HeaderValue::from_static(if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    });
+    Router::new()
+        .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            move |response: &Response| response.status().is_success().then(|| cache.clone()),
+        ))
 }
 
 /// `/name` and the path of each file directly in the site root (not in folders like `pkg`).

@@ -9,18 +9,18 @@ use crate::platform::feeds::utc;
 use crate::shared::text::{clean_line, clean_text};
 use crate::shared::time::local;
 use icalendar::{
-    Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, Event, EventLike,
-    EventStatus, Property,
+    Calendar, CalendarDateTime, Component, DatePerhapsTime, Event, EventLike, EventStatus, Property,
 };
 use jiff::Timestamp;
-use std::sync::LazyLock;
 
 pub const TZID: &str = "Europe/Tallinn";
 
 /// Europe/Tallinn since 1997, when Estonia joined the EU rules (last Sunday of March and of
 /// October, at 01:00 UTC), which is as far back as the calendar goes. The crate has no VTIMEZONE
-/// builder, so it parses this text into a component it then writes like any other; a test checks
-/// the rules against the tz database.
+/// builder, and writing this text as a parsed component would give it and its DAYLIGHT and
+/// STANDARD a random UID and the time of writing as DTSTAMP (properties a VTIMEZONE does not
+/// have, and no two copies of the feed equal, so no ETag ever matched): it goes in as written. A
+/// test checks the rules against the tz database.
 const TALLINN_VTIMEZONE: &str = "BEGIN:VTIMEZONE\r
 TZID:Europe/Tallinn\r
 X-LIC-LOCATION:Europe/Tallinn\r
@@ -40,12 +40,6 @@ RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r
 END:STANDARD\r
 END:VTIMEZONE\r
 ";
-
-static VTIMEZONE: LazyLock<CalendarComponent> = LazyLock::new(|| {
-    TALLINN_VTIMEZONE
-        .parse()
-        .expect("the Tallinn VTIMEZONE is valid iCalendar")
-});
 
 /// Where the feed is published: the site's origin (`https://loomeklaster.ee`), for links and for
 /// the domain part of UIDs.
@@ -77,13 +71,17 @@ pub fn calendar<'a>(
     }
     calendar.name(site.name);
     calendar.timezone(TZID);
-    calendar.push(VTIMEZONE.clone());
     for event in events {
         for component in vevents(event, lang, site) {
             calendar.push(component);
         }
     }
-    calendar.to_string()
+    let text = calendar.to_string();
+    let at = text
+        .find("BEGIN:VEVENT")
+        .or_else(|| text.rfind("END:VCALENDAR"))
+        .unwrap_or(text.len());
+    format!("{}{TALLINN_VTIMEZONE}{}", &text[..at], &text[at..])
 }
 
 fn vevents(event: &CalendarEvent, lang: Lang, site: &Site) -> Vec<Event> {
@@ -307,6 +305,14 @@ mod tests {
         );
         let parsed = parse(&feed);
         assert_eq!(parsed.timezones.len(), 1);
+        // Written as it is: no UID or time of writing, so the same events make the same feed.
+        let zone =
+            &feed[feed.find("BEGIN:VTIMEZONE").unwrap()..feed.find("END:VTIMEZONE").unwrap()];
+        assert!(
+            !zone.contains("UID:") && !zone.contains("DTSTAMP:"),
+            "{zone}"
+        );
+        assert!(feed.find("END:VTIMEZONE") < feed.find("BEGIN:VEVENT"));
         let vevent = &parsed.events[0];
         assert_eq!(value(vevent, "UID"), Some("event-7@loomeklaster.example"));
         assert_eq!(value(vevent, "SEQUENCE"), Some("3"));

@@ -64,13 +64,14 @@ pub fn calendar<'a>(
         {
             let until = crate::funding::view::until(*wall, *at, lang);
             let description = clean_text(&format!("{}\n{until}\n\n{page}", call.funder));
+            let uid = format!(
+                "funding-{}-{}@{host}",
+                call.id,
+                wall.strftime("%Y%m%dT%H%M")
+            );
             let mut vevent = icalendar::Event::new();
             vevent
-                .uid(&format!(
-                    "funding-{}-{}@{host}",
-                    call.id,
-                    wall.strftime("%Y%m%dT%H%M")
-                ))
+                .uid(&uid)
                 .timestamp(utc(call.updated_at))
                 .last_modified(utc(call.updated_at))
                 .created(utc(call.created_at))
@@ -83,10 +84,16 @@ pub fn calendar<'a>(
                 .ends(utc(*at));
             if call.status != CallStatus::Closed {
                 for days in ALARM_DAYS {
-                    vevent.alarm(Alarm::display(
+                    // Its own UID and DTSTAMP, else the crate writes a random one and the time of
+                    // writing, and no two copies of the feed are equal.
+                    let mut alarm = Alarm::display(
                         &summary,
                         Trigger::before_start(chrono::Duration::days(days)),
-                    ));
+                    );
+                    alarm
+                        .uid(&format!("{days}d-{uid}"))
+                        .timestamp(utc(call.updated_at));
+                    vevent.alarm(alarm);
                 }
             }
             calendar.push(vevent.done());

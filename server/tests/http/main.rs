@@ -406,3 +406,141 @@ async fn the_favicon_is_a_file_not_a_language() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "image/svg+xml");
 }
+
+/// A site root with one built script in pkg/, whole and as the release build compresses it.
+fn built_site() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir(&pkg).unwrap();
+    std::fs::write(pkg.join("loomeklaster.Xy3_k.js"), "console.log('whole');").unwrap();
+    std::fs::write(pkg.join("loomeklaster.Xy3_k.js.br"), "brotli bytes").unwrap();
+    std::fs::write(pkg.join("loomeklaster.Xy3_k.js.gz"), "gzip bytes").unwrap();
+    site
+}
+
+async fn fetch_encoded(app: &TestApp, path: &str, accept: &str) -> (u16, String, String, String) {
+    let response = app
+        .client
+        .get(app.url(path))
+        .header("accept-encoding", accept)
+        .send()
+        .await
+        .unwrap();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    let (encoding, cache) = (header("content-encoding"), header("cache-control"));
+    let status = response.status().as_u16();
+    (status, encoding, cache, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn built_files_go_out_as_the_build_compressed_them_and_hashed_ones_are_kept_for_good() {
+    let site = built_site();
+    let root = site.path().display().to_string();
+    let app = TestApp::spawn_with(|settings| {
+        settings.site_root = root;
+        settings.hash_files = Some(true);
+    })
+    .await;
+    let script = "/pkg/loomeklaster.Xy3_k.js";
+    let forever = "public, max-age=31536000, immutable";
+
+    let (status, encoding, cache, body) = fetch_encoded(&app, script, "gzip, deflate, br").await;
+    assert_eq!(
+        (status, encoding.as_str(), body.as_str()),
+        (200, "br", "brotli bytes")
+    );
+    assert_eq!(cache, forever);
+    let (_, encoding, _, body) = fetch_encoded(&app, script, "gzip").await;
+    assert_eq!((encoding.as_str(), body.as_str()), ("gzip", "gzip bytes"));
+    let (_, encoding, cache, body) = fetch_encoded(&app, script, "identity").await;
+    assert_eq!(
+        (encoding.as_str(), body.as_str()),
+        ("", "console.log('whole');")
+    );
+    assert_eq!(cache, forever);
+
+    // A name that is not there is no file to keep.
+    let (status, _, cache, _) = fetch_encoded(&app, "/pkg/loomeklaster.old.js", "br").await;
+    assert_eq!(status, 404);
+    assert_ne!(cache, forever);
+}
+
+#[tokio::test]
+async fn built_files_without_hashed_names_are_checked_again_on_every_use() {
+    let site = built_site();
+    let root = site.path().display().to_string();
+    let app = TestApp::spawn_with(|settings| settings.site_root = root).await;
+    let (status, _, cache, _) = fetch_encoded(&app, "/pkg/loomeklaster.Xy3_k.js", "br").await;
+    assert_eq!((status, cache.as_str()), (200, "no-cache"));
+}
+
+#[tokio::test]
+async fn a_page_or_feed_the_client_has_already_comes_back_as_an_empty_304() {
+    let app = TestApp::spawn().await;
+    let mut firsts = Vec::new();
+    for path in [
+        "/et/about",
+        "/ru/directory?q=narva",
+        "/calendar.ics?lang=en",
+        "/en/events.atom",
+        "/funding.ics?lang=ru",
+    ] {
+        let first = app.get(path).await;
+        assert_eq!(first.status(), 200, "{path}");
+        let tag = first.headers()["etag"].clone();
+        assert!(tag.to_str().unwrap().starts_with("W/\""), "{path}: {tag:?}");
+        let policy = first.headers()["content-security-policy"].clone();
+        firsts.push((path, tag, policy));
+    }
+    // A second later: nothing in an answer may carry the time it was written.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    for (path, tag, policy) in firsts {
+        let again = app
+            .client
+            .get(app.url(path))
+            .header("if-none-match", tag.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 304, "{path}");
+        assert_eq!(again.headers()["etag"], tag);
+        // The stored copy keeps the policy whose nonce its scripts carry.
+        assert!(again.headers().get("content-security-policy").is_none());
+        assert_eq!(again.text().await.unwrap(), "");
+
+        // A page is rendered with a new nonce every time, and still has the same tag.
+        let third = app.get(path).await;
+        assert_eq!(third.headers()["etag"], tag, "{path}");
+        if path.starts_with("/et/about") {
+            assert_ne!(third.headers()["content-security-policy"], policy);
+        }
+
+        let other = app
+            .client
+            .get(app.url(path))
+            .header("if-none-match", "W/\"00000000000000000000000000000000\"")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(other.status(), 200, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_feed_whose_events_changed_gets_a_new_tag() {
+    let app = TestApp::spawn().await;
+    let before = app.get("/en/events.atom").await.headers()["etag"].clone();
+    sqlx::query("UPDATE events SET title_en = 'Renamed for the tag' WHERE status = 'published' AND id = (SELECT MIN(id) FROM events WHERE status = 'published')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let after = app.get("/en/events.atom").await;
+    assert_ne!(after.headers()["etag"], before);
+    assert!(after.text().await.unwrap().contains("Renamed for the tag"));
+}

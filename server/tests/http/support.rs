@@ -42,6 +42,7 @@ pub fn settings(database_url: String) -> Settings {
         site_root: concat!(env!("CARGO_MANIFEST_DIR"), "/../public").into(),
         site_pkg_dir: "pkg".into(),
         output_name: "loomeklaster".into(),
+        hash_files: Some(false),
         reload_port: 3001,
         session_idle: jiff::SignedDuration::from_hours(2),
         session_lifetime: jiff::SignedDuration::from_hours(12),
