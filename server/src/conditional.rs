@@ -7,7 +7,7 @@
 //! the policy whose nonce its stored copy holds.
 
 use axum::{
-    body::Body,
+    body::{Body, HttpBody},
     extract::Request,
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
@@ -15,7 +15,7 @@ use axum::{
 };
 use sha2::{Digest, Sha256};
 
-/// What the server answers that is not worth hashing: larger bodies go out without an ETag.
+/// Bodies larger than this go out without an ETag (the largest feed is a few megabytes).
 const LARGEST_HASHED: usize = 32 * 1024 * 1024;
 
 /// The middleware: see the module's documentation.
@@ -48,11 +48,14 @@ pub async fn revalidate(request: Request, next: Next) -> Response {
 /// from disk have Last-Modified; built files with hashed names are immutable).
 fn worth_an_etag(response: &Response) -> bool {
     let headers = response.headers();
+    // A body known to be larger is not read into memory (one that turns out larger fails).
+    let known_size = usize::try_from(response.body().size_hint().lower()).unwrap_or(usize::MAX);
     let cache = headers
         .get(header::CACHE_CONTROL)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     response.status() == StatusCode::OK
+        && known_size <= LARGEST_HASHED
         && !cache.contains("no-store")
         && !cache.contains("immutable")
         && !headers.contains_key(header::ETAG)
