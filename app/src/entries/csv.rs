@@ -82,6 +82,7 @@ pub fn plan(file: &[u8], rules: &Rules, stored: &[(i64, Entry)]) -> ImportPlan {
         })
         .collect();
     let mut seen: HashSet<String> = HashSet::new();
+    let mut matched_ids: HashSet<i64> = HashSet::new();
     for row in rows {
         let row = match row {
             Ok(row) => row,
@@ -125,6 +126,14 @@ pub fn plan(file: &[u8], rules: &Rules, stored: &[(i64, Entry)]) -> ImportPlan {
             .or_else(|| by_slug.get(entry.slug.as_str()))
             .or_else(|| by_name.get(&(name_key.0, entry.municipality.as_str())));
         match matched {
+            // Two rows that name one stored entry in different ways (its code, its slug).
+            Some((id, _)) if !matched_ids.insert(*id) => {
+                plan.problems.push(crate::platform::csv::whole_line(
+                    line,
+                    Problem::DuplicateInFile,
+                    entry.name.clone(),
+                ));
+            }
             Some((id, stored)) => {
                 entry.slug = stored.slug.clone();
                 if entry.fields() == stored.fields() {
@@ -498,5 +507,17 @@ mod tests {
             vec![(3, "", Problem::DuplicateInFile, "Kaks")]
         );
         assert_eq!(by_slug.updated[0].0, 1, "matched by its slug");
+        let two_ways = planned(
+            "slug,name,kind,municipality,sectors,description_et,registry_code\n\
+             ,Helistuudio OÜ,company,johvi,design,Tekst,10060701\n\
+             helistuudio,Helistuudio,company,narva,design,Teine tekst,\n",
+            &vocabulary,
+            &stored(),
+        );
+        assert_eq!(
+            problems(&two_ways),
+            vec![(3, "", Problem::DuplicateInFile, "Helistuudio")],
+            "its registry code and its slug name one entry"
+        );
     }
 }

@@ -12,12 +12,13 @@ use crate::entries::logos::Logo;
 use crate::entries::{AdminEntriesQuery, AdminEntryRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::platform::audit::{Actor, created, diff, erase_values, record};
-use crate::platform::db::{Result, write};
+use crate::platform::audit::{Actor, created, diff, erase_values, record, record_all};
+use crate::platform::db::{ROWS_A_STATEMENT, Result, insert_all, write};
 use crate::shared::Localized;
 use serde_json::{Map, Value, json};
-use sqlx::{FromRow, SqliteConnection, SqliteExecutor, SqlitePool};
-use std::collections::HashSet;
+use sqlx::query_builder::Separated;
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection, SqliteExecutor, SqlitePool};
+use std::collections::{HashMap, HashSet};
 
 /// An entry as the database gives it: lists as text, split by [`Row::entry`].
 #[derive(FromRow)]
@@ -143,16 +144,13 @@ pub async fn save_in(
     let (id, action, before) = match id {
         Some(id) => {
             let before = self::entry(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
-            update(tx, id, entry).await?;
+            update(tx, &[(id, entry)]).await?;
             (id, "organisation.edited", before.audited())
         }
         None => {
             let slug = entry.free_slug(&mut taken_slugs(tx).await?);
-            (
-                insert(tx, entry, &slug).await?,
-                "organisation.created",
-                Map::new(),
-            )
+            let ids = insert(tx, &[(entry, &slug)]).await?;
+            (ids[0], "organisation.created", Map::new())
         }
     };
     if let Some(changes) = diff(&before, &filled(entry.audited())) {
@@ -185,29 +183,26 @@ pub async fn commit_in(
         return Err(AppError::invalid(&first.column, first.problem));
     }
     let mut taken = taken_slugs(tx).await?;
-    for entry in &plan.new {
-        let id = insert(tx, entry, &entry.free_slug(&mut taken)).await?;
-        if let Some(actor) = actor {
+    let slugs: Vec<String> = plan.new.iter().map(|e| e.free_slug(&mut taken)).collect();
+    let new: Vec<(&Entry, &str)> = plan.new.iter().zip(slugs.iter().map(String::as_str)).collect();
+    let new_ids = insert(tx, &new).await?;
+
+    let updated: Vec<(i64, &Entry)> = plan.updated.iter().map(|(id, e)| (*id, e)).collect();
+    let before = stored(tx, updated.iter().map(|(id, _)| *id)).await?;
+    update(tx, &updated).await?;
+
+    if let Some(actor) = actor {
+        let imported = new_ids.iter().zip(&plan.new).map(|(id, entry)| {
             let changes = created(&filled(entry.audited()));
-            record(
-                tx,
-                actor,
-                "organisation.imported",
-                "organisation",
-                Some(id),
-                changes,
-            )
-            .await?;
-        }
-    }
-    for (id, entry) in &plan.updated {
-        let before = self::entry(&mut *tx, *id).await?;
-        let before = before.map(|e| e.audited()).unwrap_or_default();
-        update(tx, *id, entry).await?;
-        if let (Some(actor), Some(changes)) = (actor, diff(&before, &entry.audited())) {
-            let action = "organisation.import_updated";
-            record(tx, actor, action, "organisation", Some(*id), changes).await?;
-        }
+            ("organisation.imported", Some(*id), changes)
+        });
+        let import_updated = updated.iter().filter_map(|(id, entry)| {
+            let before = before.get(id).map(Entry::audited).unwrap_or_default();
+            let changes = diff(&before, &entry.audited())?;
+            Some(("organisation.import_updated", Some(*id), changes))
+        });
+        let lines: Vec<_> = imported.chain(import_updated).collect();
+        record_all(tx, actor, "organisation", &lines).await?;
     }
     Ok((plan.new.len(), plan.updated.len()))
 }
@@ -227,69 +222,100 @@ async fn taken_slugs(tx: &mut SqliteConnection) -> Result<HashSet<String>> {
     Ok(slugs.into_iter().collect())
 }
 
-/// Inserts `entry` as `slug` with its lists and search text. Run it in a transaction, so that
-/// an entry is never left without its sectors.
-pub async fn insert(tx: &mut SqliteConnection, entry: &Entry, slug: &str) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO organisations (slug, name, kind, municipality_code,
-             description_et, description_ru, description_en,
-             services_et, services_ru, services_en,
-             website, email, phone, registry_code, founded_year, is_member, is_published)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         RETURNING id",
-    )
-    .bind(slug)
-    .bind(&entry.name)
-    .bind(&entry.kind)
-    .bind(&entry.municipality)
-    .bind(entry.description.get(Lang::Et))
-    .bind(entry.description.get(Lang::Ru))
-    .bind(entry.description.get(Lang::En))
-    .bind(entry.services.get(Lang::Et))
-    .bind(entry.services.get(Lang::Ru))
-    .bind(entry.services.get(Lang::En))
-    .bind(&entry.website)
-    .bind(&entry.email)
-    .bind(&entry.phone)
-    .bind(&entry.registry_code)
-    .bind(entry.founded_year)
-    .bind(entry.is_member)
-    .bind(entry.is_published)
-    .fetch_one(&mut *tx)
+/// The stored entries `ids`, by id.
+async fn stored(
+    tx: &mut SqliteConnection,
+    ids: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, Entry>> {
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{ENTRIES} WHERE o.id IN (SELECT value FROM json_each(?))"
+    )))
+    .bind(json!(ids.collect::<Vec<_>>()).to_string())
+    .fetch_all(&mut *tx)
     .await?;
-    write_lists(tx, id, entry).await?;
-    Ok(id)
+    Ok(rows.into_iter().map(Row::entry).collect())
 }
 
-/// Replaces every field of entry `id` but its slug.
-async fn update(tx: &mut SqliteConnection, id: i64, entry: &Entry) -> Result<()> {
-    sqlx::query(
-        "UPDATE organisations SET name = ?, kind = ?, municipality_code = ?,
-             description_et = ?, description_ru = ?, description_en = ?,
-             services_et = ?, services_ru = ?, services_en = ?, website = ?, email = ?,
-             phone = ?, registry_code = ?, founded_year = ?, is_member = ?, is_published = ?,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?",
-    )
-    .bind(&entry.name)
-    .bind(&entry.kind)
-    .bind(&entry.municipality)
-    .bind(entry.description.get(Lang::Et))
-    .bind(entry.description.get(Lang::Ru))
-    .bind(entry.description.get(Lang::En))
-    .bind(entry.services.get(Lang::Et))
-    .bind(entry.services.get(Lang::Ru))
-    .bind(entry.services.get(Lang::En))
-    .bind(&entry.website)
-    .bind(&entry.email)
-    .bind(&entry.phone)
-    .bind(&entry.registry_code)
-    .bind(entry.founded_year)
-    .bind(entry.is_member)
-    .bind(entry.is_published)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+/// Inserts each entry as its slug, with its lists and search text, a few hundred a statement;
+/// answers their ids in the same order. Run it in a transaction, so that an entry is never left
+/// without its sectors.
+pub async fn insert(tx: &mut SqliteConnection, entries: &[(&Entry, &str)]) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(entries.len());
+    for chunk in entries.chunks(ROWS_A_STATEMENT) {
+        let mut insert = QueryBuilder::new(
+            "INSERT INTO organisations (slug, name, kind, municipality_code,
+                 description_et, description_ru, description_en,
+                 services_et, services_ru, services_en,
+                 website, email, phone, registry_code, founded_year, is_member, is_published) ",
+        );
+        insert.push_values(chunk, |mut row, (entry, slug)| {
+            row.push_bind(*slug)
+                .push_bind(&entry.name)
+                .push_bind(&entry.kind)
+                .push_bind(&entry.municipality)
+                .push_bind(entry.description.get(Lang::Et))
+                .push_bind(entry.description.get(Lang::Ru))
+                .push_bind(entry.description.get(Lang::En))
+                .push_bind(entry.services.get(Lang::Et))
+                .push_bind(entry.services.get(Lang::Ru))
+                .push_bind(entry.services.get(Lang::En))
+                .push_bind(&entry.website)
+                .push_bind(&entry.email)
+                .push_bind(&entry.phone)
+                .push_bind(&entry.registry_code)
+                .push_bind(entry.founded_year)
+                .push_bind(entry.is_member)
+                .push_bind(entry.is_published);
+        });
+        // SQLite answers a multi-row RETURNING in no promised order: match the ids by slug.
+        insert.push(" RETURNING slug, id");
+        let returned: HashMap<String, i64> = insert
+            .build_query_as::<(String, i64)>()
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+        for (_, slug) in chunk {
+            ids.push(*returned.get(*slug).ok_or(sqlx::Error::RowNotFound)?);
+        }
+    }
+    let written: Vec<(i64, &Entry)> = ids.iter().copied().zip(entries.iter().map(|e| e.0)).collect();
+    write_lists(tx, &written).await?;
+    Ok(ids)
+}
+
+/// Replaces every field but the slug of each (id, entry).
+async fn update(tx: &mut SqliteConnection, entries: &[(i64, &Entry)]) -> Result<()> {
+    for (id, entry) in entries {
+        sqlx::query(
+            "UPDATE organisations SET name = ?, kind = ?, municipality_code = ?,
+                 description_et = ?, description_ru = ?, description_en = ?,
+                 services_et = ?, services_ru = ?, services_en = ?, website = ?, email = ?,
+                 phone = ?, registry_code = ?, founded_year = ?, is_member = ?, is_published = ?,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?",
+        )
+        .bind(&entry.name)
+        .bind(&entry.kind)
+        .bind(&entry.municipality)
+        .bind(entry.description.get(Lang::Et))
+        .bind(entry.description.get(Lang::Ru))
+        .bind(entry.description.get(Lang::En))
+        .bind(entry.services.get(Lang::Et))
+        .bind(entry.services.get(Lang::Ru))
+        .bind(entry.services.get(Lang::En))
+        .bind(&entry.website)
+        .bind(&entry.email)
+        .bind(&entry.phone)
+        .bind(&entry.registry_code)
+        .bind(entry.founded_year)
+        .bind(entry.is_member)
+        .bind(entry.is_published)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let ids = json!(entries.iter().map(|(id, _)| id).collect::<Vec<_>>()).to_string();
     for table in [
         "organisation_sectors",
         "organisation_languages",
@@ -297,51 +323,61 @@ async fn update(tx: &mut SqliteConnection, id: i64, entry: &Entry) -> Result<()>
     ] {
         // Constant table names only.
         sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM {table} WHERE organisation_id = ?"
+            "DELETE FROM {table} WHERE organisation_id IN (SELECT value FROM json_each(?))"
         )))
-        .bind(id)
+        .bind(&ids)
         .execute(&mut *tx)
         .await?;
     }
-    write_lists(tx, id, entry).await
+    write_lists(tx, entries).await
 }
 
-/// Writes entry `id`'s sectors, languages and links (none stored yet), then its search text.
-async fn write_lists(tx: &mut SqliteConnection, id: i64, entry: &Entry) -> Result<()> {
-    for sector in &entry.sectors {
-        sqlx::query(
-            "INSERT INTO organisation_sectors (organisation_id, sector_code) VALUES (?, ?)",
-        )
-        .bind(id)
-        .bind(sector)
-        .execute(&mut *tx)
-        .await?;
-    }
-    for language in &entry.languages {
-        sqlx::query("INSERT INTO organisation_languages (organisation_id, language) VALUES (?, ?)")
-            .bind(id)
-            .bind(language)
-            .execute(&mut *tx)
-            .await?;
-    }
-    for (position, url) in entry.links.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO organisation_links (organisation_id, position, url) VALUES (?, ?, ?)",
-        )
-        .bind(id)
-        .bind(position as i64)
-        .bind(url)
-        .execute(&mut *tx)
-        .await?;
-    }
-    reindex(tx, id).await
+/// Writes each entry's sectors, languages and links (none stored yet), then its search text.
+async fn write_lists(tx: &mut SqliteConnection, entries: &[(i64, &Entry)]) -> Result<()> {
+    let items = |list: fn(&Entry) -> &Vec<String>| -> Vec<(i64, usize, &String)> {
+        let items = entries.iter().flat_map(|(id, entry)| {
+            let list = list(entry).iter().enumerate();
+            list.map(move |(position, item)| (*id, position, item))
+        });
+        items.collect()
+    };
+    let pair = |mut row: Separated<'_, Sqlite, &str>, (id, _, item): &(i64, usize, &String)| {
+        row.push_bind(*id).push_bind(*item);
+    };
+    insert_all(
+        tx,
+        "INSERT INTO organisation_sectors (organisation_id, sector_code) ",
+        &items(|entry| &entry.sectors),
+        "",
+        pair,
+    )
+    .await?;
+    insert_all(
+        tx,
+        "INSERT INTO organisation_languages (organisation_id, language) ",
+        &items(|entry| &entry.languages),
+        "",
+        pair,
+    )
+    .await?;
+    insert_all(
+        tx,
+        "INSERT INTO organisation_links (organisation_id, position, url) ",
+        &items(|entry| &entry.links),
+        "",
+        |mut row, (id, position, url)| {
+            row.push_bind(*id).push_bind(*position as i64).push_bind(*url);
+        },
+    )
+    .await?;
+    reindex(tx, entries.iter().map(|(id, _)| *id)).await
 }
 
-/// Writes entry `id`'s normalised search text (name; descriptions, services, sector labels and
-/// municipality names in all three languages).
-async fn reindex(tx: &mut SqliteConnection, id: i64) -> Result<()> {
-    let (name, body): (String, String) = sqlx::query_as(
-        "SELECT o.name,
+/// Writes the normalised search text (name; descriptions, services, sector labels and
+/// municipality names in all three languages) of entries `ids`.
+async fn reindex(tx: &mut SqliteConnection, ids: impl Iterator<Item = i64>) -> Result<()> {
+    let texts: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT o.id, o.name,
                 coalesce(o.description_et, '') || ' ' || coalesce(o.description_ru, '') || ' ' ||
                 coalesce(o.description_en, '') || ' ' || coalesce(o.services_et, '') || ' ' ||
                 coalesce(o.services_ru, '') || ' ' || coalesce(o.services_en, '') || ' ' ||
@@ -350,21 +386,23 @@ async fn reindex(tx: &mut SqliteConnection, id: i64) -> Result<()> {
                           FROM organisation_sectors os JOIN sectors s ON s.code = os.sector_code
                           WHERE os.organisation_id = o.id), '')
          FROM organisations o JOIN municipalities m ON m.code = o.municipality_code
-         WHERE o.id = ?",
+         WHERE o.id IN (SELECT value FROM json_each(?))",
     )
-    .bind(id)
-    .fetch_one(&mut *tx)
+    .bind(json!(ids.collect::<Vec<_>>()).to_string())
+    .fetch_all(&mut *tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO organisation_search_text (organisation_id, name, body) VALUES (?, ?, ?)
-         ON CONFLICT (organisation_id) DO UPDATE SET name = excluded.name, body = excluded.body",
+    insert_all(
+        tx,
+        "INSERT INTO organisation_search_text (organisation_id, name, body) ",
+        &texts,
+        " ON CONFLICT (organisation_id) DO UPDATE SET name = excluded.name, body = excluded.body",
+        |mut row, (id, name, body)| {
+            row.push_bind(*id)
+                .push_bind(crate::platform::search::index_text(name))
+                .push_bind(crate::platform::search::index_text(body));
+        },
     )
-    .bind(id)
-    .bind(crate::platform::search::index_text(&name))
-    .bind(crate::platform::search::index_text(&body))
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Deletes entry `id` (its sectors, languages, links and logo go with it). The audit log keeps

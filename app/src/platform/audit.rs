@@ -2,7 +2,7 @@
 //! written in the same transaction as the change it tells. Database triggers keep its rows
 //! from being deleted or rewritten; only the values can be erased, on a person's request.
 
-use crate::platform::db::Result;
+use crate::platform::db::{Result, insert_all};
 use serde_json::{Map, Value};
 use sqlx::SqliteConnection;
 
@@ -55,19 +55,32 @@ pub async fn record(
     id: Option<i64>,
     changes: Value,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (user_id, address, action, entity, entity_id, changes)
-         VALUES (?, ?, ?, ?, ?, ?)",
+    record_all(connection, actor, entity, &[(action, id, changes)]).await
+}
+
+/// Writes a line for each (action, id, changes) of `lines`, all by `actor` to `entity`s (an
+/// import's), a few hundred a statement.
+pub async fn record_all(
+    connection: &mut SqliteConnection,
+    actor: Actor<'_>,
+    entity: &str,
+    lines: &[(&str, Option<i64>, Value)],
+) -> Result<()> {
+    insert_all(
+        connection,
+        "INSERT INTO audit_log (user_id, address, action, entity, entity_id, changes) ",
+        lines,
+        "",
+        |mut row, (action, id, changes)| {
+            row.push_bind(actor.user_id)
+                .push_bind(actor.address)
+                .push_bind(*action)
+                .push_bind(entity)
+                .push_bind(*id)
+                .push_bind(bounded(changes).to_string());
+        },
     )
-    .bind(actor.user_id)
-    .bind(actor.address)
-    .bind(action)
-    .bind(entity)
-    .bind(id)
-    .bind(bounded(&changes).to_string())
-    .execute(connection)
-    .await?;
-    Ok(())
+    .await
 }
 
 /// `{"field": [old, new]}` for every field of `after` whose value differs in `before`: what an

@@ -377,9 +377,10 @@ pub fn calls(count: u32, seed: u64, anchor: Date) -> Vec<(Call, CallStatus)> {
 /// seeds can be added to one database.
 pub async fn insert(pool: &SqlitePool, generated: &Generated) -> app::platform::db::Result<()> {
     let mut tx = app::platform::db::write(pool).await?;
-    for entry in &generated.organisations {
-        app::entries::store::insert(&mut tx, entry, &entry.slug).await?;
-    }
+    let organisations: Vec<_> = (generated.organisations.iter())
+        .map(|entry| (entry, entry.slug.as_str()))
+        .collect();
+    app::entries::store::insert(&mut tx, &organisations).await?;
     for event in &generated.events {
         app::events::store::insert(&mut tx, event).await?;
     }

@@ -574,7 +574,7 @@ mod tests {
                 "Käsitöö ja disain suvitajatele.",
             ),
         ] {
-            crate::entries::store::insert(&mut conn, &e, &e.slug)
+            crate::entries::store::insert(&mut conn, &[(&e, &e.slug)])
                 .await
                 .unwrap();
         }
