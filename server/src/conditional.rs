@@ -18,30 +18,43 @@ use sha2::{Digest, Sha256};
 /// Bodies larger than this go out without an ETag (the largest feed is a few megabytes).
 const LARGEST_HASHED: usize = 32 * 1024 * 1024;
 
-/// The middleware: see the module's documentation.
+/// The middleware: see the module's documentation. A response that has its tag already (a
+/// page kept in memory, tagged when it was rendered) is only compared.
 pub async fn revalidate(request: Request, next: Next) -> Response {
     if request.method() != Method::GET {
         return next.run(request).await;
     }
     let asked = request.headers().get(header::IF_NONE_MATCH).cloned();
-    let response = next.run(request).await;
-    if !worth_an_etag(&response) {
-        return response;
+    let mut response = next.run(request).await;
+    if worth_an_etag(&response) {
+        response = match tagged(response).await {
+            Ok(response) => response,
+            Err(failed) => return failed,
+        };
     }
-    let (mut parts, body) = response.into_parts();
-    let bytes = match axum::body::to_bytes(body, LARGEST_HASHED).await {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            tracing::error!(%error, "reading a response to hash it");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let tag = response.headers().get(header::ETAG).cloned();
+    match (asked, tag) {
+        (Some(asked), Some(tag))
+            if response.status() == StatusCode::OK && matches(&asked, &tag) =>
+        {
+            not_modified(response.headers(), tag)
         }
-    };
-    let tag = etag(&bytes, nonce(&parts.headers));
-    if asked.is_some_and(|asked| matches(&asked, &tag)) {
-        return not_modified(&parts.headers, tag);
+        _ => response,
     }
+}
+
+/// `response` with its ETag, read whole to hash it.
+async fn tagged(response: Response) -> Result<Response, Response> {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, LARGEST_HASHED)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "reading a response to hash it");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        })?;
+    let tag = etag(&bytes, nonce(&parts.headers));
     parts.headers.insert(header::ETAG, tag);
-    Response::from_parts(parts, Body::from(bytes))
+    Ok(Response::from_parts(parts, Body::from(bytes)))
 }
 
 /// A whole 200 that no one asked not to store, and that has no validator of its own (files
@@ -67,7 +80,7 @@ fn worth_an_etag(response: &Response) -> bool {
 }
 
 /// The nonce in a page's Content-Security-Policy (`'nonce-…'`), if it has one.
-fn nonce(headers: &HeaderMap) -> Option<&str> {
+pub fn nonce(headers: &HeaderMap) -> Option<&str> {
     let policy = headers
         .get(header::CONTENT_SECURITY_POLICY)?
         .to_str()
@@ -79,7 +92,7 @@ fn nonce(headers: &HeaderMap) -> Option<&str> {
 
 /// The first 128 bits of the SHA-256 of `body`, every `nonce` left out. Weak (`W/`): the
 /// compression layer sends the same page brotli, gzip or plain, equal in meaning only.
-fn etag(body: &[u8], nonce: Option<&str>) -> HeaderValue {
+pub fn etag(body: &[u8], nonce: Option<&str>) -> HeaderValue {
     let mut hasher = Sha256::new();
     match (nonce, std::str::from_utf8(body)) {
         (Some(nonce), Ok(text)) => text.split(nonce).for_each(|part| hasher.update(part)),

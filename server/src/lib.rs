@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod language;
 pub mod mailer;
 pub mod newsletter;
+pub mod page_cache;
 pub mod security;
 pub mod seed;
 pub mod sessions;

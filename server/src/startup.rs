@@ -430,7 +430,12 @@ pub fn router(
         .layer(middleware::map_response(server_fn_error_status))
         .layer(CatchPanicLayer::custom(|_| internal_error_page()))
         .with_state(state);
-    let router = crate::sessions::with_sessions(router, session_pool, sessions);
+    let router = crate::sessions::with_sessions(router, session_pool, sessions).layer(
+        middleware::from_fn_with_state(
+            crate::page_cache::PageCache::default(),
+            crate::page_cache::serve,
+        ),
+    );
     crate::security::secure(router, &secure_origin)
         // Outside the security headers, so that it hashes pages as sent and its 304s keep
         // the stored copy's policy.

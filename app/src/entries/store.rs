@@ -184,7 +184,11 @@ pub async fn commit_in(
     }
     let mut taken = taken_slugs(tx).await?;
     let slugs: Vec<String> = plan.new.iter().map(|e| e.free_slug(&mut taken)).collect();
-    let new: Vec<(&Entry, &str)> = plan.new.iter().zip(slugs.iter().map(String::as_str)).collect();
+    let new: Vec<(&Entry, &str)> = plan
+        .new
+        .iter()
+        .zip(slugs.iter().map(String::as_str))
+        .collect();
     let new_ids = insert(tx, &new).await?;
 
     let updated: Vec<(i64, &Entry)> = plan.updated.iter().map(|(id, e)| (*id, e)).collect();
@@ -279,7 +283,11 @@ pub async fn insert(tx: &mut SqliteConnection, entries: &[(&Entry, &str)]) -> Re
             ids.push(*returned.get(*slug).ok_or(sqlx::Error::RowNotFound)?);
         }
     }
-    let written: Vec<(i64, &Entry)> = ids.iter().copied().zip(entries.iter().map(|e| e.0)).collect();
+    let written: Vec<(i64, &Entry)> = ids
+        .iter()
+        .copied()
+        .zip(entries.iter().map(|e| e.0))
+        .collect();
     write_lists(tx, &written).await?;
     Ok(ids)
 }
@@ -366,7 +374,9 @@ async fn write_lists(tx: &mut SqliteConnection, entries: &[(i64, &Entry)]) -> Re
         &items(|entry| &entry.links),
         "",
         |mut row, (id, position, url)| {
-            row.push_bind(*id).push_bind(*position as i64).push_bind(*url);
+            row.push_bind(*id)
+                .push_bind(*position as i64)
+                .push_bind(*url);
         },
     )
     .await?;

@@ -8,6 +8,7 @@ use sqlx::{
     query_builder::Separated,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::{panic::Location, str::FromStr, time::Duration};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!();
@@ -60,6 +61,15 @@ pub async fn connect(database_url: &str, connections: u32) -> Result<SqlitePool,
 /// readers (pages, `/health`) however many writes wait for the database's lock.
 static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// The write transactions this process has committed: anything read before the count changed
+/// (a page kept in memory) may be out of date.
+static WRITES: AtomicU64 = AtomicU64::new(0);
+
+/// How many write transactions this process has committed.
+pub fn writes() -> u64 {
+    WRITES.load(Ordering::Acquire)
+}
+
 /// A write transaction (`BEGIN IMMEDIATE`): this process's turn to write, then the database's
 /// write lock, both held until it is committed or dropped (rolled back).
 pub struct Write {
@@ -79,7 +89,9 @@ pub async fn write(pool: &SqlitePool) -> Result<Write, sqlx::Error> {
 
 impl Write {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.transaction.commit().await
+        let committed = self.transaction.commit().await;
+        WRITES.fetch_add(1, Ordering::AcqRel);
+        committed
     }
 
     pub async fn rollback(self) -> Result<(), sqlx::Error> {

@@ -5,7 +5,7 @@
 use super::support::{TestApp, with};
 
 /// A complete form for a training in Narva on 4 June 2030, 10:00–12:00, as `form[…]` pairs.
-fn training(title: &str) -> Vec<(String, String)> {
+pub fn training(title: &str) -> Vec<(String, String)> {
     [
         ("type_code", "training"),
         ("title_en", title),

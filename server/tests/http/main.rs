@@ -9,6 +9,7 @@ mod event_admin;
 mod event_editing;
 mod funding;
 mod joining;
+mod kept_pages;
 mod mail;
 mod newsletter;
 mod owners;
