@@ -240,36 +240,42 @@ async fn stored(
     Ok(rows.into_iter().map(Row::entry).collect())
 }
 
+/// The columns of an entry's fields, in the order [`bind_fields`] binds them.
+const FIELD_COLUMNS: &str = "name, kind, municipality_code, description_et, description_ru,
+    description_en, services_et, services_ru, services_en, website, email, phone, registry_code,
+    founded_year, is_member, is_published";
+
+fn bind_fields(row: &mut Separated<'_, Sqlite, &'static str>, entry: &Entry) {
+    row.push_bind(&entry.name)
+        .push_bind(&entry.kind)
+        .push_bind(&entry.municipality)
+        .push_bind(entry.description.get(Lang::Et))
+        .push_bind(entry.description.get(Lang::Ru))
+        .push_bind(entry.description.get(Lang::En))
+        .push_bind(entry.services.get(Lang::Et))
+        .push_bind(entry.services.get(Lang::Ru))
+        .push_bind(entry.services.get(Lang::En))
+        .push_bind(&entry.website)
+        .push_bind(&entry.email)
+        .push_bind(&entry.phone)
+        .push_bind(&entry.registry_code)
+        .push_bind(entry.founded_year)
+        .push_bind(entry.is_member)
+        .push_bind(entry.is_published);
+}
+
 /// Inserts each entry as its slug, with its lists and search text, a few hundred a statement;
 /// answers their ids in the same order. Run it in a transaction, so that an entry is never left
 /// without its sectors.
 pub async fn insert(tx: &mut SqliteConnection, entries: &[(&Entry, &str)]) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(entries.len());
     for chunk in entries.chunks(ROWS_A_STATEMENT) {
-        let mut insert = QueryBuilder::new(
-            "INSERT INTO organisations (slug, name, kind, municipality_code,
-                 description_et, description_ru, description_en,
-                 services_et, services_ru, services_en,
-                 website, email, phone, registry_code, founded_year, is_member, is_published) ",
-        );
+        let mut insert = QueryBuilder::new(format!(
+            "INSERT INTO organisations (slug, {FIELD_COLUMNS}) "
+        ));
         insert.push_values(chunk, |mut row, (entry, slug)| {
-            row.push_bind(*slug)
-                .push_bind(&entry.name)
-                .push_bind(&entry.kind)
-                .push_bind(&entry.municipality)
-                .push_bind(entry.description.get(Lang::Et))
-                .push_bind(entry.description.get(Lang::Ru))
-                .push_bind(entry.description.get(Lang::En))
-                .push_bind(entry.services.get(Lang::Et))
-                .push_bind(entry.services.get(Lang::Ru))
-                .push_bind(entry.services.get(Lang::En))
-                .push_bind(&entry.website)
-                .push_bind(&entry.email)
-                .push_bind(&entry.phone)
-                .push_bind(&entry.registry_code)
-                .push_bind(entry.founded_year)
-                .push_bind(entry.is_member)
-                .push_bind(entry.is_published);
+            row.push_bind(*slug);
+            bind_fields(&mut row, entry);
         });
         // SQLite answers a multi-row RETURNING in no promised order: match the ids by slug.
         insert.push(" RETURNING slug, id");
@@ -295,33 +301,11 @@ pub async fn insert(tx: &mut SqliteConnection, entries: &[(&Entry, &str)]) -> Re
 /// Replaces every field but the slug of each (id, entry).
 async fn update(tx: &mut SqliteConnection, entries: &[(i64, &Entry)]) -> Result<()> {
     for (id, entry) in entries {
-        sqlx::query(
-            "UPDATE organisations SET name = ?, kind = ?, municipality_code = ?,
-                 description_et = ?, description_ru = ?, description_en = ?,
-                 services_et = ?, services_ru = ?, services_en = ?, website = ?, email = ?,
-                 phone = ?, registry_code = ?, founded_year = ?, is_member = ?, is_published = ?,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE id = ?",
-        )
-        .bind(&entry.name)
-        .bind(&entry.kind)
-        .bind(&entry.municipality)
-        .bind(entry.description.get(Lang::Et))
-        .bind(entry.description.get(Lang::Ru))
-        .bind(entry.description.get(Lang::En))
-        .bind(entry.services.get(Lang::Et))
-        .bind(entry.services.get(Lang::Ru))
-        .bind(entry.services.get(Lang::En))
-        .bind(&entry.website)
-        .bind(&entry.email)
-        .bind(&entry.phone)
-        .bind(&entry.registry_code)
-        .bind(entry.founded_year)
-        .bind(entry.is_member)
-        .bind(entry.is_published)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        let mut update =
+            QueryBuilder::new(format!("UPDATE organisations SET ({FIELD_COLUMNS}) = ("));
+        bind_fields(&mut update.separated(", "), entry);
+        update.push("), updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ");
+        update.push_bind(id).build().execute(&mut *tx).await?;
     }
     let ids = json!(entries.iter().map(|(id, _)| id).collect::<Vec<_>>()).to_string();
     for table in [
