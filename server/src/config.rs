@@ -44,6 +44,18 @@ pub enum Command {
     /// Time the newsletter's draft over the calendar and directory in the database; with
     /// --send, send one drafted edition to every confirmed subscriber (queued in the outbox).
     BenchNewsletter(BenchNewsletterArgs),
+    /// Write a consistent copy of the database to a file (while the server serves, too), check
+    /// it, and print its size and the time it took.
+    Backup(FileArgs),
+    /// Replace the database with a copy made by `backup`, keeping the replaced file beside it.
+    /// Refuses while a server serves the database, and refuses a file that is not this
+    /// platform's database, is damaged, or was made by a newer version of the server.
+    Restore(FileArgs),
+}
+
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct FileArgs {
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Args, Debug, Clone, PartialEq, Eq)]
@@ -210,6 +222,8 @@ pub struct Settings {
     pub client_ip_header: Option<String>,
     #[command(flatten)]
     pub mail: MailSettings,
+    #[command(flatten)]
+    pub backups: BackupSettings,
     /// Port of cargo-leptos's live-reload socket in development.
     #[arg(
         long,
@@ -218,6 +232,46 @@ pub struct Settings {
         global = true
     )]
     pub reload_port: u32,
+}
+
+/// The server's own copies of the database: none without `BACKUP_DIR`.
+#[derive(Args, Debug, Clone)]
+pub struct BackupSettings {
+    /// The folder the server writes a copy of the database into, every BACKUP_EVERY (the first
+    /// at start when the last is older). Unset: the server makes no copies.
+    #[arg(long, env = "BACKUP_DIR", global = true)]
+    pub backup_dir: Option<std::path::PathBuf>,
+    /// How often a copy is made ("24h", "6h"; from 1 minute to 31 days).
+    #[arg(long, env = "BACKUP_EVERY", default_value = "24h", global = true,
+          value_parser = backup_interval)]
+    pub backup_every: jiff::SignedDuration,
+    /// How many days keep their newest copy.
+    #[arg(long, env = "BACKUP_KEEP_DAILY", default_value_t = 7, global = true)]
+    pub backup_keep_daily: usize,
+    /// How many weeks (Monday to Sunday) keep their newest copy, besides the daily ones.
+    #[arg(long, env = "BACKUP_KEEP_WEEKLY", default_value_t = 4, global = true)]
+    pub backup_keep_weekly: usize,
+}
+
+impl Default for BackupSettings {
+    fn default() -> Self {
+        Self {
+            backup_dir: None,
+            backup_every: jiff::SignedDuration::from_hours(24),
+            backup_keep_daily: 7,
+            backup_keep_weekly: 4,
+        }
+    }
+}
+
+fn backup_interval(text: &str) -> Result<jiff::SignedDuration, String> {
+    let every: jiff::SignedDuration = text.parse().map_err(|e| format!("{e}"))?;
+    let range = jiff::SignedDuration::from_mins(1)..=jiff::SignedDuration::from_hours(31 * 24);
+    if range.contains(&every) {
+        Ok(every)
+    } else {
+        Err("from 1 minute to 31 days".into())
+    }
 }
 
 /// How mail leaves: without `SMTP_URL`, it does not (messages wait in the outbox).

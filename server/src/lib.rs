@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod backup;
 pub mod bench;
 pub mod conditional;
 pub mod config;
@@ -119,6 +120,34 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
             let outcome = bench::newsletter(&pool, &args).await;
             pool.close().await;
             outcome
+        }
+        Command::Backup(args) => {
+            let pool =
+                startup::open_database(&settings.database_url, settings.database_connections)
+                    .await?;
+            let outcome = backup::back_up(&pool, &args.file).await;
+            pool.close().await;
+            let copy = outcome?;
+            println!(
+                "Wrote {} ({} bytes) in {:.2} s, checked.",
+                copy.file.display(),
+                copy.bytes,
+                copy.took.as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Restore(args) => {
+            let started = std::time::Instant::now();
+            match backup::restore(&settings.database_url, &args.file).await? {
+                Some(kept) => println!(
+                    "Restored {} in {:.2} s; the replaced database is kept as {}.",
+                    args.file.display(),
+                    started.elapsed().as_secs_f64(),
+                    kept.display()
+                ),
+                None => println!("Restored {}.", args.file.display()),
+            }
+            Ok(())
         }
         Command::SendTestMail(args) => {
             let mailer = mailer::Mailer::new(&settings.mail)?

@@ -40,6 +40,9 @@ pub struct Application {
     mailer: Option<crate::mailer::Mailer>,
     origin: String,
     caches: Caches,
+    backups: crate::config::BackupSettings,
+    /// Held while serving, so that `restore` cannot replace the database under the server.
+    _lock: Option<crate::backup::ServerLock>,
 }
 
 /// What the server keeps in memory of the database: the public events and the public funding
@@ -66,6 +69,13 @@ impl Application {
             tracing::warn!("SMTP_URL is not set: messages wait in the outbox, none is sent");
         }
         let pool = open_database(&settings.database_url, settings.database_connections).await?;
+        let lock =
+            match crate::backup::database_path(&settings.database_url) {
+                Some(path) => Some(crate::backup::ServerLock::take(&path)?.with_context(|| {
+                    format!("another server is serving {}", settings.database_url)
+                })?),
+                None => None,
+            };
         if settings.demo_data() {
             seed::demo::seed_if_empty(&pool)
                 .await
@@ -95,6 +105,10 @@ impl Application {
             configured: mailer.is_some(),
         };
         let caches = Caches::default();
+        let backups = settings.backups.clone();
+        let schedule = app::platform::backups::Schedule {
+            every: backups.backup_dir.is_some().then_some(backups.backup_every),
+        };
         let router = router(
             pool.clone(),
             vocabulary,
@@ -102,7 +116,10 @@ impl Application {
             leptos_options,
             public_origin.clone(),
             sessions,
-            sending,
+            SetUp {
+                sending,
+                backups: schedule,
+            },
         );
         Ok(Self {
             listener,
@@ -111,6 +128,8 @@ impl Application {
             mailer,
             origin: public_origin,
             caches,
+            backups,
+            _lock: lock,
         })
     }
 
@@ -136,6 +155,13 @@ impl Application {
         )));
         let reminder = tokio::spawn(remind(self.pool.clone(), self.caches, self.origin.clone()));
         let editions = tokio::spawn(look_after_the_newsletter(self.pool.clone()));
+        let copies = self.backups.backup_dir.clone().map(|dir| {
+            tokio::spawn(crate::backup::keep_copying(
+                self.pool.clone(),
+                self.backups.clone(),
+                dir,
+            ))
+        });
         let (stop_mailer, mailer_stops) = tokio::sync::watch::channel(false);
         let mailer = self.mailer.map(|mailer| {
             tokio::spawn(crate::mailer::run(
@@ -173,6 +199,9 @@ impl Application {
         sweeper.abort();
         reminder.abort();
         editions.abort();
+        if let Some(copies) = copies {
+            copies.abort();
+        }
         let _ = stop_mailer.send(true);
         if let Some(mut mailer) = mailer
             && tokio::time::timeout(SHUTDOWN_GRACE, &mut mailer)
@@ -286,23 +315,21 @@ pub async fn open_database(database_url: &str, connections: u32) -> anyhow::Resu
 }
 
 fn create_parent_folder(database_url: &str) -> anyhow::Result<()> {
-    let path = database_url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:")
-        .split('?')
-        .next()
-        .unwrap_or_default();
-    if path.is_empty() || path.starts_with(':') {
+    let Some(path) = crate::backup::database_path(database_url) else {
         return Ok(()); // in memory
-    }
-    if let Some(folder) = std::path::Path::new(path)
-        .parent()
-        .filter(|f| !f.as_os_str().is_empty())
-    {
+    };
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder)
             .with_context(|| format!("creating {}", folder.display()))?;
     }
     Ok(())
+}
+
+/// What pages are told of how this server is set up.
+#[derive(Clone, Copy)]
+pub struct SetUp {
+    pub sending: app::outbox::Sending,
+    pub backups: app::platform::backups::Schedule,
 }
 
 #[derive(Clone, axum::extract::FromRef)]
@@ -318,7 +345,7 @@ pub fn router(
     leptos_options: leptos::config::LeptosOptions,
     public_origin: String,
     sessions: SessionSettings,
-    sending: app::outbox::Sending,
+    set_up: SetUp,
 ) -> Router {
     let policy = sessions.policy;
     let session_pool = pool.clone();
@@ -348,7 +375,8 @@ pub fn router(
         provide_context(funding.clone());
         provide_context(SiteOrigin(public_origin.clone()));
         provide_context(policy);
-        provide_context(sending);
+        provide_context(set_up.sending);
+        provide_context(set_up.backups);
     };
     let mut router = Router::new()
         .route("/", get(language::redirect_to_preferred))

@@ -34,6 +34,19 @@ pub struct Dashboard {
     /// Whether the account looking may open the accounts page (an admin).
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub manages_accounts: bool,
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub backups: Backups,
+}
+
+/// What the dashboard says of the database's copies.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backups {
+    /// Whether the server takes them itself (`BACKUP_DIR` is set).
+    pub scheduled: bool,
+    /// The last one: Tallinn time to the minute, and its size in bytes.
+    pub last: Option<(String, i64)>,
+    /// Scheduled, and none taken for two intervals.
+    pub overdue: bool,
 }
 
 /// Every account, and which of them is the admin looking.

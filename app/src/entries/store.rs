@@ -182,31 +182,37 @@ pub async fn commit_in(
     if let Some(first) = plan.problems.first() {
         return Err(AppError::invalid(&first.column, first.problem));
     }
+    // A few hundred rows at a time, each with its audit lines, so that memory stays that of
+    // a few hundred rows however long the file.
     let mut taken = taken_slugs(tx).await?;
-    let slugs: Vec<String> = plan.new.iter().map(|e| e.free_slug(&mut taken)).collect();
-    let new: Vec<(&Entry, &str)> = plan
-        .new
-        .iter()
-        .zip(slugs.iter().map(String::as_str))
-        .collect();
-    let new_ids = insert(tx, &new).await?;
-
-    let updated: Vec<(i64, &Entry)> = plan.updated.iter().map(|(id, e)| (*id, e)).collect();
-    let before = stored(tx, updated.iter().map(|(id, _)| *id)).await?;
-    update(tx, &updated).await?;
-
-    if let Some(actor) = actor {
-        let imported = new_ids.iter().zip(&plan.new).map(|(id, entry)| {
-            let changes = created(&filled(entry.audited()));
-            ("organisation.imported", Some(*id), changes)
-        });
-        let import_updated = updated.iter().filter_map(|(id, entry)| {
-            let before = before.get(id).map(Entry::audited).unwrap_or_default();
-            let changes = diff(&before, &entry.audited())?;
-            Some(("organisation.import_updated", Some(*id), changes))
-        });
-        let lines: Vec<_> = imported.chain(import_updated).collect();
-        record_all(tx, actor, "organisation", &lines).await?;
+    for chunk in plan.new.chunks(ROWS_A_STATEMENT) {
+        let slugs: Vec<String> = chunk.iter().map(|e| e.free_slug(&mut taken)).collect();
+        let new: Vec<(&Entry, &str)> = chunk.iter().zip(slugs.iter().map(String::as_str)).collect();
+        let ids = insert(tx, &new).await?;
+        if let Some(actor) = actor {
+            let lines: Vec<_> = (ids.iter().zip(chunk))
+                .map(|(id, entry)| {
+                    let changes = created(&filled(entry.audited()));
+                    ("organisation.imported", Some(*id), changes)
+                })
+                .collect();
+            record_all(tx, actor, "organisation", &lines).await?;
+        }
+    }
+    for chunk in plan.updated.chunks(ROWS_A_STATEMENT) {
+        let updated: Vec<(i64, &Entry)> = chunk.iter().map(|(id, e)| (*id, e)).collect();
+        let before = stored(tx, updated.iter().map(|(id, _)| *id)).await?;
+        update(tx, &updated).await?;
+        if let Some(actor) = actor {
+            let lines: Vec<_> = (updated.iter())
+                .filter_map(|(id, entry)| {
+                    let before = before.get(id).map(Entry::audited).unwrap_or_default();
+                    let changes = diff(&before, &entry.audited())?;
+                    Some(("organisation.import_updated", Some(*id), changes))
+                })
+                .collect();
+            record_all(tx, actor, "organisation", &lines).await?;
+        }
     }
     Ok((plan.new.len(), plan.updated.len()))
 }

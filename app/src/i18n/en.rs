@@ -272,6 +272,12 @@ pub const TEXTS: Texts = Texts {
         pending_applications: "Applications waiting",
         messages_waiting: "Messages not sent",
         messages_failed: "Messages that failed",
+        backups_heading: "Backups",
+        last_backup: "Last copy of the database: {when}, {size}.",
+        no_backup: "No copy of the database has been made yet.",
+        backup_overdue: "Warning: the server has made no copy of the database for more than two of its intervals. Check the server's log and the backup folder (BACKUP_DIR).",
+        backups_unscheduled: "The server does not copy the database by itself: set BACKUP_DIR (see the README).",
+        megabytes: "MB",
 
         accounts_title: "Accounts",
         add_account_heading: "Add an account",

@@ -272,6 +272,12 @@ pub const TEXTS: Texts = Texts {
         pending_applications: "Ootel liitumissoovid",
         messages_waiting: "Saatmata kirjad",
         messages_failed: "Ebaõnnestunud kirjad",
+        backups_heading: "Varukoopiad",
+        last_backup: "Andmebaasi viimane koopia: {when}, {size}.",
+        no_backup: "Andmebaasist pole veel koopiat tehtud.",
+        backup_overdue: "Hoiatus: server pole andmebaasist koopiat teinud kauem kui kaks ajakava vahemikku. Vaata serveri logi ja varukoopiate kausta (BACKUP_DIR).",
+        backups_unscheduled: "Server ei tee andmebaasist koopiaid ise: sea BACKUP_DIR (vt README).",
+        megabytes: "MB",
 
         accounts_title: "Kasutajad",
         add_account_heading: "Lisa kasutaja",

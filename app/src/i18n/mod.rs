@@ -568,6 +568,13 @@ pub struct AdminTexts {
     pub pending_applications: &'static str,
     pub messages_waiting: &'static str,
     pub messages_failed: &'static str,
+    pub backups_heading: &'static str,
+    /// `{when}` Tallinn time, `{size}` in megabytes.
+    pub last_backup: &'static str,
+    pub no_backup: &'static str,
+    pub backup_overdue: &'static str,
+    pub backups_unscheduled: &'static str,
+    pub megabytes: &'static str,
 
     pub accounts_title: &'static str,
     pub add_account_heading: &'static str,

@@ -272,6 +272,12 @@ pub const TEXTS: Texts = Texts {
         pending_applications: "Заявки на рассмотрении",
         messages_waiting: "Неотправленные письма",
         messages_failed: "Письма с ошибкой отправки",
+        backups_heading: "Резервные копии",
+        last_backup: "Последняя копия базы данных: {when}, {size}.",
+        no_backup: "Копия базы данных ещё не сделана.",
+        backup_overdue: "Внимание: сервер не делал копию базы данных дольше двух интервалов расписания. Проверьте журнал сервера и папку копий (BACKUP_DIR).",
+        backups_unscheduled: "Сервер сам не копирует базу данных: задайте BACKUP_DIR (см. README).",
+        megabytes: "МБ",
 
         accounts_title: "Пользователи",
         add_account_heading: "Добавить пользователя",

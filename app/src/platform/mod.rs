@@ -3,6 +3,7 @@
 //! imports no feature.
 
 pub mod audit;
+pub mod backups;
 pub mod cache;
 pub mod csv;
 pub mod db;

@@ -42,7 +42,7 @@ async fn every_copy_of_a_page_has_its_own_nonce_in_its_policy_and_its_scripts() 
 }
 
 /// The month of the training saved below.
-const MONTH: &str = "/en/events?view=month&month=2030-06";
+pub const MONTH: &str = "/en/events?view=month&month=2030-06";
 
 #[tokio::test]
 async fn a_change_made_through_the_site_shows_to_the_next_visitor_at_once() {

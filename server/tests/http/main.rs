@@ -1,6 +1,7 @@
 //! Black-box tests: the real router on a real port, each test with its own SQLite file.
 
 mod auth;
+mod backups;
 mod calendar;
 mod counselling;
 mod directory;

@@ -49,6 +49,7 @@ pub fn settings(database_url: String) -> Settings {
         secure_cookies: None,
         client_ip_header: None,
         mail: Default::default(),
+        backups: Default::default(),
     }
 }
 
@@ -112,6 +113,14 @@ impl TestApp {
     pub async fn shut_down(&mut self) -> anyhow::Result<()> {
         self.stop.take().unwrap().send(()).unwrap();
         self.server.take().unwrap().await.unwrap()
+    }
+
+    /// Stops the server, closes its pool and answers its folder, for a test that starts
+    /// another on the same database.
+    pub async fn stop(mut self) -> TempDir {
+        self.shut_down().await.unwrap();
+        self.pool.close().await;
+        self._folder
     }
 
     /// An account with [`PASSWORD`]; its id.

@@ -21,10 +21,12 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     let account = crate::accounts::require(Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let calendar = crate::events::calendar()?.current(&pool).await?;
-    let dashboard =
-        crate::accounts::store::dashboard(&pool, &calendar, jiff::Timestamp::now()).await?;
+    let now = jiff::Timestamp::now();
+    let dashboard = crate::accounts::store::dashboard(&pool, &calendar, now).await?;
+    let schedule = leptos::prelude::use_context().unwrap_or_default();
     Ok(Dashboard {
         manages_accounts: account.role == Role::Admin,
+        backups: crate::accounts::store::backups(&pool, schedule, now).await?,
         ..dashboard
     })
 }

@@ -2,10 +2,10 @@
 //! is signed in and sends anyone else to the sign-in page (and back afterwards); every page's
 //! data comes from server functions that check the role themselves.
 
-use crate::accounts::Dashboard;
 use crate::accounts::api::get_dashboard;
 use crate::accounts::api::{LogOut, signed_in_account};
 use crate::accounts::{Account, Role};
+use crate::accounts::{Backups, Dashboard};
 use crate::components::admin::ErrorNotice;
 use crate::components::{errors::ServerError, page::private_page};
 use crate::i18n::{Lang, use_lang};
@@ -149,6 +149,7 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
                     {figure(texts.messages_failed, figures.messages_failed, Some(format!("/{lang}/admin/outbox?state=failed")))}
                 </dl>
             </section>
+            <BackupsNotice lang backups=figures.backups />
             <section aria-labelledby="admin-manage">
                 <h2 id="admin-manage">{texts.manage_heading}</h2>
                 <ul class="manage-links">
@@ -158,6 +159,36 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
                     <li><a href=audit>{texts.nav_audit}</a></li>
                 </ul>
             </section>
+        </section>
+    }
+}
+
+/// The database's last copy, and a warning when the server's copies stopped.
+#[component]
+fn BackupsNotice(lang: Lang, backups: Backups) -> impl IntoView {
+    let texts = &lang.texts().admin;
+    let last = match &backups.last {
+        Some((when, bytes)) => {
+            // One decimal, with the language's decimal sign.
+            let size = format!("{:.1} {}", *bytes as f64 / 1_000_000.0, texts.megabytes);
+            let size = if lang == Lang::En {
+                size
+            } else {
+                size.replace('.', ",")
+            };
+            texts
+                .last_backup
+                .replace("{when}", when)
+                .replace("{size}", &size)
+        }
+        None => texts.no_backup.to_owned(),
+    };
+    view! {
+        <section aria-labelledby="admin-backups">
+            <h2 id="admin-backups">{texts.backups_heading}</h2>
+            <p>{last}</p>
+            {backups.overdue.then(|| view! { <p class="notice notice--danger" role="alert">{texts.backup_overdue}</p> })}
+            {(!backups.scheduled).then(|| view! { <p>{texts.backups_unscheduled}</p> })}
         </section>
     }
 }

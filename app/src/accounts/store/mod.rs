@@ -8,13 +8,14 @@ pub mod sessions;
 
 pub use crate::accounts::Role;
 use crate::accounts::password::{self, PasswordProblem};
-use crate::accounts::{Account, Dashboard};
+use crate::accounts::{Account, Backups, Dashboard};
 use crate::accounts::{AccountSummary, AuditFilter, AuditLine, FieldChange};
 use crate::error::{AppError, Problem};
 use crate::events::model::Calendar;
 use crate::i18n::Lang;
 use crate::outbox::MessageStatus;
 use crate::platform::audit::{Actor, record};
+use crate::platform::backups::Schedule;
 use crate::platform::db::Result;
 use crate::platform::db::db_time;
 use crate::shared::identifiers::is_email;
@@ -410,6 +411,20 @@ pub async fn dashboard(
     Ok(dashboard)
 }
 
+/// What the dashboard says of the database's copies at `now`: the last, and whether the
+/// server's own copies are overdue (none for two of their intervals).
+pub async fn backups(pool: &SqlitePool, schedule: Schedule, now: Timestamp) -> Result<Backups> {
+    let last = crate::platform::backups::last(pool).await?;
+    let overdue = schedule.every.is_some_and(|every| {
+        last.is_none_or(|(at, _)| at.checked_add(every * 2).is_ok_and(|due| due < now))
+    });
+    Ok(Backups {
+        scheduled: schedule.every.is_some(),
+        last: last.map(|(at, bytes)| (stored_as_local_minute(&db_time(at)), bytes)),
+        overdue,
+    })
+}
+
 /// The enabled account `user_id`, if a session of `epoch` is still its (no password change or
 /// disabling since).
 pub async fn live_account(pool: &SqlitePool, user_id: i64, epoch: i64) -> Result<Option<Account>> {
@@ -467,5 +482,29 @@ mod tests {
                 .unwrap();
         assert_eq!(action, "user.created");
         assert!(changes.contains("piia@ivek.example"));
+    }
+
+    #[tokio::test]
+    async fn scheduled_copies_are_overdue_after_two_intervals_without_one() {
+        let pool = test_pool().await;
+        let day = Schedule {
+            every: Some(jiff::SignedDuration::from_hours(24)),
+        };
+        let now = Timestamp::now();
+        let none = backups(&pool, day, now).await.unwrap();
+        assert!(none.scheduled && none.overdue && none.last.is_none());
+        let unscheduled = backups(&pool, Schedule::default(), now).await.unwrap();
+        assert!(!unscheduled.scheduled && !unscheduled.overdue);
+
+        let took = jiff::SignedDuration::from_millis(40);
+        crate::platform::backups::record(&pool, "/backups/a.db", 123_456, took)
+            .await
+            .unwrap();
+        let fresh = backups(&pool, day, now).await.unwrap();
+        assert!(!fresh.overdue);
+        assert_eq!(fresh.last.as_ref().map(|(_, bytes)| *bytes), Some(123_456));
+        let hours = |n| now + jiff::SignedDuration::from_hours(n);
+        assert!(!backups(&pool, day, hours(47)).await.unwrap().overdue);
+        assert!(backups(&pool, day, hours(49)).await.unwrap().overdue);
     }
 }
