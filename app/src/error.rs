@@ -32,8 +32,10 @@ pub enum AppError {
     /// try again shortly.
     #[error("busy")]
     Unavailable,
+    /// A failure on the server, with the request's id (`X-Request-Id`) when there was one, to
+    /// quote: its log lines carry the same id.
     #[error("internal error")]
-    Internal,
+    Internal { reference: Option<String> },
 }
 
 /// Why a field's value is refused; each page words it in its language.
@@ -172,7 +174,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Invalid { .. } => 422,
             AppError::TooManyAttempts => 429,
-            AppError::Internal => 500,
+            AppError::Internal { .. } => 500,
             AppError::Unavailable => 503,
         }
     }
@@ -182,8 +184,35 @@ impl AppError {
     #[cfg(feature = "ssr")]
     pub fn internal(context: &str, cause: impl std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "{context}");
-        AppError::Internal
+        AppError::failed()
     }
+
+    /// A failure on the server, with this request's id.
+    pub fn failed() -> Self {
+        AppError::Internal {
+            reference: request_id(),
+        }
+    }
+
+    /// The request id to quote, for a failure on the server.
+    pub fn reference(&self) -> Option<String> {
+        match self {
+            AppError::Internal { reference } => reference.clone(),
+            _ => None,
+        }
+    }
+}
+
+/// The id the server gave the request being handled (`X-Request-Id`), if any.
+pub fn request_id() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        let parts = leptos::prelude::use_context::<axum::http::request::Parts>()?;
+        let id = parts.headers.get("x-request-id")?.to_str().ok()?;
+        Some(id.chars().take(64).collect())
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
 }
 
 impl FromServerFnError for AppError {
@@ -199,7 +228,7 @@ impl FromServerFnError for AppError {
                 tracing::error!(error = %other, "server function failed");
                 #[cfg(not(feature = "ssr"))]
                 let _ = other;
-                AppError::Internal
+                AppError::failed()
             }
         }
     }

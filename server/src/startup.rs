@@ -7,8 +7,9 @@ use app::accounts::store::sessions::SqliteSessionStore;
 use app::{App, components::frame::SiteOrigin, error::AppError, shell};
 use axum::{
     Json, Router,
+    extract::Request,
     extract::State,
-    http::{HeaderName, StatusCode},
+    http::{HeaderName, HeaderValue, StatusCode},
     middleware,
     response::{Html, IntoResponse, Response},
     routing::get,
@@ -27,7 +28,7 @@ use tower_http::{
     compression::{CompressionLayer, CompressionLevel},
     services::{ServeDir, ServeFile},
     set_header::SetResponseHeaderLayer,
-    trace::{DefaultMakeSpan, TraceLayer},
+    trace::TraceLayer,
 };
 
 /// How long a stopping server waits for the requests in flight.
@@ -471,11 +472,37 @@ pub fn router(
         // Pages and answers compressed as they are sent, at a level that costs little CPU (brotli
         // 4 is smaller than gzip's default and about as quick); pkg/ comes compressed already.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-        // Spans at INFO, so that every logged error carries the method and path of its request.
+        // Spans at INFO, so that every logged line carries the id, method and path of its
+        // request.
         .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO)),
+            TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                let id = request
+                    .headers()
+                    .get(REQUEST_ID)
+                    .and_then(|v| v.to_str().ok());
+                tracing::info_span!(
+                    "request",
+                    id = id.unwrap_or_default(),
+                    method = %request.method(),
+                    uri = %request.uri(),
+                )
+            }),
         )
+        .layer(middleware::from_fn(identify))
+}
+
+/// The header that carries a request's id, in the request and in its response.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// Gives the request an id of the server's own (whatever the client sent), which its log lines,
+/// its error page and its response (`X-Request-Id`) carry.
+async fn identify(mut request: Request, next: middleware::Next) -> Response {
+    let id = HeaderValue::from_str(&uuid::Uuid::new_v4().simple().to_string())
+        .expect("hex digits are a header value");
+    request.headers_mut().insert(REQUEST_ID, id.clone());
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(REQUEST_ID, id);
+    response
 }
 
 /// `pkg/`: the wasm, JavaScript and CSS, sent as the release build wrote them compressed

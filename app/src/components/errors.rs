@@ -21,9 +21,10 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// The localised page for a failure on the server; sets status 500.
+/// The localised page for a failure on the server, with the request's id to quote; sets
+/// status 500.
 #[component]
-pub fn ServerError() -> impl IntoView {
+pub fn ServerError(#[prop(default = None)] reference: Option<String>) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
     let lang = use_lang();
@@ -33,6 +34,7 @@ pub fn ServerError() -> impl IntoView {
         <section class="page error-page" role="alert">
             <h1>{move || texts().server_error_title}</h1>
             <p>{move || texts().server_error_text}</p>
+            {reference.map(|id| view! { <p>{move || texts().reference}" " <code>{id}</code></p> })}
             <p><a href=move || format!("/{}", lang.get())>{move || texts().back_home}</a></p>
         </section>
     }
@@ -63,7 +65,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     match error {
         AppError::NotFound => view! { <NotFound /> }.into_any(),
         AppError::Invalid { problem, .. } => view! { <BadRequest problem /> }.into_any(),
-        _ => view! { <ServerError /> }.into_any(),
+        error => view! { <ServerError reference=error.reference() /> }.into_any(),
     }
 }
 

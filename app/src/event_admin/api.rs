@@ -194,7 +194,7 @@ pub async fn save_event(
             .into_iter()
             .next()
             .map(|first| AppError::invalid(&first.field, first.problem))
-            .unwrap_or(AppError::Internal)
+            .unwrap_or_else(AppError::failed)
     })?;
     let actor = Actor::account(account.id, &address);
     let publish = intent.as_deref() == Some("publish");

@@ -228,7 +228,7 @@ pub async fn save_call(
             .into_iter()
             .next()
             .map(|first| AppError::invalid(&first.field, first.problem))
-            .unwrap_or(AppError::Internal)
+            .unwrap_or_else(AppError::failed)
     })?;
     let status = match intent.as_deref() {
         None | Some("") => None,

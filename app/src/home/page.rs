@@ -16,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
                 Suspend::new(async move {
                     match overview.await {
                         Ok(overview) => view! { <Home lang overview /> }.into_any(),
-                        Err(_) => view! { <ServerError /> }.into_any(),
+                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                     }
                 })
             }}

@@ -1006,6 +1006,7 @@ pub const TEXTS: Texts = Texts {
         server_error_text: "An error on the server kept this page from being shown. Please try again in a little while.",
         bad_request_title: "This address cannot be shown",
         busy_text: "The server is busy right now. Please try again in a minute.",
+        reference: "Request reference (quote it to the site's administrator):",
         back_home: "Back to the home page",
     },
 };

@@ -1006,6 +1006,7 @@ pub const TEXTS: Texts = Texts {
         server_error_text: "Serveris tekkis viga ja lehte ei saanud näidata. Palun proovi mõne aja pärast uuesti.",
         bad_request_title: "Seda aadressi ei saa näidata",
         busy_text: "Server on praegu hõivatud. Palun proovi minuti pärast uuesti.",
+        reference: "Päringu viide (teata see haldajale):",
         back_home: "Tagasi avalehele",
     },
 };

@@ -218,7 +218,7 @@ impl Texts {
             AppError::Forbidden => self.auth.forbidden,
             AppError::NotFound => self.errors.not_found_text,
             AppError::Unavailable => self.errors.busy_text,
-            AppError::BadRequest(_) | AppError::Internal => self.errors.server_error_text,
+            AppError::BadRequest(_) | AppError::Internal { .. } => self.errors.server_error_text,
         }
     }
 }
@@ -1216,6 +1216,8 @@ pub struct ErrorTexts {
     pub server_error_text: &'static str,
     pub bad_request_title: &'static str,
     pub busy_text: &'static str,
+    /// Before the request's id on an error page, for the coordinator to quote.
+    pub reference: &'static str,
     pub back_home: &'static str,
 }
 

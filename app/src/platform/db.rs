@@ -158,7 +158,7 @@ impl From<StoreError> for AppError {
             return AppError::Unavailable;
         }
         tracing::error!(%error, "database error");
-        AppError::Internal
+        AppError::failed()
     }
 }
 
@@ -279,7 +279,7 @@ mod tests {
             .execute(&mut other)
             .await
             .unwrap_err();
-        assert_eq!(AppError::from(broken), AppError::Internal);
+        assert!(matches!(AppError::from(broken), AppError::Internal { .. }));
         drop((writer, other));
         let _ = std::fs::remove_file(file);
     }

@@ -32,7 +32,7 @@ pub fn RegistrationPage() -> impl IntoView {
                     match registration.await {
                         Ok(view) => view! { <Registration lang view token cancel /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(_) => view! { <ServerError /> }.into_any(),
+                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                     }
                 })
             }}

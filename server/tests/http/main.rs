@@ -167,13 +167,29 @@ async fn a_database_failure_is_a_localised_500_page() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let (status, html) = app.page("/ru").await;
-    assert_eq!(status, 500);
+    let response = app
+        .client
+        .get(app.url("/ru"))
+        .header("x-request-id", "chosen-by-the-client")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 500);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(id.len(), 32, "the server's own id, not the client's: {id}");
+    let html = response.text().await.unwrap();
     assert!(html.contains("<h1>Что-то пошло не так</h1>"));
     assert!(
         !html.contains("no such table"),
         "internal details stay in the log"
     );
+    // The id to quote is the one its log lines carry.
+    assert!(html.contains(&format!("<code>{id}</code>")), "{html}");
+    let other = app.get("/ru/about").await.headers()["x-request-id"].clone();
+    assert_ne!(other.to_str().unwrap(), id);
 }
 
 #[tokio::test]

@@ -42,7 +42,7 @@ pub fn AdminLayout() -> impl IntoView {
                             let login = format!("/{lang}/login?next={}", encode_query_value(&here));
                             view! { <Redirect path=login /> }.into_any()
                         }
-                        Err(_) => view! { <ServerError /> }.into_any(),
+                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                     }
                 })
             }}

@@ -159,7 +159,7 @@ pub fn BookingPage() -> impl IntoView {
                     match booking.await {
                         Ok(booking) => view! { <Booking lang booking token cancel /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(_) => view! { <ServerError /> }.into_any(),
+                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                     }
                 })
             }}

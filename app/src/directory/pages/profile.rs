@@ -29,7 +29,7 @@ pub fn OrganisationPage() -> impl IntoView {
                     match profile.await {
                         Ok(profile) => view! { <Profile lang profile /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(_) => view! { <ServerError /> }.into_any(),
+                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                     }
                 })
             }}

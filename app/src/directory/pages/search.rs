@@ -80,7 +80,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     Suspend::new(async move {
                         match results.await {
                             Ok(view) => view! { <Results lang view /> }.into_any(),
-                            Err(_) => view! { <ServerError /> }.into_any(),
+                            Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                         }
                     })
                 }}

@@ -29,7 +29,7 @@ pub fn EventDetailPage() -> impl IntoView {
                     match event.await {
                         Ok(event) => view! { <Event lang event /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(_) => view! { <ServerError /> }.into_any(),
+                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                     }
                 })
             }}

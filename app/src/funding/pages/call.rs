@@ -29,7 +29,7 @@ pub fn FundingCallPage() -> impl IntoView {
                     match call.await {
                         Ok(call) => view! { <Call lang call /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(_) => view! { <ServerError /> }.into_any(),
+                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                     }
                 })
             }}

@@ -27,7 +27,7 @@ pub fn JoinPage() -> impl IntoView {
                 Suspend::new(async move {
                     match choices.await {
                         Ok(choices) => view! { <JoinForm lang choices /> }.into_any(),
-                        Err(_) => view! { <ServerError /> }.into_any(),
+                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                     }
                 })
             }}

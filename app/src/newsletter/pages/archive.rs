@@ -49,7 +49,7 @@ pub fn ArchivePage() -> impl IntoView {
                         </ul>
                     }
                     .into_any(),
-                    Err(_) => view! { <ServerError /> }.into_any(),
+                    Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -99,7 +99,7 @@ pub fn ArchivedEditionPage() -> impl IntoView {
                     }
                     .into_any(),
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(_) => view! { <ServerError /> }.into_any(),
+                    Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -152,7 +152,7 @@ pub fn SubscriptionPage() -> impl IntoView {
                 match subscription.await {
                     Ok(Some(subscription)) => view! { <Manage lang token=token.get_untracked() subscription end /> }.into_any(),
                     Ok(None) => view! { <LinkGone lang /> }.into_any(),
-                    Err(_) => view! { <ServerError /> }.into_any(),
+                    Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -49,7 +49,7 @@ pub fn OwnerCheckPage() -> impl IntoView {
                             match check.await {
                                 Ok(Some(check)) => view! { <Check lang token=token.get_untracked() check /> }.into_any(),
                                 Ok(None) => view! { <AskAgain lang expired=!token.get_untracked().is_empty() /> }.into_any(),
-                                Err(_) => view! { <ServerError /> }.into_any(),
+                                Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
                             }
                         })}
                     </Suspense>
