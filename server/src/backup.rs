@@ -162,11 +162,15 @@ pub async fn keep_copying(pool: SqlitePool, settings: BackupSettings, dir: PathB
             back_up(&pool, &file).await
         };
         match copied.await {
-            Ok(copy) => tracing::info!(
+            Ok(copy) => {
+                metrics::counter!("backups_total", "outcome" => "written").increment(1);
+                tracing::info!(
                 file = %copy.file.display(), bytes = copy.bytes, took = ?copy.took,
                 "copied the database"
-            ),
+                )
+            }
             Err(error) => {
+                metrics::counter!("backups_total", "outcome" => "failed").increment(1);
                 let error = format!("{error:#}");
                 tracing::error!(%error, dir = %dir.display(), "copying the database");
                 // Tried again sooner than the interval, not in a loop.

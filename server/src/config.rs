@@ -224,6 +224,10 @@ pub struct Settings {
     pub mail: MailSettings,
     #[command(flatten)]
     pub backups: BackupSettings,
+    /// Opens `/metrics` (Prometheus's text format) to requests bearing this token
+    /// (`Authorization: Bearer …`, at least 16 characters). Unset: `/metrics` is not there.
+    #[arg(long, env = "METRICS_TOKEN", global = true, value_parser = metrics_token)]
+    pub metrics_token: Option<String>,
     /// Port of cargo-leptos's live-reload socket in development.
     #[arg(
         long,
@@ -261,6 +265,14 @@ impl Default for BackupSettings {
             backup_keep_daily: 7,
             backup_keep_weekly: 4,
         }
+    }
+}
+
+fn metrics_token(text: &str) -> Result<String, String> {
+    if text.chars().count() >= 16 && text.chars().all(|c| c.is_ascii_graphic()) {
+        Ok(text.to_owned())
+    } else {
+        Err("at least 16 printable ASCII characters, no spaces".into())
     }
 }
 

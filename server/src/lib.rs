@@ -13,6 +13,7 @@ pub mod exports;
 pub mod feeds;
 pub mod language;
 pub mod mailer;
+pub mod metrics;
 pub mod newsletter;
 pub mod page_cache;
 pub mod security;

@@ -77,6 +77,7 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         && page.rendered.elapsed() < FRESH_FOR
         && let Some(response) = page.send()
     {
+        metrics::counter!("kept_pages_sent_total").increment(1);
         return response;
     }
     let response = next.run(request).await;

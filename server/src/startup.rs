@@ -120,6 +120,7 @@ impl Application {
             SetUp {
                 sending,
                 backups: schedule,
+                metrics: settings.metrics_token.clone(),
             },
         );
         Ok(Self {
@@ -327,10 +328,12 @@ fn create_parent_folder(database_url: &str) -> anyhow::Result<()> {
 }
 
 /// What pages are told of how this server is set up.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct SetUp {
     pub sending: app::outbox::Sending,
     pub backups: app::platform::backups::Schedule,
+    /// The token `/metrics` asks for; without, it is not there.
+    pub metrics: Option<String>,
 }
 
 #[derive(Clone, axum::extract::FromRef)]
@@ -358,6 +361,7 @@ pub fn router(
         pool: pool.clone(),
     };
     let directory = app::directory::DirectoryCache::default();
+    let metrics = crate::metrics::MetricsState::new(set_up.metrics.clone(), pool.clone());
     let feeds = crate::feeds::FeedState {
         pool: pool.clone(),
         calendar: calendar.clone(),
@@ -382,6 +386,7 @@ pub fn router(
     let mut router = Router::new()
         .route("/", get(language::redirect_to_preferred))
         .route("/health", get(health))
+        .route("/metrics", get(crate::metrics::serve).with_state(metrics))
         .route(
             "/calendar.ics",
             get(crate::feeds::calendar_feed).with_state(feeds.clone()),
@@ -488,6 +493,7 @@ pub fn router(
                 )
             }),
         )
+        .layer(middleware::from_fn(crate::metrics::count))
         .layer(middleware::from_fn(identify))
 }
 

@@ -59,7 +59,11 @@ impl<T> Versioned<T> {
         if let Some(value) = self.at_least(version) {
             return Ok(value); // made while this request waited
         }
+        let started = std::time::Instant::now();
         let (made_at, value) = make().await?;
+        metrics::counter!("cache_reloads_total", "cache" => self.table).increment(1);
+        metrics::histogram!("cache_reload_seconds", "cache" => self.table)
+            .record(started.elapsed().as_secs_f64());
         let value = Arc::new(value);
         *self.kept.write().expect("cache lock") = Some((made_at, value.clone()));
         Ok(value)

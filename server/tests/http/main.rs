@@ -12,6 +12,7 @@ mod funding;
 mod joining;
 mod kept_pages;
 mod mail;
+mod metrics;
 mod newsletter;
 mod owners;
 mod password_reset;

@@ -50,6 +50,7 @@ pub fn settings(database_url: String) -> Settings {
         client_ip_header: None,
         mail: Default::default(),
         backups: Default::default(),
+        metrics_token: None,
     }
 }
 

@@ -177,6 +177,7 @@ pub async fn check(
         }
         user => {
             // The attempt's count stays: it was a failure.
+            metrics::counter!("sign_in_failures_total").increment(1);
             let user_id = user.as_ref().map(|u| u.id);
             record(
                 &mut tx,
