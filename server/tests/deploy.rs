@@ -23,7 +23,11 @@ fn the_service_unit_is_valid_and_confined() {
     ] {
         assert!(unit.lines().any(|line| line == essential), "{essential}");
     }
-    if Command::new("systemd-analyze").arg("--version").output().is_err() {
+    if Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("systemd-analyze is not here: only the essentials were checked");
         return;
     }
@@ -55,7 +59,10 @@ fn the_service_unit_is_valid_and_confined() {
     let report = String::from_utf8_lossy(&security.stdout);
     let exposure: f64 = report
         .lines()
-        .find_map(|line| line.split("Overall exposure level for loomeklaster.service: ").nth(1))
+        .find_map(|line| {
+            line.split("Overall exposure level for loomeklaster.service: ")
+                .nth(1)
+        })
         .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
         .unwrap_or_else(|| panic!("{report}"));
     assert!(exposure <= 2.0, "exposure {exposure}:\n{report}");
@@ -63,15 +70,17 @@ fn the_service_unit_is_valid_and_confined() {
 
 #[test]
 fn the_example_settings_are_the_servers() {
-    let example =
-        std::fs::read_to_string(Path::new(DEPLOY).join("environment.example")).unwrap();
+    let example = std::fs::read_to_string(Path::new(DEPLOY).join("environment.example")).unwrap();
     let help = Command::new(env!("CARGO_BIN_EXE_server"))
         .arg("--help")
         .output()
         .unwrap();
     let help = String::from_utf8_lossy(&help.stdout);
     let known: Vec<&str> = ["LOG_FORMAT", "RUST_LOG"].into();
-    for line in example.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in example
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let (name, _) = line.split_once('=').unwrap();
         assert!(
             known.contains(&name) || help.contains(&format!("[env: {name}=")),
