@@ -182,6 +182,35 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any query over any names finds only rows there are, each once, and finds a row by
+        /// its whole name.
+        #[test]
+        fn any_query_finds_only_rows_there_are(
+            names in proptest::collection::vec("\\PC{1,40}", 1..20),
+            raw in "\\PC{0,60}",
+        ) {
+            let indexed: Vec<String> =
+                names.iter().map(|n| crate::platform::search::index_text(n)).collect();
+            let index = TextIndex::build(indexed.iter().map(|n| (n.as_str(), "")));
+            if let Some(found) = index.search(&SearchQuery::parse(&raw)) {
+                let mut rows: Vec<u32> = found.iter().map(|&(row, _)| row).collect();
+                rows.sort_unstable();
+                rows.dedup();
+                proptest::prop_assert_eq!(rows.len(), found.len(), "each row once");
+                proptest::prop_assert!(rows.iter().all(|&row| (row as usize) < names.len()));
+            }
+            for (row, name) in names.iter().enumerate() {
+                if let Some(found) = index.search(&SearchQuery::parse(name)) {
+                    proptest::prop_assert!(
+                        found.iter().any(|&(r, _)| r as usize == row),
+                        "{name:?} is not found by its own name"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn an_empty_query_is_no_filter() {
         assert_eq!(index().search(&SearchQuery::parse(" -*- ")), None);

@@ -520,4 +520,63 @@ mod tests {
             "its registry code and its slug name one entry"
         );
     }
+
+    /// The real vocabulary, loaded once for the property tests (which are not async).
+    fn loaded() -> &'static Vocabulary {
+        static LOADED: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+        LOADED.get_or_init(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(vocabulary())
+        })
+    }
+
+    proptest::proptest! {
+        /// Any rows under the header: every row is new, updated, unchanged or named in a
+        /// problem by its line and a column the file has; never a panic.
+        #[test]
+        fn any_rows_are_planned_or_named_by_line_and_column(
+            rows in proptest::collection::vec(
+                proptest::collection::vec(
+                    "\\PC{0,20}|design|film, design|narva|company|[0-9]{8}|[0-9]{4}|\\+372 [0-9]{7}",
+                    9,
+                ),
+                0..20,
+            ),
+        ) {
+            let rows: Vec<Vec<String>> = rows
+                .iter()
+                .map(|row| row.iter().map(|c| c.replace([';', '\n', '\r', '"'], " ")).collect())
+                .collect();
+            let mut file = HEADER.to_owned();
+            for row in &rows {
+                file.push('\n');
+                file.push_str(&row.join(";"));
+            }
+            let stored = stored();
+            let plan = planned(&file, loaded(), &stored);
+            let columns: Vec<&str> = HEADER.split(';').collect();
+            let last_line = rows.len() as u64 + 1;
+            for problem in &plan.problems {
+                proptest::prop_assert!((2..=last_line).contains(&problem.line), "{problem:?}");
+                proptest::prop_assert!(
+                    problem.column.is_empty() || columns.contains(&problem.column.as_str()),
+                    "{problem:?}"
+                );
+            }
+            let with_problems: std::collections::HashSet<u64> =
+                plan.problems.iter().map(|p| p.line).collect();
+            let blank = rows.iter().filter(|row| row.iter().all(|c| c.trim().is_empty())).count();
+            if plan.problems.is_empty() {
+                proptest::prop_assert_eq!(
+                    plan.new.len() + plan.updated.len() + plan.unchanged + blank,
+                    rows.len()
+                );
+            } else {
+                proptest::prop_assert!(with_problems.len() <= rows.len());
+            }
+        }
+    }
 }

@@ -582,4 +582,45 @@ mod tests {
             ]
         );
     }
+
+    proptest::proptest! {
+        /// Any form, however filled: refused fields named by their form names, or an entry
+        /// within every limit, never a panic.
+        #[test]
+        fn any_form_is_an_entry_or_its_refused_fields(
+            texts in proptest::collection::vec("\\PC{0,60}|.{0,3000}", 16),
+            sectors in proptest::collection::vec("design|film|x|\\PC{0,10}", 0..6),
+            flags: [bool; 5],
+        ) {
+            let form = EntryForm {
+                name: texts[0].clone(),
+                kind: texts[1].clone(),
+                municipality: texts[2].clone(),
+                sectors,
+                speaks_et: flags[0],
+                speaks_ru: flags[1],
+                speaks_en: flags[2],
+                other_languages: texts[3].clone(),
+                description_et: texts[4].clone(),
+                description_ru: texts[5].clone(),
+                description_en: texts[6].clone(),
+                services_et: texts[7].clone(),
+                services_ru: texts[8].clone(),
+                services_en: texts[9].clone(),
+                website: texts[10].clone(),
+                email: texts[11].clone(),
+                phone: texts[12].clone(),
+                registry_code: texts[13].clone(),
+                founded_year: texts[14].clone(),
+                member: flags[3],
+                published: flags[4],
+                links: texts[15].clone(),
+            };
+            let (entry, refused) = read(&form);
+            if refused.is_empty() {
+                proptest::prop_assert!(!entry.name.is_empty());
+                proptest::prop_assert!(entry.name.chars().count() <= MAX_NAME);
+            }
+        }
+    }
 }

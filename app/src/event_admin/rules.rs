@@ -718,4 +718,84 @@ mod tests {
         };
         assert_eq!(problems(&unknown), only("repeat", Problem::UnknownChoice));
     }
+
+    /// A form field: mostly what the form's control sends, sometimes anything at all.
+    fn field(plausible: &'static str) -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![4 => plausible, 1 => "\\PC{0,30}", 1 => any::<String>()]
+    }
+
+    const DATE: &str = "(19|20|21|22|99)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+    const TIME: &str = "([01][0-9]|2[0-3]):[0-5][0-9]";
+
+    fn forms() -> impl proptest::strategy::Strategy<Value = EventForm> {
+        use proptest::prelude::*;
+        let texts = proptest::collection::vec(field("\\PC{0,40}"), 8);
+        let when = (
+            field(DATE),
+            field(TIME),
+            field(DATE),
+            field(TIME),
+            field(DATE),
+            field(TIME),
+            field(DATE),
+        );
+        let choices = (
+            field("training|fair|x"),
+            field("narva|johvi|tartu"),
+            field("none|open|closed"),
+            field("|weekly|every-two-weeks|monthly-by-date|monthly-by-weekday"),
+            field("count|date"),
+            field("[0-9]{1,4}"),
+            field("[0-9]{1,7}|-1"),
+            field("https://[a-z]{1,8}\\.ee/[a-z]*|javascript:x"),
+            field("[a-z-]{0,12}"),
+        );
+        (texts, when, choices, any::<[bool; 4]>()).prop_map(|(t, w, c, b)| EventForm {
+            title_et: t[0].clone(),
+            title_ru: t[1].clone(),
+            title_en: t[2].clone(),
+            description_et: t[3].clone(),
+            description_ru: t[4].clone(),
+            description_en: t[5].clone(),
+            venue: t[6].clone(),
+            address: t[7].clone(),
+            start_date: w.0,
+            start_time: w.1,
+            end_date: w.2,
+            end_time: w.3,
+            deadline_date: w.4,
+            deadline_time: w.5,
+            until_date: w.6,
+            type_code: c.0,
+            municipality: c.1,
+            registration: c.2,
+            repeat: c.3,
+            until: c.4,
+            count: c.5,
+            capacity: c.6,
+            online_url: c.7,
+            organiser: c.8,
+            all_day: b[0],
+            speaks_et: b[1],
+            speaks_ru: b[2],
+            speaks_en: b[3],
+        })
+    }
+
+    proptest::proptest! {
+        /// Any form, however filled: an event that ends after it starts and previews (its
+        /// series expanded), or the problems, never a panic or an endless loop.
+        #[test]
+        fn any_form_is_an_event_or_its_problems(form in forms()) {
+            match validate(&form, &offered()) {
+                Ok(event) => {
+                    proptest::prop_assert!(event.ends_at >= event.starts_at);
+                    let shown = preview(event, &offered(), "preview");
+                    proptest::prop_assert!(!shown.title.is_empty());
+                }
+                Err(problems) => proptest::prop_assert!(!problems.is_empty()),
+            }
+        }
+    }
 }

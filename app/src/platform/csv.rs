@@ -181,3 +181,81 @@ impl<'a> Lines<'a> {
         self.newlines + 1
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const COLUMNS: [&str; 3] = ["name", "kind", "note"];
+
+    proptest! {
+        /// Any bytes at all: rows or problems, each on a line the file has.
+        #[test]
+        fn any_file_is_read_or_refused_with_lines_it_has(
+            file in prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..400),
+                "\\PC{0,300}".prop_map(String::into_bytes),
+                "(name|kind|note|x|\"|;|,|\r|\n| |'|=|ä){0,120}".prop_map(String::into_bytes),
+            ]
+        ) {
+            let lines = file.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            match read(&file, &COLUMNS, &["name"]) {
+                Ok(rows) => {
+                    for row in rows {
+                        let line = match row {
+                            Ok(row) => row.line,
+                            Err(problem) => problem.line,
+                        };
+                        prop_assert!((1..=lines).contains(&line), "line {line} of {lines}");
+                    }
+                }
+                Err(problems) => {
+                    prop_assert!(!problems.is_empty());
+                    prop_assert!(problems.iter().all(|p| (1..=lines).contains(&p.line)));
+                }
+            }
+        }
+
+        /// What a spreadsheet writes (quotes, separators and line breaks in cells, either
+        /// separator, either line end) reads back cell for cell, each row on its first line.
+        #[test]
+        fn a_written_table_reads_back_with_its_lines(
+            table in proptest::collection::vec(
+                proptest::collection::vec("(\\PC|[\";,\n])*", COLUMNS.len()),
+                0..12,
+            ),
+            semicolons: bool,
+            windows: bool,
+        ) {
+            let separator = if semicolons { Separator::Semicolon } else { Separator::Comma };
+            let mut writer = csv::WriterBuilder::new()
+                .delimiter(separator.byte())
+                .terminator(if windows { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
+                .from_writer(Vec::new());
+            writer.write_record(COLUMNS).unwrap();
+            writer.flush().unwrap();
+            let mut expected = Vec::new();
+            for cells in &table {
+                let line = writer.get_ref().iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+                writer.write_record(cells).unwrap();
+                writer.flush().unwrap();
+                if cells.iter().any(|cell| !cell.trim().is_empty()) {
+                    let read: Vec<String> =
+                        cells.iter().map(|cell| unguard_cell(cell).trim().to_owned()).collect();
+                    expected.push((line, read));
+                }
+            }
+            let file = writer.into_inner().unwrap();
+            let rows = read(&file, &COLUMNS, &["name"]).unwrap();
+            let found: Vec<(u64, Vec<String>)> = rows
+                .into_iter()
+                .map(|row| {
+                    let row = row.unwrap();
+                    (row.line, COLUMNS.iter().map(|c| row.cell(c).to_owned()).collect())
+                })
+                .collect();
+            prop_assert_eq!(found, expected);
+        }
+    }
+}

@@ -98,6 +98,28 @@ mod tests {
         assert_eq!(SearchQuery::parse(many).words().len(), MAX_QUERY_WORDS);
     }
 
+    proptest::proptest! {
+        /// Any text a visitor can type, in any script: a few plain words, each normalised for good.
+        #[test]
+        fn any_query_is_a_few_normalised_words(raw in "\\PC{0,300}") {
+            let query = SearchQuery::parse(&raw);
+            proptest::prop_assert!(query.words().len() <= MAX_QUERY_WORDS);
+            for word in query.words() {
+                proptest::prop_assert!(
+                    word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+                    "{word:?}"
+                );
+                proptest::prop_assert_eq!(words(word), vec![word.clone()]);
+            }
+        }
+
+        #[test]
+        fn an_indexed_text_indexes_as_itself(text in proptest::prelude::any::<String>()) {
+            let once = index_text(&text);
+            proptest::prop_assert_eq!(index_text(&once), once);
+        }
+    }
+
     #[test]
     fn one_edit_is_a_typo_for_long_words_only() {
         assert!(is_typo_of("dizain", "disain"));

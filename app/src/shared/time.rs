@@ -358,4 +358,47 @@ mod tests {
             "2027-06-30T21:00:00Z"
         );
     }
+
+    proptest::proptest! {
+        /// Every wall-clock minute of the allowed years is one instant that reads back as
+        /// itself, or is refused as in the spring gap or the autumn fold, and (under today's
+        /// rules) then only between 03:00 and 04:00 on a last Sunday of March or October.
+        #[test]
+        fn a_tallinn_minute_reads_back_or_is_a_gap_or_fold(
+            year in YEARS, month in 1i8..=12, day in 1i8..=31, hour in 0i8..24, minute in 0i8..60,
+        ) {
+            let date = format!("{year:04}-{month:02}-{day:02}");
+            let time = format!("{hour:02}:{minute:02}");
+            match tallinn_instant(&date, &time) {
+                Ok(instant) => proptest::prop_assert_eq!(
+                    local(instant).to_string(),
+                    format!("{date}T{time}:00")
+                ),
+                Err(LocalTimeProblem::NotADate) => {
+                    proptest::prop_assert!(jiff::civil::Date::new(year, month, day).is_err())
+                }
+                Err(LocalTimeProblem::InGap | LocalTimeProblem::Ambiguous) => {
+                    // Before 2002 Estonia's clocks changed by other rules (and not in 2000).
+                    if year >= 2002 {
+                        let sunday = jiff::civil::Date::new(year, month, day).unwrap().weekday()
+                            == jiff::civil::Weekday::Sunday;
+                        proptest::prop_assert!(
+                            matches!(month, 3 | 10) && day > 24 && sunday && hour == 3,
+                            "{date} {time}"
+                        );
+                    }
+                }
+                Err(other) => proptest::prop_assert!(false, "{date} {time}: {other:?}"),
+            }
+        }
+
+        /// Whatever is typed in a date or time field: an instant or a reason, never a panic.
+        #[test]
+        fn any_typed_date_and_time_is_an_instant_or_a_reason(
+            date in "\\PC{0,14}|[0-9+-]{1,12}",
+            time in "\\PC{0,8}|[0-9:]{1,8}",
+        ) {
+            let _ = tallinn_instant(&date, &time);
+        }
+    }
 }
