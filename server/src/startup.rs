@@ -9,8 +9,8 @@ use axum::{
     Json, Router,
     extract::Request,
     extract::State,
-    http::{HeaderName, HeaderValue, StatusCode},
-    middleware,
+    http::{HeaderName, HeaderValue, StatusCode, header},
+    middleware::{self, Next},
     response::{Html, IntoResponse, Response},
     routing::get,
 };
@@ -461,7 +461,7 @@ pub fn router(
             feeds,
             crate::feeds::event_file,
         ))
-        .layer(middleware::map_response(server_fn_error_status))
+        .layer(middleware::from_fn(server_fn_errors))
         .layer(CatchPanicLayer::custom(|_| internal_error_page()))
         .with_state(state);
     let router = crate::sessions::with_sessions(router, session_pool, sessions).layer(
@@ -576,16 +576,22 @@ async fn health(State(pool): State<SqlitePool>) -> impl IntoResponse {
 }
 
 /// Server functions answer every error with 500; this gives each [`AppError`] its own status
-/// (400 for arguments that do not decode, 404, …), in one place for all of them.
-async fn server_fn_error_status(response: Response) -> Response {
+/// (400 for arguments that do not decode, 404, 503, …), in one place for all of them.
+///
+/// A plain form post (a browser without JavaScript, which asks for HTML) that failed is sent
+/// back to its form, which names the problem. One that failed on the server's side (503, 500)
+/// gets a page saying so instead, from which the browser's Back returns to the form as typed.
+async fn server_fn_errors(request: Request, next: Next) -> Response {
+    let wants_page = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    let response = next.run(request).await;
     if !response
         .headers()
         .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
     {
-        return response;
-    }
-    // A plain form post that failed is sent back to its form; the redirect stands.
-    if response.status().is_redirection() {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -593,28 +599,60 @@ async fn server_fn_error_status(response: Response) -> Response {
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await
         .unwrap_or_default();
-    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes)
-        && let Ok(status) = StatusCode::from_u16(error.status_code())
-    {
-        parts.status = status;
+    let Ok(error) = serde_json::from_slice::<AppError>(&bytes) else {
+        return Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    if !parts.status.is_redirection() {
+        parts.status = StatusCode::from_u16(error.status_code()).unwrap_or(parts.status);
     }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
+    match error {
+        AppError::Unavailable if wants_page => error_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            |errors| (errors.busy_title, errors.busy_text),
+            None,
+        ),
+        AppError::Internal { reference } if wants_page => error_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            |errors| (errors.server_error_title, errors.server_error_text),
+            reference.as_deref(),
+        ),
+        _ => Response::from_parts(parts, axum::body::Body::from(bytes)),
+    }
 }
 
 /// The page for a request that panicked: the request is gone, so all three languages at once.
 fn internal_error_page() -> Response {
+    error_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        |errors| (errors.server_error_title, errors.server_error_text),
+        None,
+    )
+}
+
+/// A small page in all three languages (the request's language is not known here): each with
+/// its title and text from `texts`, the reference to quote if any, and a link home.
+fn error_page(
+    status: StatusCode,
+    texts: impl Fn(&app::i18n::ErrorTexts) -> (&'static str, &'static str),
+    reference: Option<&str>,
+) -> Response {
     let body = app::i18n::Lang::ALL
         .map(|lang| {
             let errors = &lang.texts().errors;
+            let (title, text) = texts(errors);
+            let reference = reference
+                .map(|id| format!("<p>{} <code>{id}</code></p>", errors.reference))
+                .unwrap_or_default();
             format!(
-                "<section lang=\"{lang}\"><h1>{}</h1><p>{}</p><p><a href=\"/{lang}\">{}</a></p></section>",
-                errors.server_error_title, errors.server_error_text, errors.back_home
+                "<section lang=\"{lang}\"><h1>{title}</h1><p>{text}</p>{reference}<p><a href=\"/{lang}\">{}</a></p></section>",
+                errors.back_home
             )
         })
         .join("\n");
     let page = format!(
         "<!DOCTYPE html><html lang=\"et\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><title>500</title></head><body>{body}</body></html>"
+         content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body>{body}</body></html>",
+        status.as_u16()
     );
-    (StatusCode::INTERNAL_SERVER_ERROR, Html(page)).into_response()
+    (status, Html(page)).into_response()
 }

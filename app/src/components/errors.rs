@@ -59,12 +59,32 @@ pub fn BadRequest(problem: Problem) -> impl IntoView {
     }
 }
 
-/// The page for a public page's failed request: 404, 400 with its reason, or 500.
+/// The page for a database that is busy or cannot be written for now: status 503, and the
+/// advice to try again in a few minutes.
+#[component]
+pub fn Unavailable() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_status(axum::http::StatusCode::SERVICE_UNAVAILABLE);
+    let lang = use_lang();
+    let texts = move || &lang.get().texts().errors;
+    view! {
+        {move || view! { <Title text=texts().busy_title /> }}
+        <Meta name="robots" content="noindex" />
+        <section class="page error-page" role="alert">
+            <h1>{move || texts().busy_title}</h1>
+            <p>{move || texts().busy_text}</p>
+            <p><a href=move || format!("/{}", lang.get())>{move || texts().back_home}</a></p>
+        </section>
+    }
+}
+
+/// The page for a page's failed request: 404, 400 with its reason, 503, or 500.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     match error {
         AppError::NotFound => view! { <NotFound /> }.into_any(),
         AppError::Invalid { problem, .. } => view! { <BadRequest problem /> }.into_any(),
+        AppError::Unavailable => view! { <Unavailable /> }.into_any(),
         error => view! { <ServerError reference=error.reference() /> }.into_any(),
     }
 }

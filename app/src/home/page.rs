@@ -1,5 +1,5 @@
 use crate::components::LocalizedText;
-use crate::components::errors::ServerError;
+use crate::components::errors::ErrorPage;
 use crate::home::api::{EventCard, HomeOverview, get_home_overview};
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
@@ -16,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
                 Suspend::new(async move {
                     match overview.await {
                         Ok(overview) => view! { <Home lang overview /> }.into_any(),
-                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })
             }}

@@ -1215,6 +1215,8 @@ pub struct ErrorTexts {
     pub server_error_title: &'static str,
     pub server_error_text: &'static str,
     pub bad_request_title: &'static str,
+    /// A 503: the database is busy or cannot be written for now.
+    pub busy_title: &'static str,
     pub busy_text: &'static str,
     /// Before the request's id on an error page, for the coordinator to quote.
     pub reference: &'static str,

@@ -135,30 +135,45 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
-/// Whether trying again cures a database error: SQLite's BUSY or LOCKED (with any of their
-/// extended codes), or no pooled connection free in time.
-pub fn is_busy(error: &sqlx::Error) -> bool {
+/// Why the database could not do a request's work, when the cause is outside the request and
+/// trying again once it has gone cures it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outage {
+    /// SQLite's BUSY or LOCKED: another writer held the database past the busy timeout, or no
+    /// pooled connection came free in time.
+    Busy,
+    /// SQLite's FULL, READONLY or IOERR: the disk is full, the file or its folder cannot be
+    /// written, or the disk failed. Someone has to act, so it is logged as an error.
+    Storage,
+}
+
+/// The outage behind a database error, if it is one (SQLite's primary result codes, whatever
+/// their extended part).
+pub fn outage(error: &sqlx::Error) -> Option<Outage> {
     match error {
-        sqlx::Error::PoolTimedOut => true,
-        sqlx::Error::Database(database) => database
-            .code()
-            .and_then(|code| code.parse::<i32>().ok())
-            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
-        _ => false,
+        sqlx::Error::PoolTimedOut => Some(Outage::Busy),
+        sqlx::Error::Database(database) => match database.code()?.parse::<i32>().ok()? & 0xff {
+            5 | 6 => Some(Outage::Busy),
+            8 | 10 | 13 => Some(Outage::Storage),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
-/// The client's side of a store error, logged with its line: `Unavailable` when the database
-/// was busy (another writer held it past the busy timeout, or no connection came free in
-/// time), which trying again cures, else `Internal`.
+/// The client's side of a store error, logged with its line: `Unavailable` (503) for an
+/// [`Outage`], whose transaction SQLite has rolled back whole, else `Internal`.
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
-        if is_busy(&error.source) {
-            tracing::warn!(%error, "the database is busy");
-            return AppError::Unavailable;
+        match outage(&error.source) {
+            Some(Outage::Busy) => tracing::warn!(%error, "the database is busy"),
+            Some(Outage::Storage) => tracing::error!(%error, "the database cannot be written"),
+            None => {
+                tracing::error!(%error, "database error");
+                return AppError::failed();
+            }
         }
-        tracing::error!(%error, "database error");
-        AppError::failed()
+        AppError::Unavailable
     }
 }
 

@@ -1,5 +1,5 @@
 use crate::components::LocalizedText;
-use crate::components::errors::{NotFound, ServerError};
+use crate::components::errors::{ErrorPage, NotFound};
 use crate::components::page::private_page;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
@@ -32,7 +32,7 @@ pub fn RegistrationPage() -> impl IntoView {
                     match registration.await {
                         Ok(view) => view! { <Registration lang view token cancel /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })
             }}

@@ -17,6 +17,7 @@ mod newsletter;
 mod owners;
 mod password_reset;
 mod registration_mail;
+mod storage;
 mod support;
 
 use server::startup::Application;

@@ -7,7 +7,7 @@ use crate::accounts::api::{LogOut, signed_in_account};
 use crate::accounts::{Account, Role};
 use crate::accounts::{Backups, Dashboard};
 use crate::components::admin::ErrorNotice;
-use crate::components::{errors::ServerError, page::private_page};
+use crate::components::{errors::ErrorPage, page::private_page};
 use crate::i18n::{Lang, use_lang};
 use crate::shared::query::encode_query_value;
 use leptos::prelude::*;
@@ -42,7 +42,7 @@ pub fn AdminLayout() -> impl IntoView {
                             let login = format!("/{lang}/login?next={}", encode_query_value(&here));
                             view! { <Redirect path=login /> }.into_any()
                         }
-                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })
             }}

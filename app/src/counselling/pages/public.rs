@@ -1,7 +1,7 @@
 //! `/{lang}/counselling`: the free consultation times by day and the form that books one;
 //! `/{lang}/counselling/{token}`: a booking's private page, where it is cancelled.
 
-use crate::components::errors::{ErrorPage, NotFound, ServerError};
+use crate::components::errors::{ErrorPage, NotFound};
 use crate::components::form::answer_problem;
 use crate::counselling::api::{BookTime, CancelBooking, get_booking, get_free_times};
 use crate::counselling::{BookingStatus, BookingView, SlotDay};
@@ -159,7 +159,7 @@ pub fn BookingPage() -> impl IntoView {
                     match booking.await {
                         Ok(booking) => view! { <Booking lang booking token cancel /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })
             }}

@@ -1,6 +1,6 @@
 use crate::components::LocalizedText;
 use crate::components::ShareMeta;
-use crate::components::errors::{NotFound, ServerError};
+use crate::components::errors::{ErrorPage, NotFound};
 use crate::components::facts::facts;
 use crate::directory::DirectoryQuery;
 use crate::directory::OrganisationProfile;
@@ -29,7 +29,7 @@ pub fn OrganisationPage() -> impl IntoView {
                     match profile.await {
                         Ok(profile) => view! { <Profile lang profile /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })
             }}

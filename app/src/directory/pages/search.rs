@@ -1,4 +1,4 @@
-use crate::components::errors::ServerError;
+use crate::components::errors::ErrorPage;
 use crate::components::form::search_as_typed;
 use crate::components::page::use_query_as;
 use crate::components::{LocalizedText, SelectField, SelectOption};
@@ -80,7 +80,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     Suspend::new(async move {
                         match results.await {
                             Ok(view) => view! { <Results lang view /> }.into_any(),
-                            Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                            Err(error) => view! { <ErrorPage error /> }.into_any(),
                         }
                     })
                 }}

@@ -1,5 +1,5 @@
 use crate::components::ShareMeta;
-use crate::components::errors::{NotFound, ServerError};
+use crate::components::errors::{ErrorPage, NotFound};
 use crate::error::AppError;
 use crate::events::EventPage;
 use crate::events::api::get_event;
@@ -29,7 +29,7 @@ pub fn EventDetailPage() -> impl IntoView {
                     match event.await {
                         Ok(event) => view! { <Event lang event /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })
             }}

@@ -2,7 +2,7 @@
 //! with structured data (schema.org MonetaryGrant) and Open Graph tags.
 
 use crate::components::ShareMeta;
-use crate::components::errors::{NotFound, ServerError};
+use crate::components::errors::{ErrorPage, NotFound};
 use crate::error::AppError;
 use crate::funding::CallPage;
 use crate::funding::api::get_call;
@@ -29,7 +29,7 @@ pub fn FundingCallPage() -> impl IntoView {
                     match call.await {
                         Ok(call) => view! { <Call lang call /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })
             }}

@@ -3,7 +3,7 @@
 //! problem shows once the field has been changed, or after a try to send); the coordinator
 //! reviews what is sent.
 
-use crate::components::errors::ServerError;
+use crate::components::errors::ErrorPage;
 use crate::components::form::{FieldMaker, field_message, live_check};
 use crate::entries::fields::entry_fields;
 use crate::entries::{EntryChoices, EntryForm};
@@ -27,7 +27,7 @@ pub fn JoinPage() -> impl IntoView {
                 Suspend::new(async move {
                     match choices.await {
                         Ok(choices) => view! { <JoinForm lang choices /> }.into_any(),
-                        Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })
             }}

@@ -1,7 +1,7 @@
 //! `/{lang}/newsletter/archive`: the editions that went out, newest first, with their Atom
 //! feed; `/{lang}/newsletter/archive/{number}`: one edition as its readers got it.
 
-use crate::components::errors::{NotFound, ServerError};
+use crate::components::errors::{ErrorPage, NotFound};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::newsletter::api::{get_archive, get_archived_edition};
@@ -49,7 +49,7 @@ pub fn ArchivePage() -> impl IntoView {
                         </ul>
                     }
                     .into_any(),
-                    Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -99,7 +99,7 @@ pub fn ArchivedEditionPage() -> impl IntoView {
                     }
                     .into_any(),
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -3,7 +3,7 @@
 //! (the subscriber's own page: language, topics, unsubscribe). All work before the wasm has
 //! loaded: plain form posts come back here.
 
-use crate::components::errors::ServerError;
+use crate::components::errors::ErrorPage;
 use crate::components::form::answer_problem;
 use crate::components::page::private_page;
 use crate::error::Problem;
@@ -102,7 +102,7 @@ pub fn ConfirmPage() -> impl IntoView {
                         }
                         .into_any(),
                         Some(Ok(None)) => view! { <LinkGone lang /> }.into_any(),
-                        Some(Err(_)) => view! { <ServerError /> }.into_any(),
+                        Some(Err(error)) => view! { <ErrorPage error /> }.into_any(),
                     }}
                 </section>
             }
@@ -152,7 +152,7 @@ pub fn SubscriptionPage() -> impl IntoView {
                 match subscription.await {
                     Ok(Some(subscription)) => view! { <Manage lang token=token.get_untracked() subscription end /> }.into_any(),
                     Ok(None) => view! { <LinkGone lang /> }.into_any(),
-                    Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -3,7 +3,7 @@
 //! coordinator. A link that is unknown, used or expired says so, and a new one can be asked
 //! for by email. Works before the wasm has loaded (plain form posts come back here).
 
-use crate::components::errors::ServerError;
+use crate::components::errors::ErrorPage;
 use crate::components::form::{FieldMaker, answer_problem, field_message};
 use crate::components::page::private_page;
 use crate::entries::fields::entry_fields;
@@ -49,7 +49,7 @@ pub fn OwnerCheckPage() -> impl IntoView {
                             match check.await {
                                 Ok(Some(check)) => view! { <Check lang token=token.get_untracked() check /> }.into_any(),
                                 Ok(None) => view! { <AskAgain lang expired=!token.get_untracked().is_empty() /> }.into_any(),
-                                Err(error) => view! { <ServerError reference=error.reference() /> }.into_any(),
+                                Err(error) => view! { <ErrorPage error /> }.into_any(),
                             }
                         })}
                     </Suspense>
