@@ -11,15 +11,16 @@ pub async fn get_events(
     lang: Lang,
     #[server(default)] query: EventsQuery,
 ) -> Result<EventsView, AppError> {
+    // Every context before the first wait: a page whose visitor left is cleaned up meanwhile,
+    // and its context with it (an error in the log for an answer nobody reads).
     let pool = crate::platform::pool()?;
-    let calendar = crate::events::calendar()?.current(&pool).await?;
     let vocabulary = crate::platform::vocabulary()?;
+    let funding = crate::platform::context::<crate::funding::FundingCache>("the funding board")?;
+    let calendar = crate::events::calendar()?.current(&pool).await?;
     let now = jiff::Timestamp::now();
     let mut view = crate::events::view::events_view(&calendar, &vocabulary, lang, query, now)?;
     if view.query.shows_deadlines() {
-        let calls = crate::platform::context::<crate::funding::FundingCache>("the funding board")?
-            .calls(&pool)
-            .await?;
+        let calls = funding.calls(&pool).await?;
         crate::events::view::add_deadlines(&mut view, &calls, lang, now);
     }
     Ok(view)

@@ -489,9 +489,18 @@ mod tests {
         // As the crate writes a value of 150 octets: 75, then a space and the last 75.
         let crate_folded = format!("{}\r\n {}é\r\n", "a".repeat(75), "b".repeat(73));
         let folded = refold(&crate_folded);
-        assert!(folded.split("\r\n").all(|line| line.len() <= 75), "{folded:?}");
-        assert_eq!(folded.replace("\r\n ", ""), crate_folded.replace("\r\n ", ""));
-        assert!(folded.ends_with("\r\n é\r\n"), "cut before the two-octet letter");
+        assert!(
+            folded.split("\r\n").all(|line| line.len() <= 75),
+            "{folded:?}"
+        );
+        assert_eq!(
+            folded.replace("\r\n ", ""),
+            crate_folded.replace("\r\n ", "")
+        );
+        assert!(
+            folded.ends_with("\r\n é\r\n"),
+            "cut before the two-octet letter"
+        );
     }
 
     proptest::proptest! {
