@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const about = [
   { lang: "et", heading: "Meist", question: "Mis on Ida-Viru Loomeklaster?", goals: "Eesmärgid ja tegevused" },

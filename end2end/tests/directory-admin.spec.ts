@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { COORDINATOR, signIn, waitForHydration } from "./helpers";
 
 const HEADER = "name;kind;municipality;sectors;description_et;registry_code";
@@ -55,7 +55,7 @@ test("the coordinator downloads the directory, imports a file after fixing its o
   await expect(page.getByRole("heading", { level: 1, name: "Sillamäe Tantsukool" })).toBeVisible();
 });
 
-test("the coordinator edits an entry with each problem shown while typing, hides it, and the public directory follows", async ({
+test("the coordinator edits an entry with each problem shown once its field is left, hides it, and the public directory follows", async ({
   page,
 }) => {
   await signIn(page, COORDINATOR);
@@ -71,13 +71,17 @@ test("the coordinator edits an entry with each problem shown while typing, hides
   await expect(page.getByRole("heading", { level: 1, name: "Edit entry" })).toBeVisible();
   await waitForHydration(page);
 
+  // Each problem shows beside its field once the field is left.
   await page.getByLabel("Phone").fill("12");
+  await page.getByLabel("Phone").blur();
   await expect(page.getByText("This is not a phone number (e.g. +372 5555 1234).")).toBeVisible();
   await page.getByLabel("Phone").fill("+372 5555 1234");
   await page.getByLabel("Registry code").fill("10060702");
+  await page.getByLabel("Registry code").blur();
   await expect(page.getByText("This is not a registry code: 8 digits, the last a check digit.")).toBeVisible();
   await page.getByLabel("Registry code").fill("");
   await page.getByLabel("Website").fill("loodusfoto");
+  await page.getByLabel("Website").blur();
   await expect(page.getByText("This is not a web address (https://…).")).toBeVisible();
   await page.getByLabel("Website").fill("https://loodusfoto.example");
   await expect(page.getByText(/^This is not/)).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { waitForHydration } from "./helpers";
 
 test("typing updates the results without a page load, and the URL follows", async ({ page }) => {
@@ -42,6 +42,31 @@ test("filters combine and each option shows its count", async ({ page }) => {
   await page.getByRole("combobox", { name: "Sector" }).selectOption("games");
   await expect(page.getByRole("status")).toHaveText("Results: 1");
   await expect(page.getByRole("heading", { name: "Pixelrand Games OÜ" })).toBeVisible();
+});
+
+test("on a phone the results come first, and the filters open from one control that counts them", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/en/directory?municipality=narva");
+  await waitForHydration(page);
+  const fold = page.getByText("Filters (1)", { exact: true });
+  const municipality = page.getByRole("combobox", { name: "Municipality or county" });
+  await expect(fold).toBeVisible();
+  await expect(municipality).toBeHidden();
+  await expect(page.getByRole("status")).toHaveText("Results: 9");
+  await expect(page.getByRole("status")).toBeInViewport();
+
+  // With the keyboard: open the fold, choose, and it stays open as the results follow.
+  await fold.focus();
+  await page.keyboard.press("Enter");
+  await expect(municipality).toBeVisible();
+  await page.getByRole("checkbox", { name: /Cluster members only/ }).check();
+  await expect(page.getByRole("status")).toHaveText("Results: 8");
+  await expect(page.getByText("Filters (2)", { exact: true })).toBeVisible();
+  await expect(municipality).toBeVisible();
+  await page.getByText("Filters (2)", { exact: true }).click();
+  await expect(municipality).toBeHidden();
 });
 
 test("without JavaScript the same URL shows the same results, and the form still searches", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { COORDINATOR, signIn, waitForHydration } from "./helpers";
 
 /** The feed's entry (unfolded) that has the line `line` (`SUMMARY:…`, `UID:…`). */
@@ -28,22 +28,33 @@ test("the coordinator creates, publishes, edits and cancels an event, and the pu
   await expect(page.getByRole("heading", { level: 1, name: "New event" })).toBeVisible();
   await waitForHydration(page);
 
-  // Each problem appears beside its field while typing, before any save.
+  // A new form opens calm: a problem shows beside its field once the field is left, before
+  // any save, and not beside the fields not yet visited.
+  // (blur: Tab would only move between the parts of a date or time field)
+  await page.getByLabel("Starts on").focus();
+  await page.getByLabel("Starts on").blur();
+  await expect(page.getByLabel("Starts on")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("This field is required.")).toHaveCount(1);
+  await expect(page.getByLabel("Title (English)")).toHaveAttribute("aria-invalid", "false");
   await page.getByLabel("Type of event").selectOption({ label: "Training" });
   await page.getByLabel("Title (English)").fill("Glazing workshop");
   await page.getByLabel("Starts on").fill("2030-03-31");
   await page.getByLabel("Start time").fill("03:30");
+  await page.getByLabel("Start time").blur();
   await expect(page.getByText("This time does not exist in Tallinn: that night the clocks jump from 03:00 to 04:00.")).toBeVisible();
   await expect(page.getByLabel("Start time")).toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("Start time").fill("10:00");
   await page.getByLabel("End time").fill("09:00");
+  await page.getByLabel("End time").blur();
   await expect(page.getByText("The end must be after the start.")).toBeVisible();
   await page.getByLabel("End time").fill("12:00");
   await page.getByLabel("Online link").fill("meet at the usual place");
+  await page.getByLabel("Online link").blur();
   await expect(page.getByText("This is not a web address (https://…).")).toBeVisible();
   await page.getByLabel("Online link").fill("https://meet.example/glazing");
   await page.getByLabel("Venue").fill("Narva Kolledž");
   await page.getByLabel("Places").fill("-3");
+  await page.getByLabel("Places").blur();
   await expect(page.getByText("Give a whole number, 0 or more.")).toBeVisible();
   await page.getByLabel("Places").fill("12");
   await page.getByLabel("Registration", { exact: true }).selectOption("open");
@@ -52,6 +63,10 @@ test("the coordinator creates, publishes, edits and cancels an event, and the pu
   const preview = page.getByRole("region", { name: "Preview of the public page" });
   await expect(preview.getByRole("heading", { name: "Glazing workshop" })).toBeVisible();
   await expect(preview.getByText("12 of 12 places left")).toBeVisible();
+  // On this wide screen (1280 px) it stands beside the form, not below it.
+  const field = (await page.getByLabel("Title (English)").boundingBox())!;
+  const beside = (await preview.boundingBox())!;
+  expect(beside.x).toBeGreaterThanOrEqual(field.x + field.width);
   await expect(preview.getByText(/31 Mar 2030, 10:00–12:00 \(Tallinn time, EEST\)/)).toBeVisible();
 
   await page.getByRole("button", { name: "Save and publish" }).click();

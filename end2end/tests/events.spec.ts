@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { linkIn, mailTo, waitForHydration } from "./helpers";
 
 test("the calendar filters by type, switches to a month and opens an event", async ({ page }) => {

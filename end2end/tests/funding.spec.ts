@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import { COORDINATOR, linkIn, mailTo, signIn, waitForHydration } from "./helpers";
 
 test("the coordinator adds a call with a rule deadline and it reaches the board and a matching profile", async ({
@@ -16,9 +16,10 @@ test("the coordinator adds a call with a rule deadline and it reaches the board 
   await page.getByLabel("Funder", { exact: true }).fill("Ida-Viru Maakonna Arenduskeskus");
   await page.getByLabel("Title (Estonian)").fill(title);
   await page.getByLabel("Summary (English)").fill("Small grants for game prototypes made in Ida-Viru County.");
-  // A deadline the clocks skip is refused beside its field as it is typed, with the reason.
+  // A deadline the clocks skip is refused beside its field once it is left, with the reason.
   const deadlines = page.getByLabel(/^Deadlines, one a line/);
   await deadlines.fill("2027-03-28 03:30");
+  await deadlines.blur();
   await expect(deadlines).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("This time does not exist in Tallinn")).toBeVisible();
   await deadlines.fill("");

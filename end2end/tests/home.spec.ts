@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("the home page shows the demo data and a fallback marked as such", async ({ page }) => {
   await page.goto("/en");

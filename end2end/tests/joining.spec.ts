@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { COORDINATOR, mailTo, signIn, waitForHydration } from "./helpers";
 
 test("an applicant proposes an entry in Russian, the coordinator corrects and approves it, and the directory shows it", async ({
@@ -25,7 +25,8 @@ test("an applicant proposes an entry in Russian, the coordinator corrects and ap
   await page.getByLabel("Описание (русский)").fill("Витражи и стекло ручной работы.");
   await page.getByRole("group", { name: "Языки обслуживания" }).getByLabel("русский").check();
   await page.getByLabel("Телефон", { exact: true }).fill("12");
-  // A problem shows once its field was changed, in the applicant's language.
+  await page.getByLabel("Телефон", { exact: true }).blur();
+  // A problem shows once its field was left, in the applicant's language, and only there.
   await expect(page.getByText("Это не номер телефона (напр. +372 5555 1234).")).toBeVisible();
   await expect(page.getByText("Это поле обязательно.")).toHaveCount(0);
   await page.getByLabel("Телефон", { exact: true }).fill("+372 5555 4321");
@@ -64,8 +65,10 @@ test("an applicant proposes an entry in Russian, the coordinator corrects and ap
   await expect(applicant).toContainText("Russian");
   await expect(applicant).toContainText("Я согласен(на), что Ида-Вируский творческий кластер");
 
-  // The coordinator corrects the entry (checked as typed, like any entry) and approves it.
+  // The coordinator corrects the entry (checked as typed and shown once left, like any entry)
+  // and approves it.
   await page.getByLabel("Website").fill("steklo");
+  await page.getByLabel("Website").blur();
   await expect(page.getByText("This is not a web address (https://…).")).toBeVisible();
   await page.getByLabel("Website").fill("https://steklo.example");
   await page.getByLabel("Name", { exact: true }).fill("Sillamäe Klaasistuudio");

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { COORDINATOR, linkIn, mailTo, signIn, waitForHydration } from "./helpers";
 
 test("a person subscribes in Russian, confirms from the delivered mail and changes topics", async ({ page }) => {

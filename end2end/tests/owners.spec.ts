@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { COORDINATOR, linkIn, mailTo, signIn, waitForHydration } from "./helpers";
 
 test("an entry's owner proposes a change from the mailed link and the coordinator approves it", async ({

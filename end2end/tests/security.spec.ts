@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { waitForHydration } from "./helpers";
 
 test("the content security policy lets the site hydrate and blocks nothing of its own", async ({ page }) => {

@@ -214,6 +214,106 @@ where
     }
 }
 
+/// Whose problems a form shows from its live check: those of the fields the person has left,
+/// and every field's once the form was sent. A form opened empty is not a list of what is
+/// missing. Give the form `on:focusout=move |ev| touched.leave(&ev)` and
+/// `on:submit=move |_| touched.send()`.
+#[derive(Clone, Copy)]
+pub struct Touched {
+    left: RwSignal<Vec<String>>,
+    sent: RwSignal<bool>,
+}
+
+impl Touched {
+    pub fn new() -> Self {
+        Self {
+            left: RwSignal::new(Vec::new()),
+            sent: RwSignal::new(false),
+        }
+    }
+
+    /// Notes the field the focus left.
+    pub fn leave(self, event: &leptos::ev::FocusEvent) {
+        use leptos::wasm_bindgen::JsCast;
+        let name = event
+            .target()
+            .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|element| element.get_attribute("name"));
+        if let Some(field) = name.as_deref().and_then(field_of)
+            && !self.left.read_untracked().contains(&field)
+        {
+            self.left.update(|fields| fields.push(field));
+        }
+    }
+
+    pub fn send(self) {
+        self.sent.set(true);
+    }
+
+    /// Whether `field`'s problems show (a reactive read).
+    pub fn shows(self, field: &str) -> bool {
+        self.sent.get() || self.left.read().iter().any(|left| left == field)
+    }
+}
+
+impl Default for Touched {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The field an input's name stands for in the problems: `form[sectors][2]` → `sectors`,
+/// `contact[email]` → `contact.email`; none for a name outside a scope (`lang`).
+fn field_of(input_name: &str) -> Option<String> {
+    let (scope, rest) = input_name.split_once('[')?;
+    let field = rest.split(']').next().filter(|field| !field.is_empty())?;
+    Some(match scope {
+        "form" => field.to_owned(),
+        scope => format!("{scope}.{field}"),
+    })
+}
+
+/// A file form checked first and sent again once confirmed: the first half is the form's
+/// `on:submit` (sends the form through `send` as it is and keeps it), the second sends the kept
+/// form again with `confirm` set to what the person confirmed.
+pub fn check_then_confirm<T: 'static>(
+    send: Action<leptos::web_sys::FormData, T>,
+) -> (
+    impl Fn(leptos::ev::SubmitEvent) + Copy + 'static,
+    impl Fn(&str) + Copy + 'static,
+) {
+    // A value of the browser's own thread, made only there: a server's render, dropped on
+    // whichever thread finishes it, must not hold one.
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        use leptos::web_sys::{FormData, HtmlFormElement};
+        let checked = StoredValue::new_local(None::<FormData>);
+        let check = move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            let form = event
+                .target()
+                .and_then(|target| target.dyn_into::<HtmlFormElement>().ok());
+            if let Some(data) = form.and_then(|form| FormData::new_with_form(&form).ok()) {
+                checked.set_value(Some(data.clone()));
+                send.dispatch_local(data);
+            }
+        };
+        let confirm = move |confirmation: &str| {
+            if let Some(data) = checked.get_value() {
+                let _ = data.set_with_str("confirm", confirmation);
+                send.dispatch_local(data);
+            }
+        };
+        (check, confirm)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = send;
+        (|_: leptos::ev::SubmitEvent| {}, |_: &str| {})
+    }
+}
+
 /// The fields of a form whose inputs are named `form[…]`, as the browser sends them.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct InForm<T> {
@@ -416,4 +516,19 @@ fn fields_of(target: Option<web_sys::EventTarget>) -> Option<Vec<(String, String
 #[cfg(not(feature = "hydrate"))]
 fn fields_of(_: Option<leptos::web_sys::EventTarget>) -> Option<Vec<(String, String)>> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_of;
+
+    #[test]
+    fn an_input_name_gives_the_field_its_problems_are_told_under() {
+        assert_eq!(field_of("form[name]").as_deref(), Some("name"));
+        assert_eq!(field_of("form[sectors][3]").as_deref(), Some("sectors"));
+        assert_eq!(field_of("contact[email]").as_deref(), Some("contact.email"));
+        assert_eq!(field_of("homepage"), None);
+        assert_eq!(field_of("lang"), None);
+        assert_eq!(field_of("form[]"), None);
+    }
 }

@@ -19,7 +19,7 @@ pub fn Month(
 ) -> impl IntoView {
     let texts = &lang.texts().events;
     view! {
-        <nav class="pager month-pager" aria-label=texts.views>
+        <nav class="pager month-pager" aria-label=texts.month_pager>
             {previous.map(|href| view! { <a href=href rel="prev">{"← "}{texts.previous_month}</a> })}
             <h2 class="month-title">{grid.label.clone()}</h2>
             {next.map(|href| view! { <a href=href rel="next">{texts.next_month}{" →"}</a> })}

@@ -151,6 +151,7 @@ pub const TEXTS: Texts = Texts {
         no_events: "No events match these filters.",
         previous_month: "Previous month",
         next_month: "Next month",
+        month_pager: "Months",
         subscribe: "Subscribe to the calendar (iCalendar)",
         subscribe_hint: "Add this address to your calendar (Google, Outlook, Apple, Thunderbird): changes and cancellations reach it by themselves.",
         online: "online",

@@ -151,6 +151,7 @@ pub const TEXTS: Texts = Texts {
         no_events: "Nende valikutega sündmusi ei ole.",
         previous_month: "Eelmine kuu",
         next_month: "Järgmine kuu",
+        month_pager: "Kuud",
         subscribe: "Telli kalender (iCalendar)",
         subscribe_hint: "Lisa see aadress oma kalendrisse (Google, Outlook, Apple, Thunderbird): muudatused ja ärajäämised jõuavad sinna ise.",
         online: "veebis",

@@ -247,6 +247,8 @@ pub struct EventsTexts {
     pub no_events: &'static str,
     pub previous_month: &'static str,
     pub next_month: &'static str,
+    /// The name of the month view's pager, a landmark of its own beside the view switch.
+    pub month_pager: &'static str,
     pub subscribe: &'static str,
     pub subscribe_hint: &'static str,
     pub online: &'static str,

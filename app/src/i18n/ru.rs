@@ -151,6 +151,7 @@ pub const TEXTS: Texts = Texts {
         no_events: "С такими фильтрами событий нет.",
         previous_month: "Предыдущий месяц",
         next_month: "Следующий месяц",
+        month_pager: "Месяцы",
         subscribe: "Подписаться на календарь (iCalendar)",
         subscribe_hint: "Добавьте этот адрес в свой календарь (Google, Outlook, Apple, Thunderbird): изменения и отмены появятся там сами.",
         online: "онлайн",

@@ -19,6 +19,9 @@ pub fn DirectoryPage() -> impl IntoView {
         |(lang, query)| search_directory(lang, query),
     );
     let texts = move || &lang.get().texts().directory;
+    // Whether a phone's folded filters are open: kept here, as the filters are drawn anew
+    // with each answer.
+    let filters_open = RwSignal::new(false);
     // A new search starts on its first page.
     let (on_input, on_submit) = search_as_typed(move |pairs: &[(String, String)]| {
         let query: DirectoryQuery = crate::shared::query::from_query_pairs(
@@ -68,7 +71,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 <Transition>
                     {move || {
                         let lang = lang.get();
-                        Suspend::new(async move { results.await.ok().map(|view| view! { <Filters lang view /> }) })
+                        Suspend::new(async move { results.await.ok().map(|view| view! { <Filters lang view open=filters_open /> }) })
                     }}
                 </Transition>
                 <button type="submit" class="button">{move || texts().search_button}</button>
@@ -89,12 +92,33 @@ pub fn DirectoryPage() -> impl IntoView {
     }
 }
 
+/// The filters; on a phone folded under one control that says how many are chosen, so that
+/// the results come first (a wide screen shows them open: the stylesheet).
 #[component]
-fn Filters(lang: Lang, view: DirectoryView) -> impl IntoView {
+fn Filters(lang: Lang, view: DirectoryView, open: RwSignal<bool>) -> impl IntoView {
     let texts = &lang.texts().directory;
     let query = view.query;
     let by_name = query.sort.as_deref() == Some("name");
+    let chosen = [
+        query.sector.is_some(),
+        query.municipality.is_some(),
+        query.language.is_some(),
+        query.kind.is_some(),
+        query.member.is_some(),
+    ]
+    .into_iter()
+    .filter(|chosen| *chosen)
+    .count();
+    let toggled = move |event: leptos::ev::Event| {
+        use leptos::wasm_bindgen::JsCast;
+        let details = event
+            .target()
+            .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok());
+        open.set(details.is_some_and(|details| details.has_attribute("open")));
+    };
     view! {
+        <details class="filters-fold" prop:open=move || open.get() on:toggle=toggled>
+        <summary>{format!("{} ({chosen})", texts.filters)}</summary>
         <fieldset class="filters">
             <legend>{texts.filters}</legend>
             <FacetSelect name="sector" label=texts.sector all=texts.all_sectors options=view.sectors selected=query.sector />
@@ -120,6 +144,7 @@ fn Filters(lang: Lang, view: DirectoryView) -> impl IntoView {
                 </select>
             </div>
         </fieldset>
+        </details>
     }
 }
 

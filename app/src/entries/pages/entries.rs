@@ -4,7 +4,7 @@
 //! warning when it looks like an entry the directory already has. Deleting asks first.
 
 use crate::components::admin::{ErrorNotice, confirm, form_problem};
-use crate::components::form::{FieldMaker, InForm, field_message, live_check};
+use crate::components::form::{FieldMaker, InForm, Touched, field_message, live_check};
 use crate::components::page::use_query_as;
 use crate::entries::api::{
     DeleteEntry, EraseEntry, SaveEntry, admin_entries, check_entry, get_entry_editor,
@@ -246,10 +246,14 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
             );
         }
     });
+    let touched = Touched::new();
     let problem = move |field: &'static str| {
         move || {
             let check = check.read();
-            let checked = check.as_ref().map(|check| check.problems.as_slice());
+            let checked = check
+                .as_ref()
+                .map(|check| check.problems.as_slice())
+                .filter(|_| touched.shows(field));
             field_message(lang, save.value().get(), checked, field)
         }
     };
@@ -283,7 +287,8 @@ fn EntryEditorForm(lang: Lang, editor: EntryEditor, saved: bool) -> impl IntoVie
             <p class="notice" role="status" hidden=move || !saved || dirty.get()>{lang.texts().event_editor.saved}</p>
             <p class="form-error" role="alert" hidden=move || general().is_none()>{general}</p>
             {look_alikes}
-            <ActionForm action=save node_ref=form_ref attr:class="event-form" on:input=move |_| changed() on:change=move |_| changed()>
+            <ActionForm action=save node_ref=form_ref attr:class="event-form" on:input=move |_| changed() on:change=move |_| changed()
+                on:focusout=move |ev| touched.leave(&ev) on:submit=move |_| touched.send()>
                 {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
                 {entry_fields(lang, field, &editor.choices, &form)}
                 <fieldset>

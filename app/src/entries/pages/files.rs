@@ -3,6 +3,7 @@
 //! would change and every problem by line and column, and only then import it.
 
 use crate::components::ImportProblems;
+use crate::components::form::check_then_confirm;
 use crate::entries::ImportPreview;
 use crate::entries::api::import_directory;
 use crate::i18n::{Lang, use_lang};
@@ -52,32 +53,8 @@ fn fill(text: &str, values: &[(&str, usize)]) -> String {
 fn Import(lang: Lang) -> impl IntoView {
     let texts = &lang.texts().directory_admin;
     let send = Action::new_local(|data: &FormData| import_directory(data.clone().into()));
-    // The form as last checked, to send again with the confirmation.
-    let checked = StoredValue::new_local(None::<FormData>);
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            let Some(form) = event
-                .target()
-                .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            if let Ok(data) = FormData::new_with_form(&form) {
-                checked.set_value(Some(data.clone()));
-                send.dispatch_local(data);
-            }
-        }
-    };
-    let confirm = move |preview: &ImportPreview| {
-        let Some(data) = checked.get_value() else {
-            return;
-        };
-        let _ = data.set_with_str("confirm", &preview.confirmation());
-        send.dispatch_local(data);
-    };
+    let (on_submit, confirm) = check_then_confirm(send);
+    let confirm = move |preview: &ImportPreview| confirm(&preview.confirmation());
     view! {
         <section aria-labelledby="import-heading">
             <h2 id="import-heading">{texts.import_heading}</h2>

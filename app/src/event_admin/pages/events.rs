@@ -203,11 +203,9 @@ fn EventRow(
     };
     let waiting = (row.waiting > 0)
         .then(|| format!(" (+{} {})", row.waiting, texts.waiting_list.to_lowercase()));
-    let registrations_label = format!(
-        "{}: {title} ({registrations}{})",
-        texts.registrations_title,
-        waiting.clone().unwrap_or_default()
-    );
+    // Read out as the visible count, then whose registrations they are (WCAG 2.5.3: the name
+    // begins with what is shown).
+    let registrations_context = format!(" – {}: {title}", texts.registrations_title);
     let change = |to: EventStatus, label: &'static str| {
         let title = title.clone();
         view! {
@@ -244,8 +242,9 @@ fn EventRow(
             <td><time datetime=row.starts_at.clone()>{row.when.clone()}</time></td>
             <td>{status_label(texts, row.status)}</td>
             <td>
-                <a href=format!("/{lang}/admin/events/{}", row.id) aria-label=registrations_label>
+                <a href=format!("/{lang}/admin/events/{}", row.id)>
                     {registrations}{waiting}
+                    <span class="visually-hidden">{registrations_context}</span>
                 </a>
             </td>
             <td class="row-actions">{actions}</td>

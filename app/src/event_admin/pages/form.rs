@@ -6,7 +6,7 @@
 
 use crate::components::admin::ErrorNotice;
 use crate::components::form::{
-    FieldMaker, InForm, choice_options, field_message, live_check, options,
+    FieldMaker, InForm, Touched, choice_options, field_message, live_check, options,
 };
 use crate::error::AppError;
 use crate::event_admin::api::{ChangeSeriesDate, SaveEvent, get_event_editor};
@@ -101,10 +101,14 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     crate::components::form::guard_unsaved_changes(dirty, texts.unsaved);
 
+    let touched = Touched::new();
     let problem = move |field: &'static str| {
         move || {
             let check = check.read();
-            let checked = check.as_ref().map(|check| check.problems.as_slice());
+            let checked = check
+                .as_ref()
+                .map(|check| check.problems.as_slice())
+                .filter(|_| touched.shows(field));
             field_message(lang, save.value().get(), checked, field)
         }
     };
@@ -166,7 +170,8 @@ fn Editor(lang: Lang, editor: EventEditor, saved: bool) -> impl IntoView {
             {status_line}
             <p class="notice" role="status" hidden=move || !saved || dirty.get()>{texts.saved}</p>
             <p class="form-error" role="alert" hidden=move || general().is_none()>{general}</p>
-            <ActionForm action=save node_ref=form_ref attr:class="event-form" on:input=move |_| changed() on:change=move |_| changed()>
+            <ActionForm action=save node_ref=form_ref attr:class="event-form" on:input=move |_| changed() on:change=move |_| changed()
+                on:focusout=move |ev| touched.leave(&ev) on:submit=move |_| touched.send()>
                 {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
                 {editor.sequence.map(|sequence| view! { <input type="hidden" name="sequence" value=sequence /> })}
                 <fieldset>

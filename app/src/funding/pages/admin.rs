@@ -2,6 +2,7 @@
 //! open, pause, reopen and close in place, delete drafts, start the next round of a call.
 
 use crate::components::admin::{ErrorNotice, confirm, form_problem};
+use crate::components::form::check_then_confirm;
 use crate::components::{ImportProblems, LocalizedText};
 use crate::funding::api::{DeleteCall, SetCallStatus, admin_calls, import_calls};
 use crate::funding::pages::article::days_left;
@@ -76,31 +77,8 @@ fn Import(
 ) -> impl IntoView {
     let texts = &lang.texts().funding;
     let files = &lang.texts().directory_admin;
-    // The form as last checked, to send again with the confirmation.
-    let checked = StoredValue::new_local(None::<FormData>);
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            let Some(form) = event
-                .target()
-                .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            if let Ok(data) = FormData::new_with_form(&form) {
-                checked.set_value(Some(data.clone()));
-                import.dispatch_local(data);
-            }
-        }
-    };
-    let confirm = move |count: usize| {
-        if let Some(data) = checked.get_value() {
-            let _ = data.set_with_str("confirm", &count.to_string());
-            import.dispatch_local(data);
-        }
-    };
+    let (on_submit, confirm) = check_then_confirm(import);
+    let confirm = move |count: usize| confirm(&count.to_string());
     let outcome = move || {
         match import.value().get() {
         None => ().into_any(),

@@ -4,7 +4,7 @@
 //! a draft or published. A failed save leaves the form as typed.
 
 use crate::components::admin::ErrorNotice;
-use crate::components::form::{FieldMaker, InForm, field_message, live_check};
+use crate::components::form::{FieldMaker, InForm, Touched, field_message, live_check};
 use crate::error::AppError;
 use crate::funding::api::{SaveCall, get_call_editor};
 use crate::funding::pages::article::CallArticle;
@@ -83,10 +83,14 @@ fn Editor(lang: Lang, editor: CallEditor, saved: bool) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     crate::components::form::guard_unsaved_changes(dirty, lang.texts().event_editor.unsaved);
 
+    let touched = Touched::new();
     let problem = move |field: &'static str| {
         move || {
             let check = check.read();
-            let checked = check.as_ref().map(|check| check.problems.as_slice());
+            let checked = check
+                .as_ref()
+                .map(|check| check.problems.as_slice())
+                .filter(|_| touched.shows(field));
             field_message(lang, save.value().get(), checked, field)
         }
     };
@@ -131,7 +135,8 @@ fn Editor(lang: Lang, editor: CallEditor, saved: bool) -> impl IntoView {
             {status_line}
             <p class="notice" role="status" hidden=move || !saved || dirty.get()>{lang.texts().event_editor.saved}</p>
             <p class="form-error" role="alert" hidden=move || general().is_none()>{general}</p>
-            <ActionForm action=save node_ref=form_ref attr:class="event-form" on:input=move |_| changed() on:change=move |_| changed()>
+            <ActionForm action=save node_ref=form_ref attr:class="event-form" on:input=move |_| changed() on:change=move |_| changed()
+                on:focusout=move |ev| touched.leave(&ev) on:submit=move |_| touched.send()>
                 {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
                 {editor.sequence.map(|sequence| view! { <input type="hidden" name="sequence" value=sequence /> })}
                 <fieldset>

@@ -3,7 +3,7 @@
 //! proposes in the entry form, to correct and approve, or to reject with a reason.
 
 use crate::components::admin::{ErrorNotice, confirm, field_problem, form_problem};
-use crate::components::form::{FieldMaker, InForm, field_message, live_check};
+use crate::components::form::{FieldMaker, InForm, Touched, field_message, live_check};
 use crate::entries::api::check_entry;
 use crate::entries::fields::{entry_fields, look_alikes};
 use crate::i18n::{Lang, use_lang};
@@ -262,10 +262,14 @@ fn Decide(lang: Lang, review: ApplicationReview) -> impl IntoView {
             );
         }
     });
+    let touched = Touched::new();
     let problem = move |field: &'static str| {
         move || {
             let check = check.read();
-            let checked = check.as_ref().map(|c| c.problems.as_slice());
+            let checked = check
+                .as_ref()
+                .map(|check| check.problems.as_slice())
+                .filter(|_| touched.shows(field));
             field_message(lang, approve.value().get(), checked, field)
         }
     };
@@ -296,6 +300,8 @@ fn Decide(lang: Lang, review: ApplicationReview) -> impl IntoView {
                 action=approve
                 node_ref=form_ref
                 attr:class="event-form"
+                on:focusout=move |ev| touched.leave(&ev)
+                on:submit=move |_| touched.send()
                 on:input=move |_| {
                     dirty.set(true);
                     typed();

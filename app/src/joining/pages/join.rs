@@ -1,10 +1,10 @@
 //! `/{lang}/join`: an organisation or entrepreneur proposes its own directory entry, with a
 //! contact person and consent to being listed. Checked on the server as it is typed (a field's
-//! problem shows once the field has been changed, or after a try to send); the coordinator
+//! problem shows once the field was left, or after a try to send); the coordinator
 //! reviews what is sent.
 
 use crate::components::errors::ErrorPage;
-use crate::components::form::{FieldMaker, field_message, live_check};
+use crate::components::form::{FieldMaker, Touched, field_message, live_check};
 use crate::entries::fields::entry_fields;
 use crate::entries::{EntryChoices, EntryForm};
 use crate::error::{AppError, Problem};
@@ -43,18 +43,6 @@ struct JoinFields {
     contact: Contact,
 }
 
-/// The field an input's name stands for in the problems: `form[sectors][2]` → `sectors`,
-/// `contact[email]` → `contact.email`.
-fn field_of(input_name: &str) -> Option<String> {
-    let (scope, rest) = input_name.split_once('[')?;
-    let field = rest.split(']').next()?;
-    match scope {
-        "form" => Some(field.to_owned()),
-        "contact" => Some(format!("contact.{field}")),
-        _ => None,
-    }
-}
-
 #[component]
 fn JoinForm(lang: Lang, choices: EntryChoices) -> impl IntoView {
     let texts = &lang.texts().join;
@@ -63,26 +51,11 @@ fn JoinForm(lang: Lang, choices: EntryChoices) -> impl IntoView {
     let (check, typed) = live_check(form_ref, move |fields: JoinFields| {
         check_application(fields.form, fields.contact)
     });
-    // A field's problem shows once it was changed, or after a try to send.
-    let touched = RwSignal::new(Vec::<String>::new());
-    let tried = RwSignal::new(false);
-    let changed = move |event: leptos::ev::Event| {
-        use leptos::wasm_bindgen::JsCast;
-        let name = event
-            .target()
-            .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok())
-            .and_then(|element| element.get_attribute("name"));
-        if let Some(field) = name.as_deref().and_then(field_of)
-            && !touched.read_untracked().contains(&field)
-        {
-            touched.update(|fields| fields.push(field));
-        }
-        typed();
-    };
+    let touched = Touched::new();
+    let changed = move |_| typed();
     let message = move |field: &str| {
-        let shown = tried.get() || touched.read().iter().any(|f| f == field);
         let check = check.read();
-        let checked = check.as_deref().filter(|_| shown);
+        let checked = check.as_deref().filter(|_| touched.shows(field));
         field_message(lang, send.value().get(), checked, field)
     };
     let entry_field = FieldMaker {
@@ -134,7 +107,8 @@ fn JoinForm(lang: Lang, choices: EntryChoices) -> impl IntoView {
                     attr:class="event-form"
                     on:input=changed
                     on:change=changed
-                    on:submit=move |_| tried.set(true)
+                    on:focusout=move |ev| touched.leave(&ev)
+                    on:submit=move |_| touched.send()
                 >
                     <input type="hidden" name="lang" value=lang.code() />
                     <h2>{texts.entry_heading}</h2>
@@ -169,19 +143,5 @@ fn JoinForm(lang: Lang, choices: EntryChoices) -> impl IntoView {
                 </ActionForm>
             </div>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::field_of;
-
-    #[test]
-    fn an_input_name_gives_the_field_its_problems_are_told_under() {
-        assert_eq!(field_of("form[name]").as_deref(), Some("name"));
-        assert_eq!(field_of("form[sectors][3]").as_deref(), Some("sectors"));
-        assert_eq!(field_of("contact[email]").as_deref(), Some("contact.email"));
-        assert_eq!(field_of("homepage"), None);
-        assert_eq!(field_of("lang"), None);
     }
 }
