@@ -15,6 +15,7 @@ pub mod shared;
 // The features, each with its types, server functions, store (server only) and pages.
 pub mod about;
 pub mod accounts;
+pub mod attendance;
 pub mod counselling;
 pub mod directory;
 pub mod entries;
@@ -33,6 +34,7 @@ use crate::accounts::pages::{
     AccountsPage, AdminLayout, AuditPage, DashboardPage, ForgotPasswordPage, LoginPage,
     NewPasswordPage, PasswordPage,
 };
+use crate::attendance::pages::{AttendancePage, CheckInPage};
 use crate::components::Frame;
 use crate::components::errors::NotFound;
 #[cfg(feature = "hydrate")]
@@ -163,6 +165,8 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("events"), StaticSegment("new")) view=AdminEventFormPage />
                         <Route path=(StaticSegment("events"), ParamSegment("id")) view=AdminEventPage />
                         <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("edit")) view=AdminEventFormPage />
+                        <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("attendance")) view=AttendancePage />
+                        <Route path=(StaticSegment("check-in"), ParamSegment("code")) view=CheckInPage />
                         <Route path=StaticSegment("password") view=PasswordPage />
                     </ParentRoute>
                 </ParentRoute>

@@ -43,6 +43,7 @@ pub async fn registrations_csv(
             "email",
             "organisation",
             "registered",
+            "present",
         ]
         .map(str::to_owned),
     ];
@@ -61,6 +62,7 @@ pub async fn registrations_csv(
             registration.email.clone(),
             registration.organisation.clone().unwrap_or_default(),
             registration.created.clone(),
+            if registration.present { "yes" } else { "" }.to_owned(),
         ]);
     }
     for row in rows {

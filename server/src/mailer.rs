@@ -214,6 +214,7 @@ impl Mailer {
             created_at: jiff::Timestamp::now().to_string(),
             attempts: 0,
             calendar: None,
+            check_in: None,
             edition_id: None,
             subscriber_id: None,
         };
@@ -290,22 +291,37 @@ fn classify(error: &lettre::transport::smtp::Error) -> Failure {
 }
 
 /// The text and its HTML as alternatives, followed by the event as an `.ics` attachment when
-/// the message has one (`text/calendar; method=PUBLISH`, which calendars offer to add).
+/// the message has one (`text/calendar; method=PUBLISH`, which calendars offer to add) and the
+/// check-in QR code as a PNG picture when it has one.
 fn body(lang: Lang, message: &Claimed) -> MultiPart {
     let text = alternatives(
         message.body.clone(),
         app::outbox::html::from_text(lang, &message.subject, &message.body),
     );
-    match &message.calendar {
-        None => text,
-        Some(calendar) => MultiPart::mixed().multipart(text).singlepart(
-            Attachment::new("event.ics".to_owned()).body(
-                calendar.clone(),
-                ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
-                    .expect("a valid content type"),
-            ),
-        ),
+    let calendar = message.calendar.as_ref().map(|calendar| {
+        Attachment::new("event.ics".to_owned()).body(
+            calendar.clone(),
+            ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                .expect("a valid content type"),
+        )
+    });
+    let qr = message
+        .check_in
+        .as_deref()
+        .and_then(app::attendance::qr::png)
+        .map(|png| {
+            Attachment::new("check-in.png".to_owned()).body(
+                png,
+                ContentType::parse("image/png").expect("a valid content type"),
+            )
+        });
+    let attachments: Vec<SinglePart> = calendar.into_iter().chain(qr).collect();
+    if attachments.is_empty() {
+        return text;
     }
+    attachments
+        .into_iter()
+        .fold(MultiPart::mixed().multipart(text), MultiPart::singlepart)
 }
 
 /// A text and its HTML as alternatives.
@@ -534,6 +550,7 @@ mod tests {
             created_at: "2026-12-01T10:00:00Z".into(),
             attempts: 0,
             calendar: None,
+            check_in: None,
             edition_id: None,
             subscriber_id: None,
         }

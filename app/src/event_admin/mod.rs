@@ -63,6 +63,8 @@ pub struct RegistrationRow {
     pub status: RegistrationStatus,
     /// Tallinn time, to the minute.
     pub created: String,
+    /// Marked present at the event.
+    pub present: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

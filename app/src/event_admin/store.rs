@@ -255,9 +255,11 @@ pub async fn registrations(
         Option<String>,
         RegistrationStatus,
         String,
+        bool,
     );
     let rows: Vec<Line> = sqlx::query_as(
-        "SELECT id, name, email, organisation, status, created_at FROM registrations
+        "SELECT id, name, email, organisation, status, created_at, attended_at IS NOT NULL
+         FROM registrations
          WHERE event_id = ?1 AND status <> ?2
          ORDER BY status = ?3, id",
     )
@@ -271,13 +273,14 @@ pub async fn registrations(
         registrations: rows
             .into_iter()
             .map(
-                |(id, name, email, organisation, status, created)| RegistrationRow {
+                |(id, name, email, organisation, status, created, present)| RegistrationRow {
                     id,
                     name,
                     email,
                     organisation,
                     status,
                     created: stored_as_local_minute(&created),
+                    present,
                 },
             )
             .collect(),

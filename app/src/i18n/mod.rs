@@ -130,6 +130,7 @@ pub struct Texts {
     pub newsletter: NewsletterTexts,
     pub funding: FundingTexts,
     pub counselling: CounsellingTexts,
+    pub attendance: AttendanceTexts,
     pub mail: MailTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
@@ -844,6 +845,38 @@ pub struct MailTexts {
     pub invitation_subject: &'static str,
     pub invitation_text: &'static str,
     pub invitation_ignore: &'static str,
+}
+
+/// Attendance: the coordinator's list at the door, walk-ins, check-in by QR code.
+#[cfg_attr(test, derive(Serialize))]
+pub struct AttendanceTexts {
+    pub title: &'static str,
+    /// `{present}` of `{total}` marked present.
+    pub present_count: &'static str,
+    pub search: &'static str,
+    pub no_match: &'static str,
+    pub present: &'static str,
+    pub absent: &'static str,
+    pub waiting: &'static str,
+    pub walk_in: &'static str,
+    /// `{n}` marks not sent yet (offline).
+    pub pending: &'static str,
+    pub saved: &'static str,
+    pub sending: &'static str,
+    pub walk_in_title: &'static str,
+    pub walk_in_add: &'static str,
+    /// A walk-in the server refused: `{name}`, `{problem}`.
+    pub refused: &'static str,
+    pub check_in_title: &'static str,
+    pub check_in_button: &'static str,
+    /// `{name}` marked present.
+    pub checked_in: &'static str,
+    pub check_in_cancelled: &'static str,
+    pub back_to_list: &'static str,
+    pub qr_label: &'static str,
+    pub qr_hint: &'static str,
+    /// The confirmation mail's line about its attached QR code.
+    pub mail_qr: &'static str,
 }
 
 /// Counselling: booking a consultation, its mail, and the coordinator's times.

@@ -41,6 +41,8 @@ pub struct NewMessage<'a> {
     pub booking_id: Option<i64>,
     /// An event attached as iCalendar text.
     pub calendar: Option<&'a str>,
+    /// A check-in address attached as a QR code.
+    pub check_in: Option<&'a str>,
 }
 
 /// A letter in `lang`: the greeting with the recipient's `name` (if known), `text`, and the
@@ -66,8 +68,8 @@ pub async fn queue(connection: &mut SqliteConnection, message: &NewMessage<'_>) 
     sqlx::query(
         "INSERT INTO outbox
              (recipient, lang, subject, body, bulk, application_id, registration_id, booking_id,
-              calendar)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              calendar, check_in)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(message.recipient.trim())
     .bind(message.lang.unwrap_or(Lang::DEFAULT).code())
@@ -78,6 +80,7 @@ pub async fn queue(connection: &mut SqliteConnection, message: &NewMessage<'_>) 
     .bind(message.registration_id)
     .bind(message.booking_id)
     .bind(message.calendar)
+    .bind(message.check_in)
     .execute(connection)
     .await?;
     Ok(())
@@ -150,6 +153,8 @@ pub struct Claimed {
     pub attempts: i64,
     /// An event attached as iCalendar text.
     pub calendar: Option<String>,
+    /// A check-in address attached as a QR code.
+    pub check_in: Option<String>,
     /// An edition of the newsletter, written for this subscriber when it is sent.
     pub edition_id: Option<i64>,
     pub subscriber_id: Option<i64>,
@@ -212,7 +217,7 @@ pub async fn claim(pool: &SqlitePool, limit: u32) -> Result<Vec<Claimed>> {
                AND held = 0
              ORDER BY bulk, id LIMIT ?4)
          RETURNING id, recipient, lang, subject, body, created_at, attempts, calendar,
-             edition_id, subscriber_id",
+             check_in, edition_id, subscriber_id",
     )
     .bind(MessageStatus::Sending)
     .bind(MessageStatus::Waiting)

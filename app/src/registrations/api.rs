@@ -62,6 +62,15 @@ pub async fn get_registration(lang: Lang, token: String) -> Result<RegistrationV
         when: crate::shared::time::format_span(event.starts_at, event.ends_at, event.all_day, lang),
         name: registration.name,
         status: registration.status,
+        check_in_qr: (registration.status == crate::registrations::RegistrationStatus::Confirmed)
+            .then(|| {
+                let address = crate::attendance::qr::address(
+                    &crate::platform::request::origin(),
+                    &registration.check_in_code,
+                );
+                crate::attendance::qr::svg(&address, lang.texts().attendance.qr_label)
+            })
+            .flatten(),
     })
 }
 

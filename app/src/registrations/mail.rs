@@ -42,10 +42,11 @@ pub struct Registrant {
     pub cancel_token: String,
     pub status: RegistrationStatus,
     pub lang: Lang,
+    pub check_in_code: String,
 }
 
 /// The columns of [`Registrant`], for queries on `registrations`.
-pub const REGISTRANT: &str = "id, name, email, cancel_token, status, lang";
+pub const REGISTRANT: &str = "id, name, email, cancel_token, status, lang, check_in_code";
 
 /// The event and the site a message is about.
 pub struct About<'a> {
@@ -132,6 +133,12 @@ pub async fn tell(
     if let Some(online) = &event.online_url {
         text.push_str(&format!("{}: {online}\n", texts.online_link));
     }
+    // The code to show at the door, to everyone with a place in an event that takes place.
+    let confirmed = registrant.status == RegistrationStatus::Confirmed;
+    let check_in = (confirmed && news != News::Cancelled).then(|| {
+        text.push_str(&format!("\n{}\n", lang.texts().attendance.mail_qr));
+        crate::attendance::qr::address(about.origin, &registrant.check_in_code)
+    });
     text.push_str(&format!(
         "{}: {}/{lang}/events/{}\n\n{}\n{}/{lang}/registration/{}",
         texts.event_page,
@@ -142,7 +149,7 @@ pub async fn tell(
         registrant.cancel_token
     ));
     // A calendar gets the event only from someone who holds a place in it.
-    let attachment = (registrant.status == RegistrationStatus::Confirmed).then(|| {
+    let attachment = confirmed.then(|| {
         calendar(
             [event],
             lang,
@@ -161,6 +168,7 @@ pub async fn tell(
             body: &letter(lang, &registrant.name, &text),
             registration_id: Some(registrant.id),
             calendar: attachment.as_deref(),
+            check_in: check_in.as_deref(),
             ..NewMessage::default()
         },
     )

@@ -61,4 +61,6 @@ pub struct RegistrationView {
     pub when: String,
     pub name: String,
     pub status: RegistrationStatus,
+    /// With a place: the QR code (inline SVG) the coordinator scans at the door.
+    pub check_in_qr: Option<String>,
 }

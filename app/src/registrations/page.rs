@@ -70,6 +70,15 @@ fn Registration(
                 <dt>{lang.texts().admin.status}</dt>
                 <dd>{status}</dd>
             </dl>
+            {view.check_in_qr.map(|qr| {
+                let attendance = &lang.texts().attendance;
+                view! {
+                    <figure class="check-in-code">
+                        <div inner_html=qr></div>
+                        <figcaption>{attendance.qr_hint}</figcaption>
+                    </figure>
+                }
+            })}
             {(!live).then(|| view! { <p class="notice" role="status">{texts.cancelled_registration}</p> })}
             {live.then(|| view! {
                 <ActionForm action=cancel>

@@ -176,11 +176,12 @@ pub struct RegistrationByToken {
     pub event_slug: String,
     pub name: String,
     pub status: RegistrationStatus,
+    pub check_in_code: String,
 }
 
 pub async fn by_token(pool: &SqlitePool, token: &str) -> Result<Option<RegistrationByToken>> {
     Ok(sqlx::query_as(
-        "SELECT e.slug AS event_slug, r.name, r.status
+        "SELECT e.slug AS event_slug, r.name, r.status, r.check_in_code
          FROM registrations r JOIN events e ON e.id = r.event_id
          WHERE r.cancel_token = ?",
     )

@@ -1,5 +1,6 @@
 //! Black-box tests: the real router on a real port, each test with its own SQLite file.
 
+mod attendance;
 mod auth;
 mod backups;
 mod calendar;

@@ -66,6 +66,15 @@ async fn cancel(app: &TestApp, email: &str) {
     assert_eq!(response.status(), 200);
 }
 
+/// The text of the QR code in the PNG picture `png`.
+fn read_qr(png: &[u8]) -> String {
+    let picture = image::load_from_memory(png).unwrap().to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(picture);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one code");
+    grids[0].decode().unwrap().1
+}
+
 /// The subjects of the messages to `email`, oldest first.
 async fn subjects(app: &TestApp, email: &str) -> Vec<String> {
     app.mail_to(email)
@@ -122,6 +131,20 @@ async fn a_registrant_gets_the_event_in_their_calendar_and_the_next_in_line_hear
         .unwrap()
         .unwrap();
     assert_eq!(calendar.events.len(), 1);
+    // The check-in code, attached as a picture a phone's camera reads: Mari's check-in page.
+    assert!(text.contains("At the door, show the QR code attached to this message"));
+    let picture = message.attachment(1).expect("the check-in code attached");
+    assert_eq!(picture.attachment_name(), Some("check-in.png"));
+    assert_eq!(picture.content_type().unwrap().subtype(), Some("png"));
+    let code: String =
+        sqlx::query_scalar("SELECT check_in_code FROM registrations WHERE email = 'mari@x.ee'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        read_qr(picture.contents()),
+        format!("{ORIGIN}/et/admin/check-in/{code}")
+    );
     let property = |name: &str| {
         calendar.events[0]
             .properties

@@ -302,6 +302,7 @@ fn Registrations(
 ) -> impl IntoView {
     let texts = &lang.texts().admin;
     let events = &lang.texts().events;
+    let attendance = &lang.texts().attendance;
     let event = data.event;
     let title = event
         .title
@@ -325,6 +326,7 @@ fn Registrations(
                         <th scope="col">{events.email}</th>
                         <th scope="col">{events.organisation}</th>
                         <th scope="col">{texts.created}</th>
+                        <th scope="col">{attendance.present}</th>
                         <th scope="col"><span class="visually-hidden">{texts.action}</span></th>
                     </tr>
                 </thead>
@@ -339,6 +341,12 @@ fn Registrations(
                                 <td>{row.email}</td>
                                 <td>{row.organisation.unwrap_or_default()}</td>
                                 <td>{row.created}</td>
+                                <td>
+                                    {row.present.then(|| view! {
+                                        <span aria-hidden="true">"✓"</span>
+                                        <span class="visually-hidden">{attendance.present}</span>
+                                    })}
+                                </td>
                                 <td>
                                     <ActionForm action=remove>
                                         <input type="hidden" name="registration" value=row.id />
@@ -370,7 +378,10 @@ fn Registrations(
                 <a href=format!("/{lang}/events/{}", event.slug)>{texts.public_page}</a>
             </p>
             <h2>{format!("{} ({places})", texts.registrations_title)}</h2>
-            <p>
+            <p class="toolbar">
+                <a class="button" href=format!("/{lang}/admin/events/{}/attendance", event.id)>
+                    {attendance.title}
+                </a>
                 <a class="button button--secondary" href=format!("/api/coordinator/events/{}-registrations.csv", event.id) rel="external" download>
                     {texts.export_csv}
                 </a>

@@ -1,0 +1,75 @@
+import { expect, test } from "./fixtures";
+import { COORDINATOR, linkIn, mailTo, signIn, waitForHydration } from "./helpers";
+
+test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+test("at the door on a phone the coordinator marks people present, one while offline, and adds a walk-in", async ({
+  page,
+  context,
+}) => {
+  const run = Date.now().toString(36);
+  const [aino, boris, cecilia] = ["Aino", "Boris", "Cecilia"].map((first) => `${first} Uksel ${run}`);
+  await signIn(page, COORDINATOR);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+
+  // Two people registered by the coordinator; the registrant's mail carries the check-in code.
+  await page.goto("/en/admin/events?q=Creative%20Cluster%20network%20meeting");
+  await page.getByRole("link", { name: /Registrations: Creative Cluster network meeting/ }).first().click();
+  for (const [index, name] of [aino, boris].entries()) {
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByLabel("Email", { exact: true }).fill(`uksel-${run}-${index}@example.ee`);
+    await page.getByRole("button", { name: "Add a registration" }).click();
+    await expect(page.getByRole("rowheader", { name })).toBeVisible();
+  }
+  const confirmation = await mailTo(`uksel-${run}-0@example.ee`);
+  expect(confirmation.attachments.map((attachment) => attachment.filename)).toContain("check-in.png");
+
+  await page.getByRole("link", { name: "Attendance" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Attendance" })).toBeVisible();
+  const status = page.getByRole("status").filter({ hasText: "Present:" });
+  await page.getByRole("searchbox", { name: "Find a name" }).fill(run);
+  const ainoButton = page.getByRole("button", { name: new RegExp(aino) });
+  const borisButton = page.getByRole("button", { name: new RegExp(boris) });
+  await expect(ainoButton).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByRole("list", { name: "Attendance" }).getByRole("listitem")).toHaveCount(2);
+
+  await ainoButton.tap();
+  await expect(ainoButton).toHaveAttribute("aria-pressed", "true");
+  await expect(ainoButton).toContainText("Present");
+  await expect(status).toContainText("Every mark is saved.");
+
+  // The connection drops: the tap and a walk-in wait on the phone, and show at once.
+  await context.setOffline(true);
+  await borisButton.tap();
+  await expect(borisButton).toHaveAttribute("aria-pressed", "true");
+  await expect(status).toContainText("Waiting to be sent: 1.");
+  await page.getByLabel("Name", { exact: true }).fill(cecilia);
+  await page.getByLabel("Email", { exact: true }).fill(`uksel-${run}-2@example.ee`);
+  await page.getByRole("button", { name: "Add as present" }).click();
+  await expect(status).toContainText("Waiting to be sent: 2.");
+  await expect(page.getByRole("list", { name: "Attendance" }).getByRole("listitem").filter({ hasText: cecilia })).toContainText("walk-in");
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("");
+
+  // Back online: everything goes, once.
+  await context.setOffline(false);
+  await expect(status).toContainText("Every mark is saved.", { timeout: 15_000 });
+  await expect(page.getByRole("button", { name: new RegExp(cecilia) })).toHaveAttribute("aria-pressed", "true");
+
+  // What the server has, read again.
+  await page.reload();
+  await waitForHydration(page);
+  await page.getByRole("searchbox", { name: "Find a name" }).fill(run);
+  for (const name of [aino, boris, cecilia]) {
+    await expect(page.getByRole("button", { name: new RegExp(name) })).toHaveAttribute("aria-pressed", "true");
+  }
+  await expect(page.getByRole("list", { name: "Attendance" }).getByRole("listitem")).toHaveCount(3);
+
+  // A mistaken mark is undone with a second tap.
+  await page.getByRole("button", { name: new RegExp(boris) }).tap();
+  await expect(page.getByRole("button", { name: new RegExp(boris) })).toHaveAttribute("aria-pressed", "false");
+  await expect(status).toContainText("Every mark is saved.");
+
+  // The registrant's own page shows the code to show at the door.
+  await page.goto(linkIn(confirmation, "/registration/"));
+  await expect(page.getByRole("img", { name: "QR code for the check-in" })).toBeVisible();
+});
