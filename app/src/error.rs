@@ -132,6 +132,8 @@ pub enum Problem {
     SlotTaken,
     /// This address has booked too many consultations in the last hour.
     TooManyBookings,
+    /// This feedback form was answered already.
+    AlreadyAnswered,
 }
 
 impl Problem {

@@ -21,6 +21,7 @@ pub mod directory;
 pub mod entries;
 pub mod event_admin;
 pub mod events;
+pub mod feedback;
 pub mod funding;
 pub mod home;
 pub mod joining;
@@ -45,6 +46,7 @@ use crate::directory::pages::{DirectoryPage, OrganisationPage};
 use crate::entries::pages::{AdminDirectoryFilesPage, AdminDirectoryPage, AdminEntryFormPage};
 use crate::event_admin::pages::{AdminEventFormPage, AdminEventPage, AdminEventsPage};
 use crate::events::pages::{EventDetailPage, EventsPage};
+use crate::feedback::pages::FeedbackPage;
 use crate::funding::pages::{CallFormPage, FundingAdminPage, FundingCallPage, FundingPage};
 use crate::home::page::HomePage;
 use crate::i18n::{Lang, lang_of_path};
@@ -127,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("events") view=EventsPage />
                     <Route path=(StaticSegment("events"), ParamSegment("slug")) view=EventDetailPage />
                     <Route path=(StaticSegment("registration"), ParamSegment("token")) view=RegistrationPage />
+                    <Route path=(StaticSegment("feedback"), ParamSegment("token")) view=FeedbackPage />
                     <Route path=StaticSegment("funding") view=FundingPage />
                     <Route path=(StaticSegment("funding"), ParamSegment("slug")) view=FundingCallPage />
                     <Route path=StaticSegment("counselling") view=CounsellingPage />

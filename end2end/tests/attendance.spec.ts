@@ -3,7 +3,7 @@ import { COORDINATOR, linkIn, mailTo, signIn, waitForHydration } from "./helpers
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-test("at the door on a phone the coordinator marks people present, one while offline, and adds a walk-in", async ({
+test("at the door on a phone the coordinator marks people present (one while offline) and adds a walk-in; afterwards those who came are asked for feedback and answer once", async ({
   page,
   context,
 }) => {
@@ -68,6 +68,26 @@ test("at the door on a phone the coordinator marks people present, one while off
   await page.getByRole("button", { name: new RegExp(boris) }).tap();
   await expect(page.getByRole("button", { name: new RegExp(boris) })).toHaveAttribute("aria-pressed", "false");
   await expect(status).toContainText("Every mark is saved.");
+
+  // After the event: feedback asked of those who came, in their language, and answered once.
+  await page.getByRole("link", { name: "Registrations" }).click();
+  const eventPage = page.url();
+  await page.getByRole("button", { name: "Ask the attendees for feedback" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The form was sent to 2 attendees." })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Ask the attendees for feedback" })).toBeDisabled();
+  const request = await mailTo(`uksel-${run}-0@example.ee`, /^How was/);
+  await page.goto(linkIn(request, "/feedback/"));
+  await waitForHydration(page);
+  await page.getByRole("radio", { name: "5" }).check();
+  await page.getByLabel("What was useful? (optional)").fill("Meeting the makers from Narva");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("status")).toHaveText("Thank you: your answers are in.");
+  await page.reload();
+  await expect(page.getByRole("status")).toHaveText("Thank you: your answers are in.");
+  await expect(page.getByRole("button", { name: "Send" })).toHaveCount(0);
+  await page.goto(eventPage);
+  await expect(page.getByText("Average rating: 5.0 of 5")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Meeting the makers from Narva" })).toBeVisible();
 
   // The registrant's own page shows the code to show at the door.
   await page.goto(linkIn(confirmation, "/registration/"));

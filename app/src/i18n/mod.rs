@@ -131,6 +131,7 @@ pub struct Texts {
     pub funding: FundingTexts,
     pub counselling: CounsellingTexts,
     pub attendance: AttendanceTexts,
+    pub feedback: FeedbackTexts,
     pub mail: MailTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
@@ -206,6 +207,7 @@ impl Texts {
             Problem::NotAPercentage => p.not_a_percentage,
             Problem::SlotTaken => p.slot_taken,
             Problem::TooManyBookings => p.too_many_bookings,
+            Problem::AlreadyAnswered => p.already_answered,
         }
     }
 
@@ -734,6 +736,7 @@ pub struct ProblemTexts {
     pub not_a_percentage: &'static str,
     pub slot_taken: &'static str,
     pub too_many_bookings: &'static str,
+    pub already_answered: &'static str,
     pub image_too_large: &'static str,
     pub link_expired: &'static str,
     pub no_contact_address: &'static str,
@@ -845,6 +848,39 @@ pub struct MailTexts {
     pub invitation_subject: &'static str,
     pub invitation_text: &'static str,
     pub invitation_ignore: &'static str,
+}
+
+/// Feedback: the attendee's form and mail, the coordinator's summary and questions.
+#[cfg_attr(test, derive(Serialize))]
+pub struct FeedbackTexts {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub rating: &'static str,
+    pub rating_low: &'static str,
+    pub rating_high: &'static str,
+    pub optional: &'static str,
+    pub send: &'static str,
+    pub thanks: &'static str,
+    pub mail_subject: &'static str,
+    /// `{title}`, `{when}`.
+    pub mail_text: &'static str,
+    pub admin_title: &'static str,
+    pub questions_title: &'static str,
+    pub questions_hint: &'static str,
+    /// Question `{n}`.
+    pub question: &'static str,
+    pub save_questions: &'static str,
+    pub saved_questions: &'static str,
+    pub ask: &'static str,
+    /// `{n}` attendees were sent the form.
+    pub asked: &'static str,
+    pub nobody_to_ask: &'static str,
+    /// `{attendees}` present, `{asked}` asked, `{answers}` answered.
+    pub counts: &'static str,
+    /// `{average}` of 5.
+    pub average: &'static str,
+    pub no_answers: &'static str,
+    pub ratings_label: &'static str,
 }
 
 /// Attendance: the coordinator's list at the door, walk-ins, check-in by QR code.

@@ -244,14 +244,15 @@ async fn a_registration_confirmation_arrives_in_two_parts_in_the_registrants_lan
         "auto-generated"
     );
     assert_eq!(message.header_raw("Content-Language").unwrap().trim(), "ru");
-    // The text and its HTML as alternatives, then the event for calendars.
+    // The text and its HTML as alternatives, then the event for calendars and the code to show
+    // at the door.
     assert!(
         message
             .header_raw("Content-Type")
             .unwrap()
             .contains("multipart/mixed")
     );
-    assert_eq!(message.attachment_count(), 1);
+    assert_eq!(message.attachment_count(), 2);
     assert_eq!(
         (message.text_body_count(), message.html_body_count()),
         (1, 1)

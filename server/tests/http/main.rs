@@ -9,6 +9,7 @@ mod directory;
 mod directory_files;
 mod event_admin;
 mod event_editing;
+mod feedback;
 mod funding;
 mod joining;
 mod kept_pages;

@@ -7,6 +7,7 @@ use crate::event_admin::api::{
 use crate::event_admin::{AdminEventRow, AdminEventsQuery, EventRegistrations};
 use crate::events::EventStatus;
 use crate::events::month::Month;
+use crate::feedback::pages::FeedbackPanel;
 use crate::i18n::{AdminTexts, Lang, use_lang};
 use crate::registrations::RegistrationStatus;
 use crate::registrations::api::{AddRegistration, RemoveRegistration};
@@ -421,6 +422,7 @@ fn Registrations(
                     <button type="submit" class="button" disabled=move || add.pending().get()>{texts.add_registration}</button>
                 </div>
             </ActionForm>
+            <FeedbackPanel lang event_id=event.id />
         </section>
     }
 }
