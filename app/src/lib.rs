@@ -16,6 +16,7 @@ pub mod shared;
 pub mod about;
 pub mod accounts;
 pub mod attendance;
+pub mod certificates;
 pub mod counselling;
 pub mod directory;
 pub mod entries;
@@ -36,6 +37,7 @@ use crate::accounts::pages::{
     NewPasswordPage, PasswordPage,
 };
 use crate::attendance::pages::{AttendancePage, CheckInPage};
+use crate::certificates::pages::CertificatePage;
 use crate::components::Frame;
 use crate::components::errors::NotFound;
 #[cfg(feature = "hydrate")]
@@ -130,6 +132,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("events"), ParamSegment("slug")) view=EventDetailPage />
                     <Route path=(StaticSegment("registration"), ParamSegment("token")) view=RegistrationPage />
                     <Route path=(StaticSegment("feedback"), ParamSegment("token")) view=FeedbackPage />
+                    <Route path=(StaticSegment("certificates"), ParamSegment("code")) view=CertificatePage />
                     <Route path=StaticSegment("funding") view=FundingPage />
                     <Route path=(StaticSegment("funding"), ParamSegment("slug")) view=FundingCallPage />
                     <Route path=StaticSegment("counselling") view=CounsellingPage />

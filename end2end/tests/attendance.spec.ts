@@ -3,7 +3,7 @@ import { COORDINATOR, linkIn, mailTo, signIn, waitForHydration } from "./helpers
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-test("at the door on a phone the coordinator marks people present (one while offline) and adds a walk-in; afterwards those who came are asked for feedback and answer once", async ({
+test("at the door on a phone the coordinator marks people present (one while offline) and adds a walk-in; afterwards those who came are asked for feedback, answer once, and get certificates", async ({
   page,
   context,
 }) => {
@@ -89,7 +89,18 @@ test("at the door on a phone the coordinator marks people present (one while off
   await expect(page.getByText("Average rating: 5.0 of 5")).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "Meeting the makers from Narva" })).toBeVisible();
 
-  // The registrant's own page shows the code to show at the door.
+  // Certificates for everyone present at once; each downloads theirs from their own page, which
+  // also shows the code to show at the door.
+  await page.getByRole("button", { name: "Issue certificates to everyone present" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Certificates issued: 2." })).toBeVisible();
   await page.goto(linkIn(confirmation, "/registration/"));
   await expect(page.getByRole("img", { name: "QR code for the check-in" })).toBeVisible();
+  const download = page.getByRole("link", { name: "Certificate (PDF) · English" });
+  const pdf = await page.request.get((await download.getAttribute("href"))!);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  const code = (await download.getAttribute("href"))!.match(/certificates\/([0-9a-f]{32})-en\.pdf/)![1];
+  await page.goto(`/ru/certificates/${code}`);
+  await expect(page.getByRole("status")).toHaveText(/Этот сертификат подлинный/);
+  await expect(page.getByRole("definition").first()).toHaveText(aino);
 });

@@ -1,6 +1,7 @@
 //! `server bench-search`: the directory search under a fixed, seeded mix of queries, timed
 //! call by call, with the percentiles per kind of query. `server bench-newsletter`: drafting an
-//! edition, timed, and one edition sent to every confirmed subscriber.
+//! edition, timed, and one edition sent to every confirmed subscriber. `server
+//! bench-certificate`: a certificate of attendance written as a PDF, timed, and its size.
 
 use crate::config::BenchSearchArgs;
 use crate::seed;
@@ -338,4 +339,53 @@ mod tests {
             assert!(n.abs_diff(share * 10) < 40, "{kind:?}: {n}");
         }
     }
+}
+
+/// Writes a certificate of attendance (a long event title, a name in Cyrillic) `args.runs`
+/// times in each language and prints its size and the median and slowest time.
+pub fn certificate(args: &crate::config::BenchCertificateArgs) -> anyhow::Result<()> {
+    use app::certificates::store::Issued;
+    use app::shared::Localized;
+    if args.runs == 0 {
+        bail!("--runs must be at least 1");
+    }
+    let starts_at: jiff::Timestamp = "2027-03-04T07:00:00Z".parse()?;
+    let issued = Issued {
+        code: "3f6c1e0a9b2d4c8e7f1a0b3c5d7e9f21".into(),
+        name: "Александра Кузнецова-Тамм".into(),
+        event_title: Localized::new(
+            Some("Loomemajanduse arenguprogramm: ärimudel, hinnastamine ja rahastus Ida-Virumaa loomeettevõtjatele".into()),
+            Some("Программа развития креативной экономики: бизнес-модель, ценообразование и финансирование".into()),
+            Some("Creative economy development programme: business model, pricing and funding for creative entrepreneurs".into()),
+        ),
+        starts_at,
+        ends_at: starts_at + jiff::SignedDuration::from_mins(390),
+        all_day: false,
+        organiser: None,
+        issued_at: jiff::Timestamp::now(),
+    };
+    for lang in Lang::ALL {
+        let certificate = issued.in_lang(lang);
+        let mut times = Vec::new();
+        let mut pdf = Vec::new();
+        for _ in 0..args.runs {
+            let started = Instant::now();
+            pdf = app::certificates::pdf::render(&certificate, lang, "https://loomeklaster.ee")
+                .map_err(anyhow::Error::msg)?;
+            times.push(started.elapsed());
+        }
+        times.sort();
+        if let Some(folder) = &args.keep {
+            std::fs::create_dir_all(folder)?;
+            std::fs::write(folder.join(format!("certificate-{lang}.pdf")), &pdf)?;
+        }
+        println!(
+            "certificate {lang}: {} bytes; median {:.2} ms, slowest {:.2} ms over {} runs",
+            pdf.len(),
+            ms(times[times.len() / 2]),
+            ms(times[times.len() - 1]),
+            args.runs
+        );
+    }
+    Ok(())
 }

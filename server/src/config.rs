@@ -44,6 +44,8 @@ pub enum Command {
     /// Time the newsletter's draft over the calendar and directory in the database; with
     /// --send, send one drafted edition to every confirmed subscriber (queued in the outbox).
     BenchNewsletter(BenchNewsletterArgs),
+    /// Time writing a certificate of attendance as a PDF, in each language, and print its size.
+    BenchCertificate(BenchCertificateArgs),
     /// Write a consistent copy of the database to a file (while the server serves, too), check
     /// it, and print its size and the time it took.
     Backup(FileArgs),
@@ -56,6 +58,16 @@ pub enum Command {
 #[derive(Args, Debug, Clone, PartialEq, Eq)]
 pub struct FileArgs {
     pub file: std::path::PathBuf,
+}
+
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct BenchCertificateArgs {
+    /// Certificates to write in each language.
+    #[arg(long, default_value_t = 200)]
+    pub runs: u32,
+    /// Also keep one of each language in this folder, to open and read.
+    #[arg(long)]
+    pub keep: Option<std::path::PathBuf>,
 }
 
 #[derive(Args, Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,8 @@
 //! Files the coordinator downloads. They sit under `/api/coordinator/`, so the session gate
-//! refuses them to anyone without a coordinator's session before they run.
+//! refuses them to anyone without a coordinator's session before they run. And two kinds of
+//! public file: a published entry's logo, and a certificate of attendance (behind its code).
 
+use app::error::AppError;
 use app::i18n::Lang;
 use app::registrations::RegistrationStatus;
 use app::shared::text::guard_cell;
@@ -210,5 +212,48 @@ pub async fn entry_file(
             (StatusCode::NOT_FOUND, "No such entry.").into_response()
         }
         Err(error) => crate::failure(error),
+    }
+}
+
+/// `GET /certificates/{code}-{lang}.pdf`: a certificate of attendance as a PDF, written when
+/// asked (its code is the secret: it is the attendee's to share, and its link shows the same).
+pub async fn certificate_pdf(
+    State(feeds): State<crate::feeds::FeedState>,
+    Path(file): Path<String>,
+) -> Response {
+    let Some((code, lang)) = file
+        .strip_suffix(".pdf")
+        .and_then(|name| name.rsplit_once('-'))
+        .and_then(|(code, lang)| Some((code, lang.parse::<Lang>().ok()?)))
+        .filter(|(code, _)| app::shared::identifiers::is_code(code))
+    else {
+        return (StatusCode::NOT_FOUND, "No such certificate.").into_response();
+    };
+    let issued = match app::certificates::store::by_code(&feeds.pool, code).await {
+        Ok(Some(issued)) => issued,
+        Ok(None) => return (StatusCode::NOT_FOUND, "No such certificate.").into_response(),
+        Err(error) => return crate::failure(error),
+    };
+    // Writing a PDF takes a few milliseconds of CPU: off the threads that answer requests.
+    let origin = feeds.origin.clone();
+    let written = tokio::task::spawn_blocking(move || {
+        app::certificates::pdf::render(&issued.in_lang(lang), lang, &origin)
+    })
+    .await;
+    match written {
+        Ok(Ok(pdf)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                (header::CACHE_CONTROL, "private, max-age=300".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("inline; filename=\"certificate-{lang}.pdf\""),
+                ),
+            ],
+            pdf,
+        )
+            .into_response(),
+        Ok(Err(error)) => crate::failure(AppError::internal("writing a certificate", error)),
+        Err(error) => crate::failure(AppError::internal("writing a certificate", error)),
     }
 }

@@ -122,6 +122,7 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
             pool.close().await;
             outcome
         }
+        Command::BenchCertificate(args) => bench::certificate(&args),
         Command::Backup(args) => {
             let pool =
                 startup::open_database(&settings.database_url, settings.database_connections)

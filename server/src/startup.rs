@@ -434,6 +434,10 @@ pub fn router(
             get(crate::newsletter::subscribers_csv).with_state(newsletter),
         )
         .route(
+            "/certificates/{file}",
+            get(crate::exports::certificate_pdf).with_state(feeds.clone()),
+        )
+        .route(
             "/logos/{file}",
             get(crate::exports::public_logo).with_state(feeds.pool.clone()),
         );

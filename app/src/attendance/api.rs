@@ -110,7 +110,7 @@ pub async fn add_walk_in(
 #[server(prefix = "/api/coordinator", endpoint = "check-in")]
 pub async fn get_check_in(lang: Lang, code: String) -> Result<CheckIn, AppError> {
     crate::accounts::require(crate::accounts::Role::Coordinator).await?;
-    if !is_code(&code) {
+    if !crate::shared::identifiers::is_code(&code) {
         return Err(AppError::NotFound);
     }
     let pool = crate::platform::pool()?;
@@ -123,7 +123,7 @@ pub async fn get_check_in(lang: Lang, code: String) -> Result<CheckIn, AppError>
 #[server(prefix = "/api/coordinator", endpoint = "check-in/mark")]
 pub async fn mark_checked_in(lang: Lang, code: String) -> Result<(), AppError> {
     let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
-    if !is_code(&code) {
+    if !crate::shared::identifiers::is_code(&code) {
         return Err(AppError::NotFound);
     }
     let pool = crate::platform::pool()?;
@@ -138,13 +138,4 @@ pub async fn mark_checked_in(lang: Lang, code: String) -> Result<(), AppError> {
         leptos_axum::redirect(&format!("/{lang}/admin/check-in/{code}"));
     }
     Ok(())
-}
-
-/// A check-in code as the database makes them: 32 lowercase hex digits.
-#[cfg(feature = "ssr")]
-fn is_code(code: &str) -> bool {
-    code.len() == 32
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }

@@ -132,6 +132,7 @@ pub struct Texts {
     pub counselling: CounsellingTexts,
     pub attendance: AttendanceTexts,
     pub feedback: FeedbackTexts,
+    pub certificates: CertificateTexts,
     pub mail: MailTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
@@ -848,6 +849,43 @@ pub struct MailTexts {
     pub invitation_subject: &'static str,
     pub invitation_text: &'static str,
     pub invitation_ignore: &'static str,
+}
+
+/// Certificates of attendance: the PDF, the page that shows one is genuine, the coordinator's issue.
+#[cfg_attr(test, derive(Serialize))]
+pub struct CertificateTexts {
+    pub heading: &'static str,
+    pub certifies: &'static str,
+    pub took_part: &'static str,
+    /// `{hours}` hours, abbreviated.
+    pub hours: &'static str,
+    /// `{organiser}`, on the PDF.
+    pub organiser: &'static str,
+    pub verify: &'static str,
+    /// `{code}`.
+    pub number: &'static str,
+    /// `{date}`.
+    pub issued: &'static str,
+    pub title: &'static str,
+    pub genuine: &'static str,
+    pub name: &'static str,
+    pub event: &'static str,
+    pub when: &'static str,
+    pub duration: &'static str,
+    pub organiser_label: &'static str,
+    pub issued_label: &'static str,
+    pub download: &'static str,
+    pub your_certificate: &'static str,
+    pub admin_title: &'static str,
+    /// `{issued}` of `{attendees}`.
+    pub counts: &'static str,
+    pub issue: &'static str,
+    /// `{n}` issued.
+    pub issued_now: &'static str,
+    /// `{title}`.
+    pub mail_subject: &'static str,
+    /// `{title}`.
+    pub mail_text: &'static str,
 }
 
 /// Feedback: the attendee's form and mail, the coordinator's summary and questions.

@@ -71,6 +71,7 @@ pub async fn get_registration(lang: Lang, token: String) -> Result<RegistrationV
                 crate::attendance::qr::svg(&address, lang.texts().attendance.qr_label)
             })
             .flatten(),
+        certificate: registration.certificate,
     })
 }
 

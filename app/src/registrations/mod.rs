@@ -63,4 +63,6 @@ pub struct RegistrationView {
     pub status: RegistrationStatus,
     /// With a place: the QR code (inline SVG) the coordinator scans at the door.
     pub check_in_qr: Option<String>,
+    /// The code of their certificate of attendance, once issued.
+    pub certificate: Option<String>,
 }

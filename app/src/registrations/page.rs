@@ -1,3 +1,4 @@
+use crate::certificates::pages::Downloads;
 use crate::components::LocalizedText;
 use crate::components::errors::{ErrorPage, NotFound};
 use crate::components::page::private_page;
@@ -78,6 +79,10 @@ fn Registration(
                         <figcaption>{attendance.qr_hint}</figcaption>
                     </figure>
                 }
+            })}
+            {view.certificate.map(|code| view! {
+                <h2>{lang.texts().certificates.your_certificate}</h2>
+                <Downloads lang code />
             })}
             {(!live).then(|| view! { <p class="notice" role="status">{texts.cancelled_registration}</p> })}
             {live.then(|| view! {

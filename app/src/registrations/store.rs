@@ -177,12 +177,15 @@ pub struct RegistrationByToken {
     pub name: String,
     pub status: RegistrationStatus,
     pub check_in_code: String,
+    /// The code of the registrant's certificate of attendance, once issued.
+    pub certificate: Option<String>,
 }
 
 pub async fn by_token(pool: &SqlitePool, token: &str) -> Result<Option<RegistrationByToken>> {
     Ok(sqlx::query_as(
-        "SELECT e.slug AS event_slug, r.name, r.status, r.check_in_code
+        "SELECT e.slug AS event_slug, r.name, r.status, r.check_in_code, c.code AS certificate
          FROM registrations r JOIN events e ON e.id = r.event_id
+         LEFT JOIN certificates c ON c.registration_id = r.id
          WHERE r.cancel_token = ?",
     )
     .bind(token)

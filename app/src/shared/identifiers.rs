@@ -79,6 +79,14 @@ pub fn is_web_address(text: &str) -> bool {
 /// The longest slug an entry or event may have.
 pub const MAX_SLUG_CHARS: usize = 100;
 
+/// A code the platform makes (a check-in's, a certificate's): 32 lowercase hex digits.
+pub fn is_code(text: &str) -> bool {
+    text.len() == 32
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
 /// Whether `slug` can be a slug at all: lowercase ASCII letters, digits and inner hyphens.
 /// Anything else in a URL is a 404 without asking the database.
 pub fn is_slug(slug: &str) -> bool {

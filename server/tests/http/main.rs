@@ -4,6 +4,7 @@ mod attendance;
 mod auth;
 mod backups;
 mod calendar;
+mod certificates;
 mod counselling;
 mod directory;
 mod directory_files;

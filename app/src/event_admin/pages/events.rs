@@ -1,3 +1,4 @@
+use crate::certificates::pages::CertificatesPanel;
 use crate::components::admin::{ErrorNotice, field_problem, form_problem};
 use crate::components::page::use_query_as;
 use crate::components::{LocalizedText, SelectField, SelectOption};
@@ -423,6 +424,7 @@ fn Registrations(
                 </div>
             </ActionForm>
             <FeedbackPanel lang event_id=event.id />
+            <CertificatesPanel lang event_id=event.id />
         </section>
     }
 }
