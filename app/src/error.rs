@@ -134,6 +134,8 @@ pub enum Problem {
     TooManyBookings,
     /// This feedback form was answered already.
     AlreadyAnswered,
+    /// A report's period longer than it may be.
+    PeriodTooLong,
 }
 
 impl Problem {

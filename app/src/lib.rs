@@ -30,6 +30,7 @@ pub mod newsletter;
 pub mod outbox;
 pub mod owners;
 pub mod registrations;
+pub mod reports;
 
 use crate::about::page::AboutPage;
 use crate::accounts::pages::{
@@ -60,6 +61,7 @@ use crate::newsletter::pages::{
 use crate::outbox::page::OutboxPage;
 use crate::owners::pages::{OwnerCheckPage, OwnerEntryPage, OwnersPage, ProposalPage};
 use crate::registrations::page::RegistrationPage;
+use crate::reports::pages::ReportsPage;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
@@ -173,6 +175,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("edit")) view=AdminEventFormPage />
                         <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("attendance")) view=AttendancePage />
                         <Route path=(StaticSegment("check-in"), ParamSegment("code")) view=CheckInPage />
+                        <Route path=StaticSegment("reports") view=ReportsPage />
                         <Route path=StaticSegment("password") view=PasswordPage />
                     </ParentRoute>
                 </ParentRoute>

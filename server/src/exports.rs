@@ -34,9 +34,6 @@ pub async fn registrations_csv(
         Ok(None) => return (StatusCode::NOT_FOUND, "No such event.").into_response(),
         Err(error) => return crate::failure(error),
     };
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(if comma { b',' } else { b';' })
-        .from_writer(Vec::new());
     let mut rows = vec![
         [
             "status",
@@ -67,10 +64,23 @@ pub async fn registrations_csv(
             if registration.present { "yes" } else { "" }.to_owned(),
         ]);
     }
+    csv_file(
+        &rows,
+        comma,
+        &format!("{}-registrations.csv", found.event.slug),
+    )
+}
+
+/// `rows` as a CSV download named `name`: semicolons and a byte order mark (what Excel in
+/// Estonia opens correctly) unless `comma`; no cell that could run as a formula.
+fn csv_file<R: AsRef<[String]>>(rows: &[R], comma: bool, name: &str) -> Response {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(if comma { b',' } else { b';' })
+        .from_writer(Vec::new());
     for row in rows {
-        // Registrants type their own names: nothing of theirs may run as a formula.
+        // People type their own names: nothing of theirs may run as a formula.
         if writer
-            .write_record(row.iter().map(|cell| guard_cell(cell)))
+            .write_record(row.as_ref().iter().map(|cell| guard_cell(cell)))
             .is_err()
         {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
@@ -89,16 +99,66 @@ pub async fn registrations_csv(
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{}-registrations.csv\"",
-                    found.event.slug
-                ),
+                format!("attachment; filename=\"{name}\""),
             ),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],
         body,
     )
         .into_response()
+}
+
+/// `GET /api/coordinator/report.csv?lang=…&from=…&to=…&type=…&separator=comma`: the report
+/// for funders with the same figures as its page: the totals, then every bar of every
+/// breakdown (`measure;group;value`).
+pub async fn report_csv(
+    State(feeds): State<crate::feeds::FeedState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let lang = query
+        .get("lang")
+        .and_then(|lang| lang.parse().ok())
+        .unwrap_or(Lang::DEFAULT);
+    let comma = query.get("separator").is_some_and(|s| s == "comma");
+    let asked = app::reports::ReportQuery {
+        from: query.get("from").cloned(),
+        to: query.get("to").cloned(),
+        event_type: query.get("type").cloned(),
+    };
+    let vocabulary = match app::platform::vocabulary::Vocabulary::load(&feeds.pool).await {
+        Ok(vocabulary) => vocabulary,
+        Err(error) => return crate::failure(error),
+    };
+    let report =
+        match app::reports::store::report(&feeds.pool, &feeds.calendar, &vocabulary, lang, &asked)
+            .await
+        {
+            Ok(report) => report,
+            Err(error) => return crate::failure(error),
+        };
+    let line =
+        |measure: &str, group: &str, value: String| [measure.to_owned(), group.to_owned(), value];
+    let mut rows = vec![
+        line("measure", "group", "value".to_owned()),
+        line("from", "", report.from.clone()),
+        line("to", "", report.to.clone()),
+        line("type", "", report.event_type.clone().unwrap_or_default()),
+        line("events_held", "", report.events_held.to_string()),
+        line("hours", "", report.hours.clone()),
+        line("registrations", "", report.registrations.to_string()),
+        line("people", "", report.people.to_string()),
+        line("enterprises", "", report.enterprises.to_string()),
+    ];
+    for breakdown in &report.breakdowns {
+        for bar in &breakdown.bars {
+            rows.push(line(&breakdown.code, &bar.label, bar.value.to_string()));
+        }
+    }
+    csv_file(
+        &rows,
+        comma,
+        &format!("report-{}-{}.csv", report.from, report.to),
+    )
 }
 
 /// `GET /api/coordinator/directory.csv?separator=comma`: every directory entry with every field

@@ -408,6 +408,10 @@ pub fn router(
             get(crate::exports::registrations_csv).with_state(feeds.pool.clone()),
         )
         .route(
+            "/api/coordinator/report.csv",
+            get(crate::exports::report_csv).with_state(feeds.clone()),
+        )
+        .route(
             "/api/coordinator/directory.csv",
             get(crate::exports::directory_csv).with_state(feeds.pool.clone()),
         )

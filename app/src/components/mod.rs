@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod chart;
 pub mod errors;
 pub mod facts;
 pub mod form;

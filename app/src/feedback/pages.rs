@@ -1,5 +1,6 @@
 use crate::components::LocalizedText;
 use crate::components::admin::{ErrorNotice, form_problem};
+use crate::components::chart::BarChart;
 use crate::components::errors::ErrorPage;
 use crate::components::page::private_page;
 use crate::error::Problem;
@@ -165,34 +166,16 @@ fn Summary(
         Some(Ok(n)) => Some(texts.asked.replace("{n}", &n.to_string())),
         other => form_problem(lang, other).map(str::to_owned),
     };
-    let most = summary.ratings.iter().copied().max().unwrap_or(0).max(1);
     let ratings = (summary.answers > 0).then(|| {
+        let bars = (1..=5usize)
+            .rev()
+            .map(|rating| (rating.to_string(), summary.ratings[rating - 1]))
+            .collect::<Vec<_>>();
         view! {
             {summary.average.clone().map(|average| view! {
                 <p class="feedback__average">{texts.average.replace("{average}", &average)}</p>
             })}
-            <table class="data-table feedback__ratings">
-                <caption>{texts.ratings_label}</caption>
-                <tbody>
-                    {(1..=5usize)
-                        .rev()
-                        .map(|rating| {
-                            let count = summary.ratings[rating - 1];
-                            view! {
-                                <tr>
-                                    <th scope="row">{rating}</th>
-                                    <td>{count}</td>
-                                    <td class="feedback__bar">
-                                        <svg viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
-                                            <rect width=count * 100 / most height="8"></rect>
-                                        </svg>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <BarChart caption=texts.ratings_label.to_owned() bars />
         }
     });
     let written = summary

@@ -133,6 +133,7 @@ pub struct Texts {
     pub attendance: AttendanceTexts,
     pub feedback: FeedbackTexts,
     pub certificates: CertificateTexts,
+    pub reports: ReportTexts,
     pub mail: MailTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
@@ -209,6 +210,7 @@ impl Texts {
             Problem::SlotTaken => p.slot_taken,
             Problem::TooManyBookings => p.too_many_bookings,
             Problem::AlreadyAnswered => p.already_answered,
+            Problem::PeriodTooLong => p.period_too_long,
         }
     }
 
@@ -738,6 +740,7 @@ pub struct ProblemTexts {
     pub slot_taken: &'static str,
     pub too_many_bookings: &'static str,
     pub already_answered: &'static str,
+    pub period_too_long: &'static str,
     pub image_too_large: &'static str,
     pub link_expired: &'static str,
     pub no_contact_address: &'static str,
@@ -849,6 +852,32 @@ pub struct MailTexts {
     pub invitation_subject: &'static str,
     pub invitation_text: &'static str,
     pub invitation_ignore: &'static str,
+}
+
+/// Reports for funders.
+#[cfg_attr(test, derive(Serialize))]
+pub struct ReportTexts {
+    pub title: &'static str,
+    pub nav: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub event_type: &'static str,
+    pub all_types: &'static str,
+    pub show: &'static str,
+    pub csv: &'static str,
+    pub events_held: &'static str,
+    pub hours: &'static str,
+    pub registrations: &'static str,
+    pub people: &'static str,
+    pub enterprises: &'static str,
+    pub counting: &'static str,
+    pub by_month: &'static str,
+    pub by_type: &'static str,
+    pub by_municipality: &'static str,
+    pub by_sector: &'static str,
+    pub by_kind: &'static str,
+    pub unlisted: &'static str,
+    pub none: &'static str,
 }
 
 /// Certificates of attendance: the PDF, the page that shows one is genuine, the coordinator's issue.

@@ -20,6 +20,7 @@ mod newsletter;
 mod owners;
 mod password_reset;
 mod registration_mail;
+mod reports;
 mod storage;
 mod support;
 

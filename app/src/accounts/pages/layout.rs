@@ -69,6 +69,7 @@ fn AdminNav(lang: Lang, account: Account) -> impl IntoView {
                 <li><A href=href("/applications")>{texts.applications.nav}</A></li>
                 <li><A href=href("/owners")>{texts.owners.nav}</A></li>
                 <li><A href=href("/events")>{texts.admin.nav_events}</A></li>
+                <li><A href=href("/reports")>{texts.reports.nav}</A></li>
                 <li><A href=href("/funding")>{texts.funding.admin_title}</A></li>
                 <li><A href=href("/counselling")>{texts.counselling.admin_title}</A></li>
                 <li><A href=href("/newsletter")>{texts.newsletter.admin_title}</A></li>

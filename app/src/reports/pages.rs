@@ -1,0 +1,137 @@
+use crate::components::admin::ErrorNotice;
+use crate::components::chart::BarChart;
+use crate::components::page::use_query_as;
+use crate::error::{AppError, Problem};
+use crate::i18n::{Lang, use_lang};
+use crate::reports::api::get_report;
+use crate::reports::{Report, ReportQuery};
+use crate::shared::Labelled;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `/{lang}/admin/reports?from=…&to=…&type=…`: the report for funders. The filters are a plain
+/// GET form, so every report is a URL; the page prints on A4 with its charts.
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_as::<ReportQuery>();
+    let report = Resource::new(
+        move || (lang.get(), query.get()),
+        |(lang, query)| get_report(lang, query),
+    );
+    view! {
+        {move || view! { <Title text=lang.get().texts().reports.title /> }}
+        <section class="admin-page report">
+            {move || view! { <h1>{lang.get().texts().reports.title}</h1> }}
+            <Transition>
+                {move || Suspend::new(async move {
+                    let lang = lang.get();
+                    let query = query.get_untracked();
+                    match report.await {
+                        Ok(report) => view! {
+                            <Filters lang query=query.clone() types=report.types.clone() problem=None />
+                            <Figures lang report query />
+                        }
+                        .into_any(),
+                        Err(AppError::Invalid { field, problem }) => view! {
+                            <Filters lang query types=Vec::new() problem=Some((field, problem)) />
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Filters(
+    lang: Lang,
+    query: ReportQuery,
+    types: Vec<Labelled>,
+    problem: Option<(String, Problem)>,
+) -> impl IntoView {
+    let texts = &lang.texts().reports;
+    let problem_of = |field: &str| {
+        problem
+            .as_ref()
+            .filter(|(name, _)| name == field)
+            .map(|(_, problem)| lang.texts().problem(*problem))
+    };
+    let chosen = query.event_type.clone().unwrap_or_default();
+    view! {
+        <form class="filter-bar report__filters" method="get" action=format!("/{lang}/admin/reports")>
+            <div class="field">
+                <label for="report-from">{texts.from}</label>
+                <input id="report-from" name="from" type="date" value=query.from.clone().unwrap_or_default() aria-describedby="report-from-problem" />
+                <p class="field-problem" id="report-from-problem">{problem_of("from")}</p>
+            </div>
+            <div class="field">
+                <label for="report-to">{texts.to}</label>
+                <input id="report-to" name="to" type="date" value=query.to.clone().unwrap_or_default() aria-describedby="report-to-problem" />
+                <p class="field-problem" id="report-to-problem">{problem_of("to")}</p>
+            </div>
+            <div class="field">
+                <label for="report-type">{texts.event_type}</label>
+                <select id="report-type" name="type" aria-describedby="report-type-problem">
+                    <option value="">{texts.all_types}</option>
+                    {types
+                        .into_iter()
+                        .map(|choice| {
+                            let selected = choice.code == chosen;
+                            view! { <option value=choice.code selected=selected>{choice.label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-problem" id="report-type-problem">{problem_of("type")}</p>
+            </div>
+            <button type="submit" class="button">{texts.show}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Figures(lang: Lang, report: Report, query: ReportQuery) -> impl IntoView {
+    let texts = &lang.texts().reports;
+    let csv = format!(
+        "/api/coordinator/report.csv?lang={lang}&{}",
+        query.query_string()
+    );
+    let figures = [
+        (texts.events_held, report.events_held.to_string()),
+        (texts.hours, report.hours.clone()),
+        (texts.registrations, report.registrations.to_string()),
+        (texts.people, report.people.to_string()),
+        (texts.enterprises, report.enterprises.to_string()),
+    ];
+    let charts = (report.people > 0).then(|| {
+        report
+            .breakdowns
+            .into_iter()
+            .map(|breakdown| {
+                let bars = breakdown
+                    .bars
+                    .into_iter()
+                    .map(|bar| (bar.label, bar.value))
+                    .collect::<Vec<_>>();
+                view! { <BarChart caption=breakdown.title bars /> }
+            })
+            .collect_view()
+    });
+    view! {
+        <p class="report__period">{format!("{} – {}", report.from, report.to)}</p>
+        <p class="toolbar report__actions">
+            <a class="button button--secondary" href=csv rel="external" download>{texts.csv}</a>
+        </p>
+        <dl class="report__figures">
+            {figures
+                .into_iter()
+                .map(|(term, value)| view! { <div><dt>{term}</dt><dd>{value}</dd></div> })
+                .collect_view()}
+        </dl>
+        <p class="report__counting">{texts.counting}</p>
+        {(report.people == 0).then(|| view! { <p>{texts.none}</p> })}
+        {charts}
+    }
+}

@@ -1,0 +1,265 @@
+//! A report read from the calendar in memory and the database: the events held in the period,
+//! the registrations of those events, and the directory entries their organisations name.
+
+use crate::error::{AppError, Problem};
+use crate::events::CalendarCache;
+use crate::i18n::Lang;
+use crate::platform::db::Result;
+use crate::platform::vocabulary::{Vocabulary, kind_label, label, labelled};
+use crate::registrations::RegistrationStatus;
+use crate::reports::tally::{Entry, Held, Present, name_key, tally};
+use crate::reports::{Bar, Breakdown, Report, ReportQuery};
+use crate::shared::time::{LocalTimeProblem, parse_date, start_of_day, tallinn};
+use jiff::civil::Date;
+use jiff::{SignedDuration, Timestamp};
+use sqlx::SqlitePool;
+use std::collections::{HashMap, HashSet};
+
+/// The longest period a report covers.
+const MAX_YEARS: i16 = 10;
+
+/// The period and type `query` asks for, checked: this year when no dates are given.
+fn period(query: &ReportQuery, today: Date) -> Result<(Date, Date), AppError> {
+    let date = |field: &str, text: &Option<String>, default: Date| match text
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+    {
+        None => Ok(default),
+        Some(text) => parse_date(text).map_err(|problem| {
+            AppError::invalid(
+                field,
+                match problem {
+                    LocalTimeProblem::OutOfRange => Problem::DateOutOfRange,
+                    _ => Problem::NotADate,
+                },
+            )
+        }),
+    };
+    let year = today.year();
+    let from = date("from", &query.from, Date::new(year, 1, 1).unwrap_or(today))?;
+    let to = date("to", &query.to, Date::new(year, 12, 31).unwrap_or(today))?;
+    if to < from {
+        return Err(AppError::invalid("to", Problem::EndBeforeStart));
+    }
+    if to.year() - from.year() > MAX_YEARS {
+        return Err(AppError::invalid("to", Problem::PeriodTooLong));
+    }
+    Ok((from, to))
+}
+
+pub async fn report(
+    pool: &SqlitePool,
+    calendar: &CalendarCache,
+    vocabulary: &Vocabulary,
+    lang: Lang,
+    query: &ReportQuery,
+) -> Result<Report, AppError> {
+    let texts = &lang.texts().reports;
+    let (from, to) = period(query, Timestamp::now().to_zoned(tallinn()).date())?;
+    let event_type = query.event_type.clone().filter(|code| !code.is_empty());
+    if event_type
+        .as_deref()
+        .is_some_and(|code| label(&vocabulary.event_types, code, lang).is_none())
+    {
+        return Err(AppError::invalid("type", Problem::UnknownChoice));
+    }
+    let (start, end) = (
+        start_of_day(from),
+        start_of_day(to.tomorrow().unwrap_or(to)),
+    );
+
+    // The events held: every occurrence that starts in the period and was not cancelled.
+    let calendar = calendar.current(pool).await?;
+    let mut held = Vec::new();
+    let mut occurrences = 0i64;
+    let mut duration = SignedDuration::ZERO;
+    for event in &calendar.events {
+        if event.is_cancelled() || event_type.as_ref().is_some_and(|t| *t != event.type_code) {
+            continue;
+        }
+        let dates: Vec<_> = event
+            .occurrences(start, end)
+            .into_iter()
+            .filter(|o| !o.cancelled && o.starts_at >= start)
+            .collect();
+        let Some(first) = dates.first() else {
+            continue;
+        };
+        occurrences += dates.len() as i64;
+        if !event.all_day {
+            for date in &dates {
+                duration += date.ends_at.duration_since(date.starts_at);
+            }
+        }
+        held.push(Held {
+            id: event.id,
+            type_label: event.type_label.get(lang).clone(),
+            month: first
+                .starts_at
+                .to_zoned(tallinn())
+                .strftime("%Y-%m")
+                .to_string(),
+        });
+    }
+
+    // Their registrations, and who was there.
+    let ids = serde_json::to_string(&held.iter().map(|e| e.id).collect::<Vec<_>>())
+        .unwrap_or_else(|_| "[]".into());
+    let rows: Vec<(i64, String, Option<String>, bool)> = sqlx::query_as(
+        "SELECT event_id, email, organisation, attended_at IS NOT NULL FROM registrations
+         WHERE event_id IN (SELECT value FROM json_each(?)) AND status <> ?",
+    )
+    .bind(&ids)
+    .bind(RegistrationStatus::Cancelled)
+    .fetch_all(pool)
+    .await?;
+    let registrations = rows.len() as i64;
+    let present: Vec<Present> = rows
+        .into_iter()
+        .filter(|(.., attended)| *attended)
+        .map(|(event_id, email, organisation, _)| Present {
+            event_id,
+            email,
+            organisation,
+        })
+        .collect();
+    let directory = entries_named(pool, vocabulary, lang, &present).await?;
+    let counted = tally(&held, &present, &directory, texts.unlisted);
+
+    let breakdown = |code: &str, title: &str, bars: Vec<Bar>| Breakdown {
+        code: code.to_owned(),
+        title: title.to_owned(),
+        bars,
+    };
+    let hours = duration.as_secs_f64() / 3600.0;
+    Ok(Report {
+        from: from.to_string(),
+        to: to.to_string(),
+        event_type,
+        types: labelled(&vocabulary.event_types, lang),
+        events_held: occurrences,
+        hours: match lang {
+            Lang::En => format!("{hours:.1}"),
+            Lang::Et | Lang::Ru => format!("{hours:.1}").replace('.', ","),
+        },
+        registrations,
+        people: counted.people,
+        enterprises: counted.enterprises,
+        breakdowns: vec![
+            breakdown("month", texts.by_month, counted.by_month),
+            breakdown("type", texts.by_type, counted.by_type),
+            breakdown(
+                "municipality",
+                texts.by_municipality,
+                counted.by_municipality,
+            ),
+            breakdown("sector", texts.by_sector, counted.by_sector),
+            breakdown("kind", texts.by_kind, counted.by_kind),
+        ],
+    })
+}
+
+/// The directory entries the organisations of `present` name, by [`name_key`], with their
+/// municipality, kind and sectors in `lang`.
+async fn entries_named(
+    pool: &SqlitePool,
+    vocabulary: &Vocabulary,
+    lang: Lang,
+    present: &[Present],
+) -> Result<HashMap<String, Entry>> {
+    let wanted: HashSet<String> = present
+        .iter()
+        .filter_map(|person| person.organisation.as_deref().map(name_key))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Names compared as the tally compares them (SQLite's lower() knows only ASCII).
+    let names: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, name, municipality_code, kind FROM organisations")
+            .fetch_all(pool)
+            .await?;
+    let mut found: HashMap<String, Entry> = HashMap::new();
+    for (id, name, municipality, kind) in names {
+        let key = name_key(&name);
+        if wanted.contains(&key) && !found.contains_key(&key) {
+            found.insert(
+                key,
+                Entry {
+                    id,
+                    municipality: label(&vocabulary.municipalities, &municipality, lang)
+                        .unwrap_or(&municipality)
+                        .to_owned(),
+                    kind: kind_label(lang, &kind).to_owned(),
+                    sectors: Vec::new(),
+                },
+            );
+        }
+    }
+    let ids = serde_json::to_string(&found.values().map(|e| e.id).collect::<Vec<_>>())
+        .unwrap_or_else(|_| "[]".into());
+    let sectors: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT organisation_id, sector_code FROM organisation_sectors
+         WHERE organisation_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(&ids)
+    .fetch_all(pool)
+    .await?;
+    let by_id: HashMap<i64, String> = found.iter().map(|(key, e)| (e.id, key.clone())).collect();
+    for (id, code) in sectors {
+        if let Some(entry) = by_id.get(&id).and_then(|key| found.get_mut(key)) {
+            entry.sectors.push(
+                label(&vocabulary.sectors, &code, lang)
+                    .unwrap_or(&code)
+                    .to_owned(),
+            );
+        }
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(from: &str, to: &str) -> ReportQuery {
+        ReportQuery {
+            from: Some(from.into()),
+            to: Some(to.into()),
+            event_type: None,
+        }
+    }
+
+    #[test]
+    fn the_period_is_checked_and_defaults_to_this_year() {
+        let today = Date::new(2026, 12, 3).unwrap();
+        let dates =
+            |from, to| period(&query(from, to), today).map(|(f, t)| (f.to_string(), t.to_string()));
+        assert_eq!(
+            dates("", ""),
+            Ok(("2026-01-01".into(), "2026-12-31".into()))
+        );
+        assert_eq!(
+            dates("2025-03-01", "2025-05-31"),
+            Ok(("2025-03-01".into(), "2025-05-31".into()))
+        );
+        let problem = |from, to| dates(from, to).unwrap_err();
+        assert_eq!(
+            problem("2025-13-01", ""),
+            AppError::invalid("from", Problem::NotADate)
+        );
+        assert_eq!(
+            problem("", "9999-01-01"),
+            AppError::invalid("to", Problem::DateOutOfRange)
+        );
+        assert_eq!(
+            problem("2026-05-01", "2026-04-30"),
+            AppError::invalid("to", Problem::EndBeforeStart)
+        );
+        assert_eq!(
+            problem("1990-01-01", "2026-01-01"),
+            AppError::invalid("to", Problem::PeriodTooLong)
+        );
+    }
+}

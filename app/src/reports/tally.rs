@@ -1,0 +1,217 @@
+//! The counting behind a report, apart from the database: who took part, each once.
+
+use crate::reports::Bar;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// An event held in the period.
+#[derive(Clone, Debug)]
+pub struct Held {
+    pub id: i64,
+    pub type_label: String,
+    /// `YYYY-MM` of its first occurrence in the period.
+    pub month: String,
+}
+
+/// Someone marked present.
+#[derive(Clone, Debug)]
+pub struct Present {
+    pub event_id: i64,
+    pub email: String,
+    pub organisation: Option<String>,
+}
+
+/// A directory entry as a report groups by it.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub id: i64,
+    pub municipality: String,
+    pub kind: String,
+    pub sectors: Vec<String>,
+}
+
+/// The counts: people and enterprises once each, and the breakdowns (by distinct people).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub people: i64,
+    pub enterprises: i64,
+    pub by_type: Vec<Bar>,
+    pub by_month: Vec<Bar>,
+    pub by_municipality: Vec<Bar>,
+    pub by_sector: Vec<Bar>,
+    pub by_kind: Vec<Bar>,
+}
+
+/// An organisation's name as it is compared: case, spaces and quotes do not count.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(|word| word.trim_matches(|c: char| "\"'«»„“”".contains(c)))
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Counts `present` at the events `held` (others are left out). Organisations are found in
+/// `directory` by [`name_key`]; one not there counts as an enterprise by its name, and under
+/// `unlisted` in the breakdowns by organisation.
+pub fn tally(
+    held: &[Held],
+    present: &[Present],
+    directory: &HashMap<String, Entry>,
+    unlisted: &str,
+) -> Tally {
+    let events: HashMap<i64, &Held> = held.iter().map(|event| (event.id, event)).collect();
+    let mut people = HashSet::new();
+    let mut enterprises = HashSet::new();
+    // Each group's distinct people.
+    let mut groups: [BTreeMap<String, HashSet<String>>; 5] = Default::default();
+    let [by_type, by_month, by_municipality, by_sector, by_kind] = &mut groups;
+    for person in present {
+        let Some(event) = events.get(&person.event_id) else {
+            continue;
+        };
+        let email = person.email.trim().to_lowercase();
+        people.insert(email.clone());
+        let add = |group: &mut BTreeMap<String, HashSet<String>>, label: &str| {
+            group
+                .entry(label.to_owned())
+                .or_default()
+                .insert(email.clone());
+        };
+        add(by_type, &event.type_label);
+        add(by_month, &event.month);
+        let key = person
+            .organisation
+            .as_deref()
+            .map(name_key)
+            .filter(|key| !key.is_empty());
+        let entry = key.as_ref().and_then(|key| directory.get(key));
+        match (&key, entry) {
+            (_, Some(entry)) => {
+                enterprises.insert(format!("entry:{}", entry.id));
+                add(by_municipality, &entry.municipality);
+                add(by_kind, &entry.kind);
+                for sector in &entry.sectors {
+                    add(by_sector, sector);
+                }
+            }
+            (Some(key), None) => {
+                enterprises.insert(format!("name:{key}"));
+                add(by_municipality, unlisted);
+                add(by_kind, unlisted);
+                add(by_sector, unlisted);
+            }
+            (None, None) => {}
+        }
+    }
+    let bars = |group: &BTreeMap<String, HashSet<String>>, largest_first: bool| {
+        let mut bars: Vec<Bar> = group
+            .iter()
+            .map(|(label, people)| Bar {
+                label: label.clone(),
+                value: people.len() as i64,
+            })
+            .collect();
+        if largest_first {
+            bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
+        }
+        bars
+    };
+    Tally {
+        people: people.len() as i64,
+        enterprises: enterprises.len() as i64,
+        by_type: bars(by_type, true),
+        by_month: bars(by_month, false),
+        by_municipality: bars(by_municipality, true),
+        by_sector: bars(by_sector, true),
+        by_kind: bars(by_kind, true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn held(id: i64, type_label: &str, month: &str) -> Held {
+        Held {
+            id,
+            type_label: type_label.into(),
+            month: month.into(),
+        }
+    }
+
+    fn present(event_id: i64, email: &str, organisation: Option<&str>) -> Present {
+        Present {
+            event_id,
+            email: email.into(),
+            organisation: organisation.map(str::to_owned),
+        }
+    }
+
+    fn directory() -> HashMap<String, Entry> {
+        [(
+            "Narva Loomekoda OÜ",
+            1,
+            "Narva",
+            "company",
+            vec!["Design", "Crafts"],
+        )]
+        .into_iter()
+        .map(|(name, id, municipality, kind, sectors)| {
+            (
+                name_key(name),
+                Entry {
+                    id,
+                    municipality: municipality.into(),
+                    kind: kind.into(),
+                    sectors: sectors.into_iter().map(str::to_owned).collect(),
+                },
+            )
+        })
+        .collect()
+    }
+
+    #[test]
+    fn people_and_enterprises_count_once_across_events_and_months() {
+        let held = [
+            held(1, "Training", "2027-01"),
+            held(2, "Training", "2027-02"),
+            held(3, "Fair", "2027-02"),
+        ];
+        let present = [
+            present(1, "mari@x.ee", Some("Narva Loomekoda OÜ")),
+            present(2, "MARI@x.ee ", Some("narva  loomekoda oü")),
+            present(3, "mari@x.ee", Some("„Narva Loomekoda OÜ”")),
+            present(2, "jyri@x.ee", Some("Narva Loomekoda OÜ")),
+            present(3, "oleg@x.ee", Some("Kohtla Keraamika")),
+            present(3, "anna@x.ee", None),
+            // An event outside the period.
+            present(9, "pille@x.ee", Some("Sillamäe Sadam")),
+        ];
+        let tally = tally(&held, &present, &directory(), "not listed");
+        assert_eq!(tally.people, 4, "Mari at three events is one person");
+        assert_eq!(tally.enterprises, 2, "Loomekoda through two people is one");
+        let bar = |label: &str, value| Bar {
+            label: label.into(),
+            value,
+        };
+        assert_eq!(tally.by_type, [bar("Fair", 3), bar("Training", 2)]);
+        assert_eq!(tally.by_month, [bar("2027-01", 1), bar("2027-02", 4)]);
+        assert_eq!(
+            tally.by_municipality,
+            [bar("Narva", 2), bar("not listed", 1)]
+        );
+        assert_eq!(
+            tally.by_sector,
+            [bar("Crafts", 2), bar("Design", 2), bar("not listed", 1)],
+            "an entry in two sectors counts in each"
+        );
+        assert_eq!(tally.by_kind, [bar("company", 2), bar("not listed", 1)]);
+    }
+
+    #[test]
+    fn nobody_present_is_an_empty_report() {
+        let tally = tally(&[held(1, "Training", "2027-01")], &[], &directory(), "-");
+        assert_eq!(tally, Tally::default());
+    }
+}
