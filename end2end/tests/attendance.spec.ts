@@ -3,7 +3,7 @@ import { COORDINATOR, linkIn, mailTo, signIn, waitForHydration } from "./helpers
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-test("at the door on a phone the coordinator marks people present (one while offline) and adds a walk-in; afterwards those who came are asked for feedback, answer once, and get certificates", async ({
+test("at the door on a phone the coordinator marks people present (one while offline) and adds a walk-in; afterwards those who came are asked for feedback, answer once, and get certificates; the report counts them", async ({
   page,
   context,
 }) => {
@@ -103,4 +103,17 @@ test("at the door on a phone the coordinator marks people present (one while off
   await page.goto(`/ru/certificates/${code}`);
   await expect(page.getByRole("status")).toHaveText(/Этот сертификат подлинный/);
   await expect(page.getByRole("definition").first()).toHaveText(aino);
+
+  // The report for funders counts who came, once each, with its charts.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await page.goto("/en/admin/reports");
+  await page.getByLabel("From").fill(day(-1));
+  await page.getByLabel("To").fill(day(400));
+  await page.getByLabel("Type of event").selectOption({ label: "Network meeting" });
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/from=.*&to=.*&type=network-meeting/);
+  const people = page.getByRole("term").filter({ hasText: "People who took part" }).locator("xpath=following-sibling::dd[1]");
+  await expect(people).toHaveText("2");
+  await expect(page.getByRole("table", { name: "People by type of event" })).toContainText("Network meeting");
+  await expect(page.getByRole("link", { name: "Download as CSV" })).toHaveAttribute("href", /report\.csv\?lang=en&from=/);
 });
