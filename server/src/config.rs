@@ -44,6 +44,9 @@ pub enum Command {
     /// Time the newsletter's draft over the calendar and directory in the database; with
     /// --send, send one drafted edition to every confirmed subscriber (queued in the outbox).
     BenchNewsletter(BenchNewsletterArgs),
+    /// Time the report for funders over a year of synthetic events, registrations and
+    /// attendance (seeded into the database when it has none).
+    BenchReport(BenchReportArgs),
     /// Time writing a certificate of attendance as a PDF, in each language, and print its size.
     BenchCertificate(BenchCertificateArgs),
     /// Write a consistent copy of the database to a file (while the server serves, too), check
@@ -58,6 +61,24 @@ pub enum Command {
 #[derive(Args, Debug, Clone, PartialEq, Eq)]
 pub struct FileArgs {
     pub file: std::path::PathBuf,
+}
+
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+pub struct BenchReportArgs {
+    /// Reports to time.
+    #[arg(long, default_value_t = 20)]
+    pub runs: u32,
+    /// Events to generate over 2025–2027 (about half fall in 2026, the year reported).
+    #[arg(long, default_value_t = 1000)]
+    pub events: u32,
+    /// Registrations to spread over the events of 2026, four in five marked present.
+    #[arg(long, default_value_t = 20_000)]
+    pub registrations: u32,
+    /// Directory entries their organisations are found in.
+    #[arg(long, default_value_t = 5_000)]
+    pub entries: u32,
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
 }
 
 #[derive(Args, Debug, Clone, PartialEq, Eq)]

@@ -123,6 +123,14 @@ pub async fn run(settings: Settings, command: Command) -> anyhow::Result<()> {
             outcome
         }
         Command::BenchCertificate(args) => bench::certificate(&args),
+        Command::BenchReport(args) => {
+            let pool =
+                startup::open_database(&settings.database_url, settings.database_connections)
+                    .await?;
+            let outcome = bench::report(&pool, &args).await;
+            pool.close().await;
+            outcome
+        }
         Command::Backup(args) => {
             let pool =
                 startup::open_database(&settings.database_url, settings.database_connections)

@@ -943,6 +943,11 @@ pub const TEXTS: Texts = Texts {
         by_kind: "People by kind of organisation",
         unlisted: "not in the directory",
         none: "No one was marked present in this period.",
+        in_pictures: "In pictures",
+        registered_by_month: "Registrations, last 12 months",
+        attended_by_month: "Marked present, last 12 months",
+        directory_by_sector: "Directory entries by sector",
+        directory_by_municipality: "Directory entries by municipality",
     },
     certificates: CertificateTexts {
         heading: "Certificate of attendance",

@@ -943,6 +943,11 @@ pub const TEXTS: Texts = Texts {
         by_kind: "Inimesed organisatsiooni liigi järgi",
         unlisted: "kataloogis pole",
         none: "Selles vahemikus pole kedagi kohalolijaks märgitud.",
+        in_pictures: "Pildis",
+        registered_by_month: "Registreerumised, viimased 12 kuud",
+        attended_by_month: "Kohalolijaks märgitud, viimased 12 kuud",
+        directory_by_sector: "Kataloogi kirjed valdkonna järgi",
+        directory_by_municipality: "Kataloogi kirjed omavalitsuse järgi",
     },
     certificates: CertificateTexts {
         heading: "Osalemistõend",

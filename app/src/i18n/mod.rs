@@ -878,6 +878,11 @@ pub struct ReportTexts {
     pub by_kind: &'static str,
     pub unlisted: &'static str,
     pub none: &'static str,
+    pub in_pictures: &'static str,
+    pub registered_by_month: &'static str,
+    pub attended_by_month: &'static str,
+    pub directory_by_sector: &'static str,
+    pub directory_by_municipality: &'static str,
 }
 
 /// Certificates of attendance: the PDF, the page that shows one is genuine, the coordinator's issue.

@@ -946,6 +946,11 @@ pub const TEXTS: Texts = Texts {
         by_kind: "Участники по виду организации",
         unlisted: "нет в каталоге",
         none: "В этот период никто не отмечен как присутствующий.",
+        in_pictures: "В картинках",
+        registered_by_month: "Регистрации за последние 12 месяцев",
+        attended_by_month: "Отмечены присутствующими за последние 12 месяцев",
+        directory_by_sector: "Записи каталога по отраслям",
+        directory_by_municipality: "Записи каталога по самоуправлениям",
     },
     certificates: CertificateTexts {
         heading: "Сертификат участия",

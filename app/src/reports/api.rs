@@ -1,6 +1,6 @@
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::reports::{Report, ReportQuery};
+use crate::reports::{DashboardCharts, Report, ReportQuery};
 use leptos::prelude::*;
 
 #[server(prefix = "/api/coordinator", endpoint = "report")]
@@ -18,4 +18,40 @@ pub async fn get_report(
         &query,
     )
     .await
+}
+
+#[server(prefix = "/api/coordinator", endpoint = "dashboard/charts")]
+pub async fn get_dashboard_charts(lang: Lang) -> Result<DashboardCharts, AppError> {
+    use crate::directory::{DirectoryCache, DirectoryQuery};
+    use crate::reports::Bar;
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
+    let pool = crate::platform::pool()?;
+    let (registered, attended) = crate::reports::store::last_twelve_months(&pool).await?;
+    // The directory's own counts, kept in memory for its filters.
+    let directory = crate::platform::context::<DirectoryCache>("the directory cache")?
+        .answer(
+            &pool,
+            &crate::platform::vocabulary()?,
+            lang,
+            DirectoryQuery::default(),
+        )
+        .await?;
+    let bars = |options: Vec<crate::directory::FacetOption>| {
+        let mut bars: Vec<Bar> = options
+            .into_iter()
+            .filter(|option| option.count > 0)
+            .map(|option| Bar {
+                label: option.label,
+                value: option.count as i64,
+            })
+            .collect();
+        bars.sort_by(|a, b| b.value.cmp(&a.value));
+        bars
+    };
+    Ok(DashboardCharts {
+        registered,
+        attended,
+        sectors: bars(directory.sectors),
+        municipalities: bars(directory.municipalities),
+    })
 }

@@ -50,6 +50,16 @@ pub struct Breakdown {
     pub bars: Vec<Bar>,
 }
 
+/// The dashboard's pictures: the last 12 months of registrations and attendance, and the
+/// published directory by sector and municipality.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardCharts {
+    pub registered: Vec<Bar>,
+    pub attended: Vec<Bar>,
+    pub sectors: Vec<Bar>,
+    pub municipalities: Vec<Bar>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// The period as understood (`YYYY-MM-DD`).

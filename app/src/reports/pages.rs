@@ -3,8 +3,8 @@ use crate::components::chart::BarChart;
 use crate::components::page::use_query_as;
 use crate::error::{AppError, Problem};
 use crate::i18n::{Lang, use_lang};
-use crate::reports::api::get_report;
-use crate::reports::{Report, ReportQuery};
+use crate::reports::api::{get_dashboard_charts, get_report};
+use crate::reports::{Bar, Report, ReportQuery};
 use crate::shared::Labelled;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -133,5 +133,40 @@ fn Figures(lang: Lang, report: Report, query: ReportQuery) -> impl IntoView {
         <p class="report__counting">{texts.counting}</p>
         {(report.people == 0).then(|| view! { <p>{texts.none}</p> })}
         {charts}
+    }
+}
+
+/// The dashboard's pictures: registrations and attendance over the last twelve months, and the
+/// directory by sector and municipality.
+#[component]
+pub fn DashboardCharts(lang: Lang) -> impl IntoView {
+    let charts = Resource::new(|| (), move |_| get_dashboard_charts(lang));
+    let texts = &lang.texts().reports;
+    let pairs = |bars: Vec<Bar>| {
+        bars.into_iter()
+            .map(|bar| (bar.label, bar.value))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="dashboard-charts" aria-labelledby="dashboard-charts">
+            <h2 id="dashboard-charts">{texts.in_pictures}</h2>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match charts.await {
+                        Ok(charts) => view! {
+                            <div class="dashboard-charts__grid">
+                                <BarChart caption=texts.registered_by_month.to_owned() bars=pairs(charts.registered) />
+                                <BarChart caption=texts.attended_by_month.to_owned() bars=pairs(charts.attended) />
+                                <BarChart caption=texts.directory_by_sector.to_owned() bars=pairs(charts.sectors) />
+                                <BarChart caption=texts.directory_by_municipality.to_owned() bars=pairs(charts.municipalities) />
+                            </div>
+                            <p><a href=format!("/{lang}/admin/reports")>{texts.title}</a></p>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -160,6 +160,44 @@ pub async fn report(
     })
 }
 
+/// Registrations made, and people marked present, in each of the last twelve months (UTC),
+/// the oldest first.
+pub async fn last_twelve_months(pool: &SqlitePool) -> Result<(Vec<Bar>, Vec<Bar>)> {
+    let this_month = Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .first_of_month();
+    let months: Vec<String> = (0..12)
+        .rev()
+        .filter_map(|back| this_month.checked_sub(jiff::Span::new().months(back)).ok())
+        .map(|month| month.strftime("%Y-%m").to_string())
+        .collect();
+    Ok((
+        monthly(pool, "created_at", &months).await?,
+        monthly(pool, "attended_at", &months).await?,
+    ))
+}
+
+/// Live registrations by the month (`YYYY-MM`) of `column`, one bar for each of `months`.
+async fn monthly(pool: &SqlitePool, column: &'static str, months: &[String]) -> Result<Vec<Bar>> {
+    let counted: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT substr({column}, 1, 7), count(*) FROM registrations
+         WHERE {column} >= ? AND status <> ? GROUP BY 1"
+    )))
+    .bind(format!("{}-01", months.first().map_or("", String::as_str)))
+    .bind(RegistrationStatus::Cancelled)
+    .fetch_all(pool)
+    .await?;
+    let counted: HashMap<String, i64> = counted.into_iter().collect();
+    Ok(months
+        .iter()
+        .map(|month| Bar {
+            label: month.clone(),
+            value: counted.get(month).copied().unwrap_or(0),
+        })
+        .collect())
+}
+
 /// The directory entries the organisations of `present` name, by [`name_key`], with their
 /// municipality, kind and sectors in `lang`.
 async fn entries_named(

@@ -9,6 +9,7 @@ use crate::accounts::{Backups, Dashboard};
 use crate::components::admin::ErrorNotice;
 use crate::components::{errors::ErrorPage, page::private_page};
 use crate::i18n::{Lang, use_lang};
+use crate::reports::pages::DashboardCharts;
 use crate::shared::query::encode_query_value;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -150,6 +151,7 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
                     {figure(texts.messages_failed, figures.messages_failed, Some(format!("/{lang}/admin/outbox?state=failed")))}
                 </dl>
             </section>
+            <DashboardCharts lang />
             <BackupsNotice lang backups=figures.backups />
             <section aria-labelledby="admin-manage">
                 <h2 id="admin-manage">{texts.manage_heading}</h2>
