@@ -326,22 +326,6 @@ fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_mix_is_fixed_by_its_seed_and_covers_every_kind() {
-        let mix = query_mix(1000, 1);
-        assert_eq!(mix, query_mix(1000, 1));
-        assert_ne!(mix, query_mix(1000, 2));
-        for (kind, share) in MIX {
-            let n = mix.iter().filter(|(k, _, _)| *k == kind).count() as u32;
-            assert!(n.abs_diff(share * 10) < 40, "{kind:?}: {n}");
-        }
-    }
-}
-
 /// Writes a certificate of attendance (a long event title, a name in Cyrillic) `args.runs`
 /// times in each language and prints its size and the median and slowest time.
 pub fn certificate(args: &crate::config::BenchCertificateArgs) -> anyhow::Result<()> {
@@ -513,4 +497,20 @@ async fn seed_registrations(
     }
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mix_is_fixed_by_its_seed_and_covers_every_kind() {
+        let mix = query_mix(1000, 1);
+        assert_eq!(mix, query_mix(1000, 1));
+        assert_ne!(mix, query_mix(1000, 2));
+        for (kind, share) in MIX {
+            let n = mix.iter().filter(|(k, _, _)| *k == kind).count() as u32;
+            assert!(n.abs_diff(share * 10) < 40, "{kind:?}: {n}");
+        }
+    }
 }

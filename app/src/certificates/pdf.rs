@@ -317,7 +317,7 @@ mod tests {
             assert!(BOLD.width(line, 19.0) <= measure, "{line}");
         }
         let long_word = "Kohtla-Järve".repeat(8);
-        assert_eq!(BOLD.lines(&long_word, 19.0, measure), [long_word.clone()]);
+        assert_eq!(BOLD.lines(&long_word, 19.0, measure), [long_word]);
         assert!(
             REGULAR.width("Кузнецова", 12.0) > 40.0,
             "Cyrillic has glyphs"

@@ -45,7 +45,7 @@ pub async fn get_dashboard_charts(lang: Lang) -> Result<DashboardCharts, AppErro
                 value: option.count as i64,
             })
             .collect();
-        bars.sort_by(|a, b| b.value.cmp(&a.value));
+        bars.sort_by_key(|bar| std::cmp::Reverse(bar.value));
         bars
     };
     Ok(DashboardCharts {
