@@ -415,6 +415,7 @@ pub async fn report(
         from: Some("2026-01-01".into()),
         to: Some("2026-12-31".into()),
         event_type: None,
+        programme: None,
     };
     let mut times = Vec::new();
     let mut last = None;

@@ -124,6 +124,7 @@ pub async fn report_csv(
         from: query.get("from").cloned(),
         to: query.get("to").cloned(),
         event_type: query.get("type").cloned(),
+        programme: query.get("programme").cloned(),
     };
     let vocabulary = match app::platform::vocabulary::Vocabulary::load(&feeds.pool).await {
         Ok(vocabulary) => vocabulary,
@@ -143,6 +144,11 @@ pub async fn report_csv(
         line("from", "", report.from.clone()),
         line("to", "", report.to.clone()),
         line("type", "", report.event_type.clone().unwrap_or_default()),
+        line(
+            "programme",
+            "",
+            report.programme.clone().unwrap_or_default(),
+        ),
         line("events_held", "", report.events_held.to_string()),
         line("hours", "", report.hours.clone()),
         line("registrations", "", report.registrations.to_string()),

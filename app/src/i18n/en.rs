@@ -948,6 +948,11 @@ pub const TEXTS: Texts = Texts {
         attended_by_month: "Marked present, last 12 months",
         directory_by_sector: "Directory entries by sector",
         directory_by_municipality: "Directory entries by municipality",
+        programme: "Programme or funder",
+        all_programmes: "All programmes",
+        programme_hint: "The programme or funder this event is reported to (say, “Just Transition Fund”); a report can show its events alone.",
+        save_programme: "Save",
+        programme_saved: "Saved.",
     },
     certificates: CertificateTexts {
         heading: "Certificate of attendance",

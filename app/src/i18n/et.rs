@@ -948,6 +948,11 @@ pub const TEXTS: Texts = Texts {
         attended_by_month: "Kohalolijaks märgitud, viimased 12 kuud",
         directory_by_sector: "Kataloogi kirjed valdkonna järgi",
         directory_by_municipality: "Kataloogi kirjed omavalitsuse järgi",
+        programme: "Programm või rahastaja",
+        all_programmes: "Kõik programmid",
+        programme_hint: "Programm või rahastaja, kellele selle ürituse kohta aru antakse (näiteks „Õiglase ülemineku fond”); aruande saab teha ainult tema üritustest.",
+        save_programme: "Salvesta",
+        programme_saved: "Salvestatud.",
     },
     certificates: CertificateTexts {
         heading: "Osalemistõend",

@@ -883,6 +883,11 @@ pub struct ReportTexts {
     pub attended_by_month: &'static str,
     pub directory_by_sector: &'static str,
     pub directory_by_municipality: &'static str,
+    pub programme: &'static str,
+    pub all_programmes: &'static str,
+    pub programme_hint: &'static str,
+    pub save_programme: &'static str,
+    pub programme_saved: &'static str,
 }
 
 /// Certificates of attendance: the PDF, the page that shows one is genuine, the coordinator's issue.

@@ -951,6 +951,11 @@ pub const TEXTS: Texts = Texts {
         attended_by_month: "Отмечены присутствующими за последние 12 месяцев",
         directory_by_sector: "Записи каталога по отраслям",
         directory_by_municipality: "Записи каталога по самоуправлениям",
+        programme: "Программа или финансирующая сторона",
+        all_programmes: "Все программы",
+        programme_hint: "Программа или финансирующая сторона, которой отчитываются об этом мероприятии (например, «Фонд справедливого перехода»); отчёт можно составить только по её мероприятиям.",
+        save_programme: "Сохранить",
+        programme_saved: "Сохранено.",
     },
     certificates: CertificateTexts {
         heading: "Сертификат участия",

@@ -1,6 +1,6 @@
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::reports::{DashboardCharts, Report, ReportQuery};
+use crate::reports::{DashboardCharts, ProgrammeTag, Report, ReportQuery};
 use leptos::prelude::*;
 
 #[server(prefix = "/api/coordinator", endpoint = "report")]
@@ -54,4 +54,30 @@ pub async fn get_dashboard_charts(lang: Lang) -> Result<DashboardCharts, AppErro
         sectors: bars(directory.sectors),
         municipalities: bars(directory.municipalities),
     })
+}
+
+#[server(prefix = "/api/coordinator", endpoint = "events/programme")]
+pub async fn get_programme(id: i64) -> Result<ProgrammeTag, AppError> {
+    crate::accounts::require(crate::accounts::Role::Coordinator).await?;
+    let pool = crate::platform::pool()?;
+    crate::reports::store::programme_tag(&pool, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Tags an event with the programme or funder it is reported to (empty: none).
+#[server(prefix = "/api/coordinator", endpoint = "events/programme/set")]
+pub async fn set_programme(id: i64, programme: String) -> Result<(), AppError> {
+    let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
+    let pool = crate::platform::pool()?;
+    let address = crate::platform::request::client_address()
+        .await?
+        .to_string();
+    crate::reports::store::set_programme(
+        &pool,
+        id,
+        &programme,
+        crate::platform::audit::Actor::account(account.id, &address),
+    )
+    .await
 }

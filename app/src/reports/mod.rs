@@ -25,6 +25,19 @@ pub struct ReportQuery {
     pub to: Option<String>,
     #[serde(default, rename = "type")]
     pub event_type: Option<String>,
+    /// Only the events tagged with this programme or funder.
+    #[serde(default)]
+    pub programme: Option<String>,
+}
+
+/// The longest programme or funder tag, in characters.
+pub const PROGRAMME_CHARS: usize = 100;
+
+/// An event's programme tag and the tags already in use, for the event's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeTag {
+    pub programme: Option<String>,
+    pub known: Vec<String>,
 }
 
 impl ReportQuery {
@@ -67,6 +80,9 @@ pub struct Report {
     pub to: String,
     pub event_type: Option<String>,
     pub types: Vec<Labelled>,
+    pub programme: Option<String>,
+    /// The programme tags in use, to choose from.
+    pub programmes: Vec<String>,
     pub events_held: i64,
     /// Hours of the events held (all-day events not counted), to one decimal.
     pub hours: String,

@@ -3,7 +3,7 @@ use crate::components::chart::BarChart;
 use crate::components::page::use_query_as;
 use crate::error::{AppError, Problem};
 use crate::i18n::{Lang, use_lang};
-use crate::reports::api::{get_dashboard_charts, get_report};
+use crate::reports::api::{SetProgramme, get_dashboard_charts, get_programme, get_report};
 use crate::reports::{Bar, Report, ReportQuery};
 use crate::shared::Labelled;
 use leptos::prelude::*;
@@ -29,12 +29,12 @@ pub fn ReportsPage() -> impl IntoView {
                     let query = query.get_untracked();
                     match report.await {
                         Ok(report) => view! {
-                            <Filters lang query=query.clone() types=report.types.clone() problem=None />
+                            <Filters lang query=query.clone() types=report.types.clone() programmes=report.programmes.clone() problem=None />
                             <Figures lang report query />
                         }
                         .into_any(),
                         Err(AppError::Invalid { field, problem }) => view! {
-                            <Filters lang query types=Vec::new() problem=Some((field, problem)) />
+                            <Filters lang query types=Vec::new() programmes=Vec::new() problem=Some((field, problem)) />
                         }
                         .into_any(),
                         Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
@@ -50,6 +50,7 @@ fn Filters(
     lang: Lang,
     query: ReportQuery,
     types: Vec<Labelled>,
+    programmes: Vec<String>,
     problem: Option<(String, Problem)>,
 ) -> impl IntoView {
     let texts = &lang.texts().reports;
@@ -60,6 +61,12 @@ fn Filters(
             .map(|(_, problem)| lang.texts().problem(*problem))
     };
     let chosen = query.event_type.clone().unwrap_or_default();
+    let chosen_programme = query.programme.clone().unwrap_or_default();
+    // A programme typed into the URL stays chosen (and is told unknown) even when no event has it.
+    let mut programmes = programmes;
+    if !chosen_programme.is_empty() && !programmes.contains(&chosen_programme) {
+        programmes.push(chosen_programme.clone());
+    }
     view! {
         <form class="filter-bar report__filters" method="get" action=format!("/{lang}/admin/reports")>
             <div class="field">
@@ -86,6 +93,22 @@ fn Filters(
                 </select>
                 <p class="field-problem" id="report-type-problem">{problem_of("type")}</p>
             </div>
+            {(!programmes.is_empty() || problem_of("programme").is_some()).then(|| view! {
+                <div class="field">
+                    <label for="report-programme">{texts.programme}</label>
+                    <select id="report-programme" name="programme" aria-describedby="report-programme-problem">
+                        <option value="">{texts.all_programmes}</option>
+                        {programmes
+                            .into_iter()
+                            .map(|programme| {
+                                let selected = programme == chosen_programme;
+                                view! { <option value=programme.clone() selected=selected>{programme.clone()}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                    <p class="field-problem" id="report-programme-problem">{problem_of("programme")}</p>
+                </div>
+            })}
             <button type="submit" class="button">{texts.show}</button>
         </form>
     }
@@ -168,5 +191,58 @@ pub fn DashboardCharts(lang: Lang) -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The event page's programme tag: which programme or funder the event is reported to.
+#[component]
+pub fn ProgrammePanel(lang: Lang, event_id: i64) -> impl IntoView {
+    let texts = &lang.texts().reports;
+    let save = ServerAction::<SetProgramme>::new();
+    let tag = Resource::new(
+        move || save.version().get(),
+        move |_| get_programme(event_id),
+    );
+    let answer = move || match save.value().get() {
+        Some(Ok(())) => Some(texts.programme_saved),
+        Some(Err(error)) => Some(match error.problem_with("programme") {
+            Some(problem) => lang.texts().problem(problem),
+            None => lang.texts().error_message(&error),
+        }),
+        None => None,
+    };
+    view! {
+        <h2 id="programme-heading">{texts.programme}</h2>
+        <p id="programme-hint">{texts.programme_hint}</p>
+        <Transition>
+            {move || Suspend::new(async move {
+                match tag.await {
+                    Ok(tag) => view! {
+                        <ActionForm action=save attr:class="form">
+                            <input type="hidden" name="id" value=event_id />
+                            <div class="field">
+                                <label for="programme">{texts.programme}</label>
+                                <input
+                                    id="programme"
+                                    name="programme"
+                                    type="text"
+                                    maxlength="100"
+                                    list="programmes"
+                                    aria-describedby="programme-hint"
+                                    value=tag.programme.unwrap_or_default()
+                                />
+                                <datalist id="programmes">
+                                    {tag.known.into_iter().map(|known| view! { <option value=known></option> }).collect_view()}
+                                </datalist>
+                            </div>
+                            <button type="submit" class="button" disabled=move || save.pending().get()>{texts.save_programme}</button>
+                        </ActionForm>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <p role="status">{answer}</p>
     }
 }

@@ -4,14 +4,17 @@
 use crate::error::{AppError, Problem};
 use crate::events::CalendarCache;
 use crate::i18n::Lang;
+use crate::platform::audit::{Actor, record};
 use crate::platform::db::Result;
 use crate::platform::vocabulary::{Vocabulary, kind_label, label, labelled};
 use crate::registrations::RegistrationStatus;
 use crate::reports::tally::{Entry, Held, Present, name_key, tally};
-use crate::reports::{Bar, Breakdown, Report, ReportQuery};
+use crate::reports::{Bar, Breakdown, PROGRAMME_CHARS, ProgrammeTag, Report, ReportQuery};
+use crate::shared::text::clean_line;
 use crate::shared::time::{LocalTimeProblem, parse_date, start_of_day, tallinn};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
+use serde_json::json;
 use sqlx::SqlitePool;
 use std::collections::{HashMap, HashSet};
 
@@ -68,6 +71,27 @@ pub async fn report(
         start_of_day(from),
         start_of_day(to.tomorrow().unwrap_or(to)),
     );
+    let programmes = programmes(pool).await?;
+    let programme = query
+        .programme
+        .clone()
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty());
+    if programme.as_ref().is_some_and(|p| !programmes.contains(p)) {
+        return Err(AppError::invalid("programme", Problem::UnknownChoice));
+    }
+    // The events tagged with the programme asked for.
+    let tagged: Option<HashSet<i64>> = match &programme {
+        None => None,
+        Some(programme) => Some(
+            sqlx::query_scalar("SELECT id FROM events WHERE programme = ?")
+                .bind(programme)
+                .fetch_all(pool)
+                .await?
+                .into_iter()
+                .collect(),
+        ),
+    };
 
     // The events held: every occurrence that starts in the period and was not cancelled.
     let calendar = calendar.current(pool).await?;
@@ -75,7 +99,10 @@ pub async fn report(
     let mut occurrences = 0i64;
     let mut duration = SignedDuration::ZERO;
     for event in &calendar.events {
-        if event.is_cancelled() || event_type.as_ref().is_some_and(|t| *t != event.type_code) {
+        if event.is_cancelled()
+            || event_type.as_ref().is_some_and(|t| *t != event.type_code)
+            || tagged.as_ref().is_some_and(|ids| !ids.contains(&event.id))
+        {
             continue;
         }
         let dates: Vec<_> = event
@@ -138,6 +165,8 @@ pub async fn report(
         to: to.to_string(),
         event_type,
         types: labelled(&vocabulary.event_types, lang),
+        programme,
+        programmes,
         events_held: occurrences,
         hours: match lang {
             Lang::En => format!("{hours:.1}"),
@@ -158,6 +187,73 @@ pub async fn report(
             breakdown("kind", texts.by_kind, counted.by_kind),
         ],
     })
+}
+
+/// The programme tags events have, in order.
+pub async fn programmes(pool: &SqlitePool) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT programme FROM events WHERE programme IS NOT NULL ORDER BY programme",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Event `event_id`'s programme tag and the tags in use; `None` when there is no such event.
+pub async fn programme_tag(pool: &SqlitePool, event_id: i64) -> Result<Option<ProgrammeTag>> {
+    let tag: Option<Option<String>> =
+        sqlx::query_scalar("SELECT programme FROM events WHERE id = ?")
+            .bind(event_id)
+            .fetch_optional(pool)
+            .await?;
+    let Some(programme) = tag else {
+        return Ok(None);
+    };
+    Ok(Some(ProgrammeTag {
+        programme,
+        known: programmes(pool).await?,
+    }))
+}
+
+/// Tags event `event_id` with `programme` (one line, at most [`PROGRAMME_CHARS`]; empty
+/// removes the tag).
+pub async fn set_programme(
+    pool: &SqlitePool,
+    event_id: i64,
+    programme: &str,
+    actor: Actor<'_>,
+) -> Result<(), AppError> {
+    let programme = clean_line(programme);
+    if programme.chars().count() > PROGRAMME_CHARS {
+        return Err(AppError::invalid("programme", Problem::TooLong));
+    }
+    let programme = Some(programme).filter(|p| !p.is_empty());
+    let mut tx = crate::platform::db::write(pool).await?;
+    let before: Option<Option<String>> =
+        sqlx::query_scalar("SELECT programme FROM events WHERE id = ?")
+            .bind(event_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(before) = before else {
+        return Err(AppError::NotFound);
+    };
+    if before != programme {
+        sqlx::query("UPDATE events SET programme = ? WHERE id = ?")
+            .bind(&programme)
+            .bind(event_id)
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            actor,
+            "event.programme",
+            "event",
+            Some(event_id),
+            json!({ "programme": [before, programme] }),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Registrations made, and people marked present, in each of the last twelve months (UTC),
@@ -266,6 +362,7 @@ mod tests {
             from: Some(from.into()),
             to: Some(to.into()),
             event_type: None,
+            programme: None,
         }
     }
 

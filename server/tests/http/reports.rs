@@ -166,6 +166,52 @@ async fn people_and_enterprises_are_counted_once_and_the_csv_has_the_pages_figur
         (json!(1), json!(1))
     );
 
+    // Tagged with a programme, an event can be reported alone.
+    let tagged = app
+        .post(
+            "/api/coordinator/events/programme/set",
+            Some(&session),
+            &[
+                ("id", &fair.to_string()),
+                ("programme", "  Õiglase ülemineku fond "),
+            ],
+        )
+        .await;
+    assert_eq!(tagged.status(), 200);
+    let too_long = "x".repeat(101);
+    let refused = app
+        .post(
+            "/api/coordinator/events/programme/set",
+            Some(&session),
+            &[("id", &counselling.to_string()), ("programme", &too_long)],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let programme = [
+        ("lang", "en"),
+        ("query[from]", from.as_str()),
+        ("query[to]", to.as_str()),
+        ("query[programme]", "Õiglase ülemineku fond"),
+    ];
+    let fund: Value = report(&app, &session, &programme)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (fund["people"].clone(), fund["registrations"].clone()),
+        (json!(3), json!(4))
+    );
+    assert_eq!(fund["programmes"], json!(["Õiglase ülemineku fond"]));
+    let unknown = [("lang", "en"), ("query[programme]", "No such fund")];
+    assert_eq!(report(&app, &session, &unknown).await.status(), 422);
+    assert!(
+        app.audit_actions()
+            .await
+            .iter()
+            .any(|a| a == "event.programme")
+    );
+
     // The CSV says what the page says.
     let csv = app
         .get_as(

@@ -12,6 +12,7 @@ use crate::feedback::pages::FeedbackPanel;
 use crate::i18n::{AdminTexts, Lang, use_lang};
 use crate::registrations::RegistrationStatus;
 use crate::registrations::api::{AddRegistration, RemoveRegistration};
+use crate::reports::pages::ProgrammePanel;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -425,6 +426,7 @@ fn Registrations(
             </ActionForm>
             <FeedbackPanel lang event_id=event.id />
             <CertificatesPanel lang event_id=event.id />
+            <ProgrammePanel lang event_id=event.id />
         </section>
     }
 }
