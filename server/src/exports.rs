@@ -2,7 +2,6 @@
 //! refuses them to anyone without a coordinator's session before they run. And two kinds of
 //! public file: a published entry's logo, and a certificate of attendance (behind its code).
 
-use app::error::AppError;
 use app::i18n::Lang;
 use app::registrations::RegistrationStatus;
 use app::shared::text::guard_cell;
@@ -300,14 +299,10 @@ pub async fn certificate_pdf(
         Ok(None) => return (StatusCode::NOT_FOUND, "No such certificate.").into_response(),
         Err(error) => return crate::failure(error),
     };
-    // Writing a PDF takes a few milliseconds of CPU: off the threads that answer requests.
-    let origin = feeds.origin.clone();
-    let written = tokio::task::spawn_blocking(move || {
-        app::certificates::pdf::render(&issued.in_lang(lang), lang, &origin)
-    })
-    .await;
-    match written {
-        Ok(Ok(pdf)) => (
+    // Writing a PDF takes a few milliseconds of CPU: off the threads that answer requests,
+    // a few at a time.
+    match app::certificates::pdf::write(issued.in_lang(lang), lang, feeds.origin.clone()).await {
+        Ok(pdf) => (
             [
                 (header::CONTENT_TYPE, "application/pdf".to_owned()),
                 (header::CACHE_CONTROL, "private, max-age=300".to_owned()),
@@ -319,7 +314,6 @@ pub async fn certificate_pdf(
             pdf,
         )
             .into_response(),
-        Ok(Err(error)) => crate::failure(AppError::internal("writing a certificate", error)),
-        Err(error) => crate::failure(AppError::internal("writing a certificate", error)),
+        Err(error) => crate::failure(error),
     }
 }

@@ -110,6 +110,25 @@ impl Column<'_, '_> {
     }
 }
 
+/// Certificates written at once, and waiting: a flood of downloads waits or is told to come
+/// back, and never takes every core.
+static WRITING: crate::platform::limits::Bound = crate::platform::limits::Bound::new(2, 16);
+
+/// [`render`] off the request threads, within [`WRITING`]'s bound: `Unavailable` when it is
+/// full.
+pub async fn write(
+    certificate: Certificate,
+    lang: Lang,
+    origin: String,
+) -> Result<Vec<u8>, crate::error::AppError> {
+    use crate::error::AppError;
+    WRITING
+        .run(move || render(&certificate, lang, &origin))
+        .await
+        .map_err(|_| AppError::Unavailable)?
+        .map_err(|error| AppError::internal("writing a certificate", error))
+}
+
 /// `certificate` as a PDF in `lang`; its verification link starts with `origin`.
 pub fn render(certificate: &Certificate, lang: Lang, origin: &str) -> Result<Vec<u8>, String> {
     let texts = &lang.texts().certificates;

@@ -110,6 +110,17 @@ async fn those_present_get_a_certificate_once_that_its_link_shows_genuine() {
         );
     }
 
+    // A flood of downloads is written a few at a time: each gets its PDF or is told to come
+    // back (503), and nothing fails.
+    let path = format!("/certificates/{code}-ru.pdf");
+    let flood = futures::future::join_all((0..40).map(|_| app.get(&path))).await;
+    let statuses: Vec<u16> = flood.iter().map(|r| r.status().as_u16()).collect();
+    assert!(
+        statuses.iter().all(|s| [200, 503].contains(s)),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&200));
+
     // The link shows it genuine, as issued: a later edit of the event changes nothing.
     sqlx::query("UPDATE events SET title_en = 'Renamed' WHERE id = ?")
         .bind(event)
