@@ -8,37 +8,17 @@ use serde_json::{Value, json};
 /// The id of "Counselling in Jõhvi" (two places) with three people added: Mari and Jüri with
 /// places, Oleg waiting. Their registration ids by name.
 async fn counselling(app: &TestApp, session: &Session) -> (i64, [i64; 3]) {
-    let event: i64 = sqlx::query_scalar("SELECT id FROM events WHERE slug = 'noustamine-johvi'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let event = app.event_id("noustamine-johvi").await;
     let mut ids = [0; 3];
-    for (index, (name, email)) in [
-        ("Mari Maasikas", "mari@x.ee"),
-        ("Jüri Juurikas", "jyri@x.ee"),
-        ("Oleg Petrov", "oleg@x.ee"),
+    for (index, person) in [
+        ("Mari Maasikas", "mari@x.ee", ""),
+        ("Jüri Juurikas", "jyri@x.ee", ""),
+        ("Oleg Petrov", "oleg@x.ee", ""),
     ]
     .into_iter()
     .enumerate()
     {
-        let added = app
-            .post(
-                "/api/coordinator/events/registrations/add",
-                Some(session),
-                &[
-                    ("id", &event.to_string()),
-                    ("name", name),
-                    ("email", email),
-                    ("lang", "et"),
-                ],
-            )
-            .await;
-        assert_eq!(added.status(), 200);
-        ids[index] = sqlx::query_scalar("SELECT id FROM registrations WHERE email = ?")
-            .bind(email)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+        ids[index] = app.add_registration(session, event, person, "et").await;
     }
     (event, ids)
 }

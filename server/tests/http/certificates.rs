@@ -2,46 +2,16 @@
 //! registrant's page in any language, and shown genuine (as issued) by their link.
 
 use crate::support::{ORIGIN, Session, TestApp};
-use serde_json::json;
 
 /// "Counselling in Jõhvi" with Mari (present, mail in English) and Jüri (absent): its id.
 async fn counselling_with_mari_present(app: &TestApp, session: &Session) -> i64 {
-    let event: i64 = sqlx::query_scalar("SELECT id FROM events WHERE slug = 'noustamine-johvi'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    for (name, email) in [
-        ("Mari Maasikas", "mari@x.ee"),
-        ("Jüri Juurikas", "jyri@x.ee"),
-    ] {
-        let added = app
-            .post(
-                "/api/coordinator/events/registrations/add",
-                Some(session),
-                &[
-                    ("id", &event.to_string()),
-                    ("name", name),
-                    ("email", email),
-                    ("lang", "en"),
-                ],
-            )
-            .await;
-        assert_eq!(added.status(), 200);
-    }
-    let mari: i64 = sqlx::query_scalar("SELECT id FROM registrations WHERE email = 'mari@x.ee'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let marked = app
-        .client
-        .post(app.url("/api/coordinator/attendance/sync"))
-        .header("cookie", session.cookie_header())
-        .json(&json!({ "lang": "et", "id": event, "walk_ins": [],
-            "marks": [{ "registration": mari, "present": true, "clock": 1 }] }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(marked.status(), 200);
+    let event = app.event_id("noustamine-johvi").await;
+    let mari = app
+        .add_registration(session, event, ("Mari Maasikas", "mari@x.ee", ""), "en")
+        .await;
+    app.add_registration(session, event, ("Jüri Juurikas", "jyri@x.ee", ""), "en")
+        .await;
+    app.mark_present(session, event, mari).await;
     event
 }
 

@@ -8,29 +8,13 @@ use serde_json::json;
 /// "Counselling in Jõhvi" with Mari and Jüri registered (Mari in Russian) and Mari marked
 /// present: its id.
 async fn with_one_attendee(app: &TestApp, session: &Session) -> i64 {
-    let event: i64 = sqlx::query_scalar("SELECT id FROM events WHERE slug = 'noustamine-johvi'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    for (name, email, lang) in [
-        ("Mari Maasikas", "mari@x.ee", "ru"),
-        ("Jüri Juurikas", "jyri@x.ee", "et"),
-    ] {
-        let added = app
-            .post(
-                "/api/coordinator/events/registrations/add",
-                Some(session),
-                &[
-                    ("id", &event.to_string()),
-                    ("name", name),
-                    ("email", email),
-                    ("lang", lang),
-                ],
-            )
-            .await;
-        assert_eq!(added.status(), 200);
-    }
-    mark_present(app, session, event, "mari@x.ee").await;
+    let event = app.event_id("noustamine-johvi").await;
+    let mari = app
+        .add_registration(session, event, ("Mari Maasikas", "mari@x.ee", ""), "ru")
+        .await;
+    app.add_registration(session, event, ("Jüri Juurikas", "jyri@x.ee", ""), "et")
+        .await;
+    app.mark_present(session, event, mari).await;
     event
 }
 
@@ -40,16 +24,7 @@ async fn mark_present(app: &TestApp, session: &Session, event: i64, email: &str)
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let marked = app
-        .client
-        .post(app.url("/api/coordinator/attendance/sync"))
-        .header("cookie", session.cookie_header())
-        .json(&json!({ "lang": "et", "id": event, "walk_ins": [],
-            "marks": [{ "registration": id, "present": true, "clock": 1 }] }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(marked.status(), 200);
+    app.mark_present(session, event, id).await;
 }
 
 async fn ask(app: &TestApp, session: &Session, event: i64) -> u64 {

@@ -4,15 +4,7 @@
 use crate::support::{Session, TestApp};
 use serde_json::{Value, json};
 
-async fn event_id(app: &TestApp, slug: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM events WHERE slug = ?")
-        .bind(slug)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
-
-/// Adds `name` to event `event` and marks them present.
+/// Registers `name` for event `event` and marks them present.
 async fn came(
     app: &TestApp,
     session: &Session,
@@ -21,38 +13,10 @@ async fn came(
     email: &str,
     organisation: &str,
 ) {
-    let added = app
-        .post(
-            "/api/coordinator/events/registrations/add",
-            Some(session),
-            &[
-                ("id", &event.to_string()),
-                ("name", name),
-                ("email", email),
-                ("organisation", organisation),
-                ("lang", "et"),
-            ],
-        )
+    let id = app
+        .add_registration(session, event, (name, email, organisation), "et")
         .await;
-    assert_eq!(added.status(), 200, "{name}");
-    let id: i64 = sqlx::query_scalar(
-        "SELECT id FROM registrations WHERE event_id = ? AND email = ? AND status <> 'cancelled'",
-    )
-    .bind(event)
-    .bind(email)
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    let marked = app
-        .client
-        .post(app.url("/api/coordinator/attendance/sync"))
-        .header("cookie", session.cookie_header())
-        .json(&json!({ "lang": "et", "id": event, "walk_ins": [],
-            "marks": [{ "registration": id, "present": true, "clock": 1 }] }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(marked.status(), 200);
+    app.mark_present(session, event, id).await;
 }
 
 async fn report(app: &TestApp, session: &Session, form: &[(&str, &str)]) -> reqwest::Response {
@@ -71,8 +35,8 @@ async fn people_and_enterprises_are_counted_once_and_the_csv_has_the_pages_figur
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    let counselling = event_id(&app, "noustamine-johvi").await;
-    let fair = event_id(&app, "ida-viru-kultuurilaat").await;
+    let counselling = app.event_id("noustamine-johvi").await;
+    let fair = app.event_id("ida-viru-kultuurilaat").await;
     // Mari at two events, under her organisation's name in other letters: one person, one
     // enterprise. Jüri from the same organisation. Oleg from one not in the directory. Anna
     // registered but did not come.
@@ -96,19 +60,8 @@ async fn people_and_enterprises_are_counted_once_and_the_csv_has_the_pages_figur
         "Kohtla Keraamika",
     )
     .await;
-    let added = app
-        .post(
-            "/api/coordinator/events/registrations/add",
-            Some(&session),
-            &[
-                ("id", &fair.to_string()),
-                ("name", "Anna"),
-                ("email", "anna@x.ee"),
-                ("lang", "et"),
-            ],
-        )
+    app.add_registration(&session, fair, ("Anna", "anna@x.ee", ""), "et")
         .await;
-    assert_eq!(added.status(), 200);
 
     let today = jiff::Zoned::now().date();
     let (from, to) = (

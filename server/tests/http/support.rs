@@ -271,6 +271,65 @@ impl TestApp {
             .to_owned()
     }
 
+    /// The id of event `slug`.
+    pub async fn event_id(&self, slug: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM events WHERE slug = ?")
+            .bind(slug)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
+    /// Registers `name` (`email`, mail in `lang`) for event `event` as the coordinator does by
+    /// hand; the registration's id.
+    pub async fn add_registration(
+        &self,
+        session: &Session,
+        event: i64,
+        (name, email, organisation): (&str, &str, &str),
+        lang: &str,
+    ) -> i64 {
+        let added = self
+            .post(
+                "/api/coordinator/events/registrations/add",
+                Some(session),
+                &[
+                    ("id", &event.to_string()),
+                    ("name", name),
+                    ("email", email),
+                    ("organisation", organisation),
+                    ("lang", lang),
+                ],
+            )
+            .await;
+        assert_eq!(added.status(), 200, "registering {name}");
+        sqlx::query_scalar(
+            "SELECT id FROM registrations WHERE event_id = ? AND email = ? AND status <> 'cancelled'",
+        )
+        .bind(event)
+        .bind(email)
+        .fetch_one(&self.pool)
+        .await
+        .unwrap()
+    }
+
+    /// Marks registration `registration` of event `event` present, as the attendance page
+    /// sends a tap.
+    pub async fn mark_present(&self, session: &Session, event: i64, registration: i64) {
+        let marked = self
+            .client
+            .post(self.url("/api/coordinator/attendance/sync"))
+            .header("cookie", session.cookie_header())
+            .json(
+                &serde_json::json!({ "lang": "et", "id": event, "walk_ins": [],
+                "marks": [{ "registration": registration, "present": true, "clock": 1 }] }),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(marked.status(), 200);
+    }
+
     pub async fn audit_actions(&self) -> Vec<String> {
         sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id")
             .fetch_all(&self.pool)
