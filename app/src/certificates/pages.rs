@@ -1,7 +1,6 @@
-use crate::certificates::api::{IssueCertificates, certificate_counts, get_certificate};
-use crate::certificates::{Certificate, pdf_path};
+use crate::certificates::Certificate;
+use crate::certificates::api::get_certificate;
 use crate::components::LocalizedText;
-use crate::components::admin::{ErrorNotice, form_problem};
 use crate::components::errors::ErrorPage;
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
@@ -59,71 +58,6 @@ fn Genuine(lang: Lang, certificate: Certificate) -> impl IntoView {
                 <dt>{texts.issued_label}</dt>
                 <dd>{certificate.issued_on}</dd>
             </dl>
-            <Downloads lang code=certificate.code />
         </section>
-    }
-}
-
-/// Links to a certificate's PDF in each language, the page's first.
-#[component]
-pub fn Downloads(lang: Lang, code: String) -> impl IntoView {
-    let texts = &lang.texts().certificates;
-    let mut langs = Lang::ALL.to_vec();
-    langs.sort_by_key(|choice| *choice != lang);
-    view! {
-        <ul class="downloads">
-            {langs
-                .into_iter()
-                .map(|choice| view! {
-                    <li>
-                        <a href=pdf_path(&code, choice) rel="external" download hreflang=choice.code()>
-                            {format!("{} · {}", texts.download, choice.native_name())}
-                        </a>
-                    </li>
-                })
-                .collect_view()}
-        </ul>
-    }
-}
-
-/// The event page's certificates: how many attendees have one, and the button that issues
-/// them to the rest.
-#[component]
-pub fn CertificatesPanel(lang: Lang, event_id: i64) -> impl IntoView {
-    let texts = &lang.texts().certificates;
-    let issue = ServerAction::<IssueCertificates>::new();
-    let counts = Resource::new(
-        move || issue.version().get(),
-        move |_| certificate_counts(event_id),
-    );
-    let issued = move || match issue.value().get() {
-        Some(Ok(n)) => Some(texts.issued_now.replace("{n}", &n.to_string())),
-        other => form_problem(lang, other).map(str::to_owned),
-    };
-    view! {
-        <h2>{texts.admin_title}</h2>
-        <Transition>
-            {move || Suspend::new(async move {
-                match counts.await {
-                    Ok((issued, attendees)) => view! {
-                        <p>
-                            {texts
-                                .counts
-                                .replace("{issued}", &issued.to_string())
-                                .replace("{attendees}", &attendees.to_string())}
-                        </p>
-                        <ActionForm action=issue>
-                            <input type="hidden" name="id" value=event_id />
-                            <button type="submit" class="button" disabled=move || issued == attendees || issue.pending().get()>
-                                {texts.issue}
-                            </button>
-                        </ActionForm>
-                    }
-                    .into_any(),
-                    Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
-                }
-            })}
-        </Transition>
-        <p role="status">{issued}</p>
     }
 }

@@ -1,4 +1,4 @@
-use crate::certificates::pages::Downloads;
+use crate::certificates::pdf_path;
 use crate::components::LocalizedText;
 use crate::components::errors::{ErrorPage, NotFound};
 use crate::components::page::private_page;
@@ -92,5 +92,27 @@ fn Registration(
                 </ActionForm>
             })}
         </section>
+    }
+}
+
+/// Links to a certificate's PDF in each language, the page's first.
+#[component]
+fn Downloads(lang: Lang, code: String) -> impl IntoView {
+    let texts = &lang.texts().certificates;
+    let mut langs = Lang::ALL.to_vec();
+    langs.sort_by_key(|choice| *choice != lang);
+    view! {
+        <ul class="downloads">
+            {langs
+                .into_iter()
+                .map(|choice| view! {
+                    <li>
+                        <a href=pdf_path(&code, choice) rel="external" download hreflang=choice.code()>
+                            {format!("{} · {}", texts.download, choice.native_name())}
+                        </a>
+                    </li>
+                })
+                .collect_view()}
+        </ul>
     }
 }

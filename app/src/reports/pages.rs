@@ -3,8 +3,8 @@ use crate::components::chart::BarChart;
 use crate::components::page::use_query_as;
 use crate::error::{AppError, Problem};
 use crate::i18n::{Lang, use_lang};
-use crate::reports::api::{SetProgramme, get_dashboard_charts, get_programme, get_report};
-use crate::reports::{Bar, Report, ReportQuery};
+use crate::reports::api::get_report;
+use crate::reports::{Report, ReportQuery};
 use crate::shared::Labelled;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -156,93 +156,5 @@ fn Figures(lang: Lang, report: Report, query: ReportQuery) -> impl IntoView {
         <p class="report__counting">{texts.counting}</p>
         {(report.people == 0).then(|| view! { <p>{texts.none}</p> })}
         {charts}
-    }
-}
-
-/// The dashboard's pictures: registrations and attendance over the last twelve months, and the
-/// directory by sector and municipality.
-#[component]
-pub fn DashboardCharts(lang: Lang) -> impl IntoView {
-    let charts = Resource::new(|| (), move |_| get_dashboard_charts(lang));
-    let texts = &lang.texts().reports;
-    let pairs = |bars: Vec<Bar>| {
-        bars.into_iter()
-            .map(|bar| (bar.label, bar.value))
-            .collect::<Vec<_>>()
-    };
-    view! {
-        <section class="dashboard-charts" aria-labelledby="dashboard-charts">
-            <h2 id="dashboard-charts">{texts.in_pictures}</h2>
-            <Suspense>
-                {move || Suspend::new(async move {
-                    match charts.await {
-                        Ok(charts) => view! {
-                            <div class="dashboard-charts__grid">
-                                <BarChart caption=texts.registered_by_month.to_owned() bars=pairs(charts.registered) />
-                                <BarChart caption=texts.attended_by_month.to_owned() bars=pairs(charts.attended) />
-                                <BarChart caption=texts.directory_by_sector.to_owned() bars=pairs(charts.sectors) />
-                                <BarChart caption=texts.directory_by_municipality.to_owned() bars=pairs(charts.municipalities) />
-                            </div>
-                            <p><a href=format!("/{lang}/admin/reports")>{texts.title}</a></p>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
-    }
-}
-
-/// The event page's programme tag: which programme or funder the event is reported to.
-#[component]
-pub fn ProgrammePanel(lang: Lang, event_id: i64) -> impl IntoView {
-    let texts = &lang.texts().reports;
-    let save = ServerAction::<SetProgramme>::new();
-    let tag = Resource::new(
-        move || save.version().get(),
-        move |_| get_programme(event_id),
-    );
-    let answer = move || match save.value().get() {
-        Some(Ok(())) => Some(texts.programme_saved),
-        Some(Err(error)) => Some(match error.problem_with("programme") {
-            Some(problem) => lang.texts().problem(problem),
-            None => lang.texts().error_message(&error),
-        }),
-        None => None,
-    };
-    view! {
-        <h2 id="programme-heading">{texts.programme}</h2>
-        <p id="programme-hint">{texts.programme_hint}</p>
-        <Transition>
-            {move || Suspend::new(async move {
-                match tag.await {
-                    Ok(tag) => view! {
-                        <ActionForm action=save attr:class="form">
-                            <input type="hidden" name="id" value=event_id />
-                            <div class="field">
-                                <label for="programme">{texts.programme}</label>
-                                <input
-                                    id="programme"
-                                    name="programme"
-                                    type="text"
-                                    maxlength="100"
-                                    list="programmes"
-                                    aria-describedby="programme-hint"
-                                    value=tag.programme.unwrap_or_default()
-                                />
-                                <datalist id="programmes">
-                                    {tag.known.into_iter().map(|known| view! { <option value=known></option> }).collect_view()}
-                                </datalist>
-                            </div>
-                            <button type="submit" class="button" disabled=move || save.pending().get()>{texts.save_programme}</button>
-                        </ActionForm>
-                    }
-                    .into_any(),
-                    Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
-                }
-            })}
-        </Transition>
-        <p role="status">{answer}</p>
     }
 }

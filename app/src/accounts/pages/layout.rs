@@ -7,9 +7,11 @@ use crate::accounts::api::{LogOut, signed_in_account};
 use crate::accounts::{Account, Role};
 use crate::accounts::{Backups, Dashboard};
 use crate::components::admin::ErrorNotice;
+use crate::components::chart::BarChart;
 use crate::components::{errors::ErrorPage, page::private_page};
 use crate::i18n::{Lang, use_lang};
-use crate::reports::pages::DashboardCharts;
+use crate::reports::Bar;
+use crate::reports::api::get_dashboard_charts;
 use crate::shared::query::encode_query_value;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -151,7 +153,7 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
                     {figure(texts.messages_failed, figures.messages_failed, Some(format!("/{lang}/admin/outbox?state=failed")))}
                 </dl>
             </section>
-            <DashboardCharts lang />
+            <DashboardPictures lang />
             <BackupsNotice lang backups=figures.backups />
             <section aria-labelledby="admin-manage">
                 <h2 id="admin-manage">{texts.manage_heading}</h2>
@@ -192,6 +194,41 @@ fn BackupsNotice(lang: Lang, backups: Backups) -> impl IntoView {
             <p>{last}</p>
             {backups.overdue.then(|| view! { <p class="notice notice--danger" role="alert">{texts.backup_overdue}</p> })}
             {(!backups.scheduled).then(|| view! { <p>{texts.backups_unscheduled}</p> })}
+        </section>
+    }
+}
+
+/// The dashboard's pictures: registrations and attendance over the last twelve months, and the
+/// directory by sector and municipality.
+#[component]
+fn DashboardPictures(lang: Lang) -> impl IntoView {
+    let charts = Resource::new(|| (), move |_| get_dashboard_charts(lang));
+    let texts = &lang.texts().reports;
+    let pairs = |bars: Vec<Bar>| {
+        bars.into_iter()
+            .map(|bar| (bar.label, bar.value))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="dashboard-charts" aria-labelledby="dashboard-charts">
+            <h2 id="dashboard-charts">{texts.in_pictures}</h2>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match charts.await {
+                        Ok(charts) => view! {
+                            <div class="dashboard-charts__grid">
+                                <BarChart caption=texts.registered_by_month.to_owned() bars=pairs(charts.registered) />
+                                <BarChart caption=texts.attended_by_month.to_owned() bars=pairs(charts.attended) />
+                                <BarChart caption=texts.directory_by_sector.to_owned() bars=pairs(charts.sectors) />
+                                <BarChart caption=texts.directory_by_municipality.to_owned() bars=pairs(charts.municipalities) />
+                            </div>
+                            <p><a href=format!("/{lang}/admin/reports")>{texts.title}</a></p>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -1,18 +1,16 @@
-use crate::certificates::pages::CertificatesPanel;
 use crate::components::admin::{ErrorNotice, field_problem, form_problem};
 use crate::components::page::use_query_as;
 use crate::components::{LocalizedText, SelectField, SelectOption};
 use crate::event_admin::api::{
     DeleteEvent, SetEventStatus, admin_events, admin_month, get_event_registrations,
 };
+use crate::event_admin::pages::panels::{CertificatesPanel, FeedbackPanel, ProgrammePanel};
 use crate::event_admin::{AdminEventRow, AdminEventsQuery, EventRegistrations};
 use crate::events::EventStatus;
 use crate::events::month::Month;
-use crate::feedback::pages::FeedbackPanel;
 use crate::i18n::{AdminTexts, Lang, use_lang};
 use crate::registrations::RegistrationStatus;
 use crate::registrations::api::{AddRegistration, RemoveRegistration};
-use crate::reports::pages::ProgrammePanel;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

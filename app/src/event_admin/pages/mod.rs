@@ -1,5 +1,6 @@
 pub mod events;
 mod form;
+mod panels;
 
 pub use events::{AdminEventPage, AdminEventsPage};
 pub use form::AdminEventFormPage;
