@@ -83,7 +83,10 @@ test("registration fills the places, then the waiting list, and a cancellation m
   const subject = "Registration: Counselling for creative entrepreneurs in Jõhvi";
   const first = await mailTo("person1@ivek.example", subject);
   expect(first.text).toContain("you are registered for");
-  expect(first.attachments).toEqual([{ filename: "event.ics", contentType: "text/calendar" }]);
+  expect(first.attachments).toEqual([
+    { filename: "event.ics", contentType: "text/calendar" },
+    { filename: "check-in.png", contentType: "image/png" },
+  ]);
   const third = await mailTo("person3@ivek.example", subject);
   expect(third.text).toContain("you are number 1 on the waiting list");
   expect(third.attachments).toEqual([]);
