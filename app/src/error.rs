@@ -136,6 +136,8 @@ pub enum Problem {
     AlreadyAnswered,
     /// A report's period longer than it may be.
     PeriodTooLong,
+    /// Answers for the funder given without the box that lets us keep them.
+    FactsWithoutConsent,
 }
 
 impl Problem {

@@ -159,6 +159,16 @@ pub async fn report_csv(
             rows.push(line(&breakdown.code, &bar.label, bar.value.to_string()));
         }
     }
+    // The funder's questions: a total under five is "<5", as on the page.
+    let total = |count: Option<i64>| count.map_or_else(|| "<5".to_owned(), |c| c.to_string());
+    if let Some(participants) = &report.participants {
+        rows.push(line("respondents", "", total(participants.respondents)));
+        for question in &participants.questions {
+            for (answer, count) in &question.counts {
+                rows.push(line(&question.code, answer, total(*count)));
+            }
+        }
+    }
     csv_file(
         &rows,
         comma,

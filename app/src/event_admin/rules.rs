@@ -358,6 +358,7 @@ pub fn preview(event: EventForCreate, vocabulary: &Lists, slug: &str) -> Calenda
         capacity: event.capacity,
         registration: event.registration,
         registration_deadline: event.registration_deadline,
+        asks_participant_facts: false,
         sequence: 0,
         recurrence: event.recurrence,
         exceptions: Vec::new(),

@@ -279,6 +279,7 @@ mod tests {
             capacity: Some(50),
             registration: "open".into(),
             registration_deadline: None,
+            asks_participant_facts: false,
             sequence: 3,
             recurrence: None,
             exceptions: Vec::new(),

@@ -244,6 +244,8 @@ pub struct EventPage {
     pub registration_deadline: Option<String>,
     /// The form is shown: registration open, before its deadline and the start.
     pub takes_registrations: bool,
+    /// The form asks the funder's questions.
+    pub asks_participant_facts: bool,
     pub is_cancelled: bool,
     /// schema.org Event as JSON, safe inside `<script>`.
     pub json_ld: String,

@@ -59,6 +59,8 @@ pub struct CalendarEvent {
     pub capacity: Option<i64>,
     pub registration: String,
     pub registration_deadline: Option<Timestamp>,
+    /// Registrants are asked the funder's questions (`registrations::facts`).
+    pub asks_participant_facts: bool,
     pub sequence: i64,
     /// The RRULE value of a series.
     pub recurrence: Option<String>,
@@ -337,6 +339,7 @@ mod tests {
             capacity: None,
             registration: "none".into(),
             registration_deadline: None,
+            asks_participant_facts: false,
             sequence: 0,
             recurrence: rule.map(str::to_owned),
             exceptions: Vec::new(),

@@ -118,6 +118,7 @@ struct EventRow {
     capacity: Option<i64>,
     registration: String,
     registration_deadline: Option<String>,
+    asks_participant_facts: bool,
     sequence: i64,
     recurrence: Option<String>,
     languages: Option<String>,
@@ -134,7 +135,8 @@ const EVENT_COLUMNS: &str = "
            e.online_url, e.status, e.organiser,
            (SELECT o.slug FROM organisations o WHERE o.id = e.organiser_id AND o.is_published)
                AS organiser_slug,
-           e.capacity, e.registration, e.registration_deadline, e.sequence, e.recurrence,
+           e.capacity, e.registration, e.registration_deadline, e.asks_participant_facts,
+           e.sequence, e.recurrence,
            (SELECT group_concat(l.language, ',') FROM event_languages l WHERE l.event_id = e.id)
                AS languages,
            e.created_at, e.updated_at
@@ -204,6 +206,7 @@ impl EventRow {
                 .as_deref()
                 .map(time)
                 .transpose()?,
+            asks_participant_facts: self.asks_participant_facts,
             sequence: self.sequence,
             recurrence: self.recurrence,
             exceptions,

@@ -352,6 +352,7 @@ pub fn page_of(
             && event
                 .registration_deadline
                 .is_none_or(|deadline| deadline > now),
+        asks_participant_facts: event.asks_participant_facts,
         is_cancelled: event.is_cancelled(),
         json_ld,
     }

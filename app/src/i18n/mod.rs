@@ -134,6 +134,7 @@ pub struct Texts {
     pub feedback: FeedbackTexts,
     pub certificates: CertificateTexts,
     pub reports: ReportTexts,
+    pub facts: FactsTexts,
     pub mail: MailTexts,
     pub problems: ProblemTexts,
     pub errors: ErrorTexts,
@@ -211,6 +212,7 @@ impl Texts {
             Problem::TooManyBookings => p.too_many_bookings,
             Problem::AlreadyAnswered => p.already_answered,
             Problem::PeriodTooLong => p.period_too_long,
+            Problem::FactsWithoutConsent => p.facts_without_consent,
         }
     }
 
@@ -741,6 +743,7 @@ pub struct ProblemTexts {
     pub too_many_bookings: &'static str,
     pub already_answered: &'static str,
     pub period_too_long: &'static str,
+    pub facts_without_consent: &'static str,
     pub image_too_large: &'static str,
     pub link_expired: &'static str,
     pub no_contact_address: &'static str,
@@ -888,6 +891,46 @@ pub struct ReportTexts {
     pub programme_hint: &'static str,
     pub save_programme: &'static str,
     pub programme_saved: &'static str,
+    /// The map's caption, and the names of its two parts.
+    pub map_caption: &'static str,
+    pub map_estonia: &'static str,
+    pub map_ida_viru: &'static str,
+    /// The legend's heading, and a shade's range (`{least}`–`{most}`).
+    pub map_legend: &'static str,
+    pub map_range: &'static str,
+    pub map_source: &'static str,
+}
+
+/// The funder's questions to participants (ESF+): the registration form, the registrant's page,
+/// the event's setting and the report.
+#[cfg_attr(test, derive(Serialize))]
+pub struct FactsTexts {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    pub not_said: &'static str,
+    pub gender: &'static str,
+    /// In the order of `registrations::facts::GENDERS`.
+    pub genders: [&'static str; 3],
+    pub age_band: &'static str,
+    /// In the order of `registrations::facts::AGE_BANDS`.
+    pub age_bands: [&'static str; 4],
+    pub employment: &'static str,
+    /// In the order of `registrations::facts::EMPLOYMENT`.
+    pub employments: [&'static str; 4],
+    pub consent: &'static str,
+    /// The event's setting.
+    pub ask: &'static str,
+    pub ask_hint: &'static str,
+    /// The registrant's page.
+    pub your_answers: &'static str,
+    pub withdraw: &'static str,
+    pub withdrawn: &'static str,
+    /// The report.
+    pub report_heading: &'static str,
+    pub respondents: &'static str,
+    pub not_answered: &'static str,
+    pub fewer_than_five: &'static str,
+    pub suppression: &'static str,
 }
 
 /// Certificates of attendance: the PDF, the page that shows one is genuine, the coordinator's issue.

@@ -1,5 +1,8 @@
 //! Registering for an event, and the registrant's private page: the link that shows the
 //! registration and cancels it.
+// `register` takes the form's fields one argument each, as the plain form posts them; the
+// server macro's client half cannot be given an attribute of its own.
+#![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -12,7 +15,8 @@ use leptos::server_fn::codec::GetUrl;
 /// Registers for a published event that takes registrations. Past its capacity the registrant
 /// goes on the waiting list; the same email twice changes nothing. A plain form post (no
 /// JavaScript yet) is sent back to the event, told that the registration was received or why
-/// not.
+/// not. At an event that asks the funder's questions, the answers given are kept with
+/// `facts_consent`.
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(
     lang: Lang,
@@ -22,12 +26,17 @@ pub async fn register(
     organisation: Option<String>,
     consent: Option<String>,
     website: Option<String>,
+    #[server(default)] facts: crate::registrations::facts::FactsForm,
 ) -> Result<Registered, AppError> {
     // The form's hidden trap field: people leave it empty, form-filling robots do not.
     if website.is_some_and(|typed| !typed.is_empty()) {
         return Err(AppError::BadRequest("refused".to_owned()));
     }
-    let outcome = register_for(lang, &slug, &name, &email, organisation, consent).await;
+    let facts = crate::registrations::facts::Facts::checked(facts);
+    let outcome = match facts {
+        Ok(facts) => register_for(lang, &slug, &name, &email, organisation, consent, facts).await,
+        Err(problem) => Err(problem),
+    };
     if crate::platform::request::is_plain_form_post() && crate::shared::identifiers::is_slug(&slug)
     {
         let back = format!("/{lang}/events/{slug}");
@@ -57,6 +66,7 @@ pub async fn get_registration(lang: Lang, token: String) -> Result<RegistrationV
             .await?
             .ok_or(AppError::NotFound)?;
     Ok(RegistrationView {
+        facts: Some(registration.facts).filter(|facts| *facts != Default::default()),
         event_slug: event.slug.clone(),
         event_title: event.title.clone(),
         when: crate::shared::time::format_span(event.starts_at, event.ends_at, event.all_day, lang),
@@ -73,6 +83,20 @@ pub async fn get_registration(lang: Lang, token: String) -> Result<RegistrationV
             .flatten(),
         certificate: registration.certificate,
     })
+}
+
+/// Deletes the answers to the funder's questions kept with the registration behind the private
+/// link: the consent withdrawn.
+#[server(prefix = "/api", endpoint = "registration/facts/withdraw")]
+pub async fn withdraw_facts(token: String) -> Result<(), AppError> {
+    if !crate::platform::request::is_token(&token) {
+        return Err(AppError::invalid(
+            "token",
+            crate::error::Problem::UnknownRegistration,
+        ));
+    }
+    let pool = crate::platform::pool()?;
+    crate::registrations::store::withdraw_facts(&pool, &token).await
 }
 
 /// Cancels the registration behind the private link; the first person waiting moves up.
@@ -97,6 +121,7 @@ async fn register_for(
     email: &str,
     organisation: Option<String>,
     consent: Option<String>,
+    facts: Option<crate::registrations::facts::Facts>,
 ) -> Result<Registered, AppError> {
     use crate::error::Problem;
     use crate::registrations::mail::About;
@@ -172,6 +197,8 @@ async fn register_for(
                 starts_at: next.starts_at,
                 ends_at: next.ends_at,
             },
+            // Kept only where the event asks.
+            facts: facts.filter(|_| event.asks_participant_facts),
         },
     )
     .await?;

@@ -1,6 +1,7 @@
 //! Registering for an event: places, the waiting list, and each registrant's private page.
 
 pub mod api;
+pub mod facts;
 pub mod page;
 
 #[cfg(feature = "ssr")]
@@ -65,4 +66,6 @@ pub struct RegistrationView {
     pub check_in_qr: Option<String>,
     /// The code of their certificate of attendance, once issued.
     pub certificate: Option<String>,
+    /// Their answers to the funder's questions, if they gave any.
+    pub facts: Option<facts::Facts>,
 }

@@ -4,7 +4,8 @@ use crate::components::errors::{ErrorPage, NotFound};
 use crate::components::page::private_page;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::registrations::api::{CancelRegistration, get_registration};
+use crate::registrations::api::{CancelRegistration, WithdrawFacts, get_registration};
+use crate::registrations::facts::Facts;
 use crate::registrations::{RegistrationStatus, RegistrationView};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -19,8 +20,12 @@ pub fn RegistrationPage() -> impl IntoView {
     let params = use_params_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
     let cancel = ServerAction::<CancelRegistration>::new();
+    let withdraw = ServerAction::<WithdrawFacts>::new();
     let registration = Resource::new(
-        move || (lang.get(), token.get(), cancel.version().get()),
+        move || {
+            let changed = (cancel.version().get(), withdraw.version().get());
+            (lang.get(), token.get(), changed)
+        },
         |(lang, token, _)| get_registration(lang, token),
     );
     view! {
@@ -31,7 +36,7 @@ pub fn RegistrationPage() -> impl IntoView {
                 let token = token.get();
                 Suspend::new(async move {
                     match registration.await {
-                        Ok(view) => view! { <Registration lang view token cancel /> }.into_any(),
+                        Ok(view) => view! { <Registration lang view token cancel withdraw /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
@@ -47,6 +52,7 @@ fn Registration(
     view: RegistrationView,
     token: String,
     cancel: ServerAction<CancelRegistration>,
+    withdraw: ServerAction<WithdrawFacts>,
 ) -> impl IntoView {
     let texts = &lang.texts().events;
     let status = match view.status {
@@ -84,6 +90,7 @@ fn Registration(
                 <h2>{lang.texts().certificates.your_certificate}</h2>
                 <Downloads lang code />
             })}
+            <FactsGiven lang facts=view.facts token=token.clone() withdraw />
             {(!live).then(|| view! { <p class="notice" role="status">{texts.cancelled_registration}</p> })}
             {live.then(|| view! {
                 <ActionForm action=cancel>
@@ -114,5 +121,37 @@ fn Downloads(lang: Lang, code: String) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+/// The answers to the funder's questions kept with the registration, and the button that
+/// deletes them; once deleted, a line that says so.
+#[component]
+fn FactsGiven(
+    lang: Lang,
+    facts: Option<Facts>,
+    token: String,
+    withdraw: ServerAction<WithdrawFacts>,
+) -> impl IntoView {
+    let texts = &lang.texts().facts;
+    let withdrawn = move || matches!(withdraw.value().get(), Some(Ok(())));
+    match facts {
+        Some(facts) => view! {
+            <h2>{texts.your_answers}</h2>
+            <dl class="facts">
+                {facts
+                    .labelled(lang)
+                    .into_iter()
+                    .map(|(question, answer)| view! { <dt>{question}</dt><dd>{answer}</dd> })
+                    .collect_view()}
+            </dl>
+            <ActionForm action=withdraw>
+                <input type="hidden" name="token" value=token />
+                <button type="submit" class="button button--secondary">{texts.withdraw}</button>
+            </ActionForm>
+        }
+        .into_any(),
+        None => view! { <p role="status">{move || withdrawn().then_some(texts.withdrawn)}</p> }
+            .into_any(),
     }
 }

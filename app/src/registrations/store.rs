@@ -7,6 +7,7 @@ use crate::platform::audit::{Actor, record};
 use crate::platform::db::Result;
 use crate::platform::limits::PerAddress;
 use crate::registrations::RegistrationStatus;
+use crate::registrations::facts::Facts;
 use crate::registrations::mail::{About, News, REGISTRANT, Registrant, tell};
 use sqlx::{AssertSqlSafe, SqliteConnection, SqlitePool};
 
@@ -102,6 +103,8 @@ pub struct PublicRegistration<'a> {
     /// Its `address` is the client's.
     pub person: RegistrationForCreate<'a>,
     pub about: About<'a>,
+    /// The funder's questions answered, with consent.
+    pub facts: Option<Facts>,
 }
 
 /// Registers from the public page, in one transaction: the address's hourly limit, the
@@ -121,7 +124,21 @@ pub async fn register_public(
         return Err(AppError::invalid("event", Problem::TooManyRegistrations));
     }
     let news = match register(&mut tx, event_id, person).await {
-        Ok((_, placed)) => News::from(placed),
+        Ok((id, placed)) => {
+            if let Some(facts) = &registration.facts {
+                sqlx::query(
+                    "INSERT INTO participant_facts (registration_id, gender, age_band, employment)
+                     VALUES (?, ?, ?, ?)",
+                )
+                .bind(id)
+                .bind(&facts.gender)
+                .bind(&facts.age_band)
+                .bind(&facts.employment)
+                .execute(&mut *tx)
+                .await?;
+            }
+            News::from(placed)
+        }
         Err(AppError::Invalid {
             problem: Problem::AlreadyRegistered,
             ..
@@ -179,18 +196,42 @@ pub struct RegistrationByToken {
     pub check_in_code: String,
     /// The code of the registrant's certificate of attendance, once issued.
     pub certificate: Option<String>,
+    /// Their answers to the funder's questions (all `None`: none kept).
+    #[sqlx(flatten)]
+    pub facts: Facts,
 }
 
 pub async fn by_token(pool: &SqlitePool, token: &str) -> Result<Option<RegistrationByToken>> {
     Ok(sqlx::query_as(
-        "SELECT e.slug AS event_slug, r.name, r.status, r.check_in_code, c.code AS certificate
+        "SELECT e.slug AS event_slug, r.name, r.status, r.check_in_code, c.code AS certificate,
+                f.gender, f.age_band, f.employment
          FROM registrations r JOIN events e ON e.id = r.event_id
          LEFT JOIN certificates c ON c.registration_id = r.id
+         LEFT JOIN participant_facts f ON f.registration_id = r.id
          WHERE r.cancel_token = ?",
     )
     .bind(token)
     .fetch_optional(pool)
     .await?)
+}
+
+/// Deletes the answers to the funder's questions kept with the registration behind `token`
+/// (none kept: nothing changes). `UnknownRegistration` when no registration has the token.
+pub async fn withdraw_facts(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
+    let mut tx = crate::platform::db::write(pool).await?;
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM registrations WHERE cancel_token = ?")
+        .bind(token)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(id) = id else {
+        return Err(AppError::invalid("token", Problem::UnknownRegistration));
+    };
+    sqlx::query("DELETE FROM participant_facts WHERE registration_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Cancels the registration behind `token`. A freed confirmed place goes to the first person

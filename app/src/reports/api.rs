@@ -65,9 +65,14 @@ pub async fn get_programme(id: i64) -> Result<ProgrammeTag, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// Tags an event with the programme or funder it is reported to (empty: none).
+/// Tags an event with the programme or funder it is reported to (empty: none), and says
+/// whether its registrants are asked the funder's questions (`asks_facts`, a checkbox).
 #[server(prefix = "/api/coordinator", endpoint = "events/programme/set")]
-pub async fn set_programme(id: i64, programme: String) -> Result<(), AppError> {
+pub async fn set_programme(
+    id: i64,
+    programme: String,
+    asks_facts: Option<String>,
+) -> Result<(), AppError> {
     let account = crate::accounts::require(crate::accounts::Role::Coordinator).await?;
     let pool = crate::platform::pool()?;
     let address = crate::platform::request::client_address()
@@ -77,6 +82,7 @@ pub async fn set_programme(id: i64, programme: String) -> Result<(), AppError> {
         &pool,
         id,
         &programme,
+        asks_facts.is_some_and(|yes| !yes.is_empty()),
         crate::platform::audit::Actor::account(account.id, &address),
     )
     .await

@@ -8,6 +8,8 @@ pub mod api;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod map;
+#[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod tally;
@@ -38,6 +40,8 @@ pub const PROGRAMME_CHARS: usize = 100;
 pub struct ProgrammeTag {
     pub programme: Option<String>,
     pub known: Vec<String>,
+    /// Registrants are asked the funder's questions (`registrations::facts`).
+    pub asks_facts: bool,
 }
 
 impl ReportQuery {
@@ -73,7 +77,7 @@ pub struct DashboardCharts {
     pub municipalities: Vec<Bar>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// The period as understood (`YYYY-MM-DD`).
     pub from: String,
@@ -92,4 +96,59 @@ pub struct Report {
     /// Their organisations, each once.
     pub enterprises: i64,
     pub breakdowns: Vec<Breakdown>,
+    /// People by the municipality of their organisation, on a map (when anyone was counted).
+    pub map: Option<AreaMap>,
+    /// The answers to the funder's questions, when anyone present gave some.
+    pub participants: Option<Participants>,
+}
+
+/// The funder's questions (`registrations::facts`) answered by the people present, as totals
+/// that may be reported: any under five hidden (`None`), and no hidden one to be worked out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participants {
+    /// People who answered anything, when five or more.
+    pub respondents: Option<i64>,
+    pub questions: Vec<Totals>,
+}
+
+/// One question's totals: each answer, then "not answered".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// `gender`, `age_band`, `employment`: in the CSV.
+    pub code: String,
+    pub title: String,
+    pub counts: Vec<(String, Option<i64>)>,
+}
+
+/// A map of Estonia's counties and Ida-Viru's municipalities, each shaded by a count.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AreaMap {
+    pub width: u32,
+    pub height: u32,
+    /// The box (x, y, width, height) around Ida-Viru county, drawn enlarged beside the map.
+    pub inset: [u32; 4],
+    pub areas: Vec<MapArea>,
+    pub legend: Vec<Shade>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapArea {
+    pub label: String,
+    pub value: i64,
+    /// 0 for none, 1 to 5 by its share of the largest.
+    pub shade: u8,
+    /// Its outline, as SVG path data.
+    pub path: String,
+    /// Where its number is written.
+    pub at: (f32, f32),
+    /// Within the enlarged box: its number is written there, not on the whole map.
+    pub in_inset: bool,
+}
+
+/// A shade of the map and the counts it stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shade {
+    pub shade: u8,
+    pub least: i64,
+    pub most: i64,
 }

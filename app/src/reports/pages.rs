@@ -4,7 +4,7 @@ use crate::components::page::use_query_as;
 use crate::error::{AppError, Problem};
 use crate::i18n::{Lang, use_lang};
 use crate::reports::api::get_report;
-use crate::reports::{Report, ReportQuery};
+use crate::reports::{AreaMap, Participants, Report, ReportQuery};
 use crate::shared::Labelled;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -155,6 +155,120 @@ fn Figures(lang: Lang, report: Report, query: ReportQuery) -> impl IntoView {
         </dl>
         <p class="report__counting">{texts.counting}</p>
         {(report.people == 0).then(|| view! { <p>{texts.none}</p> })}
+        {report.map.map(|map| view! { <MapFigure lang map /> })}
         {charts}
+        {report.participants.map(|participants| view! { <ParticipantTables lang participants /> })}
+    }
+}
+
+/// The map: Estonia with each area shaded by its count, and Ida-Viru county enlarged beside it
+/// (the same outlines, by reference). Screen readers are sent to the table with the numbers.
+#[component]
+fn MapFigure(lang: Lang, map: AreaMap) -> impl IntoView {
+    let texts = &lang.texts().reports;
+    let [x, y, width, height] = map.inset;
+    let numbers = |enlarged: bool, size: f32| {
+        map.areas
+            .iter()
+            .filter(|area| area.in_inset == enlarged && area.value > 0)
+            .map(|area| {
+                view! {
+                    <text x=area.at.0 y=area.at.1 font-size=size class="area-map__number">
+                        {area.value}
+                    </text>
+                }
+            })
+            .collect_view()
+    };
+    let (whole, enlarged) = (numbers(false, 22.0), numbers(true, 7.0));
+    view! {
+        <figure class="area-map">
+            <figcaption>{texts.map_caption}</figcaption>
+            <div class="area-map__maps" aria-hidden="true">
+                <svg viewBox=format!("0 0 {} {}", map.width, map.height) class="area-map__whole">
+                    <title>{texts.map_estonia}</title>
+                    <g id="report-map-areas">
+                        {map
+                            .areas
+                            .iter()
+                            .map(|area| view! {
+                                <path d=area.path.clone() class=format!("area-map__area area-map__area--{}", area.shade)>
+                                    <title>{format!("{}: {}", area.label, area.value)}</title>
+                                </path>
+                            })
+                            .collect_view()}
+                    </g>
+                    <rect x=x y=y width=width height=height class="area-map__frame"></rect>
+                    {whole}
+                </svg>
+                <svg viewBox=format!("{x} {y} {width} {height}") class="area-map__inset">
+                    <title>{texts.map_ida_viru}</title>
+                    <use href="#report-map-areas"></use>
+                    {enlarged}
+                </svg>
+            </div>
+            <dl class="area-map__legend">
+                <dt>{texts.map_legend}</dt>
+                {map
+                    .legend
+                    .iter()
+                    .map(|shade| {
+                        let range = if shade.least == shade.most {
+                            shade.least.to_string()
+                        } else {
+                            texts
+                                .map_range
+                                .replace("{least}", &shade.least.to_string())
+                                .replace("{most}", &shade.most.to_string())
+                        };
+                        view! {
+                            <dd>
+                                <span class=format!("area-map__swatch area-map__swatch--{}", shade.shade)></span>
+                                {range}
+                            </dd>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+            <p class="area-map__source">{texts.map_source}</p>
+        </figure>
+    }
+}
+
+/// The funder's questions as tables of totals, those under five not shown.
+#[component]
+fn ParticipantTables(lang: Lang, participants: Participants) -> impl IntoView {
+    let texts = &lang.texts().facts;
+    let total = move |count: Option<i64>| {
+        count.map_or_else(|| texts.fewer_than_five.to_owned(), |c| c.to_string())
+    };
+    view! {
+        <section class="report__participants" aria-labelledby="participants-heading">
+            <h2 id="participants-heading">{texts.report_heading}</h2>
+            <dl class="report__figures">
+                <div><dt>{texts.respondents}</dt><dd>{total(participants.respondents)}</dd></div>
+            </dl>
+            <p class="report__counting">{texts.suppression}</p>
+            <div class="dashboard-charts__grid">
+                {participants
+                    .questions
+                    .into_iter()
+                    .map(|question| view! {
+                        <table class="data-table">
+                            <caption>{question.title}</caption>
+                            <tbody>
+                                {question
+                                    .counts
+                                    .into_iter()
+                                    .map(|(answer, count)| view! {
+                                        <tr><th scope="row">{answer}</th><td class="bar-chart__value">{total(count)}</td></tr>
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    })
+                    .collect_view()}
+            </div>
+        </section>
     }
 }

@@ -8,8 +8,13 @@ use crate::platform::audit::{Actor, record};
 use crate::platform::db::Result;
 use crate::platform::vocabulary::{Vocabulary, kind_label, label, labelled};
 use crate::registrations::RegistrationStatus;
-use crate::reports::tally::{Entry, Held, Present, name_key, tally};
-use crate::reports::{Bar, Breakdown, PROGRAMME_CHARS, ProgrammeTag, Report, ReportQuery};
+use crate::registrations::facts::{Facts, questions};
+use crate::reports::tally::{
+    Entry, Held, Present, SMALLEST_TOTAL, facts_totals, name_key, suppressed, tally,
+};
+use crate::reports::{
+    Bar, Breakdown, PROGRAMME_CHARS, Participants, ProgrammeTag, Report, ReportQuery, Totals,
+};
 use crate::shared::text::clean_line;
 use crate::shared::time::{LocalTimeProblem, parse_date, start_of_day, tallinn};
 use jiff::civil::Date;
@@ -152,6 +157,7 @@ pub async fn report(
         })
         .collect();
     let directory = entries_named(pool, vocabulary, lang, &present).await?;
+    let participants = participants(pool, &ids, lang).await?;
     let counted = tally(&held, &present, &directory, texts.unlisted);
 
     let breakdown = |code: &str, title: &str, bars: Vec<Bar>| Breakdown {
@@ -159,6 +165,16 @@ pub async fn report(
         title: title.to_owned(),
         bars,
     };
+    let on_map = |code: &str| {
+        let label = label(&vocabulary.municipalities, code, lang).unwrap_or_default();
+        counted
+            .by_municipality
+            .iter()
+            .find(|bar| bar.label == label)
+            .map_or(0, |bar| bar.value)
+    };
+    let map = (counted.people > 0)
+        .then(|| crate::reports::map::map(&vocabulary.municipalities, lang, on_map));
     let hours = duration.as_secs_f64() / 3600.0;
     Ok(Report {
         from: from.to_string(),
@@ -186,7 +202,55 @@ pub async fn report(
             breakdown("sector", texts.by_sector, counted.by_sector),
             breakdown("kind", texts.by_kind, counted.by_kind),
         ],
+        map,
+        participants,
     })
+}
+
+/// The answers to the funder's questions of those present at the events `ids` (a JSON array),
+/// as totals that may be reported; `None` when no one present answered.
+async fn participants(pool: &SqlitePool, ids: &str, lang: Lang) -> Result<Option<Participants>> {
+    #[derive(sqlx::FromRow)]
+    struct Answer {
+        email: String,
+        #[sqlx(flatten)]
+        facts: Facts,
+    }
+    let rows: Vec<Answer> = sqlx::query_as(
+        "SELECT r.email, f.gender, f.age_band, f.employment
+         FROM registrations r JOIN participant_facts f ON f.registration_id = r.id
+         WHERE r.event_id IN (SELECT value FROM json_each(?)) AND r.status <> ?
+           AND r.attended_at IS NOT NULL
+         ORDER BY r.id",
+    )
+    .bind(ids)
+    .bind(RegistrationStatus::Cancelled)
+    .fetch_all(pool)
+    .await?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let answers: Vec<(String, Facts)> = rows.into_iter().map(|a| (a.email, a.facts)).collect();
+    let (respondents, counts) = facts_totals(&answers);
+    let not_answered = lang.texts().facts.not_answered;
+    let questions = questions(lang)
+        .into_iter()
+        .zip(counts)
+        .map(|((code, title, _, labels), counts)| Totals {
+            code: code.to_owned(),
+            title: title.to_owned(),
+            counts: labels
+                .iter()
+                .chain([&not_answered])
+                .map(|label| (*label).to_owned())
+                .zip(suppressed(&counts))
+                .collect(),
+        })
+        .collect();
+    Ok(Some(Participants {
+        respondents: (respondents >= SMALLEST_TOTAL).then_some(respondents),
+        questions,
+    }))
 }
 
 /// The programme tags events have, in order.
@@ -200,26 +264,28 @@ pub async fn programmes(pool: &SqlitePool) -> Result<Vec<String>> {
 
 /// Event `event_id`'s programme tag and the tags in use; `None` when there is no such event.
 pub async fn programme_tag(pool: &SqlitePool, event_id: i64) -> Result<Option<ProgrammeTag>> {
-    let tag: Option<Option<String>> =
-        sqlx::query_scalar("SELECT programme FROM events WHERE id = ?")
+    let tag: Option<(Option<String>, bool)> =
+        sqlx::query_as("SELECT programme, asks_participant_facts FROM events WHERE id = ?")
             .bind(event_id)
             .fetch_optional(pool)
             .await?;
-    let Some(programme) = tag else {
+    let Some((programme, asks_facts)) = tag else {
         return Ok(None);
     };
     Ok(Some(ProgrammeTag {
         programme,
         known: programmes(pool).await?,
+        asks_facts,
     }))
 }
 
 /// Tags event `event_id` with `programme` (one line, at most [`PROGRAMME_CHARS`]; empty
-/// removes the tag).
+/// removes the tag), and has its registrants asked the funder's questions or not.
 pub async fn set_programme(
     pool: &SqlitePool,
     event_id: i64,
     programme: &str,
+    asks_facts: bool,
     actor: Actor<'_>,
 ) -> Result<(), AppError> {
     let programme = clean_line(programme);
@@ -228,17 +294,18 @@ pub async fn set_programme(
     }
     let programme = Some(programme).filter(|p| !p.is_empty());
     let mut tx = crate::platform::db::write(pool).await?;
-    let before: Option<Option<String>> =
-        sqlx::query_scalar("SELECT programme FROM events WHERE id = ?")
+    let before: Option<(Option<String>, bool)> =
+        sqlx::query_as("SELECT programme, asks_participant_facts FROM events WHERE id = ?")
             .bind(event_id)
             .fetch_optional(&mut *tx)
             .await?;
     let Some(before) = before else {
         return Err(AppError::NotFound);
     };
-    if before != programme {
-        sqlx::query("UPDATE events SET programme = ? WHERE id = ?")
+    if before != (programme.clone(), asks_facts) {
+        sqlx::query("UPDATE events SET programme = ?, asks_participant_facts = ? WHERE id = ?")
             .bind(&programme)
+            .bind(asks_facts)
             .bind(event_id)
             .execute(&mut *tx)
             .await?;
@@ -248,7 +315,10 @@ pub async fn set_programme(
             "event.programme",
             "event",
             Some(event_id),
-            json!({ "programme": [before, programme] }),
+            json!({
+                "programme": [before.0, programme],
+                "asks_participant_facts": [before.1, asks_facts],
+            }),
         )
         .await?;
     }

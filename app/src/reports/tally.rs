@@ -1,7 +1,11 @@
 //! The counting behind a report, apart from the database: who took part, each once.
 
+use crate::registrations::facts::{AGE_BANDS, EMPLOYMENT, Facts, GENDERS};
 use crate::reports::Bar;
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The smallest total the funder's questions are reported in: fewer could tell who answered.
+pub const SMALLEST_TOTAL: i64 = 5;
 
 /// An event held in the period.
 #[derive(Clone, Debug)]
@@ -128,6 +132,53 @@ pub fn tally(
     }
 }
 
+/// The answers to the funder's questions of the people in `answers` (email, answers; a later
+/// answer of the same person counts instead of an earlier one): how many answered anything,
+/// and for each question the count of each answer, then of those who left it unanswered.
+pub fn facts_totals(answers: &[(String, Facts)]) -> (i64, [Vec<i64>; 3]) {
+    let latest: HashMap<String, &Facts> = answers
+        .iter()
+        .map(|(email, facts)| (email.trim().to_lowercase(), facts))
+        .collect();
+    let count = |codes: &[&str], answer: fn(&Facts) -> &Option<String>| {
+        let mut counts = vec![0; codes.len() + 1];
+        for facts in latest.values() {
+            let i = answer(facts)
+                .as_deref()
+                .and_then(|code| codes.iter().position(|c| *c == code))
+                .unwrap_or(codes.len());
+            counts[i] += 1;
+        }
+        counts
+    };
+    (
+        latest.len() as i64,
+        [
+            count(&GENDERS, |f| &f.gender),
+            count(&AGE_BANDS, |f| &f.age_band),
+            count(&EMPLOYMENT, |f| &f.employment),
+        ],
+    )
+}
+
+/// `counts` as they may be reported: each under [`SMALLEST_TOTAL`] hidden (`None`), and when
+/// that hides just one of them, the smallest shown one too, so that no hidden count is the
+/// group's total less the shown ones.
+pub fn suppressed(counts: &[i64]) -> Vec<Option<i64>> {
+    let mut shown: Vec<Option<i64>> = counts
+        .iter()
+        .map(|&count| (count >= SMALLEST_TOTAL).then_some(count))
+        .collect();
+    if shown.iter().filter(|count| count.is_none()).count() == 1
+        && let Some(smallest) = (0..shown.len())
+            .filter(|&i| shown[i].is_some())
+            .min_by_key(|&i| shown[i])
+    {
+        shown[smallest] = None;
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +264,57 @@ mod tests {
     fn nobody_present_is_an_empty_report() {
         let tally = tally(&[held(1, "Training", "2027-01")], &[], &directory(), "-");
         assert_eq!(tally, Tally::default());
+    }
+
+    fn facts(gender: &str, age_band: &str, employment: &str) -> Facts {
+        let answer = |code: &str| Some(code.to_owned()).filter(|c| !c.is_empty());
+        Facts {
+            gender: answer(gender),
+            age_band: answer(age_band),
+            employment: answer(employment),
+        }
+    }
+
+    #[test]
+    fn the_funders_totals_count_each_person_once_by_their_latest_answers() {
+        let answers = [
+            ("mari@x.ee".to_owned(), facts("woman", "18-29", "")),
+            ("oleg@x.ee".to_owned(), facts("man", "", "unemployed")),
+            // Mari again, a year older and employed now: her latest answers count.
+            ("MARI@x.ee ".to_owned(), facts("woman", "30-54", "employed")),
+        ];
+        let (respondents, [genders, ages, employment]) = facts_totals(&answers);
+        assert_eq!(respondents, 2);
+        assert_eq!(genders, [1, 1, 0, 0], "woman, man, other, not answered");
+        assert_eq!(ages, [0, 0, 1, 0, 1]);
+        assert_eq!(employment, [1, 0, 1, 0, 0]);
+    }
+
+    #[test]
+    fn totals_under_five_are_hidden_and_none_can_be_worked_out() {
+        assert_eq!(suppressed(&[12, 7, 5]), [Some(12), Some(7), Some(5)]);
+        assert_eq!(
+            suppressed(&[12, 4, 0, 9]),
+            [Some(12), None, None, Some(9)],
+            "two hidden: neither follows from the total"
+        );
+        assert_eq!(
+            suppressed(&[12, 3, 9, 6]),
+            [Some(12), None, Some(9), None],
+            "one hidden alone would be the total less the rest: the smallest shown goes too"
+        );
+        assert_eq!(suppressed(&[4, 3, 1]), [None, None, None]);
+        assert_eq!(suppressed(&[5]), [Some(5)]);
+        assert_eq!(suppressed(&[4]), [None], "nothing left to hide with it");
+        assert_eq!(suppressed(&[]), Vec::<Option<i64>>::new());
+        for counts in [[0, 1, 2, 3], [5, 6, 7, 8], [4, 5, 6, 7], [9, 9, 1, 0]] {
+            let shown = suppressed(&counts);
+            assert!(shown.iter().flatten().all(|&count| count >= SMALLEST_TOTAL));
+            assert_ne!(
+                shown.iter().filter(|c| c.is_none()).count(),
+                1,
+                "{counts:?}"
+            );
+        }
     }
 }

@@ -18,6 +18,7 @@ mod mail;
 mod metrics;
 mod newsletter;
 mod owners;
+mod participant_facts;
 mod password_reset;
 mod registration_mail;
 mod reports;

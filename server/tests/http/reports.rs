@@ -224,6 +224,32 @@ async fn people_and_enterprises_are_counted_once_and_the_csv_has_the_pages_figur
         html.contains("<rect width=\"100\""),
         "the largest bar is full"
     );
+
+    // The map: every municipality and county drawn, the organisation's the darkest, with its
+    // number; Ida-Viru enlarged from the same outlines.
+    let map = &page["map"];
+    let areas = map["areas"].as_array().unwrap();
+    assert_eq!(
+        areas.len(),
+        22,
+        "Ida-Viru's eight and the other fourteen counties"
+    );
+    let shaded: Vec<_> = areas.iter().filter(|a| a["value"] != 0).collect();
+    assert_eq!(shaded.len(), 1);
+    assert_eq!(
+        (&shaded[0]["label"], &shaded[0]["shade"]),
+        (&json!(municipality), &json!(5))
+    );
+    let area_title = format!("<title>{municipality}: 2</title>");
+    assert!(html.contains(&area_title), "each area says its count");
+    assert!(html.contains(r#"class="area-map__area area-map__area--5""#));
+    assert_eq!(
+        html.matches(r#"class="area-map__area area-map__area--"#)
+            .count(),
+        22
+    );
+    assert!(html.contains(r##"<use href="#report-map-areas">"##));
+    assert!(html.contains("Estonian Land Board"), "the source is named");
 }
 
 #[tokio::test]

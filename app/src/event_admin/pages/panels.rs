@@ -238,6 +238,18 @@ pub fn ProgrammePanel(lang: Lang, event_id: i64) -> impl IntoView {
                                     {tag.known.into_iter().map(|known| view! { <option value=known></option> }).collect_view()}
                                 </datalist>
                             </div>
+                            <div class="field field--check">
+                                <input
+                                    id="asks-facts"
+                                    name="asks_facts"
+                                    type="checkbox"
+                                    value="yes"
+                                    checked=tag.asks_facts
+                                    aria-describedby="asks-facts-hint"
+                                />
+                                <label for="asks-facts">{lang.texts().facts.ask}</label>
+                            </div>
+                            <p class="hint" id="asks-facts-hint">{lang.texts().facts.ask_hint}</p>
                             <button type="submit" class="button" disabled=move || save.pending().get()>{texts.save_programme}</button>
                         </ActionForm>
                     }

@@ -52,16 +52,30 @@ fn Event(lang: Lang, event: EventPage) -> impl IntoView {
     view! {
         <ShareMeta lang title summary path=format!("/events/{}", event.slug) />
         <EventArticle lang event=event.clone() preview=false>
-            {event.takes_registrations.then(|| view! { <RegistrationForm lang slug=event.slug.clone() /> })}
+            {event.takes_registrations.then(|| view! {
+                <RegistrationForm lang slug=event.slug.clone() asks_facts=event.asks_participant_facts />
+            })}
         </EventArticle>
     }
 }
 
-/// Name, email, organisation and consent. A registration received is told where its
+/// The registration form's fields, whose problems are told beside them.
+const FIELDS: [&str; 8] = [
+    "name",
+    "email",
+    "organisation",
+    "consent",
+    "gender",
+    "age_band",
+    "employment",
+    "facts_consent",
+];
+
+/// Name, email, organisation and consent (and the funder's questions where the event asks). A registration received is told where its
 /// confirmation went (the place and the private link go by mail); a refusal keeps what was
 /// typed.
 #[component]
-fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
+fn RegistrationForm(lang: Lang, slug: String, asks_facts: bool) -> impl IntoView {
     let texts = &lang.texts().events;
     let action = ServerAction::<Register>::new();
     let problem = move |field: &'static str| {
@@ -80,7 +94,7 @@ fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
     };
     let general = move || match action.value().get()? {
         Err(error)
-            if !["name", "email", "organisation", "consent"]
+            if !FIELDS
                 .iter()
                 .any(|field| error.problem_with(field).is_some()) =>
         {
@@ -157,6 +171,7 @@ fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
                         <label for="register-consent">{texts.consent}</label>
                     </div>
                     <p class="field-problem" id="register-consent-problem">{problem("consent")}</p>
+                    {asks_facts.then(|| view! { <FactsFields lang problem /> })}
                     // A field people do not see: only robots fill it in, and are refused.
                     <div class="trap" aria-hidden="true">
                         <label for="register-website">{lang.texts().profile.website}</label>
@@ -166,5 +181,55 @@ fn RegistrationForm(lang: Lang, slug: String) -> impl IntoView {
                 </div>
             </ActionForm>
         </section>
+    }
+}
+
+/// The funder's questions, each optional, and the consent that keeps the answers.
+#[component]
+fn FactsFields<P, F>(lang: Lang, problem: P) -> impl IntoView
+where
+    P: Fn(&'static str) -> F + Copy + 'static,
+    F: Fn() -> Option<&'static str> + Send + Sync + 'static,
+{
+    let texts = &lang.texts().facts;
+    let consent_problem = problem("facts_consent");
+    view! {
+        <fieldset class="form facts-fields" aria-describedby="facts-intro">
+            <legend>{texts.heading}</legend>
+            <p class="hint" id="facts-intro">{texts.intro}</p>
+            {crate::registrations::facts::questions(lang)
+                .into_iter()
+                .map(|(name, question, codes, labels)| {
+                    let id = format!("register-{name}");
+                    let problem_id = format!("{id}-problem");
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{question}</label>
+                            <select id=id name=format!("facts[{name}]") aria-describedby=problem_id.clone()>
+                                <option value="">{texts.not_said}</option>
+                                {codes
+                                    .iter()
+                                    .zip(labels)
+                                    .map(|(code, label)| view! { <option value=*code>{*label}</option> })
+                                    .collect_view()}
+                            </select>
+                            <p class="field-problem" id=problem_id>{problem(name)}</p>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            <div class="field field--check">
+                <input
+                    id="register-facts-consent"
+                    type="checkbox"
+                    name="facts[consent]"
+                    value="yes"
+                    aria-invalid=move || consent_problem().is_some().to_string()
+                    aria-describedby="register-facts-consent-problem"
+                />
+                <label for="register-facts-consent">{texts.consent}</label>
+            </div>
+            <p class="field-problem" id="register-facts-consent-problem">{problem("facts_consent")}</p>
+        </fieldset>
     }
 }
