@@ -18,6 +18,8 @@ test("at the door on a phone the coordinator marks people present (one while off
   for (const [index, name] of [aino, boris].entries()) {
     await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Email", { exact: true }).fill(`uksel-${run}-${index}@example.ee`);
+    // Aino comes from an organisation in the directory, in Jõhvi.
+    await page.getByLabel("Organisation (optional)").fill(index === 0 ? "Jõhvi Helistuudio" : "");
     await page.getByRole("button", { name: "Add a registration" }).click();
     await expect(page.getByRole("rowheader", { name })).toBeVisible();
   }
@@ -115,5 +117,11 @@ test("at the door on a phone the coordinator marks people present (one while off
   const people = page.getByRole("term").filter({ hasText: "People who took part" }).locator("xpath=following-sibling::dd[1]");
   await expect(people).toHaveText("2");
   await expect(page.getByRole("table", { name: "People by type of event" })).toContainText("Network meeting");
+  await expect(page.getByRole("table", { name: "People by municipality of their organisation" })).toContainText("Jõhvi Parish");
+  // On the map, Jõhvi has the darkest shade: the legend says what it stands for.
+  const map = page.getByRole("figure", { name: /People by municipality of their organisation, on the map/ });
+  await expect(map).toContainText("Estonian Land Board");
+  await expect(map.getByRole("definition")).toHaveText(["0", "1"]);
+  await expect(map.locator("path.area-map__area--5")).toHaveCount(1);
   await expect(page.getByRole("link", { name: "Download as CSV" })).toHaveAttribute("href", /report\.csv\?lang=en&from=/);
 });

@@ -96,7 +96,7 @@ pub struct Report {
     /// Their organisations, each once.
     pub enterprises: i64,
     pub breakdowns: Vec<Breakdown>,
-    /// People by the municipality of their organisation, on a map (when anyone was counted).
+    /// People by the municipality of their organisation, on a map (when any is counted).
     pub map: Option<AreaMap>,
     /// The answers to the funder's questions, when anyone present gave some.
     pub participants: Option<Participants>,

@@ -173,8 +173,8 @@ pub async fn report(
             .find(|bar| bar.label == label)
             .map_or(0, |bar| bar.value)
     };
-    let map = (counted.people > 0)
-        .then(|| crate::reports::map::map(&vocabulary.municipalities, lang, on_map));
+    let map = Some(crate::reports::map::map(&vocabulary.municipalities, lang, on_map))
+        .filter(|map| map.areas.iter().any(|area| area.value > 0));
     let hours = duration.as_secs_f64() / 3600.0;
     Ok(Report {
         from: from.to_string(),
