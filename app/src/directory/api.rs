@@ -107,6 +107,10 @@ pub async fn get_organisation(lang: Lang, slug: String) -> Result<OrganisationPr
         links,
         registry_code: row.registry_code,
         founded_year: row.founded_year,
+        size: row
+            .size
+            .map(|size| crate::platform::vocabulary::size_label(lang, &size).to_owned())
+            .filter(|label| !label.is_empty()),
         is_member: row.is_member,
         logo: row.logo,
         updated,

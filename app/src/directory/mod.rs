@@ -108,6 +108,8 @@ pub struct OrganisationProfile {
     pub links: Vec<String>,
     pub registry_code: Option<String>,
     pub founded_year: Option<i64>,
+    /// How many people work there ("2–9 people"), when given.
+    pub size: Option<String>,
     pub is_member: bool,
     pub logo: Option<String>,
     /// The Tallinn date of the last change, written out for the page's language.

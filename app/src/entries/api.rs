@@ -205,8 +205,17 @@ pub fn choices(vocabulary: &Lists, lang: Lang) -> EntryChoices {
             label: label.to_owned(),
         })
         .collect();
+    let sizes = crate::platform::vocabulary::SIZES
+        .iter()
+        .zip(lang.texts().directory.sizes)
+        .map(|(code, label)| Labelled {
+            code: (*code).to_owned(),
+            label: label.to_owned(),
+        })
+        .collect();
     EntryChoices {
         kinds,
+        sizes,
         sectors: labelled(&vocabulary.sectors, lang),
         municipalities: labelled(&vocabulary.municipalities, lang),
     }

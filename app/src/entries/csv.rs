@@ -216,6 +216,7 @@ fn form_of(row: &Row, rules: &Rules) -> (EntryForm, Vec<ImportProblem>) {
         phone: text("phone"),
         registry_code: text("registry_code"),
         founded_year: text("founded_year"),
+        size: text("size"),
         member,
         published,
         links: text("links"),

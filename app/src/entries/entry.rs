@@ -6,7 +6,7 @@ use crate::entries::EntryForm;
 use crate::error::Problem;
 use crate::i18n::Lang;
 use crate::platform::search::words;
-use crate::platform::vocabulary::{KINDS, LANGUAGES, Lists, Term};
+use crate::platform::vocabulary::{KINDS, LANGUAGES, Lists, SIZES, Term};
 use crate::shared::Localized;
 use crate::shared::identifiers::{is_email, is_phone, is_registry_code, is_slug, is_web_address};
 use crate::shared::text::{clean_line, clean_text};
@@ -36,6 +36,8 @@ pub struct Entry {
     pub phone: Option<String>,
     pub registry_code: Option<String>,
     pub founded_year: Option<i64>,
+    /// One of [`SIZES`].
+    pub size: Option<String>,
     pub is_member: bool,
     pub is_published: bool,
     /// Social media and other pages, in the order shown.
@@ -221,6 +223,16 @@ impl<'a> Rules<'a> {
                 }
             },
         };
+        let size = match form.size.trim() {
+            "" => None,
+            typed => {
+                let size = size_of(typed);
+                if size.is_none() {
+                    refuse("size", Problem::UnknownChoice, typed);
+                }
+                size.map(str::to_owned)
+            }
+        };
         let links: Vec<String> = clean_text(&form.links)
             .split(['\n', ' '])
             .map(str::trim)
@@ -250,6 +262,7 @@ impl<'a> Rules<'a> {
             phone,
             registry_code,
             founded_year,
+            size,
             is_member: form.member,
             is_published: form.published,
             links,
@@ -265,6 +278,20 @@ fn kind_of(typed: &str) -> Option<&'static str> {
         let labelled = Lang::ALL
             .iter()
             .any(|lang| lang.texts().directory.kinds[index].to_lowercase() == typed);
+        (*code == typed || labelled).then_some(*code)
+    })
+}
+
+/// A size band's code, from its code or its label in any language (`2–9` with a dash too).
+fn size_of(typed: &str) -> Option<&'static str> {
+    let typed = typed.trim().to_lowercase().replace('–', "-");
+    SIZES.iter().enumerate().find_map(|(index, code)| {
+        let labelled = Lang::ALL.iter().any(|lang| {
+            lang.texts().directory.sizes[index]
+                .to_lowercase()
+                .replace('–', "-")
+                == typed
+        });
         (*code == typed || labelled).then_some(*code)
     })
 }
@@ -323,6 +350,7 @@ impl Entry {
             phone: text(&self.phone),
             registry_code: text(&self.registry_code),
             founded_year: self.founded_year.map(|y| y.to_string()).unwrap_or_default(),
+            size: text(&self.size),
             member: self.is_member,
             published: self.is_published,
             links: self.links.join("\n"),
@@ -331,7 +359,7 @@ impl Entry {
 
     /// Every field but the slug as text, in [`FIELDS`] order, as a CSV file and the audit log
     /// show them: lists `, `-separated (links one a line), `yes` or `no`, absent values empty.
-    pub fn fields(&self) -> [String; 19] {
+    pub fn fields(&self) -> [String; 20] {
         let text = |value: &Option<String>| value.clone().unwrap_or_default();
         let of = |localized: &Localized, lang| localized.get(lang).unwrap_or_default().to_owned();
         let yes_no = |value: bool| if value { "yes" } else { "no" }.to_owned();
@@ -352,6 +380,7 @@ impl Entry {
             text(&self.phone),
             text(&self.registry_code),
             self.founded_year.map(|y| y.to_string()).unwrap_or_default(),
+            text(&self.size),
             yes_no(self.is_member),
             yes_no(self.is_published),
             self.links.join("\n"),
@@ -407,7 +436,7 @@ impl Entry {
 }
 
 /// The fields of an entry, by the names its form, its CSV columns and its audit lines use.
-pub const FIELDS: [&str; 19] = [
+pub const FIELDS: [&str; 20] = [
     "name",
     "kind",
     "municipality",
@@ -424,6 +453,7 @@ pub const FIELDS: [&str; 19] = [
     "phone",
     "registry_code",
     "founded_year",
+    "size",
     "member",
     "published",
     "links",
@@ -478,6 +508,7 @@ mod tests {
             other_languages: "uk".into(),
             description_et: "Disainistuudio\r\nNarvas".into(),
             phone: "+372 5555 1234".into(),
+            size: "10-49".into(),
             links: "https://a.example\r\nhttps://b.example".into(),
             published: true,
             ..EntryForm::default()
@@ -508,6 +539,7 @@ mod tests {
             kind: "Ettevõte".into(),
             municipality: "NARVA LINN".into(),
             sectors: vec!["Film, video, tele ja raadio".into(), "disain (en)".into()],
+            size: "2-9 человек".into(),
             ..complete()
         };
         let (entry, refused) = read(&form);
@@ -515,6 +547,11 @@ mod tests {
         assert_eq!(
             (entry.kind.as_str(), entry.municipality.as_str()),
             ("company", "narva")
+        );
+        assert_eq!(
+            entry.size.as_deref(),
+            Some("2-9"),
+            "a label typed with a hyphen"
         );
         assert_eq!(entry.sectors, ["design", "film"]);
     }
@@ -532,6 +569,7 @@ mod tests {
             phone: "12".into(),
             registry_code: "12345670".into(),
             founded_year: "2030".into(),
+            size: "huge".into(),
             links: "ftp://x.example".into(),
             ..complete()
         };
@@ -549,6 +587,7 @@ mod tests {
                 ("phone", Problem::NotAPhone),
                 ("registry_code", Problem::NotARegistryCode),
                 ("founded_year", Problem::NotAYear),
+                ("size", Problem::UnknownChoice),
                 ("links", Problem::NotAWebAddress),
             ]
         );
@@ -588,7 +627,7 @@ mod tests {
         /// within every limit, never a panic.
         #[test]
         fn any_form_is_an_entry_or_its_refused_fields(
-            texts in proptest::collection::vec("\\PC{0,60}|.{0,3000}", 16),
+            texts in proptest::collection::vec("\\PC{0,60}|.{0,3000}", 17),
             sectors in proptest::collection::vec("design|film|x|\\PC{0,10}", 0..6),
             flags: [bool; 5],
         ) {
@@ -612,6 +651,7 @@ mod tests {
                 phone: texts[12].clone(),
                 registry_code: texts[13].clone(),
                 founded_year: texts[14].clone(),
+                size: texts[16].clone(),
                 member: flags[3],
                 published: flags[4],
                 links: texts[15].clone(),

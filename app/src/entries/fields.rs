@@ -30,6 +30,7 @@ where
             {field.select("municipality", directory.municipality, Some(texts.choose), choice_options(&choices.municipalities), form.municipality.clone())}
             {field.text("registry_code", profile.registry_code.to_owned(), "text", form.registry_code.clone())}
             {field.text("founded_year", profile.founded.to_owned(), "number", form.founded_year.clone())}
+            {field.select("size", profile.size, Some(texts.not_given), choice_options(&choices.sizes), form.size.clone())}
         </fieldset>
         {field.choices("sectors", profile.sectors, &choices.sectors, &form.sectors)}
         <fieldset>

@@ -55,6 +55,8 @@ pub struct EntryForm {
     pub phone: String,
     pub registry_code: String,
     pub founded_year: String,
+    /// A code of `platform::vocabulary::SIZES` (or, from a file, its label); empty: not given.
+    pub size: String,
     pub member: bool,
     pub published: bool,
     /// One address a line.
@@ -65,6 +67,7 @@ pub struct EntryForm {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryChoices {
     pub kinds: Vec<Labelled>,
+    pub sizes: Vec<Labelled>,
     pub sectors: Vec<Labelled>,
     pub municipalities: Vec<Labelled>,
 }

@@ -43,6 +43,7 @@ struct Row {
     phone: Option<String>,
     registry_code: Option<String>,
     founded_year: Option<i64>,
+    size: Option<String>,
     is_member: bool,
     is_published: bool,
     /// One address a line.
@@ -60,8 +61,8 @@ const ENTRIES: &str = "
                    ELSE 4 END, language)), '') AS languages,
            o.description_et, o.description_ru, o.description_en,
            o.services_et, o.services_ru, o.services_en,
-           o.website, o.email, o.phone, o.registry_code, o.founded_year, o.is_member,
-           o.is_published,
+           o.website, o.email, o.phone, o.registry_code, o.founded_year, o.size,
+           o.is_member, o.is_published,
            coalesce((SELECT group_concat(url, char(10)) FROM (
                SELECT url FROM organisation_links WHERE organisation_id = o.id
                ORDER BY position)), '') AS links
@@ -93,6 +94,7 @@ impl Row {
             phone: self.phone,
             registry_code: self.registry_code,
             founded_year: self.founded_year,
+            size: self.size,
             is_member: self.is_member,
             is_published: self.is_published,
             links: list(&self.links, '\n'),
@@ -249,7 +251,7 @@ async fn stored(
 /// The columns of an entry's fields, in the order [`bind_fields`] binds them.
 const FIELD_COLUMNS: &str = "name, kind, municipality_code, description_et, description_ru,
     description_en, services_et, services_ru, services_en, website, email, phone, registry_code,
-    founded_year, is_member, is_published";
+    founded_year, size, is_member, is_published";
 
 fn bind_fields(row: &mut Separated<'_, Sqlite, &'static str>, entry: &Entry) {
     row.push_bind(&entry.name)
@@ -266,6 +268,7 @@ fn bind_fields(row: &mut Separated<'_, Sqlite, &'static str>, entry: &Entry) {
         .push_bind(&entry.phone)
         .push_bind(&entry.registry_code)
         .push_bind(entry.founded_year)
+        .push_bind(&entry.size)
         .push_bind(entry.is_member)
         .push_bind(entry.is_published);
 }

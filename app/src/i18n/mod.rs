@@ -388,6 +388,8 @@ pub struct DirectoryAdminTexts {
     pub member: &'static str,
     pub published: &'static str,
     pub links: &'static str,
+    /// An optional choice left empty.
+    pub not_given: &'static str,
     pub choose: &'static str,
     pub title: &'static str,
     pub export_heading: &'static str,
@@ -765,6 +767,8 @@ pub struct ProfileTexts {
     pub links: &'static str,
     pub registry_code: &'static str,
     pub founded: &'static str,
+    /// How many people work there.
+    pub size: &'static str,
     pub updated: &'static str,
     pub confirmed: &'static str,
     /// The title of a sector link, which opens the search filtered by that sector.
@@ -803,6 +807,8 @@ pub struct DirectoryTexts {
     pub member_badge: &'static str,
     /// In the order of `db::directory::KINDS`.
     pub kinds: [&'static str; 6],
+    /// In the order of `platform::vocabulary::SIZES`.
+    pub sizes: [&'static str; 5],
     /// Estonian, Russian, English, other languages.
     pub languages: [&'static str; 4],
 }
@@ -879,6 +885,9 @@ pub struct ReportTexts {
     pub by_municipality: &'static str,
     pub by_sector: &'static str,
     pub by_kind: &'static str,
+    pub by_size: &'static str,
+    /// An organisation in the directory whose size is not given.
+    pub size_unknown: &'static str,
     pub unlisted: &'static str,
     pub none: &'static str,
     pub in_pictures: &'static str,

@@ -38,7 +38,7 @@ pub fn changes(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let fields: [(String, String, String); 22] = [
+    let fields: [(String, String, String); 23] = [
         (admin.name.into(), now.name.clone(), proposed.name.clone()),
         (
             directory.kind.into(),
@@ -59,6 +59,11 @@ pub fn changes(
             profile.founded.into(),
             now.founded_year.clone(),
             proposed.founded_year.clone(),
+        ),
+        (
+            profile.size.into(),
+            named(&choices.sizes, &now.size),
+            named(&choices.sizes, &proposed.size),
         ),
         (
             profile.sectors.into(),
@@ -165,6 +170,7 @@ mod tests {
     fn only_the_fields_that_change_are_listed_with_their_choices_named() {
         let choices = EntryChoices {
             kinds: vec![],
+            sizes: vec![],
             sectors: vec![
                 Labelled {
                     code: "design".into(),

@@ -94,6 +94,19 @@ pub const KINDS: [&str; 6] = [
     "other",
 ];
 
+/// How many people work in an organisation, in bands (labelled by the catalogue's
+/// `directory.sizes`).
+pub const SIZES: [&str; 5] = ["1", "2-9", "10-49", "50-249", "250+"];
+
+/// "1 person", "2–9 people", … for a size band; empty for a code the list does not have.
+pub fn size_label(lang: Lang, size: &str) -> &'static str {
+    SIZES
+        .iter()
+        .position(|s| *s == size)
+        .map(|i| lang.texts().directory.sizes[i])
+        .unwrap_or_default()
+}
+
 /// The languages an entry serves in, as the filter has them (labelled by the catalogue's
 /// `directory.languages`); every other language counts as "other".
 pub const LANGUAGES: [&str; 4] = ["et", "ru", "en", "other"];

@@ -1,7 +1,7 @@
 //! Reports for funders: for a period (and, if chosen, one type of event), the events held and
 //! their hours, and who took part, counted once: people by email, enterprises by their
 //! directory entry (else by the name they gave). Broken down by event type, month, and the
-//! municipality, sector and kind of the participants' organisations, as SVG bar charts that
+//! municipality, sector, kind and size of the participants' organisations, as SVG bar charts that
 //! print and need no JavaScript, and as CSV with the same figures.
 
 pub mod api;
@@ -61,7 +61,7 @@ pub struct Bar {
 /// One breakdown, its bars largest first (months in order).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Breakdown {
-    /// `type`, `month`, `municipality`, `sector`, `kind`: in the CSV.
+    /// `type`, `month`, `municipality`, `sector`, `kind`, `size`: in the CSV.
     pub code: String,
     pub title: String,
     pub bars: Vec<Bar>,

@@ -6,7 +6,7 @@ use crate::events::CalendarCache;
 use crate::i18n::Lang;
 use crate::platform::audit::{Actor, record};
 use crate::platform::db::Result;
-use crate::platform::vocabulary::{Vocabulary, kind_label, label, labelled};
+use crate::platform::vocabulary::{Vocabulary, kind_label, label, labelled, size_label};
 use crate::registrations::RegistrationStatus;
 use crate::registrations::facts::{Facts, questions};
 use crate::reports::tally::{
@@ -173,8 +173,12 @@ pub async fn report(
             .find(|bar| bar.label == label)
             .map_or(0, |bar| bar.value)
     };
-    let map = Some(crate::reports::map::map(&vocabulary.municipalities, lang, on_map))
-        .filter(|map| map.areas.iter().any(|area| area.value > 0));
+    let map = Some(crate::reports::map::map(
+        &vocabulary.municipalities,
+        lang,
+        on_map,
+    ))
+    .filter(|map| map.areas.iter().any(|area| area.value > 0));
     let hours = duration.as_secs_f64() / 3600.0;
     Ok(Report {
         from: from.to_string(),
@@ -201,6 +205,7 @@ pub async fn report(
             ),
             breakdown("sector", texts.by_sector, counted.by_sector),
             breakdown("kind", texts.by_kind, counted.by_kind),
+            breakdown("size", texts.by_size, counted.by_size),
         ],
         map,
         participants,
@@ -380,12 +385,13 @@ async fn entries_named(
         return Ok(HashMap::new());
     }
     // Names compared as the tally compares them (SQLite's lower() knows only ASCII).
-    let names: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, name, municipality_code, kind FROM organisations")
+    let names: Vec<(i64, String, String, String, Option<String>)> =
+        sqlx::query_as("SELECT id, name, municipality_code, kind, size FROM organisations")
             .fetch_all(pool)
             .await?;
+    let size_unknown = lang.texts().reports.size_unknown;
     let mut found: HashMap<String, Entry> = HashMap::new();
-    for (id, name, municipality, kind) in names {
+    for (id, name, municipality, kind, size) in names {
         let key = name_key(&name);
         if wanted.contains(&key) && !found.contains_key(&key) {
             found.insert(
@@ -396,6 +402,11 @@ async fn entries_named(
                         .unwrap_or(&municipality)
                         .to_owned(),
                     kind: kind_label(lang, &kind).to_owned(),
+                    size: size
+                        .map(|size| size_label(lang, &size))
+                        .filter(|label| !label.is_empty())
+                        .unwrap_or(size_unknown)
+                        .to_owned(),
                     sectors: Vec::new(),
                 },
             );

@@ -30,6 +30,8 @@ pub struct Entry {
     pub id: i64,
     pub municipality: String,
     pub kind: String,
+    /// How many people work there, labelled.
+    pub size: String,
     pub sectors: Vec<String>,
 }
 
@@ -43,6 +45,7 @@ pub struct Tally {
     pub by_municipality: Vec<Bar>,
     pub by_sector: Vec<Bar>,
     pub by_kind: Vec<Bar>,
+    pub by_size: Vec<Bar>,
 }
 
 /// An organisation's name as it is compared: case, spaces and quotes do not count.
@@ -68,8 +71,15 @@ pub fn tally(
     let mut people = HashSet::new();
     let mut enterprises = HashSet::new();
     // Each group's distinct people.
-    let mut groups: [BTreeMap<String, HashSet<String>>; 5] = Default::default();
-    let [by_type, by_month, by_municipality, by_sector, by_kind] = &mut groups;
+    let mut groups: [BTreeMap<String, HashSet<String>>; 6] = Default::default();
+    let [
+        by_type,
+        by_month,
+        by_municipality,
+        by_sector,
+        by_kind,
+        by_size,
+    ] = &mut groups;
     for person in present {
         let Some(event) = events.get(&person.event_id) else {
             continue;
@@ -95,6 +105,7 @@ pub fn tally(
                 enterprises.insert(format!("entry:{}", entry.id));
                 add(by_municipality, &entry.municipality);
                 add(by_kind, &entry.kind);
+                add(by_size, &entry.size);
                 for sector in &entry.sectors {
                     add(by_sector, sector);
                 }
@@ -103,6 +114,7 @@ pub fn tally(
                 enterprises.insert(format!("name:{key}"));
                 add(by_municipality, unlisted);
                 add(by_kind, unlisted);
+                add(by_size, unlisted);
                 add(by_sector, unlisted);
             }
             (None, None) => {}
@@ -129,6 +141,7 @@ pub fn tally(
         by_municipality: bars(by_municipality, true),
         by_sector: bars(by_sector, true),
         by_kind: bars(by_kind, true),
+        by_size: bars(by_size, true),
     }
 }
 
@@ -215,6 +228,7 @@ mod tests {
                     id,
                     municipality: municipality.into(),
                     kind: kind.into(),
+                    size: "2–9 people".into(),
                     sectors: sectors.into_iter().map(str::to_owned).collect(),
                 },
             )
@@ -258,6 +272,7 @@ mod tests {
             "an entry in two sectors counts in each"
         );
         assert_eq!(tally.by_kind, [bar("company", 2), bar("not listed", 1)]);
+        assert_eq!(tally.by_size, [bar("2–9 people", 2), bar("not listed", 1)]);
     }
 
     #[test]

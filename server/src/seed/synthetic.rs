@@ -438,6 +438,13 @@ fn organisation(rng: &mut ChaCha8Rng, seed: u64, index: u32) -> Entry {
         // Registry codes are unique, and several seeds may share a database: none here.
         registry_code: None,
         founded_year: Some(rng.random_range(1990..=2026)),
+        // Most on their own, few large; from the index, so that the rest is drawn as before.
+        size: Some(
+            [
+                "1", "1", "1", "1", "1", "2-9", "2-9", "2-9", "10-49", "50-249",
+            ][index as usize % 10]
+                .to_owned(),
+        ),
         is_member: rng.random_bool(0.4),
         sectors: sectors.iter().map(|(code, _)| (*code).to_owned()).collect(),
         languages: pick(rng, LANGUAGES)

@@ -62,10 +62,10 @@ async fn an_upload_is_checked_first_and_imported_only_when_confirmed_without_pro
     let app = TestApp::spawn().await;
     let session = app.coordinator().await;
     let before = app.count("organisations").await;
-    let header = "name;kind;municipality;sectors;description_et;registry_code";
+    let header = "name;kind;municipality;sectors;description_et;registry_code;size";
     let broken = format!(
-        "{header}\nKohtla Puutöö;sole-trader;Kohtla-Järve linn;Disain;Puidust mööbel;\n\
-         Sillamäe Tants;non-profit;sillamae;performing-arts;Tantsustuudio;12345670\n"
+        "{header}\nKohtla Puutöö;sole-trader;Kohtla-Järve linn;Disain;Puidust mööbel;;2–9 inimest\n\
+         Sillamäe Tants;non-profit;sillamae;performing-arts;Tantsustuudio;12345670;\n"
     );
     let checked = upload(&app, &session, &broken, None).await;
     assert_eq!(checked.status(), 200);
@@ -125,6 +125,28 @@ async fn an_upload_is_checked_first_and_imported_only_when_confirmed_without_pro
     assert!(
         page.contains("Kohtla Puutöö"),
         "the public directory follows"
+    );
+    // The size, given as an Estonian label, is shown in the reader's language.
+    let slug: String =
+        sqlx::query_scalar("SELECT slug FROM organisations WHERE name = 'Kohtla Puutöö'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let (_, profile) = app.page(&format!("/en/directory/{slug}")).await;
+    assert!(
+        profile.contains("<dt>People working</dt><dd>2–9 people</dd>"),
+        "{profile}"
+    );
+    let export = app
+        .get_as("/api/coordinator/directory.csv", &session)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        export
+            .lines()
+            .any(|line| line.starts_with(&format!("{slug};")) && line.contains(";2-9;"))
     );
     let actions = app.audit_actions().await;
     assert_eq!(

@@ -98,6 +98,13 @@ async fn people_and_enterprises_are_counted_once_and_the_csv_has_the_pages_figur
         by_municipality[1],
         json!({ "label": "not in the directory", "value": 1 })
     );
+    assert_eq!(
+        breakdown("size"),
+        json!([
+            { "label": "size not given", "value": 2 },
+            { "label": "not in the directory", "value": 1 }
+        ])
+    );
 
     // One type only: the counselling.
     let typed = report(

@@ -98,6 +98,10 @@ fn Profile(lang: Lang, profile: OrganisationProfile) -> impl IntoView {
         profile
             .founded_year
             .map(|year| (texts.founded, year.to_string().into_any())),
+        profile
+            .size
+            .clone()
+            .map(|size| (texts.size, size.into_any())),
         Some((texts.updated, profile.updated.clone().into_any())),
         profile
             .confirmed

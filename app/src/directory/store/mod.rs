@@ -95,6 +95,7 @@ pub struct PublicProfile {
     pub phone: Option<String>,
     pub registry_code: Option<String>,
     pub founded_year: Option<i64>,
+    pub size: Option<String>,
     pub is_member: bool,
     pub updated_at: String,
     pub confirmed_at: Option<String>,
@@ -113,7 +114,7 @@ pub async fn published_profile(pool: &SqlitePool, slug: &str) -> Result<Option<P
         "SELECT o.slug, o.name, o.kind, o.municipality_code,
                 o.description_et, o.description_ru, o.description_en,
                 o.services_et, o.services_ru, o.services_en,
-                o.website, o.email, o.phone, o.registry_code, o.founded_year, o.is_member, o.updated_at,
+                o.website, o.email, o.phone, o.registry_code, o.founded_year, o.size, o.is_member, o.updated_at,
                 o.confirmed_at,
                 (SELECT group_concat(os.sector_code, ' ') FROM
                     (SELECT os.sector_code FROM organisation_sectors os JOIN sectors s ON s.code = os.sector_code
