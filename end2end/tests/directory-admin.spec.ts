@@ -86,11 +86,13 @@ test("the coordinator edits an entry with each problem shown once its field is l
   await page.getByLabel("Website").fill("https://loodusfoto.example");
   await expect(page.getByText(/^This is not/)).toHaveCount(0);
   await page.getByLabel("Name", { exact: true }).fill("Alutaguse Loodusfoto ja Matkad");
+  await page.getByLabel("People working").selectOption({ label: "2–9 people" });
   await page.getByLabel("Published in the public directory").uncheck();
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Alutaguse Loodusfoto ja Matkad");
   await expect(page.getByLabel("Phone")).toHaveValue("+372 5555 1234");
+  await expect(page.getByLabel("People working")).toHaveValue("2-9");
 
   const visitor = await page.context().browser()!.newPage();
   await visitor.goto("/en/directory?q=loodusfoto");
