@@ -1,4 +1,5 @@
-//! What a routed page does besides its view: mark itself private, read its URL query.
+//! What a routed page does besides its view: mark itself private, read its URL's query and
+//! `{id}`.
 
 /// Marks the response as private: never stored by the browser or a proxy, so that the back
 /// button after signing out, or the next person at a shared computer, cannot bring it back.
@@ -26,4 +27,11 @@ where
                 .map(|(key, value)| (key.as_ref(), value)),
         )
     })
+}
+
+/// The `{id}` of the page's path, when it is a number, kept current as the URL changes.
+pub fn use_id_param() -> leptos::prelude::Memo<Option<i64>> {
+    use leptos::prelude::*;
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()))
 }

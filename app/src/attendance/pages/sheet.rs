@@ -3,12 +3,13 @@ use crate::attendance::{AttendanceSheet, Attendee, Mark, Refused, WalkIn};
 use crate::components::LocalizedText;
 use crate::components::admin::ErrorNotice;
 use crate::components::errors::NotFound;
+use crate::components::page::use_id_param;
 use crate::error::AppError;
 use crate::error::Problem;
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 /// `/{lang}/admin/events/{id}/attendance`: the list at the door, made for a phone. Each person
@@ -19,16 +20,10 @@ use serde::{Deserialize, Serialize};
 #[component]
 pub fn AttendancePage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    // No such id: 0, which the server answers as not found.
+    let id = use_id_param();
     let sheet = Resource::new(
-        move || (lang.get(), id.get()),
+        move || (lang.get(), id.get().unwrap_or(0)),
         |(lang, id)| get_attendance(lang, id),
     );
     view! {

@@ -5,7 +5,7 @@
 
 use crate::components::admin::{ErrorNotice, confirm, form_problem};
 use crate::components::form::{FieldMaker, InForm, Touched, field_message, live_check};
-use crate::components::page::use_query_as;
+use crate::components::page::{use_id_param, use_query_as};
 use crate::entries::api::{
     DeleteEntry, EraseEntry, SaveEntry, admin_entries, check_entry, get_entry_editor,
 };
@@ -14,7 +14,7 @@ use crate::entries::{AdminEntriesQuery, AdminEntryRow, EntryEditor};
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn AdminDirectoryPage() -> impl IntoView {
@@ -172,17 +172,9 @@ fn EntryTable(lang: Lang, rows: Vec<AdminEntryRow>) -> impl IntoView {
 #[component]
 pub fn AdminEntryFormPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
+    let id = use_id_param();
     let query = use_query_map();
-    let opened = Memo::new(move |_| {
-        (
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok()),
-            query.read().get("saved"),
-        )
-    });
+    let opened = Memo::new(move |_| (id.get(), query.read().get("saved")));
     let editor = Resource::new(
         move || (lang.get(), opened.get()),
         |(lang, (id, _))| get_entry_editor(lang, id),

@@ -1,5 +1,5 @@
 use crate::components::admin::{ErrorNotice, field_problem, form_problem};
-use crate::components::page::use_query_as;
+use crate::components::page::{use_id_param, use_query_as};
 use crate::components::{LocalizedText, SelectField, SelectOption};
 use crate::event_admin::api::{
     DeleteEvent, SetEventStatus, admin_events, admin_month, get_event_registrations,
@@ -13,7 +13,6 @@ use crate::registrations::RegistrationStatus;
 use crate::registrations::api::{AddRegistration, RemoveRegistration};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// `/{lang}/admin/events`: every event, drafts too, searchable, filterable and sortable by URL;
 /// publish, cancel, publish again and delete drafts in place. `?view=month` shows a month
@@ -258,21 +257,15 @@ fn EventRow(
 #[component]
 pub fn AdminEventPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    // No such id: 0, which the server answers as not found.
+    let id = use_id_param();
     let add = ServerAction::<AddRegistration>::new();
     let remove = ServerAction::<RemoveRegistration>::new();
     let data = Resource::new(
         move || {
             (
                 lang.get(),
-                id.get(),
+                id.get().unwrap_or(0),
                 add.version().get(),
                 remove.version().get(),
             )

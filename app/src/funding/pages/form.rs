@@ -5,6 +5,7 @@
 
 use crate::components::admin::ErrorNotice;
 use crate::components::form::{FieldMaker, InForm, Touched, field_message, live_check};
+use crate::components::page::use_id_param;
 use crate::error::AppError;
 use crate::funding::api::{SaveCall, get_call_editor};
 use crate::funding::pages::article::CallArticle;
@@ -12,20 +13,17 @@ use crate::funding::{CallEditor, CallStatus};
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn CallFormPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
+    let id = use_id_param();
     let query = use_query_map();
     let opened = Memo::new(move |_| {
         let query = query.read();
         (
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok()),
+            id.get(),
             query.get("from").and_then(|id| id.parse::<i64>().ok()),
             query.get("saved"),
         )

@@ -4,6 +4,7 @@
 
 use crate::components::admin::{ErrorNotice, confirm, field_problem, form_problem};
 use crate::components::form::{FieldMaker, InForm, Touched, field_message, live_check};
+use crate::components::page::use_id_param;
 use crate::entries::api::check_entry;
 use crate::entries::fields::{entry_fields, look_alikes};
 use crate::i18n::{Lang, use_lang};
@@ -13,7 +14,7 @@ use crate::joining::api::{
 use crate::joining::{ApplicationReview, ApplicationRow, ApplicationStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 fn status_label(lang: Lang, status: ApplicationStatus) -> &'static str {
     let texts = &lang.texts().applications;
@@ -117,18 +118,10 @@ fn ApplicationTable(lang: Lang, rows: Vec<ApplicationRow>) -> impl IntoView {
 #[component]
 pub fn ApplicationPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
+    let id = use_id_param();
     let query = use_query_map();
     // `decided` changes after a decision, which loads the application again.
-    let opened = Memo::new(move |_| {
-        (
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok()),
-            query.read().get("decided"),
-        )
-    });
+    let opened = Memo::new(move |_| (id.get(), query.read().get("decided")));
     let review = Resource::new(
         move || (lang.get(), opened.get()),
         |(lang, (id, _))| async move {

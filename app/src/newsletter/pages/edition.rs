@@ -5,6 +5,7 @@
 //! progress (refreshed every two seconds while it sends) and pauses or resumes it.
 
 use crate::components::admin::{ErrorNotice, confirm, form_problem};
+use crate::components::page::use_id_param;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::newsletter::api::{
@@ -15,19 +16,12 @@ use crate::newsletter::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn EditionPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    // No such id: 0, which the server answers as not found.
+    let id = use_id_param();
     let send = ServerAction::<SendEdition>::new();
     let pause = ServerAction::<PauseEdition>::new();
     // Ticks every two seconds while the edition is on its way, to refresh its progress.
@@ -35,7 +29,7 @@ pub fn EditionPage() -> impl IntoView {
     let panel = Resource::new(
         move || {
             (
-                id.get(),
+                id.get().unwrap_or(0),
                 send.version().get(),
                 pause.version().get(),
                 tick.get(),

@@ -4,6 +4,7 @@
 //! proposal field by field, approved or rejected).
 
 use crate::components::admin::{ErrorNotice, field_problem, form_problem};
+use crate::components::page::use_id_param;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::owners::api::{
@@ -13,7 +14,6 @@ use crate::owners::api::{
 use crate::owners::{OwnerPanel, OwnersOverview, ProposalLine, ProposalReview, ProposalStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 fn status_label(lang: Lang, status: ProposalStatus) -> &'static str {
     let texts = &lang.texts().owners;
@@ -22,12 +22,6 @@ fn status_label(lang: Lang, status: ProposalStatus) -> &'static str {
         ProposalStatus::Approved => texts.status_approved,
         ProposalStatus::Rejected => texts.status_rejected,
     }
-}
-
-/// The `{id}` of the page's path.
-fn id_param() -> Memo<Option<i64>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()))
 }
 
 #[component]
@@ -120,7 +114,7 @@ fn Proposals(lang: Lang, lines: Vec<ProposalLine>) -> impl IntoView {
 #[component]
 pub fn OwnerEntryPage() -> impl IntoView {
     let lang = use_lang();
-    let id = id_param();
+    let id = use_id_param();
     let save = ServerAction::<SetContactEmail>::new();
     let panel = Resource::new(
         move || (id.get(), save.version().get()),
@@ -216,7 +210,7 @@ fn Panel(lang: Lang, panel: OwnerPanel, save: ServerAction<SetContactEmail>) -> 
 #[component]
 pub fn ProposalPage() -> impl IntoView {
     let lang = use_lang();
-    let id = id_param();
+    let id = use_id_param();
     let decide = ServerAction::<DecideProposal>::new();
     let review = Resource::new(
         move || (lang.get(), id.get(), decide.version().get()),
