@@ -167,21 +167,8 @@ fn problem_of(line: u64, refused: Refused) -> ImportProblem {
 /// neither).
 fn form_of(row: &Row, rules: &Rules) -> (EntryForm, Vec<ImportProblem>) {
     let mut problems = Vec::new();
-    let mut yes_no = |column: &str, default: bool| match row.cell(column).to_lowercase().as_str() {
-        "" => default,
-        "yes" | "y" | "true" | "1" | "x" | "jah" | "да" => true,
-        "no" | "n" | "false" | "0" | "ei" | "нет" => false,
-        _ => {
-            problems.push(ImportProblem {
-                line: row.line,
-                column: column.to_owned(),
-                problem: Problem::NotYesOrNo,
-                value: row.cell(column).to_owned(),
-            });
-            default
-        }
-    };
-    let (member, published) = (yes_no("member", false), yes_no("published", true));
+    let member = row.yes_no("member", false, &mut problems);
+    let published = row.yes_no("published", true, &mut problems);
     let sectors = sector_items(row.cell("sectors"), rules);
     let languages: Vec<String> = row
         .cell("languages")

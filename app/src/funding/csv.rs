@@ -146,19 +146,7 @@ fn form_of(row: &Row, vocabulary: &Lists) -> (CallForm, CallStatus, Vec<ImportPr
             CallStatus::Draft
         }),
     };
-    let next_working_day = match row.cell("rule_next_working_day").to_lowercase().as_str() {
-        "" | "yes" | "y" | "true" | "1" | "x" | "jah" | "да" => true,
-        "no" | "n" | "false" | "0" | "ei" | "нет" => false,
-        other => {
-            problems.push(ImportProblem {
-                line: row.line,
-                column: "rule_next_working_day".into(),
-                problem: Problem::NotYesOrNo,
-                value: other.to_owned(),
-            });
-            true
-        }
-    };
+    let next_working_day = row.yes_no("rule_next_working_day", true, &mut problems);
     let text = |column: &str| row.cell(column).to_owned();
     let form = CallForm {
         funder: text("funder"),

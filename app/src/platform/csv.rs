@@ -58,6 +58,25 @@ impl Row {
             .map(String::as_str)
             .unwrap_or_default()
     }
+
+    /// The cell as yes or no, in any of the three languages or as a spreadsheet writes it
+    /// (`TRUE`, `1`, `x`); `default` when empty; else a problem, with the default.
+    pub fn yes_no(&self, column: &str, default: bool, problems: &mut Vec<ImportProblem>) -> bool {
+        match self.cell(column).to_lowercase().as_str() {
+            "" => default,
+            "yes" | "y" | "true" | "1" | "x" | "jah" | "да" => true,
+            "no" | "n" | "false" | "0" | "ei" | "нет" => false,
+            _ => {
+                problems.push(ImportProblem {
+                    line: self.line,
+                    column: column.to_owned(),
+                    problem: Problem::NotYesOrNo,
+                    value: self.cell(column).to_owned(),
+                });
+                default
+            }
+        }
+    }
 }
 
 /// The rows of `file` whose header has only `known` columns and every `required` one; blank
