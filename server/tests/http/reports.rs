@@ -35,6 +35,13 @@ async fn people_and_enterprises_are_counted_once_and_the_csv_has_the_pages_figur
     .fetch_one(&app.pool)
     .await
     .unwrap();
+    let mut tx = app::platform::db::write(&app.pool).await.unwrap();
+    sqlx::query("UPDATE organisations SET size = '10-49' WHERE name = ?")
+        .bind(&listed)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
     let counselling = app.event_id("noustamine-johvi").await;
     let fair = app.event_id("ida-viru-kultuurilaat").await;
     // Mari at two events, under her organisation's name in other letters: one person, one
@@ -101,7 +108,7 @@ async fn people_and_enterprises_are_counted_once_and_the_csv_has_the_pages_figur
     assert_eq!(
         breakdown("size"),
         json!([
-            { "label": "size not given", "value": 2 },
+            { "label": "10–49 people", "value": 2 },
             { "label": "not in the directory", "value": 1 }
         ])
     );
