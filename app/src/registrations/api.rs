@@ -15,8 +15,8 @@ use leptos::server_fn::codec::GetUrl;
 /// Registers for a published event that takes registrations. Past its capacity the registrant
 /// goes on the waiting list; the same email twice changes nothing. A plain form post (no
 /// JavaScript yet) is sent back to the event, told that the registration was received or why
-/// not. At an event that asks the funder's questions, the answers given are kept with
-/// `facts_consent`.
+/// not. At an event that asks the funder's questions, the answers given (`facts[…]`) are kept
+/// when `facts[consent]` is ticked, and refused without it.
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(
     lang: Lang,

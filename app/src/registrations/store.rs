@@ -280,6 +280,11 @@ pub async fn cancel_in(
     .bind(id)
     .execute(&mut *connection)
     .await?;
+    // Answers to the funder's questions serve no report once the registration is gone.
+    sqlx::query("DELETE FROM participant_facts WHERE registration_id = ?")
+        .bind(id)
+        .execute(&mut *connection)
+        .await?;
     if was == RegistrationStatus::Confirmed {
         let moved_up: Option<Registrant> = sqlx::query_as(AssertSqlSafe(format!(
             "UPDATE registrations SET status = ?1

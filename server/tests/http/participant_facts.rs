@@ -113,6 +113,17 @@ async fn answers_are_asked_only_where_turned_on_and_kept_only_with_consent() {
         .await;
     assert_eq!(stranger.status(), 422);
 
+    // A cancelled registration keeps no answers.
+    assert_eq!(register(&app, "d@x.ee", &consented).await.status(), 200);
+    assert_eq!(facts_kept(&app).await, 1);
+    let link = app.private_link_of("d@x.ee").await;
+    let token = link.rsplit('/').next().unwrap();
+    let cancelled = app
+        .post("/api/registration/cancel", None, &[("token", token)])
+        .await;
+    assert_eq!(cancelled.status(), 200);
+    assert_eq!(facts_kept(&app).await, 0);
+
     // Turned off again: the page stops asking.
     ask(&app, &session, event, false).await;
     assert!(!app.page(&path).await.1.contains("For the funder’s report"));

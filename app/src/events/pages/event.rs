@@ -71,9 +71,9 @@ const FIELDS: [&str; 8] = [
     "facts_consent",
 ];
 
-/// Name, email, organisation and consent (and the funder's questions where the event asks). A registration received is told where its
-/// confirmation went (the place and the private link go by mail); a refusal keeps what was
-/// typed.
+/// Name, email, organisation and consent (and the funder's questions where the event asks). A
+/// registration received is told where its confirmation went (the place and the private link
+/// go by mail); a refusal keeps what was typed.
 #[component]
 fn RegistrationForm(lang: Lang, slug: String, asks_facts: bool) -> impl IntoView {
     let texts = &lang.texts().events;
