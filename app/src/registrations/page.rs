@@ -151,7 +151,10 @@ fn FactsGiven(
             </ActionForm>
         }
         .into_any(),
-        None => view! { <p role="status">{move || withdrawn().then_some(texts.withdrawn)}</p> }
-            .into_any(),
+        // Said once withdrawn, as the page says a cancellation.
+        None => (move || {
+            withdrawn().then(|| view! { <p class="notice" role="status">{texts.withdrawn}</p> })
+        })
+        .into_any(),
     }
 }
