@@ -171,16 +171,18 @@ async fn the_report_shows_only_totals_of_five_or_more() {
     let today = jiff::Zoned::now().date();
     let to = (today + jiff::Span::new().days(400)).to_string();
     let from = today.to_string();
-    let report: Value = app
-        .post(
+    let report_json = || async {
+        app.post(
             "/api/coordinator/report",
             Some(&session),
             &[("lang", "en"), ("query[from]", &from), ("query[to]", &to)],
         )
         .await
-        .json()
+        .json::<Value>()
         .await
-        .unwrap();
+        .unwrap()
+    };
+    let report = report_json().await;
     let participants = &report["participants"];
     assert_eq!(participants["respondents"], 7, "{participants}");
     let counts = |code: &str| {
@@ -248,16 +250,7 @@ async fn the_report_shows_only_totals_of_five_or_more() {
             .await;
         assert_eq!(answer.status(), 200);
     }
-    let few: Value = app
-        .post(
-            "/api/coordinator/report",
-            Some(&session),
-            &[("lang", "en"), ("query[from]", &from), ("query[to]", &to)],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let few = report_json().await;
     assert_eq!(few["participants"]["respondents"], Value::Null);
     for question in few["participants"]["questions"].as_array().unwrap() {
         assert!(
