@@ -6,7 +6,7 @@ use crate::entries::EntryForm;
 use crate::error::Problem;
 use crate::i18n::Lang;
 use crate::platform::search::words;
-use crate::platform::vocabulary::{KINDS, LANGUAGES, Lists, SIZES, Term};
+use crate::platform::vocabulary::{KINDS, LANGUAGES, Lists, SIZES, Term, code_named};
 use crate::shared::Localized;
 use crate::shared::identifiers::{is_email, is_phone, is_registry_code, is_slug, is_web_address};
 use crate::shared::text::{clean_line, clean_text};
@@ -273,27 +273,12 @@ impl<'a> Rules<'a> {
 
 /// A kind's code, from its code or its label in any language.
 fn kind_of(typed: &str) -> Option<&'static str> {
-    let typed = typed.trim().to_lowercase();
-    KINDS.iter().enumerate().find_map(|(index, code)| {
-        let labelled = Lang::ALL
-            .iter()
-            .any(|lang| lang.texts().directory.kinds[index].to_lowercase() == typed);
-        (*code == typed || labelled).then_some(*code)
-    })
+    code_named(&KINDS, |lang| &lang.texts().directory.kinds, typed)
 }
 
 /// A size band's code, from its code or its label in any language (`2–9` with a dash too).
 fn size_of(typed: &str) -> Option<&'static str> {
-    let typed = typed.trim().to_lowercase().replace('–', "-");
-    SIZES.iter().enumerate().find_map(|(index, code)| {
-        let labelled = Lang::ALL.iter().any(|lang| {
-            lang.texts().directory.sizes[index]
-                .to_lowercase()
-                .replace('–', "-")
-                == typed
-        });
-        (*code == typed || labelled).then_some(*code)
-    })
+    code_named(&SIZES, |lang| &lang.texts().directory.sizes, typed)
 }
 
 /// The term a code or a label in any language names (letter case aside).

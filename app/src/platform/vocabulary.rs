@@ -4,7 +4,7 @@
 
 use crate::i18n::{Lang, PerLang};
 use crate::platform::db::Result;
-use crate::shared::Labelled;
+use crate::shared::{Labelled, code_label};
 use sqlx::SqlitePool;
 use std::sync::Arc;
 
@@ -98,26 +98,37 @@ pub const KINDS: [&str; 6] = [
 /// `directory.sizes`).
 pub const SIZES: [&str; 5] = ["1", "2-9", "10-49", "50-249", "250+"];
 
-/// "1 person", "2–9 people", … for a size band; empty for a code the list does not have.
-pub fn size_label(lang: Lang, size: &str) -> &'static str {
-    SIZES
-        .iter()
-        .position(|s| *s == size)
-        .map(|i| lang.texts().directory.sizes[i])
-        .unwrap_or_default()
-}
-
 /// The languages an entry serves in, as the filter has them (labelled by the catalogue's
 /// `directory.languages`); every other language counts as "other".
 pub const LANGUAGES: [&str; 4] = ["et", "ru", "en", "other"];
 
+/// The code of a fixed list that `typed` names: the code itself or its label in any language
+/// (`labels_in`), letter case aside, and a dash read as a hyphen ("2–9" as "2-9").
+pub fn code_named(
+    codes: &[&'static str],
+    labels_in: impl Fn(Lang) -> &'static [&'static str],
+    typed: &str,
+) -> Option<&'static str> {
+    let plain = |text: &str| text.trim().to_lowercase().replace('–', "-");
+    let typed = plain(typed);
+    codes.iter().enumerate().find_map(|(index, code)| {
+        let labelled = Lang::ALL.iter().any(|lang| {
+            labels_in(*lang)
+                .get(index)
+                .is_some_and(|l| plain(l) == typed)
+        });
+        (*code == typed || labelled).then_some(*code)
+    })
+}
+
 /// "Company", "Ettevõte", … for a kind; empty for a code the list does not have.
 pub fn kind_label(lang: Lang, kind: &str) -> &'static str {
-    KINDS
-        .iter()
-        .position(|k| *k == kind)
-        .map(|i| lang.texts().directory.kinds[i])
-        .unwrap_or_default()
+    code_label(&KINDS, &lang.texts().directory.kinds, kind)
+}
+
+/// "1 person", "2–9 people", … for a size band; empty for a code the list does not have.
+pub fn size_label(lang: Lang, size: &str) -> &'static str {
+    code_label(&SIZES, &lang.texts().directory.sizes, size)
 }
 
 /// The name of a language an entry serves in; any other language as "other language (uk)".

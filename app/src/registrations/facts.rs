@@ -5,6 +5,7 @@
 
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
+use crate::shared::code_label;
 use serde::{Deserialize, Serialize};
 
 /// The answers each question has, as stored (labelled by the catalogue's `facts`, in order).
@@ -32,16 +33,6 @@ pub struct Facts {
     pub gender: Option<String>,
     pub age_band: Option<String>,
     pub employment: Option<String>,
-}
-
-/// The label in `lang` of answer `code` of the question whose answers are `codes`.
-fn label_of(code: &str, codes: &[&str], labels: &[&'static str]) -> &'static str {
-    codes
-        .iter()
-        .position(|c| *c == code)
-        .and_then(|i| labels.get(i))
-        .copied()
-        .unwrap_or_default()
 }
 
 /// Each question (its catalogue label), its answers' codes, and their labels in `lang`.
@@ -74,7 +65,7 @@ impl Facts {
             .into_iter()
             .zip(answers)
             .filter_map(|((_, question, codes, labels), answer)| {
-                Some((question, label_of(answer.as_deref()?, codes, labels)))
+                Some((question, code_label(codes, labels, answer.as_deref()?)))
             })
             .collect()
     }

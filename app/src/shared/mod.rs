@@ -37,3 +37,14 @@ pub struct ImportProblem {
     pub problem: crate::error::Problem,
     pub value: String,
 }
+
+/// The label of `code` in a fixed list: `labels` in the order of `codes`; empty for a code the
+/// list does not have.
+pub fn code_label(codes: &[&str], labels: &[&'static str], code: &str) -> &'static str {
+    codes
+        .iter()
+        .position(|c| *c == code)
+        .and_then(|i| labels.get(i))
+        .copied()
+        .unwrap_or_default()
+}
