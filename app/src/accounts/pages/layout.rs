@@ -9,9 +9,10 @@ use crate::accounts::{Backups, Dashboard};
 use crate::components::admin::ErrorNotice;
 use crate::components::chart::BarChart;
 use crate::components::{errors::ErrorPage, page::private_page};
+use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::reports::Bar;
 use crate::reports::api::get_dashboard_charts;
+use crate::reports::{Bar, DashboardCharts};
 use crate::shared::query::encode_query_value;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -95,6 +96,10 @@ fn AdminNav(lang: Lang, account: Account) -> impl IntoView {
 pub fn DashboardPage() -> impl IntoView {
     let lang = use_lang();
     let dashboard = Resource::new(|| (), |_| get_dashboard());
+    // Made here beside the figures, not in the pictures' component that renders once the figures
+    // have come: a resource made inside an answer would be numbered by which answer came first,
+    // which on the server is a race, and the browser would read another resource's data.
+    let charts = Resource::new(move || lang.get(), get_dashboard_charts);
     view! {
         {move || view! { <Title text=lang.get().texts().admin.title /> }}
         <Suspense>
@@ -102,7 +107,7 @@ pub fn DashboardPage() -> impl IntoView {
                 let lang = lang.get();
                 Suspend::new(async move {
                     match dashboard.await {
-                        Ok(figures) => view! { <DashboardView lang figures /> }.into_any(),
+                        Ok(figures) => view! { <DashboardView lang figures charts /> }.into_any(),
                         Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
                     }
                 })
@@ -112,7 +117,11 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 #[component]
-fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
+fn DashboardView(
+    lang: Lang,
+    figures: Dashboard,
+    charts: Resource<Result<DashboardCharts, AppError>>,
+) -> impl IntoView {
     let texts = &lang.texts().admin;
     // A figure links to where it can be acted on, when this account may go there.
     let figure = |label: &'static str, value: i64, href: Option<String>| {
@@ -153,7 +162,7 @@ fn DashboardView(lang: Lang, figures: Dashboard) -> impl IntoView {
                     {figure(texts.messages_failed, figures.messages_failed, Some(format!("/{lang}/admin/outbox?state=failed")))}
                 </dl>
             </section>
-            <DashboardPictures lang />
+            <DashboardPictures lang charts />
             <BackupsNotice lang backups=figures.backups />
             <section aria-labelledby="admin-manage">
                 <h2 id="admin-manage">{texts.manage_heading}</h2>
@@ -201,8 +210,10 @@ fn BackupsNotice(lang: Lang, backups: Backups) -> impl IntoView {
 /// The dashboard's pictures: registrations and attendance over the last twelve months, and the
 /// directory by sector and municipality.
 #[component]
-fn DashboardPictures(lang: Lang) -> impl IntoView {
-    let charts = Resource::new(|| (), move |_| get_dashboard_charts(lang));
+fn DashboardPictures(
+    lang: Lang,
+    charts: Resource<Result<DashboardCharts, AppError>>,
+) -> impl IntoView {
     let texts = &lang.texts().reports;
     let pairs = |bars: Vec<Bar>| {
         bars.into_iter()
