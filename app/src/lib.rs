@@ -33,35 +33,26 @@ pub mod registrations;
 pub mod reports;
 
 use crate::about::page::AboutPage;
-use crate::accounts::pages::{
-    AccountsPage, AdminLayout, AuditPage, DashboardPage, ForgotPasswordPage, LoginPage,
-    NewPasswordPage, PasswordPage,
-};
-use crate::attendance::pages::{AttendancePage, CheckInPage};
+use crate::accounts::pages::{ForgotPasswordPage, LoginPage, NewPasswordPage};
 use crate::certificates::pages::CertificatePage;
 use crate::components::Frame;
 use crate::components::errors::NotFound;
 #[cfg(feature = "hydrate")]
 use crate::components::frame::SiteOrigin;
 use crate::components::lang_layout::LangLayout;
-use crate::counselling::pages::{BookingPage, CounsellingAdminPage, CounsellingPage};
+use crate::counselling::pages::{BookingPage, CounsellingPage};
 use crate::directory::pages::{DirectoryPage, OrganisationPage};
-use crate::entries::pages::{AdminDirectoryFilesPage, AdminDirectoryPage, AdminEntryFormPage};
-use crate::event_admin::pages::{AdminEventFormPage, AdminEventPage, AdminEventsPage};
 use crate::events::pages::{EventDetailPage, EventsPage};
 use crate::feedback::pages::FeedbackPage;
-use crate::funding::pages::{CallFormPage, FundingAdminPage, FundingCallPage, FundingPage};
+use crate::funding::pages::{FundingCallPage, FundingPage};
 use crate::home::page::HomePage;
 use crate::i18n::{Lang, lang_of_path};
-use crate::joining::pages::{ApplicationPage, ApplicationsPage, JoinPage};
+use crate::joining::pages::JoinPage;
 use crate::newsletter::pages::{
-    ArchivePage, ArchivedEditionPage, ConfirmPage, EditionPage, NewsletterAdminPage, SubscribePage,
-    SubscriptionPage,
+    ArchivePage, ArchivedEditionPage, ConfirmPage, SubscribePage, SubscriptionPage,
 };
-use crate::outbox::page::OutboxPage;
-use crate::owners::pages::{OwnerCheckPage, OwnerEntryPage, OwnersPage, ProposalPage};
+use crate::owners::pages::OwnerCheckPage;
 use crate::registrations::page::RegistrationPage;
-use crate::reports::pages::ReportsPage;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
@@ -84,7 +75,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options=bundle(options) />
                 <MetaTags />
             </head>
             <body>
@@ -92,6 +83,36 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The coordinator's bundle (every page's code): its name, and its folder under the site root,
+/// where `cargo leptos build --project coordinator` writes its own `pkg/`.
+pub const COORDINATOR_BUNDLE: &str = "coordinator";
+
+/// Where the coordinator's bundle lists its hashed names, beside the server binary (as
+/// `hash-file-name` in Cargo.toml says).
+pub const COORDINATOR_HASH_FILE: &str = "hash-coordinator.txt";
+
+/// Whether a path is one of the coordinator's pages, `/{lang}/admin` and below.
+pub fn is_coordinator_path(path: &str) -> bool {
+    let mut segments = path.trim_start_matches('/').split('/');
+    segments.nth(1) == Some("admin")
+}
+
+/// The bundle a page loads: the coordinator's on the coordinator's pages, else the public one,
+/// which has none of their code.
+fn bundle(options: LeptosOptions) -> LeptosOptions {
+    #[cfg(feature = "ssr")]
+    if use_context::<axum::http::request::Parts>()
+        .is_some_and(|request| is_coordinator_path(request.uri.path()))
+    {
+        let mut options = options;
+        options.site_pkg_dir = format!("{COORDINATOR_BUNDLE}/{}", options.site_pkg_dir).into();
+        options.output_name = COORDINATOR_BUNDLE.into();
+        options.hash_file = COORDINATOR_HASH_FILE.into();
+        return options;
+    }
+    options
 }
 
 /// The page's Content-Security-Policy: scripts from the site itself, the wasm, and the inline
@@ -149,39 +170,95 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("newsletter"), StaticSegment("subscription")) view=SubscriptionPage />
                     <Route path=(StaticSegment("newsletter"), StaticSegment("archive")) view=ArchivePage />
                     <Route path=(StaticSegment("newsletter"), StaticSegment("archive"), ParamSegment("number")) view=ArchivedEditionPage />
-                    <ParentRoute path=StaticSegment("admin") view=AdminLayout>
-                        <Route path=StaticSegment("") view=DashboardPage />
-                        <Route path=StaticSegment("accounts") view=AccountsPage />
-                        <Route path=StaticSegment("applications") view=ApplicationsPage />
-                        <Route path=(StaticSegment("applications"), ParamSegment("id")) view=ApplicationPage />
-                        <Route path=StaticSegment("outbox") view=OutboxPage />
-                        <Route path=StaticSegment("newsletter") view=NewsletterAdminPage />
-                        <Route path=(StaticSegment("newsletter"), ParamSegment("id")) view=EditionPage />
-                        <Route path=StaticSegment("funding") view=FundingAdminPage />
-                        <Route path=(StaticSegment("funding"), StaticSegment("new")) view=CallFormPage />
-                        <Route path=(StaticSegment("funding"), ParamSegment("id"), StaticSegment("edit")) view=CallFormPage />
-                        <Route path=StaticSegment("counselling") view=CounsellingAdminPage />
-                        <Route path=StaticSegment("owners") view=OwnersPage />
-                        <Route path=(StaticSegment("owners"), ParamSegment("id")) view=OwnerEntryPage />
-                        <Route path=(StaticSegment("owners"), StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage />
-                        <Route path=StaticSegment("audit") view=AuditPage />
-                        <Route path=StaticSegment("directory") view=AdminDirectoryPage />
-                        <Route path=(StaticSegment("directory"), StaticSegment("files")) view=AdminDirectoryFilesPage />
-                        <Route path=(StaticSegment("directory"), StaticSegment("new")) view=AdminEntryFormPage />
-                        <Route path=(StaticSegment("directory"), ParamSegment("id"), StaticSegment("edit")) view=AdminEntryFormPage />
-                        <Route path=StaticSegment("events") view=AdminEventsPage />
-                        <Route path=(StaticSegment("events"), StaticSegment("new")) view=AdminEventFormPage />
-                        <Route path=(StaticSegment("events"), ParamSegment("id")) view=AdminEventPage />
-                        <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("edit")) view=AdminEventFormPage />
-                        <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("attendance")) view=AttendancePage />
-                        <Route path=(StaticSegment("check-in"), ParamSegment("code")) view=CheckInPage />
-                        <Route path=StaticSegment("reports") view=ReportsPage />
-                        <Route path=StaticSegment("password") view=PasswordPage />
-                    </ParentRoute>
+                    <CoordinatorRoutes />
                 </ParentRoute>
             </Routes>
         </Router>
     }
+}
+
+/// The coordinator's pages, `/{lang}/admin/…`: on the server and in the coordinator's bundle.
+#[cfg(feature = "coordinator")]
+#[component(transparent)]
+fn CoordinatorRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use crate::accounts::pages::{
+        AccountsPage, AdminLayout, AuditPage, DashboardPage, PasswordPage,
+    };
+    use crate::attendance::pages::{AttendancePage, CheckInPage};
+    use crate::counselling::pages::CounsellingAdminPage;
+    use crate::entries::pages::{AdminDirectoryFilesPage, AdminDirectoryPage, AdminEntryFormPage};
+    use crate::event_admin::pages::{AdminEventFormPage, AdminEventPage, AdminEventsPage};
+    use crate::funding::pages::{CallFormPage, FundingAdminPage};
+    use crate::joining::pages::{ApplicationPage, ApplicationsPage};
+    use crate::newsletter::pages::{EditionPage, NewsletterAdminPage};
+    use crate::outbox::page::OutboxPage;
+    use crate::owners::pages::{OwnerEntryPage, OwnersPage, ProposalPage};
+    use crate::reports::pages::ReportsPage;
+    view! {
+        <ParentRoute path=StaticSegment("admin") view=AdminLayout>
+            <Route path=StaticSegment("") view=DashboardPage />
+            <Route path=StaticSegment("accounts") view=AccountsPage />
+            <Route path=StaticSegment("applications") view=ApplicationsPage />
+            <Route path=(StaticSegment("applications"), ParamSegment("id")) view=ApplicationPage />
+            <Route path=StaticSegment("outbox") view=OutboxPage />
+            <Route path=StaticSegment("newsletter") view=NewsletterAdminPage />
+            <Route path=(StaticSegment("newsletter"), ParamSegment("id")) view=EditionPage />
+            <Route path=StaticSegment("funding") view=FundingAdminPage />
+            <Route path=(StaticSegment("funding"), StaticSegment("new")) view=CallFormPage />
+            <Route path=(StaticSegment("funding"), ParamSegment("id"), StaticSegment("edit")) view=CallFormPage />
+            <Route path=StaticSegment("counselling") view=CounsellingAdminPage />
+            <Route path=StaticSegment("owners") view=OwnersPage />
+            <Route path=(StaticSegment("owners"), ParamSegment("id")) view=OwnerEntryPage />
+            <Route path=(StaticSegment("owners"), StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage />
+            <Route path=StaticSegment("audit") view=AuditPage />
+            <Route path=StaticSegment("directory") view=AdminDirectoryPage />
+            <Route path=(StaticSegment("directory"), StaticSegment("files")) view=AdminDirectoryFilesPage />
+            <Route path=(StaticSegment("directory"), StaticSegment("new")) view=AdminEntryFormPage />
+            <Route path=(StaticSegment("directory"), ParamSegment("id"), StaticSegment("edit")) view=AdminEntryFormPage />
+            <Route path=StaticSegment("events") view=AdminEventsPage />
+            <Route path=(StaticSegment("events"), StaticSegment("new")) view=AdminEventFormPage />
+            <Route path=(StaticSegment("events"), ParamSegment("id")) view=AdminEventPage />
+            <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("edit")) view=AdminEventFormPage />
+            <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("attendance")) view=AttendancePage />
+            <Route path=(StaticSegment("check-in"), ParamSegment("code")) view=CheckInPage />
+            <Route path=StaticSegment("reports") view=ReportsPage />
+            <Route path=StaticSegment("password") view=PasswordPage />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// In the public bundle, the coordinator's paths are the server's: following a link to one
+/// loads it from the server, which sends the coordinator's bundle with it.
+#[cfg(not(feature = "coordinator"))]
+#[component(transparent)]
+fn CoordinatorRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <Route path=(StaticSegment("admin"), leptos_router::WildcardSegment("rest")) view=LoadFromServer />
+    }
+    .into_inner()
+}
+
+/// Loads the page at the router's address from the server (reloads it, when the router has
+/// already put it in the address bar).
+#[cfg(not(feature = "coordinator"))]
+#[component]
+fn LoadFromServer() -> impl IntoView {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    let shown = window().location();
+    let _ = if shown.pathname().is_ok_and(|shown| shown == path) {
+        shown.reload()
+    } else {
+        // The router keeps the query without its `?` and the fragment with its `#`.
+        let search = location.search.get_untracked();
+        let query = if search.is_empty() {
+            String::new()
+        } else {
+            format!("?{search}")
+        };
+        shown.assign(&format!("{path}{query}{}", location.hash.get_untracked()))
+    };
 }
 
 /// A 404 in the language the path starts with, else in the default language.

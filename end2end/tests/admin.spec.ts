@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { ADMIN, COORDINATOR, FORGETFUL, linkIn, mailTo, signIn, waitForHydration } from "./helpers";
+import { ADMIN, COORDINATOR, FORGETFUL, linkIn, mailTo, signIn, submitSignIn, waitForHydration } from "./helpers";
 
 test("the coordinator signs in, sees the dashboard, signs out, and going back shows nothing private", async ({
   page,
@@ -49,7 +49,7 @@ test("the coordinator signs in, sees the dashboard, signs out, and going back sh
 });
 
 test("a wrong password is told plainly and the email stays typed", async ({ page }) => {
-  await signIn(page, { email: "nobody@ivek.example", password: "not the right one" });
+  await submitSignIn(page, { email: "nobody@ivek.example", password: "not the right one" });
   await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
   await expect(page.getByLabel("Email")).toHaveValue("nobody@ivek.example");
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();

@@ -20,13 +20,26 @@ export const FORGETFUL = {
 };
 export const ACCOUNTS = [ADMIN, COORDINATOR, FORGETFUL];
 
-/** Signs in on the English sign-in page with the keyboard, as a person would. */
-export async function signIn(page: Page, account: { email: string; password: string }, path = "/en/login") {
+/** Fills in the English sign-in page and sends it with the keyboard, as a person would. */
+export async function submitSignIn(page: Page, account: { email: string; password: string }, path = "/en/login") {
   await page.goto(path);
   await waitForHydration(page);
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByLabel("Password").press("Enter");
+}
+
+/**
+ * Signs in, and waits until the coordinator's page it leads to has loaded and hydrated: the
+ * sign-in page's (public) bundle has none of the coordinator's pages, so the server sends that
+ * page anew, with the coordinator's bundle.
+ */
+export async function signIn(page: Page, account: { email: string; password: string }, path = "/en/login") {
+  await submitSignIn(page, account, path);
+  await page.waitForFunction(() => {
+    const loaded = performance.getEntriesByType("navigation")[0]?.name ?? "";
+    return new URL(loaded).pathname.includes("/admin") && document.body.dataset.hydrated === "true";
+  });
 }
 
 /** A message the site sent, as the test mail server (`mail-sink.mjs`) wrote it down. */

@@ -4,7 +4,7 @@ use crate::sessions::SessionSettings;
 use crate::{config::Settings, language, seed};
 use anyhow::Context;
 use app::accounts::store::sessions::SqliteSessionStore;
-use app::{App, components::frame::SiteOrigin, error::AppError, shell};
+use app::{App, COORDINATOR_BUNDLE, components::frame::SiteOrigin, error::AppError, shell};
 use axum::{
     Json, Router,
     extract::Request,
@@ -452,11 +452,14 @@ pub fn router(
             ServeFile::new(file).precompressed_br().precompressed_gzip(),
         );
     }
+    // The public bundle's pkg/, and the coordinator's in its own folder.
     let pkg_dir = state.leptos_options.site_pkg_dir.to_string();
-    router = router.nest_service(
-        &format!("/{pkg_dir}"),
-        pkg_files(&site_root.join(&pkg_dir), state.leptos_options.hash_files),
-    );
+    for dir in [pkg_dir.clone(), format!("{COORDINATOR_BUNDLE}/{pkg_dir}")] {
+        router = router.nest_service(
+            &format!("/{dir}"),
+            pkg_files(&site_root.join(&dir), state.leptos_options.hash_files),
+        );
+    }
     let router = router
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();

@@ -440,6 +440,14 @@ fn built_site() -> tempfile::TempDir {
     std::fs::write(pkg.join("loomeklaster.Xy3_k.js"), "console.log('whole');").unwrap();
     std::fs::write(pkg.join("loomeklaster.Xy3_k.js.br"), "brotli bytes").unwrap();
     std::fs::write(pkg.join("loomeklaster.Xy3_k.js.gz"), "gzip bytes").unwrap();
+    let coordinator = site.path().join("coordinator/pkg");
+    std::fs::create_dir_all(&coordinator).unwrap();
+    std::fs::write(
+        coordinator.join("coordinator.Q9_z.js"),
+        "console.log('all');",
+    )
+    .unwrap();
+    std::fs::write(coordinator.join("coordinator.Q9_z.js.br"), "all, brotli").unwrap();
     site
 }
 
@@ -490,10 +498,50 @@ async fn built_files_go_out_as_the_build_compressed_them_and_hashed_ones_are_kep
     );
     assert_eq!(cache, forever);
 
+    // The coordinator's bundle, in its own folder, goes out the same way.
+    let (status, encoding, cache, body) =
+        fetch_encoded(&app, "/coordinator/pkg/coordinator.Q9_z.js", "br").await;
+    assert_eq!(
+        (status, encoding.as_str(), body.as_str(), cache.as_str()),
+        (200, "br", "all, brotli", forever)
+    );
+
     // A name that is not there is no file to keep.
     let (status, _, cache, _) = fetch_encoded(&app, "/pkg/loomeklaster.old.js", "br").await;
     assert_eq!(status, 404);
     assert_ne!(cache, forever);
+}
+
+/// The module script a page starts its hydration from.
+fn hydration_module(page: &str) -> &str {
+    let marker = r#"<link rel="modulepreload" href=""#;
+    let start = page.find(marker).expect("a module preload") + marker.len();
+    &page[start..start + page[start..].find('"').unwrap()]
+}
+
+#[tokio::test]
+async fn public_pages_load_the_public_bundle_and_the_coordinators_pages_their_own() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/et",
+        "/ru/directory?q=disain",
+        "/en/events",
+        "/et/login",
+        "/et/nothing-here",
+    ] {
+        let (_, page) = app.page(path).await;
+        assert_eq!(hydration_module(&page), "/pkg/loomeklaster.js", "{path}");
+        assert!(!page.contains("coordinator.js"), "{path}");
+    }
+    let session = app.coordinator().await;
+    for path in ["/et/admin", "/ru/admin/events", "/en/admin/directory/new"] {
+        let page = app.get_as(path, &session).await.text().await.unwrap();
+        assert_eq!(
+            hydration_module(&page),
+            "/coordinator/pkg/coordinator.js",
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]
