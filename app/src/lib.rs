@@ -91,10 +91,12 @@ pub const COORDINATOR_BUNDLE: &str = "coordinator";
 
 /// Where the coordinator's bundle lists its hashed names, beside the server binary (as
 /// `hash-file-name` in Cargo.toml says).
-pub const COORDINATOR_HASH_FILE: &str = "hash-coordinator.txt";
+#[cfg(feature = "ssr")]
+const COORDINATOR_HASH_FILE: &str = "hash-coordinator.txt";
 
 /// Whether a path is one of the coordinator's pages, `/{lang}/admin` and below.
-pub fn is_coordinator_path(path: &str) -> bool {
+#[cfg(feature = "ssr")]
+fn is_coordinator_path(path: &str) -> bool {
     let mut segments = path.trim_start_matches('/').split('/');
     segments.nth(1) == Some("admin")
 }
@@ -283,4 +285,25 @@ fn mark_hydrated() {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::is_coordinator_path;
+
+    #[test]
+    fn the_coordinators_pages_are_admin_and_below_in_any_language() {
+        for path in ["/et/admin", "/ru/admin/", "/en/admin/events/7/edit"] {
+            assert!(is_coordinator_path(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/admin",
+            "/et",
+            "/et/administration",
+            "/et/events/admin",
+        ] {
+            assert!(!is_coordinator_path(path), "{path}");
+        }
+    }
 }

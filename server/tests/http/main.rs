@@ -145,9 +145,12 @@ async fn the_home_page_shows_the_demo_data_in_place() {
         main.contains(&format!("<dd>{entries}</dd>")),
         "the demo entries are counted"
     );
+    // Which events come next depends on the time of day the test runs (the demo's network
+    // meeting is on the first Thursday of each month), so the test looks for any of them.
+    let upcoming = &main[main.find("upcoming-heading").unwrap()..];
     assert!(
-        main.contains("Встреча сети"),
-        "the next network meeting is listed"
+        upcoming.contains(r#"<a href="/ru/events/"#),
+        "the next events are listed"
     );
 }
 
