@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type BrowserContext } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { waitForHydration } from "./helpers";
 
 export { expect };
@@ -28,7 +28,9 @@ export const test = base.extend<{ accessible: void }>({
         const key = url.pathname + "?" + [...new Set(url.searchParams.keys())].sort().join("&");
         if (!checked.has(key)) visited.set(key, url.pathname + url.search);
       });
+      const panics = watchForPanics(page);
       await use();
+      expect(panics, "the wasm panicked").toEqual([]);
       // axe runs as a script: a test without JavaScript has its pages checked by the others.
       if (!javaScriptEnabled) return;
       for (const [key, path] of visited) {
@@ -41,9 +43,28 @@ export const test = base.extend<{ accessible: void }>({
   ],
 });
 
-/** Opens `path` in a new page of `context`, once hydrated, and expects no axe-core violation. */
+/**
+ * The first line of every panic of the wasm on `page` from now on, hydration mismatches among
+ * them: the page goes on as the server sent it, so nothing else may show that it failed.
+ */
+function watchForPanics(page: Page): string[] {
+  const panics: string[] = [];
+  page.on("console", (message) => {
+    const text = message.text();
+    if (message.type() === "error" && /panicked at|hydration error/.test(text)) {
+      panics.push(`${page.url()}: ${text.split("\n").slice(0, 2).join(" ")}`);
+    }
+  });
+  return panics;
+}
+
+/**
+ * Opens `path` in a new page of `context`, once hydrated, and expects no axe-core violation,
+ * and no panic of the wasm on the way.
+ */
 export async function expectAccessible(context: BrowserContext, path: string) {
   const page = await context.newPage();
+  const panics = watchForPanics(page);
   try {
     await page.goto(path);
     await waitForHydration(page);
@@ -60,6 +81,7 @@ export async function expectAccessible(context: BrowserContext, path: string) {
           .join(", "),
     );
     expect(found, `axe-core on ${path}`).toEqual([]);
+    expect(panics, `the wasm on ${path}`).toEqual([]);
   } finally {
     await page.close();
   }

@@ -4,7 +4,7 @@ use crate::components::{LocalizedText, SelectField, SelectOption};
 use crate::event_admin::api::{
     DeleteEvent, SetEventStatus, admin_events, admin_month, get_event_registrations,
 };
-use crate::event_admin::pages::panels::{CertificatesPanel, FeedbackPanel, ProgrammePanel};
+use crate::event_admin::pages::panels::{CertificatesPanel, FeedbackPanel, Panels, ProgrammePanel};
 use crate::event_admin::{AdminEventRow, AdminEventsQuery, EventRegistrations};
 use crate::events::EventStatus;
 use crate::events::month::Month;
@@ -261,6 +261,7 @@ pub fn AdminEventPage() -> impl IntoView {
     let id = use_id_param();
     let add = ServerAction::<AddRegistration>::new();
     let remove = ServerAction::<RemoveRegistration>::new();
+    let panels = Panels::new(Memo::new(move |_| id.get().unwrap_or(0)));
     let data = Resource::new(
         move || {
             (
@@ -278,7 +279,7 @@ pub fn AdminEventPage() -> impl IntoView {
                 let lang = lang.get();
                 Suspend::new(async move {
                     match data.await {
-                        Ok(data) => view! { <Registrations lang data add remove /> }.into_any(),
+                        Ok(data) => view! { <Registrations lang data add remove panels /> }.into_any(),
                         Err(error) => view! { <ErrorNotice lang error /> }.into_any(),
                     }
                 })
@@ -293,6 +294,7 @@ fn Registrations(
     data: EventRegistrations,
     add: ServerAction<AddRegistration>,
     remove: ServerAction<RemoveRegistration>,
+    panels: Panels,
 ) -> impl IntoView {
     let texts = &lang.texts().admin;
     let events = &lang.texts().events;
@@ -415,9 +417,9 @@ fn Registrations(
                     <button type="submit" class="button" disabled=move || add.pending().get()>{texts.add_registration}</button>
                 </div>
             </ActionForm>
-            <FeedbackPanel lang event_id=event.id />
-            <CertificatesPanel lang event_id=event.id />
-            <ProgrammePanel lang event_id=event.id />
+            <FeedbackPanel lang panels />
+            <CertificatesPanel lang event_id=event.id panels />
+            <ProgrammePanel lang event_id=event.id panels />
         </section>
     }
 }

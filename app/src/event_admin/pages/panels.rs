@@ -5,22 +5,72 @@ use crate::certificates::api::{IssueCertificates, certificate_counts};
 use crate::components::LocalizedText;
 use crate::components::admin::{ErrorNotice, form_problem};
 use crate::components::chart::BarChart;
+use crate::error::AppError;
 use crate::feedback::api::{AskForFeedback, SaveFeedbackQuestions, get_feedback_summary};
 use crate::feedback::{FeedbackSummary, MAX_QUESTIONS};
 use crate::i18n::Lang;
+use crate::reports::ProgrammeTag;
 use crate::reports::api::{SetProgramme, get_programme};
 use leptos::prelude::*;
+
+/// The panels' actions and the answers they show, made at the event page's top. A resource
+/// made inside another's answer would be numbered by which answer the server finished first (a
+/// race with the sign-in check's), and the browser, numbering them in order, would hydrate a
+/// panel with another resource's data.
+#[derive(Clone, Copy)]
+pub struct Panels {
+    ask: ServerAction<AskForFeedback>,
+    save_questions: ServerAction<SaveFeedbackQuestions>,
+    summary: Resource<Result<FeedbackSummary, AppError>>,
+    issue: ServerAction<IssueCertificates>,
+    counts: Resource<Result<(i64, i64), AppError>>,
+    save_programme: ServerAction<SetProgramme>,
+    tag: Resource<Result<ProgrammeTag, AppError>>,
+}
+
+impl Panels {
+    pub fn new(event_id: Memo<i64>) -> Self {
+        let ask = ServerAction::<AskForFeedback>::new();
+        let save_questions = ServerAction::<SaveFeedbackQuestions>::new();
+        let issue = ServerAction::<IssueCertificates>::new();
+        let save_programme = ServerAction::<SetProgramme>::new();
+        Self {
+            ask,
+            save_questions,
+            summary: Resource::new(
+                move || {
+                    (
+                        event_id.get(),
+                        ask.version().get(),
+                        save_questions.version().get(),
+                    )
+                },
+                |(id, _, _)| get_feedback_summary(id),
+            ),
+            issue,
+            counts: Resource::new(
+                move || (event_id.get(), issue.version().get()),
+                |(id, _)| certificate_counts(id),
+            ),
+            save_programme,
+            tag: Resource::new(
+                move || (event_id.get(), save_programme.version().get()),
+                |(id, _)| get_programme(id),
+            ),
+        }
+    }
+}
 
 /// The event page's feedback: who was asked and who answered, the ratings and what was
 /// written, the button that asks the attendees not asked yet, and the questions.
 #[component]
-pub fn FeedbackPanel(lang: Lang, event_id: i64) -> impl IntoView {
-    let ask = ServerAction::<AskForFeedback>::new();
-    let save = ServerAction::<SaveFeedbackQuestions>::new();
-    let summary = Resource::new(
-        move || (ask.version().get(), save.version().get()),
-        move |_| get_feedback_summary(event_id),
-    );
+pub fn FeedbackPanel(lang: Lang, panels: Panels) -> impl IntoView {
+    let Panels {
+        ask,
+        save_questions: save,
+        summary,
+        ..
+    } = panels;
     view! {
         <h2 id="feedback-heading">{lang.texts().feedback.admin_title}</h2>
         <Transition>
@@ -158,13 +208,9 @@ fn Questions(
 /// The event page's certificates: how many attendees have one, and the button that issues
 /// them to the rest.
 #[component]
-pub fn CertificatesPanel(lang: Lang, event_id: i64) -> impl IntoView {
+pub fn CertificatesPanel(lang: Lang, event_id: i64, panels: Panels) -> impl IntoView {
     let texts = &lang.texts().certificates;
-    let issue = ServerAction::<IssueCertificates>::new();
-    let counts = Resource::new(
-        move || issue.version().get(),
-        move |_| certificate_counts(event_id),
-    );
+    let Panels { issue, counts, .. } = panels;
     let issued = move || match issue.value().get() {
         Some(Ok(n)) => Some(texts.issued_now.replace("{n}", &n.to_string())),
         other => form_problem(lang, other).map(str::to_owned),
@@ -199,13 +245,13 @@ pub fn CertificatesPanel(lang: Lang, event_id: i64) -> impl IntoView {
 
 /// The event page's programme tag: which programme or funder the event is reported to.
 #[component]
-pub fn ProgrammePanel(lang: Lang, event_id: i64) -> impl IntoView {
+pub fn ProgrammePanel(lang: Lang, event_id: i64, panels: Panels) -> impl IntoView {
     let texts = &lang.texts().reports;
-    let save = ServerAction::<SetProgramme>::new();
-    let tag = Resource::new(
-        move || save.version().get(),
-        move |_| get_programme(event_id),
-    );
+    let Panels {
+        save_programme: save,
+        tag,
+        ..
+    } = panels;
     let answer = move || match save.value().get() {
         Some(Ok(())) => Some(texts.programme_saved),
         Some(Err(error)) => Some(match error.problem_with("programme") {
