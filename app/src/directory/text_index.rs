@@ -82,32 +82,31 @@ impl TextIndex {
     /// The rows that match every word of the query, ascending, each with its score (higher is
     /// better). `None` for an empty query, which every row matches.
     pub fn search(&self, query: &SearchQuery) -> Option<Vec<(u32, u32)>> {
-        if query.is_empty() {
-            return None;
+        let (first, others) = query.words().split_first()?;
+        // The first word's matches, then each other word keeps those it matches too: one pass
+        // over the rows per word, and lists only as long as the matches.
+        let mut best = vec![0u8; self.rows];
+        self.best_weights(first, &mut best);
+        let mut found: Vec<(u32, u32)> = best
+            .iter()
+            .enumerate()
+            .filter(|&(_, &weight)| weight > 0)
+            .map(|(row, &weight)| (row as u32, u32::from(weight)))
+            .collect();
+        for word in others {
+            best.fill(0);
+            self.best_weights(word, &mut best);
+            found.retain_mut(|(row, score)| {
+                let weight = best[*row as usize];
+                *score += u32::from(weight);
+                weight > 0
+            });
         }
-        let mut total = vec![0u32; self.rows];
-        let mut alive = vec![true; self.rows];
-        for word in query.words() {
-            let best = self.best_weights(word);
-            for ((best, total), alive) in best.iter().zip(&mut total).zip(&mut alive) {
-                if *best == 0 {
-                    *alive = false;
-                } else {
-                    *total += u32::from(*best);
-                }
-            }
-        }
-        Some(
-            (0..self.rows)
-                .filter(|&row| alive[row])
-                .map(|row| (row as u32, total[row]))
-                .collect(),
-        )
+        Some(found)
     }
 
-    /// For one query word: per row, the weight of its best match (0 for none).
-    fn best_weights(&self, word: &str) -> Vec<u8> {
-        let mut best = vec![0u8; self.rows];
+    /// For one query word: per row, the weight of its best match (0 for none), into `best`.
+    fn best_weights(&self, word: &str, best: &mut [u8]) {
         let mut mark = |term: usize, name: Weight, body: Weight| {
             for &row in &self.anywhere[term] {
                 let slot = &mut best[row as usize];
@@ -136,7 +135,6 @@ impl TextIndex {
                 }
             }
         }
-        best
     }
 }
 

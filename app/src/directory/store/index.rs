@@ -1,6 +1,6 @@
-//! The directory search: an in-memory table of every published entry (filter values as bits,
-//! and the text index), made again when the directory changes, and the answers it gives. A
-//! search with facet counts over 50,000 entries runs there in about a millisecond.
+//! The directory search: an in-memory table of every published entry (per filter option the set
+//! of its rows, and the text index), made again when the directory changes, and the answers it
+//! gives. A search with facet counts over 50,000 entries runs there in about half a millisecond.
 
 use super::{CardRow, TableRow, table_rows};
 use crate::directory::text_index::TextIndex;
@@ -12,19 +12,20 @@ use crate::platform::db::Result;
 use crate::platform::search::{MAX_QUERY_CHARS, SearchQuery};
 use crate::platform::vocabulary::{KINDS, LANGUAGES, Term, Vocabulary, kind_label, label};
 use crate::shared::Localized;
+use fixedbitset::FixedBitSet;
 use sqlx::SqlitePool;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 
-/// A published entry's filter values, compact.
-#[derive(Clone, Debug)]
-struct Row {
-    id: i64,
-    kind: usize,
-    municipality: usize,
-    sectors: u32,
-    languages: u32,
-    is_member: bool,
+/// Per option of each filter, the rows (by position) that have it: a search counts an
+/// option's entries by intersecting sets of bits, a few thousand words however many match.
+#[derive(Debug)]
+struct Options {
+    sectors: Vec<FixedBitSet>,
+    municipalities: Vec<FixedBitSet>,
+    languages: Vec<FixedBitSet>,
+    kinds: Vec<FixedBitSet>,
+    members: FixedBitSet,
 }
 
 /// Every published entry, loaded from the database at one directory version. Rows are in
@@ -33,7 +34,9 @@ struct Row {
 pub struct DirectoryTable {
     sector_codes: Vec<String>,
     municipality_codes: Vec<String>,
-    rows: Vec<Row>,
+    /// The entries' ids, row for row.
+    ids: Vec<i64>,
+    options: Options,
     /// The rows' text, row for row.
     text: TextIndex,
     /// Published entries, members, and the places they are in (the home page's figures).
@@ -62,43 +65,53 @@ impl DirectoryTable {
                 .map(|row| (row.search_name.as_str(), row.search_body.as_str())),
         );
         let index_of = |list: &[String], code: &str| list.iter().position(|c| c == code);
-        let rows: Vec<Row> = rows
-            .into_iter()
-            .map(|row| {
-                let bits = |codes: Option<&str>, lookup: &dyn Fn(&str) -> Option<usize>| {
-                    codes
-                        .unwrap_or_default()
-                        .split(' ')
-                        .filter_map(lookup)
-                        .fold(0u32, |bits, i| bits | 1 << i)
-                };
-                Row {
-                    id: row.id,
-                    kind: KINDS
-                        .iter()
-                        .position(|k| *k == row.kind)
-                        .unwrap_or(KINDS.len() - 1),
-                    municipality: index_of(&municipality_codes, &row.municipality_code)
-                        .unwrap_or(0),
-                    sectors: bits(row.sectors.as_deref(), &|code| {
-                        index_of(&sector_codes, code)
-                    }),
-                    languages: bits(row.languages.as_deref(), &|code| {
-                        (!code.is_empty())
-                            .then(|| LANGUAGES.iter().position(|l| *l == code).unwrap_or(3))
-                    }),
-                    is_member: row.is_member,
+        let sets = |count: usize| vec![FixedBitSet::with_capacity(rows.len()); count];
+        let mut options = Options {
+            sectors: sets(sector_codes.len()),
+            municipalities: sets(municipality_codes.len()),
+            languages: sets(LANGUAGES.len()),
+            kinds: sets(KINDS.len()),
+            members: FixedBitSet::with_capacity(rows.len()),
+        };
+        /// The codes of a space-separated list.
+        fn listed(list: &Option<String>) -> impl Iterator<Item = &str> {
+            list.as_deref()
+                .unwrap_or_default()
+                .split(' ')
+                .filter(|code| !code.is_empty())
+        }
+        for (position, row) in rows.iter().enumerate() {
+            for code in listed(&row.sectors) {
+                if let Some(sector) = index_of(&sector_codes, code) {
+                    options.sectors[sector].insert(position);
                 }
-            })
-            .collect();
-        let members = rows.iter().filter(|row| row.is_member).count();
-        let places: std::collections::HashSet<usize> =
-            rows.iter().map(|row| row.municipality).collect();
+            }
+            let municipality = index_of(&municipality_codes, &row.municipality_code).unwrap_or(0);
+            if let Some(set) = options.municipalities.get_mut(municipality) {
+                set.insert(position);
+            }
+            for code in listed(&row.languages) {
+                let language = LANGUAGES.iter().position(|l| *l == code).unwrap_or(3);
+                options.languages[language].insert(position);
+            }
+            let kind = KINDS
+                .iter()
+                .position(|k| *k == row.kind)
+                .unwrap_or(KINDS.len() - 1);
+            options.kinds[kind].insert(position);
+            options.members.set(position, row.is_member);
+        }
+        let places = options
+            .municipalities
+            .iter()
+            .filter(|set| !set.is_clear())
+            .count();
         Self {
             sector_codes,
             municipality_codes,
-            figures: (rows.len(), members, places.len()),
-            rows,
+            figures: (rows.len(), options.members.count_ones(..), places),
+            ids: rows.iter().map(|row| row.id).collect(),
+            options,
             text,
             answers: keep_answers.then(|| Mutex::new(lru::LruCache::new(ANSWERS_KEPT))),
         }
@@ -362,24 +375,40 @@ pub struct SearchOutcome {
 }
 
 impl Filters {
-    fn accepts(&self, row: &Row, skip: Option<Dimension>) -> bool {
-        (skip == Some(Dimension::Sector) || self.sector.is_none_or(|s| row.sectors & 1 << s != 0))
-            && (skip == Some(Dimension::Municipality)
-                || self.municipality.is_none_or(|m| row.municipality == m))
-            && (skip == Some(Dimension::Language)
-                || self.language.is_none_or(|l| row.languages & 1 << l != 0))
-            && (skip == Some(Dimension::Kind) || self.kind.is_none_or(|k| row.kind == k))
-            && (skip == Some(Dimension::Member) || !self.members_only || row.is_member)
+    /// The chosen option's rows of each filter, in the order sector, municipality, language,
+    /// kind, members (`None`: that filter is not used).
+    fn chosen(self, options: &Options) -> [Option<&FixedBitSet>; 5] {
+        [
+            self.sector.map(|s| &options.sectors[s]),
+            self.municipality.map(|m| &options.municipalities[m]),
+            self.language.map(|l| &options.languages[l]),
+            self.kind.map(|k| &options.kinds[k]),
+            self.members_only.then_some(&options.members),
+        ]
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Dimension {
-    Sector,
-    Municipality,
-    Language,
-    Kind,
-    Member,
+/// `rows` within every chosen option but the one at `skip`.
+fn within(
+    rows: &FixedBitSet,
+    chosen: &[Option<&FixedBitSet>; 5],
+    skip: Option<usize>,
+) -> FixedBitSet {
+    let mut within = rows.clone();
+    for (dimension, set) in chosen.iter().enumerate() {
+        if let Some(set) = set
+            && skip != Some(dimension)
+        {
+            within.intersect_with(set);
+        }
+    }
+    within
+}
+
+fn all_rows(count: usize) -> FixedBitSet {
+    let mut all = FixedBitSet::with_capacity(count);
+    all.insert_range(..);
+    all
 }
 
 /// Searches the table: text, filters, facet counts, sorting and the page. Pure computation
@@ -393,32 +422,63 @@ pub fn search(
     page_size: usize,
 ) -> SearchOutcome {
     // Positions with their text score, in name order; an empty query matches every row.
-    let candidates: Vec<(u32, u32)> = table
-        .text
-        .search(query)
-        .unwrap_or_else(|| (0..table.rows.len() as u32).map(|row| (row, 0)).collect());
+    let found = table.text.search(query);
+    let matched = match &found {
+        Some(found) => {
+            let mut matched = FixedBitSet::with_capacity(table.ids.len());
+            found
+                .iter()
+                .for_each(|&(row, _)| matched.insert(row as usize));
+            matched
+        }
+        None => all_rows(table.ids.len()),
+    };
+    // Each option counts the entries that match the text and every *other* filter.
+    let chosen = filters.chosen(&table.options);
+    let counts = |dimension: usize, sets: &[FixedBitSet]| {
+        let base = within(&matched, &chosen, Some(dimension));
+        sets.iter()
+            .map(|set| base.intersection_count(set))
+            .collect()
+    };
+    let facets = Facets {
+        sectors: counts(0, &table.options.sectors),
+        municipalities: counts(1, &table.options.municipalities),
+        languages: counts(2, &table.options.languages),
+        kinds: counts(3, &table.options.kinds),
+        members: within(&matched, &chosen, Some(4)).intersection_count(&table.options.members),
+    };
 
-    let facets = facet_counts(table, &candidates, filters);
-    let mut hits: Vec<(u32, u32)> = candidates
-        .into_iter()
-        .filter(|&(row, _)| filters.accepts(&table.rows[row as usize], None))
-        .collect();
-    if sort == Sort::Relevance && !query.is_empty() {
-        // Stable: equal scores stay in name order.
-        hits.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
-    }
-
-    let total = hits.len();
+    let hits = within(&matched, &chosen, None);
+    let total = hits.count_ones(..);
     let pages = total.div_ceil(page_size).max(1);
     let page = page.clamp(1, pages);
-    let ids = hits
-        .iter()
-        .skip((page - 1) * page_size)
-        .take(page_size)
-        .map(|&(row, _)| table.rows[row as usize].id)
-        .collect();
+    let (start, end) = ((page - 1) * page_size, (page * page_size).min(total));
+    let rows: Vec<usize> = match found {
+        Some(mut ranked) if sort == Sort::Relevance && end > 0 => {
+            ranked.retain(|&(row, _)| hits.contains(row as usize));
+            // Best score first, ties in name order (the position); only the rows up to the
+            // page's end are put in order.
+            let key = |&(row, score): &(u32, u32)| (std::cmp::Reverse(score), row);
+            if end < ranked.len() {
+                ranked.select_nth_unstable_by_key(end - 1, key);
+                ranked.truncate(end);
+            }
+            ranked.sort_unstable_by_key(key);
+            ranked[start..]
+                .iter()
+                .map(|&(row, _)| row as usize)
+                .collect()
+        }
+        _ => hits.ones().skip(start).take(end - start).collect(),
+    };
+    let ids = rows.into_iter().map(|row| table.ids[row]).collect();
     let closest = if total == 0 && query.words().len() > 1 {
-        closest_matches(table, query, filters)
+        closest_matches(
+            table,
+            query,
+            &within(&all_rows(table.ids.len()), &chosen, None),
+        )
     } else {
         Vec::new()
     };
@@ -432,43 +492,14 @@ pub fn search(
     }
 }
 
-fn facet_counts(table: &DirectoryTable, candidates: &[(u32, u32)], filters: Filters) -> Facets {
-    let mut facets = Facets {
-        sectors: vec![0; table.sector_codes.len()],
-        municipalities: vec![0; table.municipality_codes.len()],
-        languages: vec![0; LANGUAGES.len()],
-        kinds: vec![0; KINDS.len()],
-        members: 0,
-    };
-    for &(row, _) in candidates {
-        let row = &table.rows[row as usize];
-        if filters.accepts(row, Some(Dimension::Sector)) {
-            for (i, count) in facets.sectors.iter_mut().enumerate() {
-                *count += usize::from(row.sectors & 1 << i != 0);
-            }
-        }
-        if filters.accepts(row, Some(Dimension::Municipality)) {
-            facets.municipalities[row.municipality] += 1;
-        }
-        if filters.accepts(row, Some(Dimension::Language)) {
-            for (i, count) in facets.languages.iter_mut().enumerate() {
-                *count += usize::from(row.languages & 1 << i != 0);
-            }
-        }
-        if filters.accepts(row, Some(Dimension::Kind)) {
-            facets.kinds[row.kind] += 1;
-        }
-        if filters.accepts(row, Some(Dimension::Member)) && row.is_member {
-            facets.members += 1;
-        }
-    }
-    facets
-}
-
-/// When all words together find nothing: the entries (within the filters) that match the most
-/// of the words, best first.
-fn closest_matches(table: &DirectoryTable, query: &SearchQuery, filters: Filters) -> Vec<i64> {
-    let mut matched = vec![(0u32, 0u32); table.rows.len()];
+/// When all words together find nothing: the entries (of `filtered`, the rows within the
+/// filters) that match the most of the words, best first.
+fn closest_matches(
+    table: &DirectoryTable,
+    query: &SearchQuery,
+    filtered: &FixedBitSet,
+) -> Vec<i64> {
+    let mut matched = vec![(0u32, 0u32); table.ids.len()];
     for word in query.words() {
         for (row, score) in table
             .text
@@ -483,14 +514,14 @@ fn closest_matches(table: &DirectoryTable, query: &SearchQuery, filters: Filters
     let mut closest: Vec<(usize, (u32, u32))> = matched
         .into_iter()
         .enumerate()
-        .filter(|&(row, (words, _))| words > 0 && filters.accepts(&table.rows[row], None))
+        .filter(|&(row, (words, _))| words > 0 && filtered.contains(row))
         .collect();
     // Stable: ties stay in name order.
     closest.sort_by_key(|&(_, key)| std::cmp::Reverse(key));
     closest
         .into_iter()
         .take(5)
-        .map(|(row, _)| table.rows[row].id)
+        .map(|(row, _)| table.ids[row])
         .collect()
 }
 
@@ -744,6 +775,30 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_pages_of_a_ranked_search_follow_one_order() {
+        let f = fixture().await;
+        let ranked = |page, page_size| {
+            search(
+                &f.table,
+                &SearchQuery::parse("s"),
+                Filters::default(),
+                Sort::Relevance,
+                page,
+                page_size,
+            )
+        };
+        let all = ranked(1, 20);
+        assert!(all.total >= 4, "{all:?}");
+        let paged: Vec<i64> = (1..=all.total.div_ceil(2))
+            .flat_map(|page| ranked(page, 2).ids)
+            .collect();
+        assert_eq!(
+            paged, all.ids,
+            "page after page, the order of the whole list"
+        );
+    }
+
+    #[tokio::test]
     async fn no_result_offers_the_closest_matches() {
         let f = fixture().await;
         let outcome = f.find("johvi xylofon", Filters::default()).await;
@@ -774,12 +829,7 @@ mod tests {
         let cache = DirectoryCache::default();
         let vocabulary = Vocabulary::load(&f.pool).await.unwrap();
         assert_eq!(
-            cache
-                .current(&f.pool, &vocabulary)
-                .await
-                .unwrap()
-                .rows
-                .len(),
+            cache.current(&f.pool, &vocabulary).await.unwrap().ids.len(),
             5
         );
         sqlx::query("UPDATE organisations SET is_published = 0 WHERE slug = 'zukovski'")
@@ -787,12 +837,7 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(
-            cache
-                .current(&f.pool, &vocabulary)
-                .await
-                .unwrap()
-                .rows
-                .len(),
+            cache.current(&f.pool, &vocabulary).await.unwrap().ids.len(),
             4
         );
     }
