@@ -45,10 +45,15 @@ pub struct DirectoryTable {
     /// directory, a sector, a popular word are asked again and again. A change to the
     /// directory makes a new table, so an answer is never stale.
     answers: Option<Mutex<lru::LruCache<(Lang, DirectoryQuery), DirectoryView>>>,
+    /// The cards shown lately at this version, by id: searches that differ still show many of
+    /// the same entries on their first pages, and these need no trip to the database.
+    cards: Mutex<lru::LruCache<i64, CardRow>>,
 }
 
 /// Answers kept per table; each is a page of cards and the facet lists, a few kilobytes.
 const ANSWERS_KEPT: NonZeroUsize = NonZeroUsize::new(256).unwrap();
+/// Cards kept per table; each is an entry's name and descriptions, a kilobyte or two.
+const CARDS_KEPT: NonZeroUsize = NonZeroUsize::new(2048).unwrap();
 
 impl DirectoryTable {
     /// The table of `rows` (every published entry), coded by `vocabulary`.
@@ -114,7 +119,34 @@ impl DirectoryTable {
             options,
             text,
             answers: keep_answers.then(|| Mutex::new(lru::LruCache::new(ANSWERS_KEPT))),
+            cards: Mutex::new(lru::LruCache::new(CARDS_KEPT)),
         }
+    }
+
+    /// The cards of `ids`, in their order: those kept from memory, the others from the database.
+    async fn cards(&self, pool: &SqlitePool, ids: &[i64]) -> Result<Vec<CardRow>> {
+        let kept: Vec<Option<CardRow>> = {
+            let mut cards = self.cards.lock().expect("card cache lock");
+            ids.iter().map(|id| cards.get(id).cloned()).collect()
+        };
+        let missing: Vec<i64> = ids
+            .iter()
+            .zip(&kept)
+            .filter(|(_, card)| card.is_none())
+            .map(|(id, _)| *id)
+            .collect();
+        let mut fetched = super::cards(pool, &missing).await?.into_iter().peekable();
+        let mut cards = self.cards.lock().expect("card cache lock");
+        let mut found = Vec::with_capacity(ids.len());
+        for (id, card) in ids.iter().zip(kept) {
+            // The fetched cards come in the order of `missing`; an entry gone since is skipped.
+            let card = card.or_else(|| fetched.next_if(|row| row.id == *id));
+            if let Some(card) = card {
+                cards.put(card.id, card.clone());
+                found.push(card);
+            }
+        }
+        Ok(found)
     }
 
     /// The answer given earlier to the same search, if still kept.
@@ -285,8 +317,8 @@ impl DirectoryCache {
                 })
                 .collect()
         };
-        let cards = to_cards(super::cards(pool, &outcome.ids).await?);
-        let closest = to_cards(super::cards(pool, &outcome.closest).await?);
+        let cards = to_cards(table.cards(pool, &outcome.ids).await?);
+        let closest = to_cards(table.cards(pool, &outcome.closest).await?);
         let options = |codes: &[String], labels: &dyn Fn(usize) -> String, counts: &[usize]| {
             codes
                 .iter()
