@@ -140,11 +140,12 @@ impl DirectoryTable {
         let mut found = Vec::with_capacity(ids.len());
         for (id, card) in ids.iter().zip(kept) {
             // The fetched cards come in the order of `missing`; an entry gone since is skipped.
-            let card = card.or_else(|| fetched.next_if(|row| row.id == *id));
-            if let Some(card) = card {
+            let card = card.or_else(|| {
+                let card = fetched.next_if(|row| row.id == *id)?;
                 cards.put(card.id, card.clone());
-                found.push(card);
-            }
+                Some(card)
+            });
+            found.extend(card);
         }
         Ok(found)
     }
